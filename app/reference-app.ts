@@ -1,0 +1,79 @@
+import { App, Chart } from 'cdk8s';
+import {
+  DurableApi, DurableTaskScheduler, DurableWorker, KedaTrigger, NamespaceBaseline, Scaling,
+  TaskHubTenant, WorkItemType, WorkloadIdentity,
+} from '../lib';
+import { ReferenceSettings } from './settings';
+
+/** The charts of the reference app, for tests and for infrastructure code that needs the subjects. */
+export interface ReferenceApp {
+  readonly system: Chart;
+  readonly api: DurableApi;
+  readonly worker: DurableWorker;
+  readonly tenants: TaskHubTenant[];
+}
+
+/**
+ * The standard AKS layout: namespace `durable-system` with the API (2 replicas, Ingress with TLS) and the
+ * workers (HPA 3-20), plus one namespace per tenant task hub. The first tenant's worker scales with KEDA;
+ * the others split orchestration and activity work into two HPA-scaled workers.
+ */
+export function buildReferenceApp(app: App, settings: ReferenceSettings): ReferenceApp {
+  const scheduler = DurableTaskScheduler.fromEndpoint(settings.schedulerEndpoint);
+
+  const system = new Chart(app, 'durable-system', { namespace: 'durable-system' });
+  new NamespaceBaseline(system, 'Baseline', { namespace: 'durable-system' });
+  const api = new DurableApi(system, 'Api', {
+    image: settings.apiImage,
+    scheduler,
+    taskHub: settings.systemTaskHub,
+    identity: WorkloadIdentity.fromClientId(settings.apiClientId),
+    ingress: {
+      host: settings.apiHost,
+      className: settings.ingressClassName,
+      tlsSecretName: settings.tlsSecretName,
+      clusterIssuer: settings.clusterIssuer,
+    },
+  });
+  const worker = new DurableWorker(system, 'Worker', {
+    image: settings.workerImage,
+    scheduler,
+    taskHub: settings.systemTaskHub,
+    identity: WorkloadIdentity.fromClientId(settings.workerClientId),
+    scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }),
+    preStopDelaySeconds: 5,
+  });
+
+  const tenants = settings.tenants.map((t, i) => {
+    const tenant = new TaskHubTenant(app, t.namespace, {
+      namespace: t.namespace,
+      taskHub: t.taskHub,
+      scheduler,
+      identity: WorkloadIdentity.fromClientId(t.clientId),
+    });
+    if (i === 0) {
+      tenant.addWorker('Worker', {
+        image: settings.workerImage,
+        scaling: Scaling.keda({
+          minReplicas: 1,
+          maxReplicas: 10,
+          triggers: [KedaTrigger.cpu(70, { name: 'cpu' }), KedaTrigger.memory(80, { name: 'memory' })],
+        }),
+      });
+    } else {
+      tenant.addWorker('Orchestrations', {
+        image: settings.workerImage,
+        workItemType: WorkItemType.ORCHESTRATION,
+        scaling: Scaling.hpa({ minReplicas: 2, maxReplicas: 5 }),
+      });
+      tenant.addWorker('Activities', {
+        image: settings.workerImage,
+        workItemType: WorkItemType.ACTIVITY,
+        scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }),
+      });
+    }
+    return tenant;
+  });
+
+  return { system, api, worker, tenants };
+}

@@ -1,0 +1,85 @@
+/**
+ * Values of the reference app. The defaults are documented examples; every value can be overridden by
+ * the environment variable named next to it (e.g. in a CI job that synthesizes a real environment).
+ */
+export interface TenantSettings {
+  /** Chart id and namespace of the tenant. */
+  readonly namespace: string;
+  /** The tenant's task hub. */
+  readonly taskHub: string;
+  /** Client id of the tenant's workload identity. */
+  readonly clientId: string;
+}
+
+export interface ReferenceSettings {
+  /** DTS endpoint (`DURABLE_SCHEDULER_ENDPOINT`). */
+  readonly schedulerEndpoint: string;
+  /** Task hub of the shared `durable-system` workloads (`DURABLE_SYSTEM_TASK_HUB`). */
+  readonly systemTaskHub: string;
+  /** Worker image (`DURABLE_WORKER_IMAGE`). */
+  readonly workerImage: string;
+  /** API image (`DURABLE_API_IMAGE`). */
+  readonly apiImage: string;
+  /** Client id of the workers' identity, role Durable Task Worker (`DURABLE_WORKER_CLIENT_ID`). */
+  readonly workerClientId: string;
+  /** Client id of the API's identity, role Durable Task Data Contributor (`DURABLE_API_CLIENT_ID`). */
+  readonly apiClientId: string;
+  /** Public host of the API (`DURABLE_API_HOST`). */
+  readonly apiHost: string;
+  /** IngressClass of the API (`DURABLE_INGRESS_CLASS`). */
+  readonly ingressClassName: string;
+  /** Secret with the API's TLS certificate (`DURABLE_TLS_SECRET`). */
+  readonly tlsSecretName: string;
+  /** cert-manager ClusterIssuer that issues it (`DURABLE_CLUSTER_ISSUER`). */
+  readonly clusterIssuer: string;
+  /** Tenants: one namespace and task hub each. */
+  readonly tenants: TenantSettings[];
+}
+
+export const DEFAULT_SETTINGS: ReferenceSettings = {
+  schedulerEndpoint: 'https://durable-demo.westus2.durabletask.io',
+  systemTaskHub: 'default',
+  workerImage: 'myregistry.azurecr.io/durable-worker:1.0.0',
+  apiImage: 'myregistry.azurecr.io/durable-api:1.0.0',
+  workerClientId: '11111111-1111-1111-1111-111111111111',
+  apiClientId: '22222222-2222-2222-2222-222222222222',
+  apiHost: 'durable-api.example.com',
+  ingressClassName: 'nginx',
+  tlsSecretName: 'durable-api-tls',
+  clusterIssuer: 'letsencrypt-prod',
+  tenants: [
+    { namespace: 'tenant-a', taskHub: 'tenant-a', clientId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa' },
+    { namespace: 'tenant-b', taskHub: 'tenant-b', clientId: 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb' },
+  ],
+};
+
+/**
+ * The settings, with overrides from `env`. Tenants are overridden as a whole by `DURABLE_TENANTS`, a
+ * comma-separated list of `namespace:taskHub:clientId`.
+ */
+export function loadSettings(env: Record<string, string | undefined> = process.env): ReferenceSettings {
+  const d = DEFAULT_SETTINGS;
+  return {
+    schedulerEndpoint: env.DURABLE_SCHEDULER_ENDPOINT ?? d.schedulerEndpoint,
+    systemTaskHub: env.DURABLE_SYSTEM_TASK_HUB ?? d.systemTaskHub,
+    workerImage: env.DURABLE_WORKER_IMAGE ?? d.workerImage,
+    apiImage: env.DURABLE_API_IMAGE ?? d.apiImage,
+    workerClientId: env.DURABLE_WORKER_CLIENT_ID ?? d.workerClientId,
+    apiClientId: env.DURABLE_API_CLIENT_ID ?? d.apiClientId,
+    apiHost: env.DURABLE_API_HOST ?? d.apiHost,
+    ingressClassName: env.DURABLE_INGRESS_CLASS ?? d.ingressClassName,
+    tlsSecretName: env.DURABLE_TLS_SECRET ?? d.tlsSecretName,
+    clusterIssuer: env.DURABLE_CLUSTER_ISSUER ?? d.clusterIssuer,
+    tenants: env.DURABLE_TENANTS !== undefined ? parseTenants(env.DURABLE_TENANTS) : d.tenants,
+  };
+}
+
+function parseTenants(value: string): TenantSettings[] {
+  return value.split(',').map(s => s.trim()).filter(s => s !== '').map(entry => {
+    const [namespace, taskHub, clientId, ...rest] = entry.split(':');
+    if (!namespace || !taskHub || !clientId || rest.length > 0) {
+      throw new Error(`DURABLE_TENANTS entry ${JSON.stringify(entry)} must be "namespace:taskHub:clientId"`);
+    }
+    return { namespace, taskHub, clientId };
+  });
+}

@@ -1,0 +1,279 @@
+import { IConstruct } from 'constructs';
+import { WorkloadIdentity } from './identity';
+import { checkDnsLabel, checkInteger, fail, show } from './rules';
+
+/** The kinds of Durable Task work items a worker processes (and the DTS scaler counts). */
+export enum WorkItemType {
+  /** Orchestrator executions. */
+  ORCHESTRATION = 'Orchestration',
+  /** Activity executions. */
+  ACTIVITY = 'Activity',
+  /** Entity operations. */
+  ENTITY = 'Entity',
+}
+
+/** Options common to every trigger. */
+export interface KedaTriggerOptions {
+  /**
+   * Trigger name, unique within the ScaledObject (KEDA uses it in metric names and `fallback`).
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+}
+
+/** Options for {@link KedaTrigger.prometheus}. */
+export interface PrometheusTriggerOptions extends KedaTriggerOptions {
+  /**
+   * Prometheus server URL, e.g. the query endpoint of an Azure Monitor workspace
+   * (`https://<workspace>.<region>.prometheus.monitor.azure.com`).
+   */
+  readonly serverAddress: string;
+  /** PromQL query; it must return a single value. */
+  readonly query: string;
+  /** Target value per replica. */
+  readonly threshold: number;
+  /**
+   * Value above which the workload is activated from zero replicas.
+   *
+   * @default - KEDA's default (0)
+   */
+  readonly activationThreshold?: number;
+  /**
+   * Authenticate to Prometheus (e.g. Azure Monitor managed Prometheus) as this identity through a
+   * TriggerAuthentication with `podIdentity.provider: azure-workload`. The KEDA operator must be set up for
+   * workload identity and the identity needs a federated credential for the KEDA operator's
+   * ServiceAccount (`system:serviceaccount:keda:keda-operator`) and the Monitoring Data Reader role.
+   *
+   * @default - no authentication
+   */
+  readonly identity?: WorkloadIdentity;
+}
+
+/** Options for {@link KedaTrigger.cron}. */
+export interface CronTriggerOptions extends KedaTriggerOptions {
+  /** IANA time zone, e.g. `Europe/Amsterdam`. */
+  readonly timezone: string;
+  /** Start of each window, a five-field cron expression, e.g. `0 8 * * 1-5`. */
+  readonly start: string;
+  /** End of each window, a five-field cron expression, e.g. `0 18 * * 1-5`. */
+  readonly end: string;
+  /** Replicas to run within the window. */
+  readonly desiredReplicas: number;
+}
+
+/** Options for {@link KedaTrigger.durableTaskScheduler}. */
+export interface DurableTaskSchedulerTriggerOptions extends KedaTriggerOptions {
+  /**
+   * Which work items to count.
+   *
+   * @default - the worker's `workItemType`; without one, KEDA's scaler default
+   */
+  readonly workItemType?: WorkItemType;
+  /**
+   * Work items one replica processes at a time: the scaler targets
+   * `pending work items / maxConcurrentWorkItemsCount` replicas.
+   *
+   * @default 10
+   */
+  readonly maxConcurrentWorkItemsCount?: number;
+  /**
+   * Identity the scaler uses to read the task hub's backlog (needs the Durable Task Data Reader role or
+   * higher on the scheduler and a federated credential for the KEDA operator's ServiceAccount).
+   *
+   * @default - the workload's identity; without one, the KEDA operator's own identity
+   */
+  readonly identity?: WorkloadIdentity;
+}
+
+/** The type of a KEDA trigger. */
+export enum KedaTriggerType {
+  /** CPU utilization of the pods. */
+  CPU = 'cpu',
+  /** Memory utilization of the pods. */
+  MEMORY = 'memory',
+  /** A Prometheus query. */
+  PROMETHEUS = 'prometheus',
+  /** A time window. */
+  CRON = 'cron',
+  /** The Durable Task Scheduler backlog (not in upstream KEDA; see {@link KedaTrigger.durableTaskScheduler}). */
+  DURABLE_TASK_SCHEDULER = 'azure-durabletask-scheduler',
+}
+
+/** Where a trigger is rendered: the scheduler binding of the workload. @internal */
+export interface TriggerContext {
+  readonly endpoint: string;
+  readonly taskHub: string;
+  readonly workItemType?: WorkItemType;
+  readonly identity?: WorkloadIdentity;
+}
+
+/** A trigger as KEDA's ScaledObject takes it. @internal */
+export interface RenderedTrigger {
+  readonly type: string;
+  readonly name?: string;
+  readonly metricType?: string;
+  readonly metadata: Record<string, string>;
+  /** Identity to authenticate with; the ScaledObject adds the TriggerAuthentication. */
+  readonly identity?: WorkloadIdentity;
+}
+
+/**
+ * A KEDA scaler trigger, for {@link Scaling.keda}.
+ */
+export class KedaTrigger {
+  /**
+   * Scale on average CPU utilization, in percent of the containers' CPU requests (1-100).
+   */
+  public static cpu(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
+    return new KedaTrigger(KedaTriggerType.CPU, options.name, (scope, _ctx, prop) => {
+      checkInteger(scope, `${prop}.utilization`, utilization, 1, 100);
+      return { metricType: 'Utilization', metadata: { value: String(utilization) } };
+    });
+  }
+
+  /**
+   * Scale on average memory utilization, in percent of the containers' memory requests (1-100).
+   */
+  public static memory(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
+    return new KedaTrigger(KedaTriggerType.MEMORY, options.name, (scope, _ctx, prop) => {
+      checkInteger(scope, `${prop}.utilization`, utilization, 1, 100);
+      return { metricType: 'Utilization', metadata: { value: String(utilization) } };
+    });
+  }
+
+  /**
+   * Scale on a Prometheus query, optionally authenticated with Azure Workload Identity
+   * (Azure Monitor managed Prometheus).
+   */
+  public static prometheus(options: PrometheusTriggerOptions): KedaTrigger {
+    return new KedaTrigger(KedaTriggerType.PROMETHEUS, options.name, (scope, _ctx, prop) => {
+      checkUrl(scope, `${prop}.serverAddress`, options.serverAddress);
+      if (options.query.trim() === '') {
+        fail(scope, `'${prop}.query' (${show(options.query)}) must be a non-empty PromQL query`);
+      }
+      checkPositive(scope, `${prop}.threshold`, options.threshold);
+      if (options.activationThreshold !== undefined && !(Number.isFinite(options.activationThreshold) && options.activationThreshold >= 0)) {
+        fail(scope, `'${prop}.activationThreshold' (${show(options.activationThreshold)}) must be a number >= 0`);
+      }
+      options.identity?._validate(scope, `${prop}.identity`);
+      const metadata: Record<string, string> = {
+        serverAddress: options.serverAddress,
+        query: options.query,
+        threshold: String(options.threshold),
+      };
+      if (options.activationThreshold !== undefined) {
+        metadata.activationThreshold = String(options.activationThreshold);
+      }
+      return { metadata, identity: options.identity };
+    });
+  }
+
+  /**
+   * Run `desiredReplicas` within a recurring time window.
+   */
+  public static cron(options: CronTriggerOptions): KedaTrigger {
+    return new KedaTrigger(KedaTriggerType.CRON, options.name, (scope, _ctx, prop) => {
+      if (!isTimeZone(options.timezone)) {
+        fail(scope, `'${prop}.timezone' (${show(options.timezone)}) must be an IANA time zone, e.g. "Europe/Amsterdam" or "UTC"`);
+      }
+      checkCron(scope, `${prop}.start`, options.start);
+      checkCron(scope, `${prop}.end`, options.end);
+      checkInteger(scope, `${prop}.desiredReplicas`, options.desiredReplicas, 1);
+      return {
+        metadata: {
+          timezone: options.timezone,
+          start: options.start,
+          end: options.end,
+          desiredReplicas: String(options.desiredReplicas),
+        },
+      };
+    });
+  }
+
+  /**
+   * Scale on the task hub's backlog with the `azure-durabletask-scheduler` scaler.
+   *
+   * **Caveat:** upstream KEDA (up to and including 2.20) does not ship this scaler; it runs on Azure
+   * Container Apps. A ScaledObject using it only works on a cluster whose KEDA build includes it —
+   * otherwise KEDA reports `no scaler found for type: azure-durabletask-scheduler`. Use it only when you
+   * know your KEDA has it; `cpu`, `memory` and `prometheus` work everywhere.
+   */
+  public static durableTaskScheduler(options: DurableTaskSchedulerTriggerOptions = {}): KedaTrigger {
+    return new KedaTrigger(KedaTriggerType.DURABLE_TASK_SCHEDULER, options.name, (scope, ctx, prop) => {
+      const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;
+      checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);
+      options.identity?._validate(scope, `${prop}.identity`);
+      const workItemType = options.workItemType ?? ctx.workItemType;
+      const metadata: Record<string, string> = {
+        endpoint: ctx.endpoint,
+        taskhubName: ctx.taskHub,
+        maxConcurrentWorkItemsCount: String(maxConcurrent),
+      };
+      if (workItemType !== undefined) {
+        metadata.workItemType = workItemType;
+      }
+      return { metadata, identity: options.identity ?? ctx.identity };
+    });
+  }
+
+  /** The trigger name, if given. */
+  public readonly name?: string;
+
+  private constructor(
+    /** The scaler type. */
+    public readonly type: KedaTriggerType,
+    name: string | undefined,
+    private readonly render: (scope: IConstruct, ctx: TriggerContext, prop: string) => Omit<RenderedTrigger, 'type' | 'name'>,
+  ) {
+    this.name = name;
+  }
+
+  /**
+   * Validates and renders the trigger for a workload.
+   * @internal
+   */
+  public _render(scope: IConstruct, ctx: TriggerContext, prop: string): RenderedTrigger {
+    if (this.name !== undefined) {
+      checkDnsLabel(scope, `${prop}.name`, this.name);
+    }
+    return { type: this.type, name: this.name, ...this.render(scope, ctx, prop) };
+  }
+}
+
+function checkPositive(scope: IConstruct, prop: string, value: number): void {
+  if (!Number.isFinite(value) || value <= 0) {
+    fail(scope, `'${prop}' (${show(value)}) must be a number > 0`);
+  }
+}
+
+function checkUrl(scope: IConstruct, prop: string, value: string): void {
+  let ok = false;
+  try {
+    const url = new URL(value);
+    ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    fail(scope, `'${prop}' (${show(value)}) must be an http:// or https:// URL`);
+  }
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+const CRON_FIELD = /^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?)*$/;
+
+function checkCron(scope: IConstruct, prop: string, value: string): void {
+  const fields = value.trim().split(/\s+/);
+  if (fields.length !== 5 || !fields.every(field => CRON_FIELD.test(field))) {
+    fail(scope, `'${prop}' (${show(value)}) must be a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 8 * * 1-5"`);
+  }
+}

@@ -1,0 +1,26 @@
+/** Well-known label keys used on every object. Selectors use only `name` (see `selectorLabels`). */
+export const LABELS = {
+  name: 'app.kubernetes.io/name',
+  component: 'app.kubernetes.io/component',
+  partOf: 'app.kubernetes.io/part-of',
+  managedBy: 'app.kubernetes.io/managed-by',
+  workloadIdentity: 'azure.workload.identity/use',
+} as const;
+
+/**
+ * Selector labels of a workload: its name only. They never derive from construct paths, so renaming a
+ * construct id cannot change an (immutable) Deployment selector.
+ */
+export function selectorLabels(name: string): Record<string, string> {
+  return { [LABELS.name]: name };
+}
+
+/** Labels on every object this library creates. */
+export function commonLabels(name: string): Record<string, string> {
+  return { [LABELS.name]: name, [LABELS.partOf]: 'durable-task', [LABELS.managedBy]: 'cdk8s' };
+}
+
+/** Labels on every object of a workload. */
+export function workloadLabels(name: string, component: string): Record<string, string> {
+  return { ...commonLabels(name), [LABELS.component]: component };
+}

@@ -1,0 +1,96 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Input rules shared by every construct. Each check throws an error that names the construct
+ * path, the prop, the value received and what is allowed, e.g.
+ * `durable-system/worker: 'minReplicas' (5) must be <= 'maxReplicas' (3)`.
+ */
+
+/** Throws an input error prefixed with the construct path. */
+export function fail(scope: IConstruct, message: string): never {
+  throw new Error(`${scope.node.path}: ${message}`);
+}
+
+/** Renders a received value the way error messages quote it: strings in quotes, the rest as JSON. */
+export function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 label: what Kubernetes requires of namespaces and Service names. */
+export function checkDnsLabel(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
+  if (value.length === 0 || value.length > maxLength || !DNS1123_LABEL.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-${maxLength} lowercase letters, digits or '-', starting and ending with a letter or digit`);
+  }
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A DNS-1123 subdomain: what Kubernetes requires of Secret names and Ingress hosts. */
+export function checkDnsSubdomain(scope: IConstruct, prop: string, value: string): void {
+  if (value.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit`);
+  }
+}
+
+/** An integer within [min, max]. */
+export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    fail(scope, `'${prop}' (${show(value)}) must be ${range}`);
+  }
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** A Microsoft Entra ID client or tenant id. */
+export function checkGuid(scope: IConstruct, prop: string, value: string): void {
+  if (!GUID.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a GUID like 00000000-0000-0000-0000-000000000000`);
+  }
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** An environment variable name as Kubernetes accepts it (C identifiers, plus '-' and '.'). */
+export function checkEnvName(scope: IConstruct, prop: string, value: string): void {
+  if (!ENV_NAME.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit`);
+  }
+}
+
+/**
+ * A container image that pins a version: a tag other than `latest`, or a digest.
+ * `registry:5000/app` has no tag: the colon belongs to the registry host.
+ */
+export function checkImage(scope: IConstruct, prop: string, image: string): void {
+  const allowed = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
+  if (image.length === 0 || /\s/.test(image)) {
+    fail(scope, `'${prop}' (${show(image)}) must be ${allowed}`);
+  }
+  if (/@sha256:[0-9a-f]{64}$/.test(image)) {
+    return;
+  }
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  const tag = colon === -1 ? undefined : lastSegment.slice(colon + 1);
+  if (tag === undefined || tag === '') {
+    fail(scope, `'${prop}' (${show(image)}) has no tag: use ${allowed}`);
+  }
+  if (tag === 'latest') {
+    fail(scope, `'${prop}' (${show(image)}) uses the mutable tag 'latest': use ${allowed}`);
+  }
+  if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
+    fail(scope, `'${prop}' (${show(image)}) has an invalid tag ${show(tag)}: use ${allowed}`);
+  }
+}
+
+const TASK_HUB = /^[a-zA-Z0-9-]{3,64}$/;
+
+/** A DTS task hub name, as Azure Resource Manager accepts it. */
+export function checkTaskHub(scope: IConstruct, prop: string, value: string): void {
+  if (!TASK_HUB.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a task hub name: 3-64 letters, digits or '-'`);
+  }
+}

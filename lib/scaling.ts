@@ -1,0 +1,271 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ScaledObject, TriggerAuthentication, TriggerAuthenticationSpecPodIdentityProvider } from '../imports/keda.sh';
+import { WorkloadIdentity } from './identity';
+import { KedaTrigger, KedaTriggerType, RenderedTrigger, WorkItemType } from './keda-trigger';
+import { checkDnsLabel, checkInteger, fail } from './rules';
+
+/** Options for {@link Scaling.hpa}; the defaults are those of the standard AKS guide. */
+export interface HpaScalingOptions {
+  /**
+   * Fewest replicas.
+   *
+   * @default 3
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most replicas.
+   *
+   * @default 20
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Target average CPU utilization, in percent of the CPU request (1-100).
+   *
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization, in percent of the memory request (1-100).
+   *
+   * @default 80
+   */
+  readonly memoryUtilization?: number;
+}
+
+/** Options for {@link Scaling.keda}. */
+export interface KedaScalingOptions {
+  /** The triggers; KEDA scales to the highest replica count any of them asks for. */
+  readonly triggers: KedaTrigger[];
+  /**
+   * Fewest replicas. 0 enables scale-to-zero, which needs at least one trigger other than cpu/memory.
+   *
+   * @default 1
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most replicas.
+   *
+   * @default 20
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Seconds between checks of each trigger.
+   *
+   * @default 30
+   */
+  readonly pollingIntervalSeconds?: number;
+  /**
+   * Seconds after the last active trigger before scaling to zero (only with `minReplicas: 0`).
+   *
+   * @default 300
+   */
+  readonly cooldownPeriodSeconds?: number;
+  /**
+   * Name of the ScaledObject (KEDA names its HPA `keda-hpa-<name>`, so at most 54 characters).
+   *
+   * @default - the workload's name
+   */
+  readonly name?: string;
+}
+
+/** How a workload's replica count is managed. */
+export enum ScalingType {
+  /** A fixed replica count in the Deployment. */
+  FIXED = 'fixed',
+  /** A Kubernetes HorizontalPodAutoscaler (autoscaling/v2). */
+  HPA = 'hpa',
+  /** A KEDA ScaledObject. */
+  KEDA = 'keda',
+}
+
+/** What a Scaling needs to know about the workload it scales. @internal */
+export interface ScalingTarget {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly endpoint: string;
+  readonly taskHub: string;
+  readonly workItemType?: WorkItemType;
+  readonly identity?: WorkloadIdentity;
+}
+
+/** The objects a Scaling created for a workload. @internal */
+export interface ScalingResult {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Deployment `spec.replicas`; undefined when an autoscaler owns the count. */
+  readonly replicas?: number;
+  readonly autoscaler?: ApiObject;
+  readonly triggerAuthentications: TriggerAuthentication[];
+}
+
+/** Autoscaling limits of the HPA; scale-down and scale-up behavior from the standard AKS guide. */
+const HPA_BEHAVIOR: k8s.HorizontalPodAutoscalerBehaviorV2 = {
+  scaleDown: {
+    stabilizationWindowSeconds: 300,
+    policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }],
+  },
+  scaleUp: {
+    stabilizationWindowSeconds: 0,
+    policies: [
+      { type: 'Percent', value: 100, periodSeconds: 15 },
+      { type: 'Pods', value: 4, periodSeconds: 15 },
+    ],
+    selectPolicy: 'Max',
+  },
+};
+
+/** KEDA's HPA is named `keda-hpa-<ScaledObject name>`, and HPA names are DNS labels (63). */
+const MAX_SCALED_OBJECT_NAME = 54;
+
+/**
+ * How many replicas a workload runs: fixed, a Kubernetes HPA, or KEDA.
+ * Exactly one of them owns the replica count, so an HPA and a ScaledObject never fight over a Deployment.
+ */
+export class Scaling {
+  /**
+   * A fixed number of replicas (at least 1), set in the Deployment.
+   */
+  public static fixed(replicas: number): Scaling {
+    return new Scaling(ScalingType.FIXED, (scope, _target, prop) => {
+      checkInteger(scope, `${prop}.replicas`, replicas, 1);
+      return { minReplicas: replicas, maxReplicas: replicas, replicas, triggerAuthentications: [] };
+    });
+  }
+
+  /**
+   * An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization.
+   */
+  public static hpa(options: HpaScalingOptions = {}): Scaling {
+    return new Scaling(ScalingType.HPA, (scope, target, prop) => {
+      const minReplicas = options.minReplicas ?? 3;
+      const maxReplicas = options.maxReplicas ?? 20;
+      const cpu = options.cpuUtilization ?? 70;
+      const memory = options.memoryUtilization ?? 80;
+      checkReplicaRange(scope, prop, minReplicas, maxReplicas, 1);
+      checkInteger(scope, `${prop}.cpuUtilization`, cpu, 1, 100);
+      checkInteger(scope, `${prop}.memoryUtilization`, memory, 1, 100);
+      const autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Hpa', {
+        metadata: { name: target.name, labels: target.labels },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+          minReplicas,
+          maxReplicas,
+          metrics: [
+            { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } },
+            { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: memory } } },
+          ],
+          behavior: HPA_BEHAVIOR,
+        },
+      });
+      return { minReplicas, maxReplicas, autoscaler, triggerAuthentications: [] };
+    });
+  }
+
+  /**
+   * A KEDA ScaledObject with the given triggers (plus a TriggerAuthentication per identity the
+   * triggers authenticate with).
+   */
+  public static keda(options: KedaScalingOptions): Scaling {
+    return new Scaling(ScalingType.KEDA, (scope, target, prop) => renderKeda(scope, target, prop, options));
+  }
+
+  private constructor(
+    /** Which mechanism owns the replica count. */
+    public readonly type: ScalingType,
+    private readonly render: (scope: Construct, target: ScalingTarget, prop: string) => ScalingResult,
+  ) {}
+
+  /**
+   * Validates the options and creates the autoscaling objects in `scope`.
+   * @internal
+   */
+  public _bind(scope: Construct, target: ScalingTarget): ScalingResult {
+    return this.render(scope, target, 'scaling');
+  }
+}
+
+function checkReplicaRange(scope: Construct, prop: string, min: number, max: number, lowestMin: number): void {
+  checkInteger(scope, `${prop}.minReplicas`, min, lowestMin);
+  checkInteger(scope, `${prop}.maxReplicas`, max, 1);
+  if (min > max) {
+    fail(scope, `'${prop}.minReplicas' (${min}) must be <= '${prop}.maxReplicas' (${max})`);
+  }
+}
+
+function renderKeda(scope: Construct, target: ScalingTarget, prop: string, options: KedaScalingOptions): ScalingResult {
+  const name = options.name ?? target.name;
+  checkDnsLabel(scope, `${prop}.name`, name);
+  if (name.length > MAX_SCALED_OBJECT_NAME) {
+    fail(scope, `ScaledObject name ${JSON.stringify(name)} is ${name.length} characters; KEDA allows at most ${MAX_SCALED_OBJECT_NAME} (its HPA is named "keda-hpa-<name>"): set '${prop}.name' or shorten the workload name`);
+  }
+  const minReplicas = options.minReplicas ?? 1;
+  const maxReplicas = options.maxReplicas ?? 20;
+  checkReplicaRange(scope, prop, minReplicas, maxReplicas, 0);
+  const pollingInterval = options.pollingIntervalSeconds ?? 30;
+  const cooldownPeriod = options.cooldownPeriodSeconds ?? 300;
+  checkInteger(scope, `${prop}.pollingIntervalSeconds`, pollingInterval, 1);
+  checkInteger(scope, `${prop}.cooldownPeriodSeconds`, cooldownPeriod, 0);
+
+  if (options.triggers.length === 0) {
+    fail(scope, `'${prop}.triggers' is empty: a KEDA ScaledObject needs at least one trigger, e.g. KedaTrigger.cpu(70)`);
+  }
+  const context = { endpoint: target.endpoint, taskHub: target.taskHub, workItemType: target.workItemType, identity: target.identity };
+  const rendered = options.triggers.map((trigger, i) => trigger._render(scope, context, `${prop}.triggers[${i}]`));
+
+  const names = rendered.map(t => t.name).filter((n): n is string => n !== undefined);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate !== undefined) {
+    fail(scope, `'${prop}.triggers' has two triggers named ${JSON.stringify(duplicate)}: trigger names must be unique`);
+  }
+  const resourceOnly = rendered.every(t => t.type === KedaTriggerType.CPU || t.type === KedaTriggerType.MEMORY);
+  if (resourceOnly && minReplicas === 0) {
+    fail(scope, `'${prop}.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu or memory; use minReplicas >= 1 or add an event trigger`);
+  }
+
+  const auths = renderTriggerAuthentications(scope, name, target, rendered);
+  const scaledObject = new ScaledObject(scope, 'ScaledObject', {
+    metadata: { name, labels: target.labels },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+      minReplicaCount: minReplicas,
+      maxReplicaCount: maxReplicas,
+      pollingInterval,
+      cooldownPeriod,
+      triggers: rendered.map(t => ({
+        type: t.type,
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        ...(t.metricType !== undefined ? { metricType: t.metricType } : {}),
+        metadata: t.metadata,
+        ...(t.identity ? { authenticationRef: { name: auths.nameFor(t.identity) } } : {}),
+      })),
+    },
+  });
+  return { minReplicas, maxReplicas, autoscaler: scaledObject, triggerAuthentications: auths.objects };
+}
+
+/** One TriggerAuthentication per distinct identity the triggers use, named after the ScaledObject. */
+function renderTriggerAuthentications(scope: Construct, scaledObjectName: string, target: ScalingTarget, triggers: RenderedTrigger[]) {
+  const byClientId = new Map<string, string>();
+  const objects: TriggerAuthentication[] = [];
+  for (const identity of triggers.map(t => t.identity).filter((i): i is WorkloadIdentity => i !== undefined)) {
+    if (byClientId.has(identity.clientId)) {
+      continue;
+    }
+    const index = objects.length;
+    const name = index === 0 ? `${scaledObjectName}-azure-workload` : `${scaledObjectName}-azure-workload-${index + 1}`;
+    byClientId.set(identity.clientId, name);
+    objects.push(new TriggerAuthentication(scope, index === 0 ? 'TriggerAuthentication' : `TriggerAuthentication${index + 1}`, {
+      metadata: { name, labels: target.labels },
+      spec: {
+        podIdentity: {
+          provider: TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
+          identityId: identity.clientId,
+          ...(identity.tenantId ? { identityTenantId: identity.tenantId } : {}),
+        },
+      },
+    }));
+  }
+  return { objects, nameFor: (identity: WorkloadIdentity) => byClientId.get(identity.clientId)! };
+}

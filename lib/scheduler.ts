@@ -1,0 +1,165 @@
+import { IConstruct } from 'constructs';
+import { WorkloadIdentity } from './identity';
+import { checkEnvName, fail, show } from './rules';
+
+/**
+ * How the Durable Task SDK authenticates to the scheduler, as written in a connection string's
+ * `Authentication=` part.
+ */
+export enum SchedulerAuthentication {
+  /** Managed identity; with a workload identity its client id is added as `ClientID=`. */
+  MANAGED_IDENTITY = 'ManagedIdentity',
+  /** Azure Workload Identity (federated token); its client id is added as `ClientID=`. */
+  WORKLOAD_IDENTITY = 'WorkloadIdentity',
+  /** The Azure SDK's DefaultAzureCredential chain (which includes workload identity). */
+  DEFAULT_AZURE = 'DefaultAzure',
+  /** No authentication: only for the local DTS emulator. */
+  NONE = 'None',
+}
+
+/** Options for {@link DurableTaskScheduler.fromEndpoint}. */
+export interface DurableTaskSchedulerOptions {
+  /**
+   * Name of the environment variable that carries the scheduler endpoint.
+   * The Durable Task samples use `ENDPOINT`.
+   *
+   * @default 'DTS_ENDPOINT'
+   */
+  readonly endpointEnvName?: string;
+
+  /**
+   * Name of the environment variable that carries the task hub name.
+   * The Durable Task samples use `TASKHUB`.
+   *
+   * @default 'TASKHUB_NAME'
+   */
+  readonly taskHubEnvName?: string;
+
+  /**
+   * Also set a full connection string (`Endpoint=...;TaskHub=...;Authentication=...[;ClientID=...][;TenantId=...]`)
+   * in an environment variable of this name, e.g. `DURABLE_TASK_SCHEDULER_CONNECTION_STRING`
+   * (Azure Functions) or `DTS_CONNECTION_STRING`.
+   *
+   * @default - no connection string variable
+   */
+  readonly connectionStringEnvName?: string;
+
+  /**
+   * The `Authentication=` part of the connection string.
+   *
+   * @default SchedulerAuthentication.WORKLOAD_IDENTITY when the workload has a workload identity,
+   * SchedulerAuthentication.DEFAULT_AZURE otherwise
+   */
+  readonly authentication?: SchedulerAuthentication;
+}
+
+/** One environment variable, as the scheduler binding renders it. */
+export interface SchedulerEnvVar {
+  /** Variable name. */
+  readonly name: string;
+  /** Variable value. */
+  readonly value: string;
+}
+
+/**
+ * A Durable Task Scheduler, addressed by its endpoint URL, and how workloads find it
+ * (environment variable names, connection string).
+ */
+export class DurableTaskScheduler {
+  /**
+   * The scheduler at this endpoint, e.g. `https://myscheduler.westus2.durabletask.io`.
+   *
+   * The endpoint is used as given (it is opaque: some regions have extra labels such as
+   * `https://name.region.1.durabletask.io`); it must be an `https://` URL without path or query.
+   */
+  public static fromEndpoint(endpoint: string, options: DurableTaskSchedulerOptions = {}): DurableTaskScheduler {
+    return new DurableTaskScheduler(endpoint, options);
+  }
+
+  /** Name of the variable that carries the endpoint. */
+  public readonly endpointEnvName: string;
+  /** Name of the variable that carries the task hub name. */
+  public readonly taskHubEnvName: string;
+  /** Name of the variable that carries the connection string, if any. */
+  public readonly connectionStringEnvName?: string;
+  /** Explicit connection string authentication, if any. */
+  public readonly authentication?: SchedulerAuthentication;
+
+  private constructor(
+    /** The scheduler endpoint URL. */
+    public readonly endpoint: string,
+    options: DurableTaskSchedulerOptions,
+  ) {
+    this.endpointEnvName = options.endpointEnvName ?? 'DTS_ENDPOINT';
+    this.taskHubEnvName = options.taskHubEnvName ?? 'TASKHUB_NAME';
+    this.connectionStringEnvName = options.connectionStringEnvName;
+    this.authentication = options.authentication;
+  }
+
+  /** Names of every environment variable this binding sets. */
+  public get envNames(): string[] {
+    return [this.endpointEnvName, this.taskHubEnvName, ...(this.connectionStringEnvName ? [this.connectionStringEnvName] : [])];
+  }
+
+  /**
+   * The connection string for a task hub, as the Durable Task SDKs parse it.
+   */
+  public connectionString(taskHub: string, identity?: WorkloadIdentity): string {
+    const authentication = this.authentication
+      ?? (identity ? SchedulerAuthentication.WORKLOAD_IDENTITY : SchedulerAuthentication.DEFAULT_AZURE);
+    const parts = [`Endpoint=${this.endpoint}`, `TaskHub=${taskHub}`, `Authentication=${authentication}`];
+    const takesClientId = authentication === SchedulerAuthentication.WORKLOAD_IDENTITY
+      || authentication === SchedulerAuthentication.MANAGED_IDENTITY;
+    // Key case matters: the Java SDK reads keys case-sensitively.
+    if (identity && takesClientId) {
+      parts.push(`ClientID=${identity.clientId}`);
+      if (identity.tenantId && authentication === SchedulerAuthentication.WORKLOAD_IDENTITY) {
+        parts.push(`TenantId=${identity.tenantId}`);
+      }
+    }
+    return parts.join(';');
+  }
+
+  /**
+   * The environment variables a workload on `taskHub` gets.
+   */
+  public renderEnv(taskHub: string, identity?: WorkloadIdentity): SchedulerEnvVar[] {
+    const env: SchedulerEnvVar[] = [
+      { name: this.endpointEnvName, value: this.endpoint },
+      { name: this.taskHubEnvName, value: taskHub },
+    ];
+    if (this.connectionStringEnvName) {
+      env.push({ name: this.connectionStringEnvName, value: this.connectionString(taskHub, identity) });
+    }
+    return env;
+  }
+
+  /**
+   * Checks the endpoint and variable names in the context of the construct that uses them.
+   * @internal
+   */
+  public _validate(scope: IConstruct): void {
+    const allowed = 'an https:// URL with a host and no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"';
+    let url: URL | undefined;
+    try {
+      url = new URL(this.endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== ''
+      || url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')
+      || /\s/.test(this.endpoint)) {
+      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) must be ${allowed}`);
+    }
+    checkEnvName(scope, 'scheduler.endpointEnvName', this.endpointEnvName);
+    checkEnvName(scope, 'scheduler.taskHubEnvName', this.taskHubEnvName);
+    if (this.connectionStringEnvName !== undefined) {
+      checkEnvName(scope, 'scheduler.connectionStringEnvName', this.connectionStringEnvName);
+    }
+    const names = this.envNames;
+    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+    if (duplicate) {
+      fail(scope, `scheduler environment variable names must differ, but ${show(duplicate)} is used twice`);
+    }
+  }
+}

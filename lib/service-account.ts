@@ -1,0 +1,75 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { WorkloadIdentity } from './identity';
+import { commonLabels } from './labels';
+import { checkDnsLabel, fail } from './rules';
+
+/** Props of {@link DurableServiceAccount}. */
+export interface DurableServiceAccountProps {
+  /** ServiceAccount name (a DNS-1123 label). */
+  readonly name: string;
+  /**
+   * Azure Workload Identity for pods that run as this ServiceAccount.
+   *
+   * @default - no workload identity
+   */
+  readonly identity?: WorkloadIdentity;
+}
+
+const WORKLOAD_IDENTITY_CLIENT_ID = 'azure.workload.identity/client-id';
+const WORKLOAD_IDENTITY_TENANT_ID = 'azure.workload.identity/tenant-id';
+
+/**
+ * A ServiceAccount for Durable Task workloads, optionally bound to an Azure Workload Identity.
+ *
+ * Every DurableWorker and DurableApi creates its own by default (workers need the Durable Task Worker
+ * role, APIs Durable Task Data Contributor). Create one explicitly and pass it as `serviceAccount` to
+ * share it between workloads.
+ */
+export class DurableServiceAccount extends Construct {
+  /** The ServiceAccount name. */
+  public readonly name: string;
+  /** The namespace it lives in (its chart's namespace). */
+  public readonly namespace: string;
+  /** The workload identity, if any. */
+  public readonly identity?: WorkloadIdentity;
+  /**
+   * Subject of the Azure federated identity credential for this ServiceAccount:
+   * `system:serviceaccount:<namespace>:<name>`.
+   */
+  public readonly federatedSubject: string;
+  /** The ServiceAccount object. */
+  public readonly apiObject: k8s.KubeServiceAccount;
+
+  public constructor(scope: Construct, id: string, props: DurableServiceAccountProps) {
+    super(scope, id);
+    checkDnsLabel(this, 'name', props.name);
+    props.identity?._validate(this, 'identity');
+    const namespace = Chart.of(this).namespace;
+    if (namespace === undefined) {
+      fail(this, `has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant`);
+    }
+    this.name = props.name;
+    this.namespace = namespace;
+    this.identity = props.identity;
+    this.federatedSubject = `system:serviceaccount:${namespace}:${props.name}`;
+
+    const annotations: Record<string, string> = {};
+    if (props.identity) {
+      annotations[WORKLOAD_IDENTITY_CLIENT_ID] = props.identity.clientId;
+      if (props.identity.tenantId) {
+        annotations[WORKLOAD_IDENTITY_TENANT_ID] = props.identity.tenantId;
+      }
+    }
+    this.apiObject = new k8s.KubeServiceAccount(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        labels: commonLabels(props.name),
+        ...(props.identity ? { annotations } : {}),
+      },
+      // Pods never need the Kubernetes API token; the workload identity webhook projects its own token.
+      automountServiceAccountToken: false,
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DurableApi, DurableApiOptions } from './api';
+import { WorkloadIdentity } from './identity';
+import { NamespaceBaseline, NamespaceBaselineOptions } from './namespace-baseline';
+import { checkDnsLabel, checkTaskHub, show } from './rules';
+import { DurableTaskScheduler } from './scheduler';
+import { DurableWorker, DurableWorkerOptions } from './worker';
+
+/** Props of {@link TaskHubTenant}. */
+export interface TaskHubTenantProps {
+  /** The tenant's namespace (a DNS-1123 label), unique in the app. */
+  readonly namespace: string;
+  /** The tenant's task hub, unique per scheduler in the app. */
+  readonly taskHub: string;
+  /** The scheduler that hosts the task hub. */
+  readonly scheduler: DurableTaskScheduler;
+  /**
+   * Workload identity of the tenant's workers (each gets its own ServiceAccount with it). Give it the
+   * Durable Task Worker role scoped to the tenant's task hub.
+   *
+   * @default - no workload identity
+   */
+  readonly identity?: WorkloadIdentity;
+  /**
+   * Workload identity of the tenant's APIs (Durable Task Data Contributor on the task hub).
+   *
+   * @default - the tenant's `identity`
+   */
+  readonly apiIdentity?: WorkloadIdentity;
+  /**
+   * Quota, limits and network settings of the tenant namespace.
+   *
+   * @default - the NamespaceBaseline defaults
+   */
+  readonly baseline?: NamespaceBaselineOptions;
+}
+
+/**
+ * One tenant: a chart (one YAML file) with a namespace bound to one task hub, the namespace baseline
+ * (Pod Security `restricted`, quota, limits, default-deny NetworkPolicies) and the tenant's workers and
+ * APIs, all on the tenant's task hub.
+ *
+ * The chart's id names the output file; renaming it changes no object name or selector.
+ */
+export class TaskHubTenant extends Chart {
+  /** The tenant's namespace. */
+  public readonly namespaceName: string;
+  /** The tenant's task hub. */
+  public readonly taskHub: string;
+  /** The scheduler hosting the task hub. */
+  public readonly scheduler: DurableTaskScheduler;
+  /** The namespace baseline. */
+  public readonly baseline: NamespaceBaseline;
+  /** The tenant's workers, in the order they were added. */
+  public readonly workers: DurableWorker[] = [];
+  /** The tenant's APIs, in the order they were added. */
+  public readonly apis: DurableApi[] = [];
+  private readonly identity?: WorkloadIdentity;
+  private readonly apiIdentity?: WorkloadIdentity;
+
+  public constructor(scope: Construct, id: string, props: TaskHubTenantProps) {
+    super(scope, id, { namespace: props.namespace });
+    checkDnsLabel(this, 'namespace', props.namespace);
+    checkTaskHub(this, 'taskHub', props.taskHub);
+    props.scheduler._validate(this);
+    props.identity?._validate(this, 'identity');
+    props.apiIdentity?._validate(this, 'apiIdentity');
+    this.namespaceName = props.namespace;
+    this.taskHub = props.taskHub;
+    this.scheduler = props.scheduler;
+    this.identity = props.identity;
+    this.apiIdentity = props.apiIdentity ?? props.identity;
+    this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespace: props.namespace });
+    this.node.addValidation({ validate: () => this.validateUniqueTaskHub() });
+  }
+
+  /**
+   * Adds a worker on the tenant's task hub, with the tenant's identity unless the options give one or a
+   * shared `serviceAccount`.
+   */
+  public addWorker(id: string, options: DurableWorkerOptions): DurableWorker {
+    const worker = new DurableWorker(this, id, {
+      ...options,
+      identity: options.identity ?? (options.serviceAccount ? undefined : this.identity),
+      scheduler: this.scheduler,
+      taskHub: this.taskHub,
+    });
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /**
+   * Adds an API on the tenant's task hub, with the tenant's API identity unless the options give one or
+   * a shared `serviceAccount`.
+   */
+  public addApi(id: string, options: DurableApiOptions): DurableApi {
+    const api = new DurableApi(this, id, {
+      ...options,
+      identity: options.identity ?? (options.serviceAccount ? undefined : this.apiIdentity),
+      scheduler: this.scheduler,
+      taskHub: this.taskHub,
+    });
+    this.apis.push(api);
+    return api;
+  }
+
+  private validateUniqueTaskHub(): string[] {
+    const others = this.node.root.node.findAll()
+      .filter((c): c is TaskHubTenant => c instanceof TaskHubTenant)
+      .filter(t => t !== this && t.taskHub === this.taskHub && t.scheduler.endpoint === this.scheduler.endpoint);
+    return others.length === 0 ? [] : [`task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is also bound to ${others.map(o => o.node.path).join(', ')}: every tenant needs a task hub of its own`];
+  }
+}

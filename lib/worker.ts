@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { WorkItemType } from './keda-trigger';
+import { checkEnvName } from './rules';
+import { DurableTaskScheduler } from './scheduler';
+import { DurableWorkload, DurableWorkloadOptions, WorkloadComponent } from './workload';
+
+/** Options of a DurableWorker, without its scheduler binding (what TaskHubTenant.addWorker takes). */
+export interface DurableWorkerOptions extends DurableWorkloadOptions {
+  /**
+   * Process only this type of work item: the worker gets the variable `workItemTypeEnvName` so the app
+   * registers only orchestrators, activities or entities, and a DTS scaler trigger counts only this type.
+   * Split a hub's work with one DurableWorker per type, each with its own scaling.
+   *
+   * @default - all work item types
+   */
+  readonly workItemType?: WorkItemType;
+  /**
+   * Name of the variable that tells the app its `workItemType`.
+   *
+   * @default 'DTS_WORK_ITEM_TYPE'
+   */
+  readonly workItemTypeEnvName?: string;
+  /**
+   * A container port (for health or metrics endpoints); HTTP probes use it.
+   *
+   * @default - no port: a worker is a gRPC client of the scheduler and serves nothing
+   */
+  readonly port?: number;
+}
+
+/** Props of {@link DurableWorker}. */
+export interface DurableWorkerProps extends DurableWorkerOptions {
+  /** The scheduler the worker connects to. */
+  readonly scheduler: DurableTaskScheduler;
+  /** The task hub whose work items the worker processes. */
+  readonly taskHub: string;
+}
+
+/**
+ * A Durable Task worker: a hardened Deployment that connects to the scheduler, its ServiceAccount, its
+ * scaling (HPA 3-20 by default) and a PodDisruptionBudget. No Service: the worker only makes outbound
+ * gRPC calls.
+ *
+ * @example
+ * new DurableWorker(chart, 'worker', {
+ *   image: 'myregistry.azurecr.io/orders-worker:1.4.2',
+ *   scheduler: DurableTaskScheduler.fromEndpoint('https://orders.westus2.durabletask.io'),
+ *   taskHub: 'orders',
+ *   identity: WorkloadIdentity.fromClientId('00000000-0000-0000-0000-000000000000'),
+ * });
+ */
+export class DurableWorker extends DurableWorkload {
+  /** The work item type this worker processes, if it is limited to one. */
+  public readonly workItemType?: WorkItemType;
+
+  public constructor(scope: Construct, id: string, props: DurableWorkerProps) {
+    const workItemTypeEnvName = props.workItemTypeEnvName ?? 'DTS_WORK_ITEM_TYPE';
+    super(scope, id, {
+      ...props,
+      name: props.name ?? (props.workItemType ? `durable-worker-${props.workItemType.toLowerCase()}` : 'durable-worker'),
+      component: WorkloadComponent.WORKER,
+      systemEnv: props.workItemType ? [{ name: workItemTypeEnvName, value: props.workItemType }] : [],
+    });
+    if (props.workItemType) {
+      checkEnvName(this, 'workItemTypeEnvName', workItemTypeEnvName);
+    }
+    this.workItemType = props.workItemType;
+  }
+}
