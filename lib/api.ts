@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../imports/gateway.networking.k8s.io';
 import { workloadLabels } from './labels';
 import { HealthProbe } from './probe';
-import { checkDnsLabel, checkDnsSubdomain, checkInteger, fail, show } from './rules';
+import { checkDns1035Label, checkDnsLabel, checkDnsSubdomain, checkHostname, checkInteger, fail, show } from './rules';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorkload, DurableWorkloadOptions, WorkloadComponent } from './workload';
@@ -139,6 +139,7 @@ export class DurableApi extends DurableWorkload {
       readinessProbe: props.readinessProbe ?? HealthProbe.http('/healthz'),
       livenessProbe: props.livenessProbe ?? HealthProbe.http('/healthz', { initialDelaySeconds: 10, periodSeconds: 20 }),
     });
+    checkDns1035Label(this, 'name', this.name);
     const servicePort = props.servicePort ?? 80;
     checkInteger(this, 'servicePort', servicePort, 1, 65535);
     const labels = workloadLabels(this.name, WorkloadComponent.API);
@@ -169,7 +170,7 @@ export class DurableApi extends DurableWorkload {
   }
 
   private renderIngress(options: ApiIngressOptions, servicePort: number, labels: Record<string, string>): k8s.KubeIngress {
-    checkDnsSubdomain(this, 'ingress.host', options.host);
+    checkHostname(this, 'ingress.host', options.host);
     const className = options.className ?? 'nginx';
     checkDnsSubdomain(this, 'ingress.className', className);
     const path = options.path ?? '/';
@@ -214,7 +215,7 @@ export class DurableApi extends DurableWorkload {
     if (options.hostnames.length === 0) {
       fail(this, `'httpRoute.hostnames' is empty: give at least one host name, e.g. "durable-api.example.com"`);
     }
-    options.hostnames.forEach((host, i) => checkDnsSubdomain(this, `httpRoute.hostnames[${i}]`, host));
+    options.hostnames.forEach((host, i) => checkHostname(this, `httpRoute.hostnames[${i}]`, host));
     if (options.sectionName !== undefined) {
       checkDnsSubdomain(this, 'httpRoute.sectionName', options.sectionName);
     }

@@ -3,7 +3,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { commonLabels } from './labels';
 import { checkQuantity } from './quantity';
-import { checkDnsLabel, checkInteger, fail, show } from './rules';
+import { claim, conflict } from './registry';
+import { checkInteger, checkOwnNamespace, fail, show } from './rules';
 import { DurableWorkload } from './workload';
 
 /** Limits of a namespace's ResourceQuota. */
@@ -104,6 +105,9 @@ export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
   readonly namespace: string;
 }
 
+/** Extra pods of a rolling update: the workloads' `maxSurge` (25 %, rounded up). */
+const ROLLOUT_SURGE = 0.25;
+
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /**
@@ -126,8 +130,11 @@ export class NamespaceBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
-    checkDnsLabel(this, 'namespace', props.namespace);
+    checkOwnNamespace(this, 'namespace', props.namespace);
     const chartNamespace = Chart.of(this).namespace;
+    if (chartNamespace === undefined) {
+      fail(this, `has no namespace: create it in a Chart with 'namespace: ${show(props.namespace)}', so that the quota and policies apply to the chart's workloads`);
+    }
     if (chartNamespace !== props.namespace) {
       fail(this, `'namespace' (${show(props.namespace)}) must be the namespace of its chart (${show(chartNamespace)}), so that the quota and policies apply to the chart's workloads`);
     }
@@ -249,30 +256,34 @@ export class NamespaceBaseline extends Construct {
       }),
     ];
 
-    this.node.addValidation({ validate: () => [...this.validateUniqueNamespace(), ...this.validateQuotaFits(quotaValues)] });
+    const claims = claim(this, `Namespace:${props.namespace}`);
+    this.node.addValidation({
+      validate: () => [
+        ...conflict(this, claims, first => `namespace ${show(this.namespace)} is already created by ${first}: every tenant needs a namespace of its own`),
+        ...this.validateQuotaFits(quotaValues),
+      ],
+    });
   }
 
-  private validateUniqueNamespace(): string[] {
-    const others = this.node.root.node.findAll()
-      .filter((c): c is NamespaceBaseline => c instanceof NamespaceBaseline && c !== this && c.namespace === this.namespace);
-    return others.length === 0 ? [] : [`namespace ${show(this.namespace)} is also created by ${others.map(o => o.node.path).join(', ')}: every tenant needs a namespace of its own`];
-  }
-
-  /** The quota must admit every workload of the chart at its maximum scale, or scale-out silently stalls. */
+  /**
+   * The quota must admit every workload of the chart at its maximum scale plus its rollout surge (25 %),
+   * or scale-out and rollouts silently stall.
+   */
   private validateQuotaFits(quota: { requestsCpu: number; requestsMemory: number; limitsCpu: number; limitsMemory: number; pods: number }): string[] {
     const workloads = Chart.of(this).node.findAll().filter((c): c is DurableWorkload => c instanceof DurableWorkload);
     const total = { requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0 };
     for (const w of workloads) {
-      total.requestsCpu += w.maxReplicas * w.cpuRequestCores;
-      total.requestsMemory += w.maxReplicas * w.memoryRequestBytes;
-      total.limitsCpu += w.maxReplicas * w.cpuLimitCores;
-      total.limitsMemory += w.maxReplicas * w.memoryLimitBytes;
-      total.pods += w.maxReplicas;
+      const pods = w.maxReplicas + Math.ceil(w.maxReplicas * ROLLOUT_SURGE);
+      total.requestsCpu += pods * w.cpuRequestCores;
+      total.requestsMemory += pods * w.memoryRequestBytes;
+      total.limitsCpu += pods * w.cpuLimitCores;
+      total.limitsMemory += pods * w.memoryLimitBytes;
+      total.pods += pods;
     }
     const errors: string[] = [];
     const check = (key: keyof typeof total, prop: string, unit: (n: number) => string) => {
       if (total[key] > quota[key] + 1e-9) {
-        errors.push(`'quota.${prop}' (${unit(quota[key])}) is below what the workloads need at maximum scale (${unit(total[key])}): raise the quota or lower 'maxReplicas'`);
+        errors.push(`'quota.${prop}' (${unit(quota[key])}) is below what the workloads need at maximum scale during a rollout (${unit(total[key])}): raise the quota or lower 'maxReplicas'`);
       }
     };
     check('requestsCpu', 'requestsCpu', n => `${round(n)} CPU`);

@@ -54,7 +54,7 @@ export class HealthProbe {
         fail(scope, `'${prop}.path' (${show(path)}) must start with '/'`);
       }
       const port = options.port ?? ports[0];
-      if (port === undefined) {
+      if (port === undefined || ports.length === 0) {
         fail(scope, `'${prop}' is an HTTP probe but the container has no port: set 'port' on the workload or use HealthProbe.exec()`);
       }
       if (!ports.includes(port)) {

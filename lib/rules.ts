@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
@@ -18,7 +19,7 @@ export function show(value: unknown): string {
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** A DNS-1123 label: what Kubernetes requires of namespaces and Service names. */
+/** A DNS-1123 label: what Kubernetes requires of namespaces and most object names. */
 export function checkDnsLabel(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
   if (value.length === 0 || value.length > maxLength || !DNS1123_LABEL.test(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-${maxLength} lowercase letters, digits or '-', starting and ending with a letter or digit`);
@@ -69,7 +70,12 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   if (image.length === 0 || /\s/.test(image)) {
     fail(scope, `'${prop}' (${show(image)}) must be ${allowed}`);
   }
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) {
+  const at = image.indexOf('@');
+  if (at !== -1) {
+    if (!/^sha256:[0-9a-f]{64}$/.test(image.slice(at + 1))) {
+      fail(scope, `'${prop}' (${show(image)}) has an invalid digest: a digest is "@sha256:" and 64 lowercase hex digits`);
+    }
+    checkRepository(scope, prop, image.slice(0, at).replace(/:[\w][\w.-]{0,127}$/, ''), allowed);
     return;
   }
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
@@ -84,6 +90,60 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
     fail(scope, `'${prop}' (${show(image)}) has an invalid tag ${show(tag)}: use ${allowed}`);
   }
+  checkRepository(scope, prop, image.slice(0, image.length - tag.length - 1), allowed);
+}
+
+const REPOSITORY = /^([a-zA-Z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+|\/[a-z0-9]+)*$/;
+
+function checkRepository(scope: IConstruct, prop: string, repository: string, allowed: string): void {
+  if (!REPOSITORY.test(repository)) {
+    fail(scope, `'${prop}' has an invalid repository ${show(repository)}: use ${allowed}`);
+  }
+}
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1035 label: what Kubernetes requires of Service names (starts with a letter). */
+export function checkDns1035Label(scope: IConstruct, prop: string, value: string): void {
+  if (value.length === 0 || value.length > 63 || !DNS1035_LABEL.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1035 label (it names a Service): 1-63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit`);
+  }
+}
+
+/** Namespaces the cluster owns: a baseline there would deny traffic to system components. */
+const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** A namespace this library may create and lock down. */
+export function checkOwnNamespace(scope: IConstruct, prop: string, value: string): void {
+  checkDnsLabel(scope, prop, value);
+  if (RESERVED_NAMESPACES.includes(value)) {
+    fail(scope, `'${prop}' (${show(value)}) is a namespace the cluster owns (${RESERVED_NAMESPACES.join(', ')}): use a namespace of your own`);
+  }
+}
+
+/** A host name, optionally with a leading wildcard label (`*.example.com`), as Ingress and HTTPRoute take it. */
+export function checkHostname(scope: IConstruct, prop: string, value: string): void {
+  checkDnsSubdomain(scope, prop, value.startsWith('*.') ? value.slice(2) : value);
+}
+
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** A label or taint key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+export function checkLabelKey(scope: IConstruct, prop: string, value: string): void {
+  const slash = value.lastIndexOf('/');
+  const prefix = slash === -1 ? undefined : value.slice(0, slash);
+  const name = value.slice(slash + 1);
+  const validPrefix = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
+  if (!validPrefix || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a label key: an optional DNS subdomain prefix and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+  }
+}
+
+/** A label or taint value: empty, or at most 63 letters, digits, '-', '_' or '.'. */
+export function checkLabelValue(scope: IConstruct, prop: string, value: string): void {
+  if (value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+    fail(scope, `'${prop}' (${show(value)}) must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+  }
 }
 
 const TASK_HUB = /^[a-zA-Z0-9-]{3,64}$/;
@@ -94,3 +154,14 @@ export function checkTaskHub(scope: IConstruct, prop: string, value: string): vo
     fail(scope, `'${prop}' (${show(value)}) must be a task hub name: 3-64 letters, digits or '-'`);
   }
 }
+
+/** The namespace of the construct's chart, which every namespaced object of this library needs. */
+export function chartNamespace(scope: IConstruct): string {
+  const namespace = Chart.of(scope).namespace;
+  if (namespace === undefined) {
+    fail(scope, `has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant`);
+  }
+  checkDnsLabel(scope, 'namespace (of the chart)', namespace);
+  return namespace;
+}
+

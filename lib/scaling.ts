@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { ScaledObject, TriggerAuthentication, TriggerAuthenticationSpecPodIdentityProvider } from '../imports/keda.sh';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger, KedaTriggerType, RenderedTrigger, WorkItemType } from './keda-trigger';
-import { checkDnsLabel, checkInteger, fail } from './rules';
+import { claim, conflict } from './registry';
+import { chartNamespace, checkDnsLabel, checkInteger, fail, show } from './rules';
 
 /** Options for {@link Scaling.hpa}; the defaults are those of the standard AKS guide. */
 export interface HpaScalingOptions {
@@ -224,6 +225,11 @@ function renderKeda(scope: Construct, target: ScalingTarget, prop: string, optio
     fail(scope, `'${prop}.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu or memory; use minReplicas >= 1 or add an event trigger`);
   }
 
+  const namespace = chartNamespace(scope);
+  const claims = claim(scope, `ScaledObject:${namespace}:${name}`);
+  scope.node.addValidation({
+    validate: () => conflict(scope, claims, first => `ScaledObject name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: set another '${prop}.name'`),
+  });
   const auths = renderTriggerAuthentications(scope, name, target, rendered);
   const scaledObject = new ScaledObject(scope, 'ScaledObject', {
     metadata: { name, labels: target.labels },

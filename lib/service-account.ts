@@ -1,9 +1,9 @@
-import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './identity';
 import { commonLabels } from './labels';
-import { checkDnsLabel, fail } from './rules';
+import { claim, conflict, impliedClaims } from './registry';
+import { chartNamespace, checkDnsLabel, show } from './rules';
 
 /** Props of {@link DurableServiceAccount}. */
 export interface DurableServiceAccountProps {
@@ -46,10 +46,7 @@ export class DurableServiceAccount extends Construct {
     super(scope, id);
     checkDnsLabel(this, 'name', props.name);
     props.identity?._validate(this, 'identity');
-    const namespace = Chart.of(this).namespace;
-    if (namespace === undefined) {
-      fail(this, `has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant`);
-    }
+    const namespace = chartNamespace(this);
     this.name = props.name;
     this.namespace = namespace;
     this.identity = props.identity;
@@ -62,6 +59,11 @@ export class DurableServiceAccount extends Construct {
         annotations[WORKLOAD_IDENTITY_TENANT_ID] = props.identity.tenantId;
       }
     }
+    const claims = claim(this, `ServiceAccount:${namespace}:${props.name}`);
+    this.node.addValidation({
+      validate: () => (impliedClaims.has(this) && impliedClaims.has(claims[0])) ? [] : conflict(this, claims, first =>
+        `ServiceAccount name ${show(props.name)} in namespace ${show(namespace)} is already used by ${first}: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`),
+    });
     this.apiObject = new k8s.KubeServiceAccount(this, 'Resource', {
       metadata: {
         name: props.name,

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { DurableApi, DurableApiOptions } from './api';
 import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline, NamespaceBaselineOptions } from './namespace-baseline';
-import { checkDnsLabel, checkTaskHub, show } from './rules';
+import { claim, conflict } from './registry';
+import { checkOwnNamespace, checkTaskHub, show } from './rules';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
 
@@ -61,7 +62,7 @@ export class TaskHubTenant extends Chart {
 
   public constructor(scope: Construct, id: string, props: TaskHubTenantProps) {
     super(scope, id, { namespace: props.namespace });
-    checkDnsLabel(this, 'namespace', props.namespace);
+    checkOwnNamespace(this, 'namespace', props.namespace);
     checkTaskHub(this, 'taskHub', props.taskHub);
     props.scheduler._validate(this);
     props.identity?._validate(this, 'identity');
@@ -72,7 +73,12 @@ export class TaskHubTenant extends Chart {
     this.identity = props.identity;
     this.apiIdentity = props.apiIdentity ?? props.identity;
     this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespace: props.namespace });
-    this.node.addValidation({ validate: () => this.validateUniqueTaskHub() });
+    // The same hub on the same scheduler, however its endpoint is spelled (case, trailing slash).
+    const claims = claim(this, `TaskHub:${new URL(props.scheduler.endpoint).origin}:${props.taskHub.toLowerCase()}`);
+    this.node.addValidation({
+      validate: () => conflict(this, claims, first =>
+        `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every tenant needs a task hub of its own`),
+    });
   }
 
   /**
@@ -103,12 +109,5 @@ export class TaskHubTenant extends Chart {
     });
     this.apis.push(api);
     return api;
-  }
-
-  private validateUniqueTaskHub(): string[] {
-    const others = this.node.root.node.findAll()
-      .filter((c): c is TaskHubTenant => c instanceof TaskHubTenant)
-      .filter(t => t !== this && t.taskHub === this.taskHub && t.scheduler.endpoint === this.scheduler.endpoint);
-    return others.length === 0 ? [] : [`task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is also bound to ${others.map(o => o.node.path).join(', ')}: every tenant needs a task hub of its own`];
   }
 }

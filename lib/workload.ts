@@ -6,7 +6,8 @@ import { WorkItemType } from './keda-trigger';
 import { LABELS, selectorLabels, workloadLabels } from './labels';
 import { HealthProbe } from './probe';
 import { checkQuantity } from './quantity';
-import { checkDnsLabel, checkEnvName, checkImage, checkInteger, checkTaskHub, fail, show } from './rules';
+import { claim, conflict, impliedClaims } from './registry';
+import { chartNamespace, checkDnsLabel, checkEnvName, checkImage, checkInteger, checkLabelKey, checkLabelValue, checkTaskHub, fail, show } from './rules';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableServiceAccount } from './service-account';
@@ -273,13 +274,11 @@ export abstract class DurableWorkload extends Construct {
     super(scope, id);
     const name = props.name ?? `durable-${props.component}`;
     checkDnsLabel(this, 'name', name);
-    const namespace = Chart.of(this).namespace;
-    if (namespace === undefined) {
-      fail(this, `has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant`);
-    }
+    const namespace = chartNamespace(this);
     checkImage(this, 'image', props.image);
     checkTaskHub(this, 'taskHub', props.taskHub);
     props.scheduler._validate(this);
+    props.identity?._validate(this, 'identity');
     this.name = name;
     this.namespace = namespace;
     this.taskHub = props.taskHub;
@@ -317,6 +316,7 @@ export abstract class DurableWorkload extends Construct {
       checkInteger(this, 'port', props.port, 1, 65535);
     }
 
+    const nameClaims = claim(this, `Deployment:${namespace}:${name}`);
     const scaling = (props.scaling ?? Scaling.hpa())._bind(this, {
       name,
       labels,
@@ -378,7 +378,7 @@ export abstract class DurableWorkload extends Construct {
             }],
             volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }],
             nodeSelector: this.renderNodeSelector(props.nodeSelector),
-            tolerations: props.tolerations?.map(t => ({
+            tolerations: this.checkTolerations(props.tolerations)?.map(t => ({
               key: t.key,
               operator: t.value === undefined ? 'Exists' : 'Equal',
               value: t.value,
@@ -402,7 +402,7 @@ export abstract class DurableWorkload extends Construct {
       });
     }
 
-    this.node.addValidation({ validate: () => this.validateChart() });
+    this.node.addValidation({ validate: () => this.validateChart(nameClaims) });
   }
 
   /**
@@ -415,7 +415,9 @@ export abstract class DurableWorkload extends Construct {
 
   private resolveServiceAccount(props: DurableWorkloadProps, name: string): DurableServiceAccount {
     if (!props.serviceAccount) {
-      return new DurableServiceAccount(this, 'ServiceAccount', { name, identity: props.identity });
+      const own = new DurableServiceAccount(this, 'ServiceAccount', { name, identity: props.identity });
+      impliedClaims.add(own);
+      return own;
     }
     if (props.identity) {
       fail(this, `'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared DurableServiceAccount (${props.serviceAccount.node.path})`);
@@ -429,6 +431,10 @@ export abstract class DurableWorkload extends Construct {
   private renderEnv(props: DurableWorkloadProps, identity: WorkloadIdentity | undefined): k8s.EnvVar[] {
     const system = [...props.scheduler.renderEnv(props.taskHub, identity), ...(props.systemEnv ?? [])];
     const reserved = new Set(system.map(v => v.name));
+    if (reserved.size !== system.length) {
+      const duplicate = system.find((v, i) => system.findIndex(w => w.name === v.name) !== i)!;
+      fail(this, `environment variable ${show(duplicate.name)} would be set twice by the construct: the scheduler variables (${props.scheduler.envNames.join(', ')}) and 'workItemTypeEnvName' must have different names`);
+    }
     const seen = new Set<string>();
     for (const [i, variable] of (props.env ?? []).entries()) {
       checkEnvName(this, `env[${i}].name`, variable.name);
@@ -449,12 +455,25 @@ export abstract class DurableWorkload extends Construct {
     }
     const selector: Record<string, string> = {};
     for (const [i, label] of labels.entries()) {
+      checkLabelKey(this, `nodeSelector[${i}].key`, label.key);
+      checkLabelValue(this, `nodeSelector[${i}].value`, label.value);
       if (label.key in selector) {
         fail(this, `'nodeSelector[${i}].key' (${show(label.key)}) is a duplicate: each node label key can be selected once`);
       }
       selector[label.key] = label.value;
     }
     return selector;
+  }
+
+  private checkTolerations(tolerations: NodeToleration[] | undefined): NodeToleration[] | undefined {
+    tolerations?.forEach((t, i) => {
+      // An empty key with operator Exists would tolerate every taint of every node.
+      checkLabelKey(this, `tolerations[${i}].key`, t.key);
+      if (t.value !== undefined) {
+        checkLabelValue(this, `tolerations[${i}].value`, t.value);
+      }
+    });
+    return tolerations;
   }
 
   private renderTopologySpread(): k8s.TopologySpreadConstraint[] {
@@ -468,17 +487,19 @@ export abstract class DurableWorkload extends Construct {
     }));
   }
 
-  /** Cross-object rules within the chart: one autoscaler per Deployment, unique object names. */
-  private validateChart(): string[] {
+  /** Cross-object rules: a unique name in the namespace, one autoscaler per Deployment. */
+  private validateChart(nameClaims: readonly Construct[]): string[] {
+    const duplicates = conflict(this, nameClaims, first =>
+      `Deployment name ${show(this.name)} in namespace ${show(this.namespace)} is already used by ${first}: give each workload a unique 'name'`);
+    if (nameClaims.length > 1) {
+      // A name clash also doubles the autoscalers; report it once, by the later workload.
+      return duplicates;
+    }
     const errors: string[] = [];
     const autoscalers: string[] = [];
-    const deployments: string[] = [];
     for (const child of Chart.of(this).node.findAll()) {
       if (!(child instanceof ApiObject)) {
         continue;
-      }
-      if (child.kind === 'Deployment' && child.name === this.name) {
-        deployments.push(child.node.path);
       }
       if (child.kind === 'HorizontalPodAutoscaler' || child.kind === 'ScaledObject') {
         const target = child.toJson()?.spec?.scaleTargetRef;
@@ -486,9 +507,6 @@ export abstract class DurableWorkload extends Construct {
           autoscalers.push(`${child.kind} ${child.node.path}`);
         }
       }
-    }
-    if (deployments.length > 1) {
-      errors.push(`Deployment name ${show(this.name)} is used by ${deployments.length} workloads in namespace ${show(this.namespace)} (${deployments.join(', ')}): give each workload a unique 'name'`);
     }
     if (autoscalers.length > 1) {
       errors.push(`Deployment ${show(this.name)} has ${autoscalers.length} autoscalers (${autoscalers.join(', ')}): an HPA and a ScaledObject (or two of either) must never target the same Deployment`);

@@ -1,0 +1,1454 @@
+/**
+ * Catalogue of invalid inputs: every input rule of the library, each with the exact error it produces.
+ *
+ * Errors come out in one of two ways:
+ * - at construction: the constructor throws `<construct path>: <message>`;
+ * - at synth (`Testing.synth(chart)` / `app.synth()`), for rules that need the whole app (`node.addValidation`):
+ *   `Validation failed with the following errors:\n  [<construct path>] <message>` (one line per error).
+ *
+ * Each message names the construct path, the prop, the value received and what is allowed.
+ * `docs/validation-rules.md` lists the same rules as a table.
+ *
+ * Inputs that early versions accepted silently are kept as regression tests in the `regressions` table.
+ */
+import { rmSync } from 'node:fs';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
+  DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling, TaskHubTenant,
+  TaskHubTenantProps, WorkItemType, WorkloadIdentity,
+} from '../lib';
+
+// Own fixtures (test/util.ts pulls in the manifest validator, which this catalogue does not need).
+const ENDPOINT = 'https://orders.westus2.durabletask.io';
+const OTHER_ENDPOINT = 'https://billing.westeurope.durabletask.io';
+const CLIENT_ID = '00000000-0000-0000-0000-000000000001';
+const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
+const API_IMAGE = 'myregistry.azurecr.io/orders-api:1.4.2';
+const DIGEST = `myregistry.azurecr.io/orders-worker@sha256:${'a'.repeat(64)}`;
+
+// What the rules allow, exactly as the messages spell it.
+const DNS_LABEL = "must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit";
+const DNS_SUBDOMAIN = "must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit";
+const TASK_HUB = "must be a task hub name: 3-64 letters, digits or '-'";
+const ENDPOINT_RULE = 'must be an https:// URL with a host and no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"';
+const GUID = 'must be a GUID like 00000000-0000-0000-0000-000000000000';
+const IMAGE_RULE = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
+const QUANTITY = 'must be a positive Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "1Gi" for memory';
+const ENV_NAME = "must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit";
+const CRON = 'must be a five-field cron expression (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT), e.g. "0 8 * * 1-5"';
+const TIME_ZONE = 'must be an IANA time zone, e.g. "Europe/Amsterdam" or "UTC"';
+const CIDR = 'must be an IPv4 CIDR like "10.0.0.0/16" or "0.0.0.0/0"';
+const NO_NAMESPACE = "has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant";
+const RESERVED = 'would override a variable the construct sets';
+const RESERVED_HINT = 'configure it through the scheduler or choose another name';
+const SYNTH = 'Validation failed with the following errors:';
+
+/** The synth-time error for these `[path] message` lines. */
+function synthError(...lines: string[]): string {
+  return [SYNTH, ...lines.map(line => `  ${line}`)].join('\n');
+}
+
+/** A regex that matches exactly this message (toThrow(string) would accept any message containing it). */
+function exactly(message: string): RegExp {
+  return new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** A Testing.app() whose temporary outdir is removed after the tests. */
+const outdirs: string[] = [];
+function freshApp(): App {
+  const app = Testing.app();
+  outdirs.push(app.outdir);
+  return app;
+}
+afterAll(() => outdirs.forEach(dir => rmSync(dir, { recursive: true, force: true })));
+
+/** Synthesizes every chart of the app, running every validation. */
+function synth(app: App): void {
+  for (const chart of app.charts) {
+    Testing.synth(chart);
+  }
+}
+
+const scheduler = (endpoint = ENDPOINT, options?: DurableTaskSchedulerOptions) => DurableTaskScheduler.fromEndpoint(endpoint, options);
+const identity = (clientId = CLIENT_ID, tenantId?: string) => WorkloadIdentity.fromClientId(clientId, { tenantId });
+
+/** The chart `durable-system` (namespace `durable-system` unless given). */
+function system(app: App, namespace = 'durable-system'): Chart {
+  return new Chart(app, 'durable-system', { namespace });
+}
+
+/** The chart `durable-system` without a namespace. */
+function noNamespace(app: App): Chart {
+  return new Chart(app, 'durable-system');
+}
+
+/** A worker `<chart>/worker` on hub `orders` (default name `durable-worker`, HPA 3-20). */
+function worker(scope: Construct, props: Partial<DurableWorkerProps> = {}, id = 'worker'): DurableWorker {
+  return new DurableWorker(scope, id, { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', ...props });
+}
+
+/** An API `<chart>/api` on hub `orders` (default name `durable-api`, port 8080, probes on /healthz). */
+function api(scope: Construct, props: Partial<DurableApiProps> = {}, id = 'api'): DurableApi {
+  return new DurableApi(scope, id, { image: API_IMAGE, scheduler: scheduler(), taskHub: 'orders', ...props });
+}
+
+/** A tenant whose chart id, namespace and task hub are `id`. */
+function tenant(app: App, id: string, props: Partial<TaskHubTenantProps> = {}): TaskHubTenant {
+  return new TaskHubTenant(app, id, { namespace: id, taskHub: id, scheduler: scheduler(), ...props });
+}
+
+/** A NamespaceBaseline `durable-system/Baseline` for namespace `durable-system`. */
+function baseline(chart: Chart, props: Partial<NamespaceBaselineProps> = {}): NamespaceBaseline {
+  return new NamespaceBaseline(chart, 'Baseline', { namespace: 'durable-system', ...props });
+}
+
+/** A KEDA scaling with one CPU trigger, plus `options`. */
+const keda = (options: Partial<Parameters<typeof Scaling.keda>[0]> = {}) => Scaling.keda({ triggers: [KedaTrigger.cpu(70)], ...options });
+
+/** A valid prometheus trigger, with `options` overridden. */
+const prometheus = (options: Partial<Parameters<typeof KedaTrigger.prometheus>[0]> = {}) => KedaTrigger.prometheus({
+  serverAddress: 'https://orders-amw.westus2.prometheus.monitor.azure.com',
+  query: 'sum(dts_pending_work_items{taskhub="orders"})',
+  threshold: 10,
+  ...options,
+});
+
+/** A valid cron trigger, with `options` overridden. */
+const cron = (options: Partial<Parameters<typeof KedaTrigger.cron>[0]> = {}) => KedaTrigger.cron({
+  timezone: 'Europe/Amsterdam', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 5, ...options,
+});
+
+/** One invalid input: what is wrong, how to build it, when it fails and the exact error. */
+interface InvalidInput {
+  /** Reads as `fails when <name>`. */
+  readonly name: string;
+  /** When the error surfaces: thrown by a constructor, or reported by synth. */
+  readonly at: 'construction' | 'synth';
+  /** Builds the app; for `construction` cases the last constructor call throws. */
+  readonly given: (app: App) => unknown;
+  /** The exact error message. */
+  readonly message: string;
+}
+
+const W = 'durable-system/worker';
+const A = 'durable-system/api';
+
+const CATALOGUE: InvalidInput[] = [
+  // ---------------------------------------------------------------- names and namespaces (DNS-1123)
+  {
+    name: 'the workload name is empty',
+    at: 'construction',
+    given: app => worker(system(app), { name: '' }),
+    message: `${W}: 'name' ("") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the workload name has uppercase letters',
+    at: 'construction',
+    given: app => worker(system(app), { name: 'OrdersWorker' }),
+    message: `${W}: 'name' ("OrdersWorker") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the workload name has an underscore',
+    at: 'construction',
+    given: app => api(system(app), { name: 'orders_api' }),
+    message: `${A}: 'name' ("orders_api") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the workload name is 64 characters long',
+    at: 'construction',
+    given: app => worker(system(app), { name: 'w'.repeat(64) }),
+    message: `${W}: 'name' ("${'w'.repeat(64)}") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the workload name ends with a dash',
+    at: 'construction',
+    given: app => worker(system(app), { name: 'orders-' }),
+    message: `${W}: 'name' ("orders-") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the tenant namespace is empty',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { namespace: '' }),
+    message: `tenant-a: 'namespace' ("") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the tenant namespace has uppercase letters',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { namespace: 'Tenant-A' }),
+    message: `tenant-a: 'namespace' ("Tenant-A") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the tenant namespace has an underscore',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { namespace: 'tenant_a' }),
+    message: `tenant-a: 'namespace' ("tenant_a") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the tenant namespace is 64 characters long',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { namespace: 'n'.repeat(64) }),
+    message: `tenant-a: 'namespace' ("${'n'.repeat(64)}") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the NamespaceBaseline namespace is not a DNS-1123 label',
+    at: 'construction',
+    given: app => baseline(new Chart(app, 'durable-system', { namespace: 'Durable_System' }), { namespace: 'Durable_System' }),
+    message: `durable-system/Baseline: 'namespace' ("Durable_System") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the DurableServiceAccount name has uppercase letters',
+    at: 'construction',
+    given: app => new DurableServiceAccount(system(app), 'SharedSa', { name: 'Shared' }),
+    message: `durable-system/SharedSa: 'name' ("Shared") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the ScaledObject name has an underscore',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ name: 'orders_scaler' }) }),
+    message: `${W}: 'scaling.name' ("orders_scaler") ${DNS_LABEL}`,
+  },
+  {
+    name: 'a KEDA trigger name has uppercase letters',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70, { name: 'CPU' })] }) }),
+    message: `${W}: 'scaling.triggers[0].name' ("CPU") ${DNS_LABEL}`,
+  },
+
+  // ---------------------------------------------------------------- task hubs
+  {
+    name: 'the task hub name is too short (2 characters)',
+    at: 'construction',
+    given: app => worker(system(app), { taskHub: 'ab' }),
+    message: `${W}: 'taskHub' ("ab") ${TASK_HUB}`,
+  },
+  {
+    name: 'the task hub name has an underscore',
+    at: 'construction',
+    given: app => worker(system(app), { taskHub: 'orders_hub' }),
+    message: `${W}: 'taskHub' ("orders_hub") ${TASK_HUB}`,
+  },
+  {
+    name: 'the task hub name is too long (65 characters)',
+    at: 'construction',
+    given: app => api(system(app), { taskHub: 'h'.repeat(65) }),
+    message: `${A}: 'taskHub' ("${'h'.repeat(65)}") ${TASK_HUB}`,
+  },
+  {
+    name: 'the tenant task hub has a dot',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { taskHub: 'tenant.a' }),
+    message: `tenant-a: 'taskHub' ("tenant.a") ${TASK_HUB}`,
+  },
+
+  // ---------------------------------------------------------------- scheduler endpoint
+  {
+    name: 'the scheduler endpoint is http://',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler('http://orders.westus2.durabletask.io') }),
+    message: `${W}: 'scheduler.endpoint' ("http://orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
+  },
+  {
+    name: 'the scheduler endpoint has no scheme',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler('orders.westus2.durabletask.io') }),
+    message: `${W}: 'scheduler.endpoint' ("orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
+  },
+  {
+    name: 'the scheduler endpoint is empty',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler('') }),
+    message: `${W}: 'scheduler.endpoint' ("") ${ENDPOINT_RULE}`,
+  },
+  {
+    name: 'the scheduler endpoint has a path',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler(`${ENDPOINT}/v1`) }),
+    message: `${W}: 'scheduler.endpoint' ("${ENDPOINT}/v1") ${ENDPOINT_RULE}`,
+  },
+  {
+    name: 'the scheduler endpoint has a query',
+    at: 'construction',
+    given: app => api(system(app), { scheduler: scheduler(`${ENDPOINT}?taskhub=orders`) }),
+    message: `${A}: 'scheduler.endpoint' ("${ENDPOINT}?taskhub=orders") ${ENDPOINT_RULE}`,
+  },
+  {
+    name: 'the scheduler endpoint has credentials',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler('https://user:secret@orders.westus2.durabletask.io') }),
+    message: `${W}: 'scheduler.endpoint' ("https://user:secret@orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
+  },
+  {
+    name: 'the tenant scheduler endpoint has a path',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { scheduler: scheduler(`${ENDPOINT}/taskhubs/tenant-a`) }),
+    message: `tenant-a: 'scheduler.endpoint' ("${ENDPOINT}/taskhubs/tenant-a") ${ENDPOINT_RULE}`,
+  },
+
+  // ---------------------------------------------------------------- client and tenant ids
+  {
+    name: 'the tenant identity client id is not a GUID',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { identity: identity('tenant-a-worker') }),
+    message: `tenant-a: 'identity.clientId' ("tenant-a-worker") ${GUID}`,
+  },
+  {
+    name: 'the tenant identity tenant id is a domain, not a GUID',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { identity: identity(CLIENT_ID, 'contoso.onmicrosoft.com') }),
+    message: `tenant-a: 'identity.tenantId' ("contoso.onmicrosoft.com") ${GUID}`,
+  },
+  {
+    name: 'the tenant API identity client id is a GUID without dashes',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { apiIdentity: identity('00000000000000000000000000000001') }),
+    message: `tenant-a: 'apiIdentity.clientId' ("00000000000000000000000000000001") ${GUID}`,
+  },
+  {
+    name: 'the workload identity client id is not a GUID',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity('orders-worker') }),
+    message: `${W}: 'identity.clientId' ("orders-worker") ${GUID}`,
+  },
+  {
+    name: 'the shared ServiceAccount identity tenant id is not a GUID',
+    at: 'construction',
+    given: app => new DurableServiceAccount(system(app), 'SharedSa', { name: 'shared', identity: identity(CLIENT_ID, '{00000000-0000-0000-0000-0000000000aa}') }),
+    message: `durable-system/SharedSa: 'identity.tenantId' ("{00000000-0000-0000-0000-0000000000aa}") ${GUID}`,
+  },
+  {
+    name: 'the prometheus trigger identity client id is not a GUID',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ identity: identity('monitoring') })] }) }),
+    message: `${W}: 'scaling.triggers[0].identity.clientId' ("monitoring") ${GUID}`,
+  },
+
+  // ---------------------------------------------------------------- images
+  {
+    name: 'the image has no tag',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders-worker' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker") has no tag: use ${IMAGE_RULE}`,
+  },
+  {
+    name: "the image uses the tag 'latest'",
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders-worker:latest' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker:latest") uses the mutable tag 'latest': use ${IMAGE_RULE}`,
+  },
+  {
+    name: 'the image is empty',
+    at: 'construction',
+    given: app => api(system(app), { image: '' }),
+    message: `${A}: 'image' ("") must be ${IMAGE_RULE}`,
+  },
+  {
+    name: 'the image has a registry port but no tag',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myreg:5000/app' }),
+    message: `${W}: 'image' ("myreg:5000/app") has no tag: use ${IMAGE_RULE}`,
+  },
+  {
+    name: 'the image ends with an empty tag',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders-worker:' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker:") has no tag: use ${IMAGE_RULE}`,
+  },
+  {
+    name: 'the image tag starts with a dash',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders-worker:-1' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker:-1") has an invalid tag "-1": use ${IMAGE_RULE}`,
+  },
+  {
+    name: 'the image has a space',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders-worker: 1.4.2' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker: 1.4.2") must be ${IMAGE_RULE}`,
+  },
+
+  // ---------------------------------------------------------------- replicas
+  {
+    name: 'HPA minReplicas is greater than maxReplicas',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ minReplicas: 5, maxReplicas: 3 }) }),
+    message: `${W}: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)`,
+  },
+  {
+    name: 'KEDA minReplicas is greater than maxReplicas',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ minReplicas: 12, maxReplicas: 10 }) }),
+    message: `${W}: 'scaling.minReplicas' (12) must be <= 'scaling.maxReplicas' (10)`,
+  },
+  {
+    name: 'HPA minReplicas is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ minReplicas: 0 }) }),
+    message: `${W}: 'scaling.minReplicas' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'HPA maxReplicas is fractional',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ maxReplicas: 7.5 }) }),
+    message: `${W}: 'scaling.maxReplicas' (7.5) must be an integer >= 1`,
+  },
+  {
+    name: 'KEDA minReplicas is negative',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ minReplicas: -1 }) }),
+    message: `${W}: 'scaling.minReplicas' (-1) must be an integer >= 0`,
+  },
+  {
+    name: 'KEDA maxReplicas is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ maxReplicas: 0 }) }),
+    message: `${W}: 'scaling.maxReplicas' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'fixed replicas are 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.fixed(0) }),
+    message: `${W}: 'scaling.replicas' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'fixed replicas are negative',
+    at: 'construction',
+    given: app => api(system(app), { scaling: Scaling.fixed(-2) }),
+    message: `${A}: 'scaling.replicas' (-2) must be an integer >= 1`,
+  },
+  {
+    name: 'fixed replicas are fractional',
+    at: 'construction',
+    given: app => api(system(app), { scaling: Scaling.fixed(1.5) }),
+    message: `${A}: 'scaling.replicas' (1.5) must be an integer >= 1`,
+  },
+  {
+    name: 'fixed replicas are NaN',
+    at: 'construction',
+    given: app => api(system(app), { scaling: Scaling.fixed(Number.NaN) }),
+    message: `${A}: 'scaling.replicas' (NaN) must be an integer >= 1`,
+  },
+
+  // ---------------------------------------------------------------- HPA and KEDA targets
+  {
+    name: 'HPA CPU utilization is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ cpuUtilization: 0 }) }),
+    message: `${W}: 'scaling.cpuUtilization' (0) must be an integer from 1 to 100`,
+  },
+  {
+    name: 'HPA CPU utilization is 101',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ cpuUtilization: 101 }) }),
+    message: `${W}: 'scaling.cpuUtilization' (101) must be an integer from 1 to 100`,
+  },
+  {
+    name: 'HPA memory utilization is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ memoryUtilization: 0 }) }),
+    message: `${W}: 'scaling.memoryUtilization' (0) must be an integer from 1 to 100`,
+  },
+  {
+    name: 'HPA memory utilization is 101',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ memoryUtilization: 101 }) }),
+    message: `${W}: 'scaling.memoryUtilization' (101) must be an integer from 1 to 100`,
+  },
+  {
+    name: 'the KEDA cpu trigger utilization is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(0)] }) }),
+    message: `${W}: 'scaling.triggers[0].utilization' (0) must be an integer from 1 to 100`,
+  },
+  {
+    name: 'the KEDA memory trigger utilization is 101',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(101)] }) }),
+    message: `${W}: 'scaling.triggers[1].utilization' (101) must be an integer from 1 to 100`,
+  },
+  {
+    name: 'KEDA scales to zero on a cpu trigger only',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ minReplicas: 0 }) }),
+    message: `${W}: 'scaling.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu or memory; use minReplicas >= 1 or add an event trigger`,
+  },
+  {
+    name: 'KEDA scales to zero on cpu and memory triggers only',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ minReplicas: 0, triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(80)] }) }),
+    message: `${W}: 'scaling.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu or memory; use minReplicas >= 1 or add an event trigger`,
+  },
+  {
+    name: 'KEDA has no triggers',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [] }) }),
+    message: `${W}: 'scaling.triggers' is empty: a KEDA ScaledObject needs at least one trigger, e.g. KedaTrigger.cpu(70)`,
+  },
+  {
+    name: 'two KEDA triggers have the same name',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70, { name: 'load' }), KedaTrigger.memory(80, { name: 'load' })] }) }),
+    message: `${W}: 'scaling.triggers' has two triggers named "load": trigger names must be unique`,
+  },
+  {
+    name: 'the KEDA polling interval is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ pollingIntervalSeconds: 0 }) }),
+    message: `${W}: 'scaling.pollingIntervalSeconds' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'the KEDA cooldown period is negative',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ cooldownPeriodSeconds: -60 }) }),
+    message: `${W}: 'scaling.cooldownPeriodSeconds' (-60) must be an integer >= 0`,
+  },
+  {
+    name: 'the cron trigger time zone is not an IANA zone',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'Mars/Olympus' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("Mars/Olympus") ${TIME_ZONE}`,
+  },
+  {
+    name: 'the cron trigger time zone is empty',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: '' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("") ${TIME_ZONE}`,
+  },
+  {
+    name: 'the cron trigger start has six fields',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ start: '0 0 8 * * 1-5' })] }) }),
+    message: `${W}: 'scaling.triggers[0].start' ("0 0 8 * * 1-5") ${CRON}`,
+  },
+  {
+    name: 'the cron trigger end is not a cron expression',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ end: 'at 18:00' })] }) }),
+    message: `${W}: 'scaling.triggers[0].end' ("at 18:00") ${CRON}`,
+  },
+  {
+    name: 'the cron trigger desires 0 replicas',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ desiredReplicas: 0 })] }) }),
+    message: `${W}: 'scaling.triggers[0].desiredReplicas' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'the prometheus server address is not a URL',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'prometheus.monitoring' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("prometheus.monitoring") must be an http:// or https:// URL`,
+  },
+  {
+    name: 'the prometheus server address is ftp://',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'ftp://prometheus.example.com' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("ftp://prometheus.example.com") must be an http:// or https:// URL`,
+  },
+  {
+    name: 'the prometheus query is empty',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ query: '' })] }) }),
+    message: `${W}: 'scaling.triggers[0].query' ("") must be a non-empty PromQL query`,
+  },
+  {
+    name: 'the prometheus query is blank',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ query: '  ' })] }) }),
+    message: `${W}: 'scaling.triggers[0].query' ("  ") must be a non-empty PromQL query`,
+  },
+  {
+    name: 'the prometheus threshold is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ threshold: 0 })] }) }),
+    message: `${W}: 'scaling.triggers[0].threshold' (0) must be a number > 0`,
+  },
+  {
+    name: 'the prometheus activation threshold is negative',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ activationThreshold: -1 })] }) }),
+    message: `${W}: 'scaling.triggers[0].activationThreshold' (-1) must be a number >= 0`,
+  },
+  {
+    name: 'the DTS trigger max concurrent work items is 0',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ maxConcurrentWorkItemsCount: 0 })] }) }),
+    message: `${W}: 'scaling.triggers[0].maxConcurrentWorkItemsCount' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'the workload name makes a 55-character ScaledObject name',
+    at: 'construction',
+    given: app => worker(system(app), { name: 'w'.repeat(55), scaling: keda() }),
+    message: `${W}: ScaledObject name "${'w'.repeat(55)}" is 55 characters; KEDA allows at most 54 (its HPA is named "keda-hpa-<name>"): set 'scaling.name' or shorten the workload name`,
+  },
+  {
+    name: 'the explicit ScaledObject name is 60 characters',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ name: 's'.repeat(60) }) }),
+    message: `${W}: ScaledObject name "${'s'.repeat(60)}" is 60 characters; KEDA allows at most 54 (its HPA is named "keda-hpa-<name>"): set 'scaling.name' or shorten the workload name`,
+  },
+  {
+    name: 'an autoscaled Deployment gets spec.replicas through a JSON patch',
+    at: 'synth',
+    given: app => worker(system(app)).deployment.addJsonPatch(JsonPatch.add('/spec/replicas', 3)),
+    message: synthError(`[${W}] Deployment "durable-worker" is autoscaled but sets spec.replicas: remove the replicas override`),
+  },
+  {
+    name: 'an HPA and a KEDA ScaledObject target the same Deployment',
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      worker(chart, { scaling: keda() });
+      new ApiObject(chart, 'x', {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'x' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' }, maxReplicas: 3 },
+      });
+    },
+    message: synthError(`[${W}] Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/x): an HPA and a ScaledObject (or two of either) must never target the same Deployment`),
+  },
+
+  // ---------------------------------------------------------------- uniqueness across the app
+  {
+    name: 'two workers have the same name in one namespace',
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      worker(chart, {}, 'orders');
+      worker(chart, {}, 'billing');
+    },
+    // One clash, one error: the later worker reports it (not the doubled HPAs nor ServiceAccounts it implies).
+    message: synthError(
+      '[durable-system/billing] Deployment name "durable-worker" in namespace "durable-system" is already used by durable-system/orders: give each workload a unique \'name\'',
+    ),
+  },
+  {
+    name: 'a worker and an API with fixed replicas have the same name in one namespace',
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      worker(chart, { name: 'orders', scaling: Scaling.fixed(1) });
+      api(chart, { name: 'orders' });
+    },
+    message: synthError(
+      `[${A}] Deployment name "orders" in namespace "durable-system" is already used by ${W}: give each workload a unique 'name'`,
+    ),
+  },
+  {
+    name: 'two tenants have the same namespace',
+    at: 'synth',
+    given: app => {
+      tenant(app, 'tenant-a', { namespace: 'tenants' });
+      tenant(app, 'tenant-b', { namespace: 'tenants' });
+    },
+    message: synthError(
+      '[tenant-b/Baseline] namespace "tenants" is already created by tenant-a/Baseline: every tenant needs a namespace of its own',
+    ),
+  },
+  {
+    name: 'a tenant has the namespace of a chart with a NamespaceBaseline',
+    at: 'synth',
+    given: app => {
+      baseline(system(app));
+      tenant(app, 'tenant-a', { namespace: 'durable-system' });
+    },
+    message: synthError(
+      '[tenant-a/Baseline] namespace "durable-system" is already created by durable-system/Baseline: every tenant needs a namespace of its own',
+    ),
+  },
+  {
+    name: 'two tenants have the same task hub on the same scheduler',
+    at: 'synth',
+    given: app => {
+      tenant(app, 'tenant-a', { taskHub: 'orders' });
+      tenant(app, 'tenant-b', { taskHub: 'orders' });
+    },
+    message: synthError(
+      `[tenant-b] task hub "orders" on ${ENDPOINT} is already bound to tenant-a: every tenant needs a task hub of its own`,
+    ),
+  },
+
+  // ---------------------------------------------------------------- resources
+  {
+    name: 'the CPU request is not a quantity',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { cpuRequest: 'half' } }),
+    message: `${W}: 'resources.cpuRequest' ("half") ${QUANTITY}`,
+  },
+  {
+    name: 'the memory request uses the unit MB',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '512MB' } }),
+    message: `${W}: 'resources.memoryRequest' ("512MB") ${QUANTITY}`,
+  },
+  {
+    name: 'the CPU limit is 0',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { cpuLimit: '0' } }),
+    message: `${W}: 'resources.cpuLimit' ("0") ${QUANTITY}`,
+  },
+  {
+    name: 'the memory limit is negative',
+    at: 'construction',
+    given: app => api(system(app), { resources: { memoryLimit: '-1Gi' } }),
+    message: `${A}: 'resources.memoryLimit' ("-1Gi") ${QUANTITY}`,
+  },
+  {
+    name: 'the memory request is empty',
+    at: 'construction',
+    given: app => api(system(app), { resources: { memoryRequest: '' } }),
+    message: `${A}: 'resources.memoryRequest' ("") ${QUANTITY}`,
+  },
+  {
+    name: 'the CPU limit is below the CPU request',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { cpuRequest: '1', cpuLimit: '500m' } }),
+    message: `${W}: 'resources.cpuLimit' ("500m") must be >= 'resources.cpuRequest' ("1")`,
+  },
+  {
+    name: 'the memory limit is below the memory request',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '2Gi', memoryLimit: '1Gi' } }),
+    message: `${W}: 'resources.memoryLimit' ("1Gi") must be >= 'resources.memoryRequest' ("2Gi")`,
+  },
+  {
+    name: 'the memory limit is below the default memory request (512Mi)',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryLimit: '256Mi' } }),
+    message: `${W}: 'resources.memoryLimit' ("256Mi") must be >= 'resources.memoryRequest' ("512Mi")`,
+  },
+
+  // ---------------------------------------------------------------- lifecycle
+  {
+    name: 'the termination grace period is negative',
+    at: 'construction',
+    given: app => worker(system(app), { terminationGracePeriodSeconds: -1 }),
+    message: `${W}: 'terminationGracePeriodSeconds' (-1) must be an integer >= 0`,
+  },
+  {
+    name: 'the preStop delay equals the grace period',
+    at: 'construction',
+    given: app => worker(system(app), { terminationGracePeriodSeconds: 30, preStopDelaySeconds: 30 }),
+    message: `${W}: 'preStopDelaySeconds' (30) must be < 'terminationGracePeriodSeconds' (30): the preStop sleep counts against the grace period`,
+  },
+  {
+    name: "the preStop delay exceeds an API's default grace period (30)",
+    at: 'construction',
+    given: app => api(system(app), { preStopDelaySeconds: 45 }),
+    message: `${A}: 'preStopDelaySeconds' (45) must be < 'terminationGracePeriodSeconds' (30): the preStop sleep counts against the grace period`,
+  },
+  {
+    name: 'the preStop delay is 0',
+    at: 'construction',
+    given: app => worker(system(app), { preStopDelaySeconds: 0 }),
+    message: `${W}: 'preStopDelaySeconds' (0) must be an integer >= 1`,
+  },
+
+  // ---------------------------------------------------------------- ports and probes
+  {
+    name: 'a probe targets a port the container lacks',
+    at: 'construction',
+    given: app => worker(system(app), { port: 8080, readinessProbe: HealthProbe.http('/ready', { port: 9090 }) }),
+    message: `${W}: 'readinessProbe.port' (9090) is not a port of the container (8080)`,
+  },
+  {
+    name: 'an HTTP probe is set on a worker without port',
+    at: 'construction',
+    given: app => worker(system(app), { livenessProbe: HealthProbe.http('/healthz') }),
+    message: `${W}: 'livenessProbe' is an HTTP probe but the container has no port: set 'port' on the workload or use HealthProbe.exec()`,
+  },
+  {
+    name: 'a probe path has no leading slash',
+    at: 'construction',
+    given: app => api(system(app), { readinessProbe: HealthProbe.http('healthz') }),
+    message: `${A}: 'readinessProbe.path' ("healthz") must start with '/'`,
+  },
+  {
+    name: 'a probe period is 0 seconds',
+    at: 'construction',
+    given: app => api(system(app), { startupProbe: HealthProbe.http('/healthz', { periodSeconds: 0 }) }),
+    message: `${A}: 'startupProbe.periodSeconds' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'a probe initial delay is negative',
+    at: 'construction',
+    given: app => worker(system(app), { port: 8080, livenessProbe: HealthProbe.http('/healthz', { initialDelaySeconds: -5 }) }),
+    message: `${W}: 'livenessProbe.initialDelaySeconds' (-5) must be an integer >= 0`,
+  },
+  {
+    name: 'a probe timeout is 0 seconds',
+    at: 'construction',
+    given: app => worker(system(app), { readinessProbe: HealthProbe.exec(['/bin/ready'], { timeoutSeconds: 0 }) }),
+    message: `${W}: 'readinessProbe.timeoutSeconds' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'a probe failure threshold is fractional',
+    at: 'construction',
+    given: app => api(system(app), { livenessProbe: HealthProbe.http('/healthz', { failureThreshold: 2.5 }) }),
+    message: `${A}: 'livenessProbe.failureThreshold' (2.5) must be an integer >= 1`,
+  },
+  {
+    name: 'an exec probe has an empty command',
+    at: 'construction',
+    given: app => worker(system(app), { livenessProbe: HealthProbe.exec([]) }),
+    message: `${W}: 'livenessProbe.command' ("[]") must name a program to run`,
+  },
+  {
+    name: 'the container port is 0',
+    at: 'construction',
+    given: app => worker(system(app), { port: 0 }),
+    message: `${W}: 'port' (0) must be an integer from 1 to 65535`,
+  },
+  {
+    name: 'the API service port is 65536',
+    at: 'construction',
+    given: app => api(system(app), { servicePort: 65536 }),
+    message: `${A}: 'servicePort' (65536) must be an integer from 1 to 65535`,
+  },
+
+  // ---------------------------------------------------------------- environment variables
+  {
+    name: 'two env variables have the same name',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'LOG_LEVEL', value: 'debug' }] }),
+    message: `${W}: 'env[1].name' ("LOG_LEVEL") is a duplicate: environment variable names must be unique`,
+  },
+  {
+    name: 'an env variable overrides DTS_ENDPOINT',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'DTS_ENDPOINT', value: 'https://other.westus2.durabletask.io' }] }),
+    message: `${W}: 'env[0].name' ("DTS_ENDPOINT") ${RESERVED} (DTS_ENDPOINT, TASKHUB_NAME): ${RESERVED_HINT}`,
+  },
+  {
+    name: 'an env variable overrides TASKHUB_NAME',
+    at: 'construction',
+    given: app => api(system(app), { env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'TASKHUB_NAME', value: 'other' }] }),
+    message: `${A}: 'env[1].name' ("TASKHUB_NAME") ${RESERVED} (DTS_ENDPOINT, TASKHUB_NAME): ${RESERVED_HINT}`,
+  },
+  {
+    name: 'an env variable overrides the custom connection string variable',
+    at: 'construction',
+    given: app => worker(system(app), {
+      scheduler: scheduler(ENDPOINT, { connectionStringEnvName: 'DTS_CONNECTION_STRING' }),
+      env: [{ name: 'DTS_CONNECTION_STRING', value: 'Endpoint=x' }],
+    }),
+    message: `${W}: 'env[0].name' ("DTS_CONNECTION_STRING") ${RESERVED} (DTS_ENDPOINT, TASKHUB_NAME, DTS_CONNECTION_STRING): ${RESERVED_HINT}`,
+  },
+  {
+    name: 'an env variable overrides the custom endpoint variable of the samples (ENDPOINT)',
+    at: 'construction',
+    given: app => worker(system(app), {
+      scheduler: scheduler(ENDPOINT, { endpointEnvName: 'ENDPOINT', taskHubEnvName: 'TASKHUB' }),
+      env: [{ name: 'ENDPOINT', value: 'http://localhost:8080' }],
+    }),
+    message: `${W}: 'env[0].name' ("ENDPOINT") ${RESERVED} (ENDPOINT, TASKHUB): ${RESERVED_HINT}`,
+  },
+  {
+    name: 'an env variable overrides DTS_WORK_ITEM_TYPE on a split worker',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: WorkItemType.ACTIVITY, env: [{ name: 'DTS_WORK_ITEM_TYPE', value: 'Orchestration' }] }),
+    message: `${W}: 'env[0].name' ("DTS_WORK_ITEM_TYPE") ${RESERVED} (DTS_ENDPOINT, TASKHUB_NAME, DTS_WORK_ITEM_TYPE): ${RESERVED_HINT}`,
+  },
+  {
+    name: 'an env variable name starts with a digit',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: '1ST_REGION', value: 'westus2' }] }),
+    message: `${W}: 'env[0].name' ("1ST_REGION") ${ENV_NAME}`,
+  },
+  {
+    name: 'an env variable name has a space',
+    at: 'construction',
+    given: app => api(system(app), { env: [{ name: 'LOG LEVEL', value: 'info' }] }),
+    message: `${A}: 'env[0].name' ("LOG LEVEL") ${ENV_NAME}`,
+  },
+  {
+    name: 'an env variable name is empty',
+    at: 'construction',
+    given: app => api(system(app), { env: [{ name: '', value: 'info' }] }),
+    message: `${A}: 'env[0].name' ("") ${ENV_NAME}`,
+  },
+  {
+    name: 'the scheduler task hub variable has the endpoint variable name',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler(ENDPOINT, { taskHubEnvName: 'DTS_ENDPOINT' }) }),
+    message: `${W}: scheduler environment variable names must differ, but "DTS_ENDPOINT" is used twice`,
+  },
+  {
+    name: 'the scheduler connection string variable has the task hub variable name',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { scheduler: scheduler(ENDPOINT, { connectionStringEnvName: 'TASKHUB_NAME' }) }),
+    message: 'tenant-a: scheduler environment variable names must differ, but "TASKHUB_NAME" is used twice',
+  },
+  {
+    name: 'the scheduler endpoint variable name has a space',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler(ENDPOINT, { endpointEnvName: 'DTS ENDPOINT' }) }),
+    message: `${W}: 'scheduler.endpointEnvName' ("DTS ENDPOINT") ${ENV_NAME}`,
+  },
+  {
+    name: 'the work item type variable name starts with a digit',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: WorkItemType.ORCHESTRATION, workItemTypeEnvName: '0_TYPE' }),
+    message: `durable-system/worker: 'workItemTypeEnvName' ("0_TYPE") ${ENV_NAME}`,
+  },
+
+  // ---------------------------------------------------------------- API exposure
+  {
+    name: 'the ingress host is empty',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: '' } }),
+    message: `${A}: 'ingress.host' ("") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the ingress host has uppercase letters',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'Orders.example.com' } }),
+    message: `${A}: 'ingress.host' ("Orders.example.com") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the ingress host is a URL',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'https://orders.example.com' } }),
+    message: `${A}: 'ingress.host' ("https://orders.example.com") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the ingress class name has uppercase letters',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'orders.example.com', className: 'NGINX' } }),
+    message: `${A}: 'ingress.className' ("NGINX") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the cert-manager cluster issuer name has an underscore',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'orders.example.com', tlsSecretName: 'orders-tls', clusterIssuer: 'letsencrypt_prod' } }),
+    message: `${A}: 'ingress.clusterIssuer' ("letsencrypt_prod") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'a cert-manager cluster issuer is set without a TLS secret',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'orders.example.com', clusterIssuer: 'letsencrypt-prod' } }),
+    message: `${A}: 'ingress.clusterIssuer' ("letsencrypt-prod") needs 'ingress.tlsSecretName': the Secret cert-manager writes the certificate to`,
+  },
+  {
+    name: 'the ingress TLS secret name has an underscore',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'orders.example.com', tlsSecretName: 'orders_tls' } }),
+    message: `${A}: 'ingress.tlsSecretName' ("orders_tls") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the ingress class has no known controller namespace',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'orders.example.com', className: 'traefik' } }),
+    message: `${A}: 'ingress.controllerNamespace' is required for ingress class "traefik": the namespace of its controller pods, which the NetworkPolicy admits`,
+  },
+  {
+    name: 'the ingress controller namespace is not a DNS-1123 label',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'orders.example.com', className: 'traefik', controllerNamespace: 'Traefik' } }),
+    message: `${A}: 'ingress.controllerNamespace' ("Traefik") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the ingress path has no leading slash',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'orders.example.com', path: 'api' } }),
+    message: `${A}: 'ingress.path' ("api") must start with '/'`,
+  },
+  {
+    name: 'the HTTPRoute has no hostnames',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateways', hostnames: [] } }),
+    message: `${A}: 'httpRoute.hostnames' is empty: give at least one host name, e.g. "durable-api.example.com"`,
+  },
+  {
+    name: 'an HTTPRoute hostname is empty',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateways', hostnames: ['orders.example.com', ''] } }),
+    message: `${A}: 'httpRoute.hostnames[1]' ("") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the HTTPRoute gateway name is empty',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: '', gatewayNamespace: 'gateways', hostnames: ['orders.example.com'] } }),
+    message: `${A}: 'httpRoute.gatewayName' ("") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the HTTPRoute section name has an underscore',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateways', hostnames: ['orders.example.com'], sectionName: 'https_443' } }),
+    message: `${A}: 'httpRoute.sectionName' ("https_443") ${DNS_SUBDOMAIN}`,
+  },
+  {
+    name: 'the HTTPRoute gateway namespace has an underscore',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateway_system', hostnames: ['orders.example.com'] } }),
+    message: `${A}: 'httpRoute.gatewayNamespace' ("gateway_system") ${DNS_LABEL}`,
+  },
+  {
+    name: 'the HTTPRoute path has no leading slash',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateways', hostnames: ['orders.example.com'], path: 'orders' } }),
+    message: `${A}: 'httpRoute.path' ("orders") must start with '/'`,
+  },
+
+  // ---------------------------------------------------------------- service accounts and namespaces
+  {
+    name: "'identity' is set together with 'serviceAccount'",
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      const shared = new DurableServiceAccount(chart, 'SharedSa', { name: 'orders', identity: identity() });
+      worker(chart, { serviceAccount: shared, identity: identity() });
+    },
+    message: `${W}: 'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared DurableServiceAccount (durable-system/SharedSa)`,
+  },
+  {
+    name: 'a shared serviceAccount is in another namespace',
+    at: 'construction',
+    given: app => {
+      const shared = new DurableServiceAccount(new Chart(app, 'shared', { namespace: 'shared' }), 'Sa', { name: 'orders' });
+      worker(system(app), { serviceAccount: shared });
+    },
+    message: `${W}: 'serviceAccount' (shared/Sa) is in namespace "shared", but pods can only use a ServiceAccount of their own namespace ("durable-system")`,
+  },
+  {
+    name: 'a workload is in a chart without namespace',
+    at: 'construction',
+    given: app => worker(noNamespace(app)),
+    message: `${W}: ${NO_NAMESPACE}`,
+  },
+  {
+    name: 'an API is in a chart without namespace',
+    at: 'construction',
+    given: app => api(noNamespace(app)),
+    message: `${A}: ${NO_NAMESPACE}`,
+  },
+  {
+    name: 'a DurableServiceAccount is in a chart without namespace',
+    at: 'construction',
+    given: app => new DurableServiceAccount(noNamespace(app), 'SharedSa', { name: 'shared' }),
+    message: `durable-system/SharedSa: ${NO_NAMESPACE}`,
+  },
+
+  // ---------------------------------------------------------------- namespace baseline
+  {
+    name: "the NamespaceBaseline namespace differs from its chart's",
+    at: 'construction',
+    given: app => baseline(system(app), { namespace: 'orders' }),
+    message: `durable-system/Baseline: 'namespace' ("orders") must be the namespace of its chart ("durable-system"), so that the quota and policies apply to the chart's workloads`,
+  },
+  {
+    name: 'the Pod Security version has no v prefix',
+    at: 'construction',
+    given: app => baseline(system(app), { podSecurityVersion: '1.33' }),
+    message: `durable-system/Baseline: 'podSecurityVersion' ("1.33") must be "latest" or a Kubernetes minor version like "v1.33"`,
+  },
+  {
+    name: 'the Pod Security version is a patch version',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { baseline: { podSecurityVersion: 'v1.33.1' } }),
+    message: `tenant-a/Baseline: 'podSecurityVersion' ("v1.33.1") must be "latest" or a Kubernetes minor version like "v1.33"`,
+  },
+  {
+    name: 'an egress CIDR prefix is 33',
+    at: 'construction',
+    given: app => baseline(system(app), { httpsEgressCidrs: ['10.0.0.0/33'] }),
+    message: `durable-system/Baseline: 'httpsEgressCidrs[0]' ("10.0.0.0/33") ${CIDR}`,
+  },
+  {
+    name: 'an egress CIDR octet is 256',
+    at: 'construction',
+    given: app => baseline(system(app), { httpsEgressCidrs: ['10.0.0.0/8', '256.0.0.0/8'] }),
+    message: `durable-system/Baseline: 'httpsEgressCidrs[1]' ("256.0.0.0/8") ${CIDR}`,
+  },
+  {
+    name: 'an egress CIDR has no prefix length',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { baseline: { httpsEgressCidrs: ['20.42.0.1'] } }),
+    message: `tenant-a/Baseline: 'httpsEgressCidrs[0]' ("20.42.0.1") ${CIDR}`,
+  },
+  {
+    name: 'the egress CIDR list is empty',
+    at: 'construction',
+    given: app => baseline(system(app), { httpsEgressCidrs: [] }),
+    message: "durable-system/Baseline: 'httpsEgressCidrs' is empty: pods need HTTPS egress to reach the scheduler and Microsoft Entra ID",
+  },
+  {
+    name: 'a quota quantity is malformed',
+    at: 'construction',
+    given: app => baseline(system(app), { quota: { requestsMemory: '32 Gi' } }),
+    message: `durable-system/Baseline: 'quota.requestsMemory' ("32 Gi") ${QUANTITY}`,
+  },
+  {
+    name: 'the quota allows 0 pods',
+    at: 'construction',
+    given: app => baseline(system(app), { quota: { pods: 0 } }),
+    message: "durable-system/Baseline: 'quota.pods' (0) must be an integer >= 1",
+  },
+  {
+    name: 'the LimitRange default CPU limit is below its default request',
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultCpuRequest: '1', defaultCpuLimit: '500m' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultCpuLimit' ("500m") must be >= 'limitRange.defaultCpuRequest' ("1")`,
+  },
+  {
+    name: 'the LimitRange default memory limit is below its default request',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { baseline: { limitRange: { defaultMemoryLimit: '64Mi' } } }),
+    message: `tenant-a/Baseline: 'limitRange.defaultMemoryLimit' ("64Mi") must be >= 'limitRange.defaultMemoryRequest' ("128Mi")`,
+  },
+  {
+    name: 'a LimitRange default is not a quantity',
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultCpuRequest: '100 m' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultCpuRequest' ("100 m") ${QUANTITY}`,
+  },
+  {
+    name: "the quota is too small for the workloads' maximum scale",
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      baseline(chart, { quota: { pods: 10, limitsMemory: '8Gi' } });
+      worker(chart); // HPA up to 20 replicas (+5 rollout surge) of 250m/512Mi requests, 1/1Gi limits
+    },
+    message: synthError(
+      "[durable-system/Baseline] 'quota.limitsMemory' (8Gi) is below what the workloads need at maximum scale during a rollout (25Gi): raise the quota or lower 'maxReplicas'",
+      "[durable-system/Baseline] 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods): raise the quota or lower 'maxReplicas'",
+    ),
+  },
+  {
+    name: "a tenant quota is too small for its workers' maximum scale",
+    at: 'synth',
+    given: app => {
+      const t = tenant(app, 'tenant-a', { baseline: { quota: { requestsCpu: '4' } } });
+      t.addWorker('Orchestrations', { image: IMAGE, workItemType: WorkItemType.ORCHESTRATION, scaling: Scaling.hpa({ minReplicas: 2, maxReplicas: 5 }) });
+      t.addWorker('Activities', { image: IMAGE, workItemType: WorkItemType.ACTIVITY, scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }) });
+    },
+    // (5 + 2 surge) + (20 + 5 surge) = 32 pods x 250m
+    message: synthError("[tenant-a/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (8 CPU): raise the quota or lower 'maxReplicas'"),
+  },
+
+  // ---------------------------------------------------------------- security context and scheduling
+  {
+    name: 'runAsUser is 0 (root)',
+    at: 'construction',
+    given: app => worker(system(app), { runAsUser: 0 }),
+    message: `${W}: 'runAsUser' (0) must be an integer >= 1`,
+  },
+  {
+    name: 'a node selector key is repeated',
+    at: 'construction',
+    given: app => worker(system(app), { nodeSelector: [{ key: 'kubernetes.azure.com/agentpool', value: 'durable' }, { key: 'kubernetes.azure.com/agentpool', value: 'system' }] }),
+    message: `${W}: 'nodeSelector[1].key' ("kubernetes.azure.com/agentpool") is a duplicate: each node label key can be selected once`,
+  },
+];
+
+describe('catalogue of invalid inputs', () => {
+  test('lists at least 45 cases, each with a unique name', () => {
+    // GIVEN / WHEN
+    const names = CATALOGUE.map(c => c.name);
+    // THEN
+    expect(names.length).toBeGreaterThanOrEqual(45);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test.each(CATALOGUE.filter(c => c.at === 'construction'))('fails when $name (at construction)', ({ given, message }) => {
+    // GIVEN
+    const app = freshApp();
+    // WHEN / THEN
+    expect(() => given(app)).toThrow(exactly(message));
+  });
+
+  test.each(CATALOGUE.filter(c => c.at === 'synth'))('fails when $name (at synth)', ({ given, message }) => {
+    // GIVEN: every construct accepts its own props
+    const app = freshApp();
+    expect(() => given(app)).not.toThrow();
+    // WHEN / THEN
+    expect(() => synth(app)).toThrow(exactly(message));
+  });
+
+  test('a synth-time error is also reported by app.synth()', () => {
+    // GIVEN
+    const app = freshApp();
+    tenant(app, 'tenant-a', { taskHub: 'orders' });
+    tenant(app, 'tenant-b', { taskHub: 'orders' });
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(exactly(synthError(
+      `[tenant-b] task hub "orders" on ${ENDPOINT} is already bound to tenant-a: every tenant needs a task hub of its own`,
+    )));
+  });
+});
+
+describe('boundaries that are accepted', () => {
+  /** Builds and synthesizes without error; returns the objects of every chart. */
+  function accepted(given: (app: App) => unknown): any[] {
+    const app = freshApp();
+    given(app);
+    return app.charts.flatMap(chart => Testing.synth(chart));
+  }
+
+  test('a 54-character ScaledObject name (its HPA keda-hpa-<name> is 63)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { name: 'w'.repeat(54), scaling: keda() }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'ScaledObject').metadata.name).toHaveLength(54);
+  });
+
+  test('a 63-character workload name with a 54-character explicit ScaledObject name', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { name: 'w'.repeat(63), scaling: keda({ name: 's'.repeat(54) }) }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'Deployment').metadata.name).toHaveLength(63);
+  });
+
+  test.each([
+    ['a digest', DIGEST],
+    ['a registry with port and a tag', 'registry:5000/app:1.0'],
+    ['a digest after a tag', `myregistry.azurecr.io/orders-worker:1.4.2@sha256:${'b'.repeat(64)}`],
+    ['a registry with port, nested path and tag', 'myreg.example.com:5000/team/orders-worker:v2_rc.1'],
+  ])('an image with %s', (_, image) => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { image }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].image).toBe(image);
+  });
+
+  test.each([['3', 'abc'], ['64', 'h'.repeat(64)], ['mixed case and dashes', 'Orders-Hub-2']])('a task hub name of %s characters', (_, taskHub) => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => worker(system(app), { taskHub }))).not.toThrow();
+  });
+
+  test('utilization targets of 1 and 100', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => {
+      const chart = system(app);
+      worker(chart, { name: 'hpa', scaling: Scaling.hpa({ cpuUtilization: 1, memoryUtilization: 100 }) });
+      worker(chart, { name: 'keda', scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(100), KedaTrigger.memory(1)] }) }, 'keda');
+    })).not.toThrow();
+  });
+
+  test('scale-to-zero with an event trigger next to a cpu trigger', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { scaling: Scaling.keda({ minReplicas: 0, triggers: [KedaTrigger.cpu(70), prometheus()] }) }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'ScaledObject').spec.minReplicaCount).toBe(0);
+  });
+
+  test('HPA minReplicas equal to maxReplicas, and a preStop delay one second below the grace period', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => worker(system(app), {
+      scaling: Scaling.hpa({ minReplicas: 4, maxReplicas: 4 }),
+      terminationGracePeriodSeconds: 30,
+      preStopDelaySeconds: 29,
+    }))).not.toThrow();
+  });
+
+  test('limits equal to requests, in different units', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => worker(system(app), { resources: { cpuRequest: '1', cpuLimit: '1000m', memoryRequest: '1Gi', memoryLimit: '1024Mi' } }))).not.toThrow();
+  });
+
+  test('two tenants with the same task hub on different schedulers', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => {
+      tenant(app, 'tenant-a', { taskHub: 'orders' });
+      tenant(app, 'tenant-b', { taskHub: 'orders', scheduler: scheduler(OTHER_ENDPOINT) });
+    });
+    // THEN
+    expect(manifests.filter(m => m.kind === 'Namespace').map(m => m.metadata.name)).toEqual(['tenant-a', 'tenant-b']);
+  });
+
+  test('workers with the same name in two tenants (two namespaces)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => {
+      tenant(app, 'tenant-a').addWorker('Worker', { image: IMAGE });
+      tenant(app, 'tenant-b').addWorker('Worker', { image: IMAGE });
+    });
+    // THEN
+    expect(manifests.filter(m => m.kind === 'Deployment').map(m => `${m.metadata.namespace}/${m.metadata.name}`))
+      .toEqual(['tenant-a/durable-worker', 'tenant-b/durable-worker']);
+  });
+
+  test('a quota exactly at the maximum scale of the workloads plus their rollout surge', () => {
+    // GIVEN / WHEN / THEN: (20 + 5 surge) replicas x 250m/512Mi requests, 1/1Gi limits
+    expect(() => accepted(app => {
+      const chart = system(app);
+      baseline(chart, { quota: { requestsCpu: '6250m', requestsMemory: '12800Mi', limitsCpu: '25', limitsMemory: '25Gi', pods: 25 } });
+      worker(chart);
+    })).not.toThrow();
+  });
+
+  test('a shared serviceAccount in the workload namespace, and a Pod Security version "latest"', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => {
+      const chart = system(app);
+      baseline(chart, { podSecurityVersion: 'latest', httpsEgressCidrs: ['10.0.0.0/8', '0.0.0.0/0'] });
+      const shared = new DurableServiceAccount(chart, 'SharedSa', { name: 'orders', identity: identity() });
+      worker(chart, { serviceAccount: shared, scaling: Scaling.hpa({ maxReplicas: 5 }) });
+      api(chart, { serviceAccount: shared });
+    })).not.toThrow();
+  });
+});
+
+/**
+ * Inputs that early versions accepted silently or reported unclearly, found while writing this catalogue;
+ * kept apart as regression tests.
+ */
+const REGRESSIONS: InvalidInput[] = [
+  {
+    // Today: accepted; 'abc' after the last ':' is taken for a tag.
+    name: 'the image has a malformed digest',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders-worker@sha256:abc' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker@sha256:abc") has an invalid digest: a digest is "@sha256:" and 64 lowercase hex digits`,
+  },
+  {
+    // Today: accepted; the image has a tag but no repository.
+    name: 'the image has no repository',
+    at: 'construction',
+    given: app => worker(system(app), { image: ':1.4.2' }),
+    message: `${W}: 'image' has an invalid repository "": use ${IMAGE_RULE}`,
+  },
+  {
+    // Today: accepted; every object gets metadata.namespace "Durable_System", which the API server rejects.
+    name: "the chart namespace of a workload is not a DNS-1123 label",
+    at: 'construction',
+    given: app => worker(system(app, 'Durable_System')),
+    message: `${W}: 'namespace (of the chart)' ("Durable_System") ${DNS_LABEL}`,
+  },
+  {
+    // Today: accepted; every object gets metadata.namespace "" (kubectl puts them in the context's namespace).
+    name: 'the chart namespace of a workload is empty',
+    at: 'construction',
+    given: app => api(system(app, '')),
+    message: `${A}: 'namespace (of the chart)' ("") ${DNS_LABEL}`,
+  },
+  {
+    // Today: accepted; the API server rejects Service "1orders" (Service names are DNS-1035 labels).
+    name: 'the API name starts with a digit',
+    at: 'construction',
+    given: app => api(system(app), { name: '1orders' }),
+    message: `${A}: 'name' ("1orders") must be a DNS-1035 label (it names a Service): 1-63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit`,
+  },
+  {
+    // Today: accepted; the container gets DTS_ENDPOINT twice, the second ("Activity") wins.
+    name: 'the work item type variable name is DTS_ENDPOINT',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: WorkItemType.ACTIVITY, workItemTypeEnvName: 'DTS_ENDPOINT' }),
+    message: `${W}: environment variable "DTS_ENDPOINT" would be set twice by the construct: the scheduler variables (DTS_ENDPOINT, TASKHUB_NAME) and 'workItemTypeEnvName' must have different names`,
+  },
+  {
+    // Today: accepted; only Deployments of one chart are compared, so two charts in one namespace collide silently.
+    name: 'two workers have the same name in one namespace of two charts',
+    at: 'synth',
+    given: app => {
+      worker(new Chart(app, 'orders', { namespace: 'durable-system' }));
+      worker(new Chart(app, 'billing', { namespace: 'durable-system' }));
+    },
+    message: synthError(
+      '[billing/worker] Deployment name "durable-worker" in namespace "durable-system" is already used by orders/worker: give each workload a unique \'name\'',
+    ),
+  },
+  {
+    // Today: accepted; two ServiceAccounts "durable-worker", the worker's (without identity) overwrites the shared one.
+    name: "a shared DurableServiceAccount has a workload's own ServiceAccount name",
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      new DurableServiceAccount(chart, 'SharedSa', { name: 'durable-worker', identity: identity() });
+      worker(chart);
+    },
+    message: synthError(`[${W}/ServiceAccount] ServiceAccount name "durable-worker" in namespace "durable-system" is already used by durable-system/SharedSa: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`),
+  },
+  {
+    // Today: accepted; two ScaledObjects "orders" (and TriggerAuthentications), the second replaces the first.
+    name: 'two workers have the same explicit ScaledObject name',
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      worker(chart, { name: 'orders', scaling: keda({ name: 'orders' }) }, 'orders');
+      worker(chart, { name: 'billing', scaling: keda({ name: 'orders' }) }, 'billing');
+    },
+    message: synthError(
+      '[durable-system/billing] ScaledObject name "orders" in namespace "durable-system" is already used by durable-system/orders: set another \'scaling.name\'',
+    ),
+  },
+  {
+    // Today: accepted; endpoints are compared as strings, and "<endpoint>/" is the same scheduler.
+    name: 'two tenants have the same task hub on one scheduler spelled with and without a trailing slash',
+    at: 'synth',
+    given: app => {
+      tenant(app, 'tenant-a', { taskHub: 'orders' });
+      tenant(app, 'tenant-b', { taskHub: 'orders', scheduler: scheduler(`${ENDPOINT}/`) });
+    },
+    message: synthError(
+      `[tenant-b] task hub "orders" on ${ENDPOINT}/ is already bound to tenant-a: every tenant needs a task hub of its own`,
+    ),
+  },
+  {
+    // Today: accepted (Intl matches zones case-insensitively); KEDA's Go time.LoadLocation does not.
+    name: 'the cron trigger time zone has the wrong case',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'europe/amsterdam' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("europe/amsterdam") ${TIME_ZONE}`,
+  },
+  {
+    // Today: accepted; fields are checked for shape, not range (KEDA's cron parser rejects hour 25).
+    name: 'the cron trigger start has hour 25',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ start: '0 25 * * 1-5' })] }) }),
+    message: `${W}: 'scaling.triggers[0].start' ("0 25 * * 1-5") ${CRON}`,
+  },
+  {
+    // Today: `... is not a port of the container ()`: an empty list instead of saying there is no port.
+    name: 'an HTTP probe with an explicit port is set on a worker without port',
+    at: 'construction',
+    given: app => worker(system(app), { readinessProbe: HealthProbe.http('/ready', { port: 8080 }) }),
+    message: `${W}: 'readinessProbe' is an HTTP probe but the container has no port: set 'port' on the workload or use HealthProbe.exec()`,
+  },
+  {
+    // Today: `... must be the namespace of its chart (undefined), ...`.
+    name: 'a NamespaceBaseline is in a chart without namespace',
+    at: 'construction',
+    given: app => baseline(noNamespace(app)),
+    message: `durable-system/Baseline: has no namespace: create it in a Chart with 'namespace: "durable-system"', so that the quota and policies apply to the chart's workloads`,
+  },
+  {
+    // Today: accepted; the baseline puts default-deny-all NetworkPolicies and a quota into kube-system.
+    name: 'a NamespaceBaseline is for the reserved namespace kube-system',
+    at: 'construction',
+    given: app => new NamespaceBaseline(system(app, 'kube-system'), 'Baseline', { namespace: 'kube-system' }),
+    message: `durable-system/Baseline: 'namespace' ("kube-system") is a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): use a namespace of your own`,
+  },
+  {
+    // Today: accepted; key "" with operator Exists tolerates every taint (also node.kubernetes.io/unreachable).
+    name: 'a toleration key is empty',
+    at: 'construction',
+    given: app => worker(system(app), { tolerations: [{ key: '' }] }),
+    message: `${W}: 'tolerations[0].key' ("") must be a label key: an optional DNS subdomain prefix and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+  },
+];
+
+describe('regressions', () => {
+  test.each(REGRESSIONS)('fails when $name', ({ at, given, message }) => {
+    // GIVEN
+    const app = freshApp();
+    if (at === 'synth') {
+      expect(() => given(app)).not.toThrow();
+    }
+    // WHEN / THEN
+    expect(() => (at === 'construction' ? given(app) : synth(app))).toThrow(exactly(message));
+  });
+
+  test('a wildcard ingress host is accepted', () => {
+    // GIVEN: Ingress and HTTPRoute hosts may be wildcards ("*.example.com")
+    const app = freshApp();
+    // WHEN
+    const manifests = (() => {
+      api(system(app), { ingress: { host: '*.example.com' } });
+      return Testing.synth(app.charts[0]);
+    })();
+    // THEN
+    expect(manifests.find(m => m.kind === 'Ingress').spec.rules[0].host).toBe('*.example.com');
+  });
+});
