@@ -22,7 +22,7 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings): Refere
   const scheduler = DurableTaskScheduler.fromEndpoint(settings.schedulerEndpoint);
 
   const system = new Chart(app, 'durable-system', { namespace: 'durable-system' });
-  new NamespaceBaseline(system, 'Baseline', { namespace: 'durable-system' });
+  new NamespaceBaseline(system, 'Baseline', { namespaceName: 'durable-system' });
   const api = new DurableApi(system, 'Api', {
     image: settings.apiImage,
     scheduler,
@@ -46,7 +46,7 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings): Refere
 
   const tenants = settings.tenants.map((t, i) => {
     const tenant = new TaskHubTenant(app, t.namespace, {
-      namespace: t.namespace,
+      namespaceName: t.namespace,
       taskHub: t.taskHub,
       scheduler,
       identity: WorkloadIdentity.fromClientId(t.clientId),

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../imports/gateway.networking.k8s.io';
@@ -124,7 +125,7 @@ export class DurableApi extends DurableWorkload {
   /** The Ingress, if requested. */
   public readonly ingress?: k8s.KubeIngress;
   /** The HTTPRoute, if requested. */
-  public readonly httpRoute?: HttpRoute;
+  public readonly httpRoute?: ApiObject;
   /** NetworkPolicies that admit traffic from the ingress controller / gateway namespaces. */
   public readonly ingressPolicies: k8s.KubeNetworkPolicy[] = [];
 
@@ -135,7 +136,7 @@ export class DurableApi extends DurableWorkload {
       name: props.name ?? 'durable-api',
       component: WorkloadComponent.API,
       port,
-      scaling: props.scaling ?? Scaling.fixed(2),
+      scaling: props.scaling ?? Scaling.fixedReplicas(2),
       readinessProbe: props.readinessProbe ?? HealthProbe.http('/healthz'),
       livenessProbe: props.livenessProbe ?? HealthProbe.http('/healthz', { initialDelaySeconds: 10, periodSeconds: 20 }),
     });
@@ -209,7 +210,7 @@ export class DurableApi extends DurableWorkload {
     });
   }
 
-  private renderHttpRoute(options: ApiHttpRouteOptions, servicePort: number, labels: Record<string, string>): HttpRoute {
+  private renderHttpRoute(options: ApiHttpRouteOptions, servicePort: number, labels: Record<string, string>): ApiObject {
     checkDnsSubdomain(this, 'httpRoute.gatewayName', options.gatewayName);
     checkDnsLabel(this, 'httpRoute.gatewayNamespace', options.gatewayNamespace);
     if (options.hostnames.length === 0) {

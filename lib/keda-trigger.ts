@@ -225,7 +225,7 @@ export class KedaTrigger {
 
   private constructor(
     /** The scaler type. */
-    public readonly type: KedaTriggerType,
+    public readonly triggerType: KedaTriggerType,
     name: string | undefined,
     private readonly render: (scope: IConstruct, ctx: TriggerContext, prop: string) => Omit<RenderedTrigger, 'type' | 'name'>,
   ) {
@@ -240,7 +240,7 @@ export class KedaTrigger {
     if (this.name !== undefined) {
       checkDnsLabel(scope, `${prop}.name`, this.name);
     }
-    return { type: this.type, name: this.name, ...this.render(scope, ctx, prop) };
+    return { type: this.triggerType, name: this.name, ...this.render(scope, ctx, prop) };
   }
 }
 

@@ -102,7 +102,7 @@ export interface NamespaceBaselineOptions {
 /** Props of {@link NamespaceBaseline}. */
 export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
   /** The namespace (a DNS-1123 label); it must be the namespace of the chart. */
-  readonly namespace: string;
+  readonly namespaceName: string;
 }
 
 /** Extra pods of a rolling update: the workloads' `maxSurge` (25 %, rounded up). */
@@ -118,7 +118,7 @@ const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
  */
 export class NamespaceBaseline extends Construct {
   /** The namespace name. */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** The Namespace object. */
   public readonly namespaceObject: k8s.KubeNamespace;
   /** The ResourceQuota. */
@@ -130,24 +130,24 @@ export class NamespaceBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
-    checkOwnNamespace(this, 'namespace', props.namespace);
+    checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     const chartNamespace = Chart.of(this).namespace;
     if (chartNamespace === undefined) {
-      fail(this, `has no namespace: create it in a Chart with 'namespace: ${show(props.namespace)}', so that the quota and policies apply to the chart's workloads`);
+      fail(this, `has no namespace: create it in a Chart with 'namespace: ${show(props.namespaceName)}', so that the quota and policies apply to the chart's workloads`);
     }
-    if (chartNamespace !== props.namespace) {
-      fail(this, `'namespace' (${show(props.namespace)}) must be the namespace of its chart (${show(chartNamespace)}), so that the quota and policies apply to the chart's workloads`);
+    if (chartNamespace !== props.namespaceName) {
+      fail(this, `'namespaceName' (${show(props.namespaceName)}) must be the namespace of its chart (${show(chartNamespace)}), so that the quota and policies apply to the chart's workloads`);
     }
-    this.namespace = props.namespace;
+    this.namespaceName = props.namespaceName;
     const version = props.podSecurityVersion ?? 'v1.33';
     if (!/^(v1\.\d{1,2}|latest)$/.test(version)) {
       fail(this, `'podSecurityVersion' (${show(version)}) must be "latest" or a Kubernetes minor version like "v1.33"`);
     }
-    const labels = commonLabels(props.namespace);
+    const labels = commonLabels(props.namespaceName);
 
     this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
-        name: props.namespace,
+        name: props.namespaceName,
         labels: {
           ...labels,
           'pod-security.kubernetes.io/enforce': 'restricted',
@@ -256,10 +256,10 @@ export class NamespaceBaseline extends Construct {
       }),
     ];
 
-    const claims = claim(this, `Namespace:${props.namespace}`);
+    const claims = claim(this, `Namespace:${props.namespaceName}`);
     this.node.addValidation({
       validate: () => [
-        ...conflict(this, claims, first => `namespace ${show(this.namespace)} is already created by ${first}: every tenant needs a namespace of its own`),
+        ...conflict(this, claims, first => `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant needs a namespace of its own`),
         ...this.validateQuotaFits(quotaValues),
       ],
     });

@@ -128,7 +128,7 @@ export class Scaling {
   /**
    * A fixed number of replicas (at least 1), set in the Deployment.
    */
-  public static fixed(replicas: number): Scaling {
+  public static fixedReplicas(replicas: number): Scaling {
     return new Scaling(ScalingType.FIXED, (scope, _target, prop) => {
       checkInteger(scope, `${prop}.replicas`, replicas, 1);
       return { minReplicas: replicas, maxReplicas: replicas, replicas, triggerAuthentications: [] };
@@ -174,7 +174,7 @@ export class Scaling {
 
   private constructor(
     /** Which mechanism owns the replica count. */
-    public readonly type: ScalingType,
+    public readonly scalingType: ScalingType,
     private readonly render: (scope: Construct, target: ScalingTarget, prop: string) => ScalingResult,
   ) {}
 

@@ -31,7 +31,7 @@ export class DurableServiceAccount extends Construct {
   /** The ServiceAccount name. */
   public readonly name: string;
   /** The namespace it lives in (its chart's namespace). */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** The workload identity, if any. */
   public readonly identity?: WorkloadIdentity;
   /**
@@ -48,7 +48,7 @@ export class DurableServiceAccount extends Construct {
     props.identity?._validate(this, 'identity');
     const namespace = chartNamespace(this);
     this.name = props.name;
-    this.namespace = namespace;
+    this.namespaceName = namespace;
     this.identity = props.identity;
     this.federatedSubject = `system:serviceaccount:${namespace}:${props.name}`;
 

@@ -11,7 +11,7 @@ import { DurableWorker, DurableWorkerOptions } from './worker';
 /** Props of {@link TaskHubTenant}. */
 export interface TaskHubTenantProps {
   /** The tenant's namespace (a DNS-1123 label), unique in the app. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** The tenant's task hub, unique per scheduler in the app. */
   readonly taskHub: string;
   /** The scheduler that hosts the task hub. */
@@ -61,18 +61,18 @@ export class TaskHubTenant extends Chart {
   private readonly apiIdentity?: WorkloadIdentity;
 
   public constructor(scope: Construct, id: string, props: TaskHubTenantProps) {
-    super(scope, id, { namespace: props.namespace });
-    checkOwnNamespace(this, 'namespace', props.namespace);
+    super(scope, id, { namespace: props.namespaceName });
+    checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     checkTaskHub(this, 'taskHub', props.taskHub);
     props.scheduler._validate(this);
     props.identity?._validate(this, 'identity');
     props.apiIdentity?._validate(this, 'apiIdentity');
-    this.namespaceName = props.namespace;
+    this.namespaceName = props.namespaceName;
     this.taskHub = props.taskHub;
     this.scheduler = props.scheduler;
     this.identity = props.identity;
     this.apiIdentity = props.apiIdentity ?? props.identity;
-    this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespace: props.namespace });
+    this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespaceName: props.namespaceName });
     // The same hub on the same scheduler, however its endpoint is spelled (case, trailing slash).
     const claims = claim(this, `TaskHub:${new URL(props.scheduler.endpoint).origin}:${props.taskHub.toLowerCase()}`);
     this.node.addValidation({

@@ -112,7 +112,7 @@ export interface DurableWorkloadOptions {
   /**
    * How many replicas run.
    *
-   * @default - Scaling.hpa() for a worker (3-20), Scaling.fixed(2) for an API
+   * @default - Scaling.hpa() for a worker (3-20), Scaling.fixedReplicas(2) for an API
    */
   readonly scaling?: Scaling;
   /**
@@ -236,7 +236,7 @@ export abstract class DurableWorkload extends Construct {
   /** Name of the Deployment (and of the workload's other objects). */
   public readonly name: string;
   /** Namespace of the workload (its chart's namespace). */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** Task hub the workload works on. */
   public readonly taskHub: string;
   /** Labels that select the workload's pods. */
@@ -280,7 +280,7 @@ export abstract class DurableWorkload extends Construct {
     props.scheduler._validate(this);
     props.identity?._validate(this, 'identity');
     this.name = name;
-    this.namespace = namespace;
+    this.namespaceName = namespace;
     this.taskHub = props.taskHub;
     this.selectorLabels = selectorLabels(name);
     const labels = workloadLabels(name, props.component);
@@ -422,8 +422,8 @@ export abstract class DurableWorkload extends Construct {
     if (props.identity) {
       fail(this, `'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared DurableServiceAccount (${props.serviceAccount.node.path})`);
     }
-    if (props.serviceAccount.namespace !== this.namespace) {
-      fail(this, `'serviceAccount' (${props.serviceAccount.node.path}) is in namespace ${show(props.serviceAccount.namespace)}, but pods can only use a ServiceAccount of their own namespace (${show(this.namespace)})`);
+    if (props.serviceAccount.namespaceName !== this.namespaceName) {
+      fail(this, `'serviceAccount' (${props.serviceAccount.node.path}) is in namespace ${show(props.serviceAccount.namespaceName)}, but pods can only use a ServiceAccount of their own namespace (${show(this.namespaceName)})`);
     }
     return props.serviceAccount;
   }
@@ -490,7 +490,7 @@ export abstract class DurableWorkload extends Construct {
   /** Cross-object rules: a unique name in the namespace, one autoscaler per Deployment. */
   private validateChart(nameClaims: readonly Construct[]): string[] {
     const duplicates = conflict(this, nameClaims, first =>
-      `Deployment name ${show(this.name)} in namespace ${show(this.namespace)} is already used by ${first}: give each workload a unique 'name'`);
+      `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: give each workload a unique 'name'`);
     if (nameClaims.length > 1) {
       // A name clash also doubles the autoscalers; report it once, by the later workload.
       return duplicates;

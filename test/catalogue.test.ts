@@ -96,12 +96,12 @@ function api(scope: Construct, props: Partial<DurableApiProps> = {}, id = 'api')
 
 /** A tenant whose chart id, namespace and task hub are `id`. */
 function tenant(app: App, id: string, props: Partial<TaskHubTenantProps> = {}): TaskHubTenant {
-  return new TaskHubTenant(app, id, { namespace: id, taskHub: id, scheduler: scheduler(), ...props });
+  return new TaskHubTenant(app, id, { namespaceName: id, taskHub: id, scheduler: scheduler(), ...props });
 }
 
 /** A NamespaceBaseline `durable-system/Baseline` for namespace `durable-system`. */
 function baseline(chart: Chart, props: Partial<NamespaceBaselineProps> = {}): NamespaceBaseline {
-  return new NamespaceBaseline(chart, 'Baseline', { namespace: 'durable-system', ...props });
+  return new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'durable-system', ...props });
 }
 
 /** A KEDA scaling with one CPU trigger, plus `options`. */
@@ -170,32 +170,32 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'the tenant namespace is empty',
     at: 'construction',
-    given: app => tenant(app, 'tenant-a', { namespace: '' }),
-    message: `tenant-a: 'namespace' ("") ${DNS_LABEL}`,
+    given: app => tenant(app, 'tenant-a', { namespaceName: '' }),
+    message: `tenant-a: 'namespaceName' ("") ${DNS_LABEL}`,
   },
   {
     name: 'the tenant namespace has uppercase letters',
     at: 'construction',
-    given: app => tenant(app, 'tenant-a', { namespace: 'Tenant-A' }),
-    message: `tenant-a: 'namespace' ("Tenant-A") ${DNS_LABEL}`,
+    given: app => tenant(app, 'tenant-a', { namespaceName: 'Tenant-A' }),
+    message: `tenant-a: 'namespaceName' ("Tenant-A") ${DNS_LABEL}`,
   },
   {
     name: 'the tenant namespace has an underscore',
     at: 'construction',
-    given: app => tenant(app, 'tenant-a', { namespace: 'tenant_a' }),
-    message: `tenant-a: 'namespace' ("tenant_a") ${DNS_LABEL}`,
+    given: app => tenant(app, 'tenant-a', { namespaceName: 'tenant_a' }),
+    message: `tenant-a: 'namespaceName' ("tenant_a") ${DNS_LABEL}`,
   },
   {
     name: 'the tenant namespace is 64 characters long',
     at: 'construction',
-    given: app => tenant(app, 'tenant-a', { namespace: 'n'.repeat(64) }),
-    message: `tenant-a: 'namespace' ("${'n'.repeat(64)}") ${DNS_LABEL}`,
+    given: app => tenant(app, 'tenant-a', { namespaceName: 'n'.repeat(64) }),
+    message: `tenant-a: 'namespaceName' ("${'n'.repeat(64)}") ${DNS_LABEL}`,
   },
   {
     name: 'the NamespaceBaseline namespace is not a DNS-1123 label',
     at: 'construction',
-    given: app => baseline(new Chart(app, 'durable-system', { namespace: 'Durable_System' }), { namespace: 'Durable_System' }),
-    message: `durable-system/Baseline: 'namespace' ("Durable_System") ${DNS_LABEL}`,
+    given: app => baseline(new Chart(app, 'durable-system', { namespace: 'Durable_System' }), { namespaceName: 'Durable_System' }),
+    message: `durable-system/Baseline: 'namespaceName' ("Durable_System") ${DNS_LABEL}`,
   },
   {
     name: 'the DurableServiceAccount name has uppercase letters',
@@ -408,25 +408,25 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'fixed replicas are 0',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.fixed(0) }),
+    given: app => worker(system(app), { scaling: Scaling.fixedReplicas(0) }),
     message: `${W}: 'scaling.replicas' (0) must be an integer >= 1`,
   },
   {
     name: 'fixed replicas are negative',
     at: 'construction',
-    given: app => api(system(app), { scaling: Scaling.fixed(-2) }),
+    given: app => api(system(app), { scaling: Scaling.fixedReplicas(-2) }),
     message: `${A}: 'scaling.replicas' (-2) must be an integer >= 1`,
   },
   {
     name: 'fixed replicas are fractional',
     at: 'construction',
-    given: app => api(system(app), { scaling: Scaling.fixed(1.5) }),
+    given: app => api(system(app), { scaling: Scaling.fixedReplicas(1.5) }),
     message: `${A}: 'scaling.replicas' (1.5) must be an integer >= 1`,
   },
   {
     name: 'fixed replicas are NaN',
     at: 'construction',
-    given: app => api(system(app), { scaling: Scaling.fixed(Number.NaN) }),
+    given: app => api(system(app), { scaling: Scaling.fixedReplicas(Number.NaN) }),
     message: `${A}: 'scaling.replicas' (NaN) must be an integer >= 1`,
   },
 
@@ -628,7 +628,7 @@ const CATALOGUE: InvalidInput[] = [
     at: 'synth',
     given: app => {
       const chart = system(app);
-      worker(chart, { name: 'orders', scaling: Scaling.fixed(1) });
+      worker(chart, { name: 'orders', scaling: Scaling.fixedReplicas(1) });
       api(chart, { name: 'orders' });
     },
     message: synthError(
@@ -639,8 +639,8 @@ const CATALOGUE: InvalidInput[] = [
     name: 'two tenants have the same namespace',
     at: 'synth',
     given: app => {
-      tenant(app, 'tenant-a', { namespace: 'tenants' });
-      tenant(app, 'tenant-b', { namespace: 'tenants' });
+      tenant(app, 'tenant-a', { namespaceName: 'tenants' });
+      tenant(app, 'tenant-b', { namespaceName: 'tenants' });
     },
     message: synthError(
       '[tenant-b/Baseline] namespace "tenants" is already created by tenant-a/Baseline: every tenant needs a namespace of its own',
@@ -651,7 +651,7 @@ const CATALOGUE: InvalidInput[] = [
     at: 'synth',
     given: app => {
       baseline(system(app));
-      tenant(app, 'tenant-a', { namespace: 'durable-system' });
+      tenant(app, 'tenant-a', { namespaceName: 'durable-system' });
     },
     message: synthError(
       '[tenant-a/Baseline] namespace "durable-system" is already created by durable-system/Baseline: every tenant needs a namespace of its own',
@@ -1034,8 +1034,8 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: "the NamespaceBaseline namespace differs from its chart's",
     at: 'construction',
-    given: app => baseline(system(app), { namespace: 'orders' }),
-    message: `durable-system/Baseline: 'namespace' ("orders") must be the namespace of its chart ("durable-system"), so that the quota and policies apply to the chart's workloads`,
+    given: app => baseline(system(app), { namespaceName: 'orders' }),
+    message: `durable-system/Baseline: 'namespaceName' ("orders") must be the namespace of its chart ("durable-system"), so that the quota and policies apply to the chart's workloads`,
   },
   {
     name: 'the Pod Security version has no v prefix',
@@ -1417,8 +1417,8 @@ const REGRESSIONS: InvalidInput[] = [
     // Today: accepted; the baseline puts default-deny-all NetworkPolicies and a quota into kube-system.
     name: 'a NamespaceBaseline is for the reserved namespace kube-system',
     at: 'construction',
-    given: app => new NamespaceBaseline(system(app, 'kube-system'), 'Baseline', { namespace: 'kube-system' }),
-    message: `durable-system/Baseline: 'namespace' ("kube-system") is a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): use a namespace of your own`,
+    given: app => new NamespaceBaseline(system(app, 'kube-system'), 'Baseline', { namespaceName: 'kube-system' }),
+    message: `durable-system/Baseline: 'namespaceName' ("kube-system") is a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): use a namespace of your own`,
   },
   {
     // Today: accepted; key "" with operator Exists tolerates every taint (also node.kubernetes.io/unreachable).

@@ -70,7 +70,7 @@ function objectsByNamespace(app: App): Record<string, Record<string, any>> {
 function buildRenamedReferenceApp(app: App, settings: ReferenceSettings): void {
   const scheduler = DurableTaskScheduler.fromEndpoint(settings.schedulerEndpoint);
   const system = new Chart(app, 'platform', { namespace: 'durable-system' });
-  new NamespaceBaseline(system, 'SystemNamespace', { namespace: 'durable-system' });
+  new NamespaceBaseline(system, 'SystemNamespace', { namespaceName: 'durable-system' });
   new DurableApi(system, 'OrchestrationApi', {
     image: settings.apiImage,
     scheduler,
@@ -93,7 +93,7 @@ function buildRenamedReferenceApp(app: App, settings: ReferenceSettings): void {
   });
   settings.tenants.forEach((t, i) => {
     const tenant = new TaskHubTenant(app, `customer-${i + 1}`, {
-      namespace: t.namespace,
+      namespaceName: t.namespace,
       taskHub: t.taskHub,
       scheduler,
       identity: WorkloadIdentity.fromClientId(t.clientId),
@@ -130,7 +130,7 @@ function buildUniformTenants(app: App, settings: ReferenceSettings): void {
   const scheduler = DurableTaskScheduler.fromEndpoint(settings.schedulerEndpoint);
   for (const t of settings.tenants) {
     const tenant = new TaskHubTenant(app, t.namespace, {
-      namespace: t.namespace,
+      namespaceName: t.namespace,
       taskHub: t.taskHub,
       scheduler,
       identity: WorkloadIdentity.fromClientId(t.clientId),
