@@ -1,0 +1,76 @@
+import { Testing } from 'cdk8s';
+import { DurableWorker, NamespaceBaseline, Scaling } from '../lib';
+import { IMAGE, all, namespacedChart, one, scheduler, synthValid } from './util';
+
+describe('NamespaceBaseline', () => {
+  test('namespace with PSA restricted, quota, limits and deny-by-default network policies', () => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+    // WHEN
+    new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders' });
+    // THEN
+    const manifests = synthValid(chart);
+    expect(manifests).toMatchSnapshot();
+    const ns = one(manifests, 'Namespace');
+    expect(ns.metadata.namespace).toBeUndefined();
+    expect(ns.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.33',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+    });
+    expect(one(manifests, 'ResourceQuota').spec.hard).toEqual({
+      'requests.cpu': '16', 'requests.memory': '32Gi', 'limits.cpu': '64', 'limits.memory': '64Gi', 'pods': 100,
+    });
+    expect(one(manifests, 'LimitRange').spec.limits).toEqual([{
+      type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' },
+    }]);
+  });
+
+  test('network policies: deny all, then allow DNS to kube-dns and HTTPS egress', () => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+    // WHEN
+    new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', httpsEgressCidrs: ['10.20.0.0/16'] });
+    // THEN
+    const policies = all(Testing.synth(chart), 'NetworkPolicy');
+    expect(policies.map(p => p.metadata.name)).toEqual(['default-deny-all', 'allow-dns-egress', 'allow-https-egress']);
+    expect(policies[0].spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(policies[1].spec.egress[0]).toEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    });
+    expect(policies[2].spec.egress[0]).toEqual({ to: [{ ipBlock: { cidr: '10.20.0.0/16' } }], ports: [{ protocol: 'TCP', port: 443 }] });
+    // No policy admits ingress to every pod.
+    expect(policies.filter(p => p.spec.ingress !== undefined)).toEqual([]);
+  });
+
+  test('quota, limits and Pod Security version can be overridden', () => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+    // WHEN
+    new NamespaceBaseline(chart, 'Baseline', {
+      namespaceName: 'orders',
+      podSecurityVersion: 'latest',
+      quota: { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 20 },
+      limitRange: { defaultCpuRequest: '50m', defaultMemoryRequest: '64Mi', defaultCpuLimit: '200m', defaultMemoryLimit: '256Mi' },
+    });
+    // THEN
+    const manifests = synthValid(chart);
+    expect(one(manifests, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('latest');
+    expect(one(manifests, 'ResourceQuota').spec.hard).toEqual({ 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', 'pods': 20 });
+    expect(one(manifests, 'LimitRange').spec.limits[0].default).toEqual({ cpu: '200m', memory: '256Mi' });
+  });
+
+  test('the quota must fit every workload of the chart at maximum scale', () => {
+    // GIVEN a quota of 4 CPU requests
+    const chart = namespacedChart('orders');
+    new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', quota: { requestsCpu: '4' } });
+    // WHEN a worker can reach (20 + 5 rollout surge) x 250m = 6.25 CPU
+    new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', scaling: Scaling.hpa() });
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(
+      "Validation failed with the following errors:\n  [orders/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (6.25 CPU): raise the quota or lower 'maxReplicas'",
+    );
+  });
+});

@@ -1,0 +1,178 @@
+import { Testing } from 'cdk8s';
+import { DurableWorker, KedaTrigger, Scaling, WorkloadIdentity } from '../lib';
+import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, TENANT_ID, all, identity, namespacedChart, one, scheduler, synthValid } from './util';
+
+function workerWith(scaling: Scaling, withIdentity = true) {
+  const chart = namespacedChart('orders');
+  new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', scaling, identity: withIdentity ? identity() : undefined });
+  return chart;
+}
+
+describe('Scaling.hpa', () => {
+  test('defaults of the standard AKS guide: 3-20, CPU 70 %, memory 80 %, guarded behavior', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.hpa()));
+    // THEN
+    const hpa = one(manifests, 'HorizontalPodAutoscaler');
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' },
+      minReplicas: 3,
+      maxReplicas: 20,
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
+      ],
+      behavior: {
+        scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
+        scaleUp: {
+          stabilizationWindowSeconds: 0,
+          policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }],
+          selectPolicy: 'Max',
+        },
+      },
+    });
+    expect(one(manifests, 'Deployment').spec.replicas).toBeUndefined();
+  });
+
+  test('custom limits and targets', () => {
+    // GIVEN / WHEN
+    const hpa = one(synthValid(workerWith(Scaling.hpa({ minReplicas: 1, maxReplicas: 4, cpuUtilization: 50, memoryUtilization: 90 }))), 'HorizontalPodAutoscaler');
+    // THEN
+    expect(hpa.spec.minReplicas).toBe(1);
+    expect(hpa.spec.maxReplicas).toBe(4);
+    expect(hpa.spec.metrics.map((m: any) => m.resource.target.averageUtilization)).toEqual([50, 90]);
+  });
+});
+
+describe('Scaling.keda', () => {
+  test('cpu and memory triggers use metricType Utilization; defaults min 1, max 20', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({ triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(80, { name: 'mem' })] })));
+    // THEN
+    expect(manifests).toMatchSnapshot();
+    const scaledObject = one(manifests, 'ScaledObject');
+    expect(scaledObject.apiVersion).toBe('keda.sh/v1alpha1');
+    expect(scaledObject.metadata.name).toBe('durable-worker');
+    expect(scaledObject.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' },
+      minReplicaCount: 1,
+      maxReplicaCount: 20,
+      pollingInterval: 30,
+      cooldownPeriod: 300,
+      triggers: [
+        { type: 'cpu', metricType: 'Utilization', metadata: { value: '70' } },
+        { type: 'memory', name: 'mem', metricType: 'Utilization', metadata: { value: '80' } },
+      ],
+    });
+    expect(all(manifests, 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(all(manifests, 'TriggerAuthentication')).toEqual([]);
+    expect(one(manifests, 'Deployment').spec.replicas).toBeUndefined();
+  });
+
+  test('prometheus with workload identity gets a TriggerAuthentication (azure-workload)', () => {
+    // GIVEN
+    const monitoring = WorkloadIdentity.fromClientId(OTHER_CLIENT_ID, { tenantId: TENANT_ID });
+    // WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      triggers: [KedaTrigger.prometheus({
+        name: 'backlog',
+        serverAddress: 'https://orders-amw.westus2.prometheus.monitor.azure.com',
+        query: 'sum(dts_pending_work_items{taskhub="orders"})',
+        threshold: 50,
+        activationThreshold: 5,
+        identity: monitoring,
+      })],
+    })));
+    // THEN
+    const auth = one(manifests, 'TriggerAuthentication');
+    expect(auth.metadata.name).toBe('durable-worker-azure-workload');
+    expect(auth.spec).toEqual({ podIdentity: { provider: 'azure-workload', identityId: OTHER_CLIENT_ID, identityTenantId: TENANT_ID } });
+    expect(one(manifests, 'ScaledObject').spec.triggers).toEqual([{
+      type: 'prometheus',
+      name: 'backlog',
+      metadata: {
+        serverAddress: 'https://orders-amw.westus2.prometheus.monitor.azure.com',
+        query: 'sum(dts_pending_work_items{taskhub="orders"})',
+        threshold: '50',
+        activationThreshold: '5',
+      },
+      authenticationRef: { name: 'durable-worker-azure-workload' },
+    }]);
+  });
+
+  test('prometheus without identity has no authentication', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      triggers: [KedaTrigger.prometheus({ serverAddress: 'http://prometheus.monitoring:9090', query: 'up', threshold: 1 })],
+    })));
+    // THEN
+    expect(all(manifests, 'TriggerAuthentication')).toEqual([]);
+    expect(one(manifests, 'ScaledObject').spec.triggers[0].authenticationRef).toBeUndefined();
+  });
+
+  test('cron trigger renders its window', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      triggers: [KedaTrigger.cpu(70), KedaTrigger.cron({ timezone: 'Europe/Amsterdam', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 5 })],
+    })));
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.triggers[1]).toEqual({
+      type: 'cron',
+      metadata: { timezone: 'Europe/Amsterdam', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: '5' },
+    });
+  });
+
+  test('DTS scaler: endpoint and task hub from the workload, authenticated as its identity; scale to zero allowed', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      minReplicas: 0,
+      maxReplicas: 50,
+      triggers: [KedaTrigger.durableTaskScheduler()],
+    })));
+    // THEN
+    const scaledObject = one(manifests, 'ScaledObject');
+    expect(scaledObject.spec.minReplicaCount).toBe(0);
+    expect(scaledObject.spec.triggers).toEqual([{
+      type: 'azure-durabletask-scheduler',
+      metadata: { endpoint: ENDPOINT, taskhubName: 'orders', maxConcurrentWorkItemsCount: '10' },
+      authenticationRef: { name: 'durable-worker-azure-workload' },
+    }]);
+    expect(one(manifests, 'TriggerAuthentication').spec.podIdentity).toEqual({ provider: 'azure-workload', identityId: CLIENT_ID });
+  });
+
+  test('DTS scaler without any identity uses the KEDA operator identity (no authenticationRef)', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler()] }), false));
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.triggers[0].authenticationRef).toBeUndefined();
+    expect(all(manifests, 'TriggerAuthentication')).toEqual([]);
+  });
+
+  test('one TriggerAuthentication per distinct identity', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      triggers: [
+        KedaTrigger.durableTaskScheduler({ name: 'dts' }),
+        KedaTrigger.prometheus({ name: 'p1', serverAddress: 'https://a.example.com', query: 'q', threshold: 1, identity: identity(OTHER_CLIENT_ID) }),
+        KedaTrigger.prometheus({ name: 'p2', serverAddress: 'https://a.example.com', query: 'q2', threshold: 1, identity: identity(OTHER_CLIENT_ID) }),
+      ],
+    })));
+    // THEN
+    expect(all(manifests, 'TriggerAuthentication').map(a => [a.metadata.name, a.spec.podIdentity.identityId])).toEqual([
+      ['durable-worker-azure-workload', CLIENT_ID],
+      ['durable-worker-azure-workload-2', OTHER_CLIENT_ID],
+    ]);
+    expect(one(manifests, 'ScaledObject').spec.triggers.map((t: any) => t.authenticationRef.name)).toEqual([
+      'durable-worker-azure-workload', 'durable-worker-azure-workload-2', 'durable-worker-azure-workload-2',
+    ]);
+  });
+
+  test('the ScaledObject name can be set', () => {
+    // GIVEN / WHEN
+    const manifests = Testing.synth(workerWith(Scaling.keda({ name: 'orders-scaler', triggers: [KedaTrigger.cpu(60)] })));
+    // THEN
+    expect(one(manifests, 'ScaledObject').metadata.name).toBe('orders-scaler');
+    expect(one(manifests, 'ScaledObject').spec.scaleTargetRef.name).toBe('durable-worker');
+  });
+});

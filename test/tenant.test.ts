@@ -1,0 +1,74 @@
+import { App, Testing } from 'cdk8s';
+import { DurableServiceAccount, KedaTrigger, Scaling, TaskHubTenant, WorkloadIdentity } from '../lib';
+import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, all, container, one, scheduler, synthValid } from './util';
+
+function tenant(app: App = Testing.app(), props: Partial<{ identity: WorkloadIdentity; apiIdentity: WorkloadIdentity }> = {}) {
+  return new TaskHubTenant(app, 'tenant-a', {
+    namespaceName: 'tenant-a',
+    taskHub: 'tenant-a',
+    scheduler: scheduler(),
+    identity: props.identity ?? WorkloadIdentity.fromClientId(CLIENT_ID),
+    apiIdentity: props.apiIdentity,
+  });
+}
+
+describe('TaskHubTenant', () => {
+  test('a namespace bound to one task hub, with its baseline and workloads', () => {
+    // GIVEN
+    const t = tenant();
+    // WHEN
+    t.addWorker('Worker', { image: IMAGE, scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70)] }) });
+    t.addApi('Api', { image: IMAGE });
+    // THEN
+    const manifests = synthValid(t);
+    expect(manifests).toMatchSnapshot();
+    expect(new Set(manifests.filter(m => m.kind !== 'Namespace').map(m => m.metadata.namespace))).toEqual(new Set(['tenant-a']));
+    expect(one(manifests, 'Namespace').metadata.name).toBe('tenant-a');
+    for (const deployment of all(manifests, 'Deployment')) {
+      expect(container(deployment).env).toContainEqual({ name: 'TASKHUB_NAME', value: 'tenant-a' });
+    }
+    expect(t.workers.map(w => w.name)).toEqual(['durable-worker']);
+    expect(t.apis.map(a => a.name)).toEqual(['durable-api']);
+  });
+
+  test('API and worker get separate ServiceAccounts; the API can have its own identity', () => {
+    // GIVEN
+    const t = tenant(Testing.app(), { apiIdentity: WorkloadIdentity.fromClientId(OTHER_CLIENT_ID) });
+    // WHEN
+    const worker = t.addWorker('Worker', { image: IMAGE });
+    const api = t.addApi('Api', { image: IMAGE });
+    // THEN
+    const accounts = all(synthValid(t), 'ServiceAccount');
+    expect(accounts.map(a => [a.metadata.name, a.metadata.annotations['azure.workload.identity/client-id']])).toEqual([
+      ['durable-worker', CLIENT_ID],
+      ['durable-api', OTHER_CLIENT_ID],
+    ]);
+    expect(worker.federatedSubject).toBe('system:serviceaccount:tenant-a:durable-worker');
+    expect(api.federatedSubject).toBe('system:serviceaccount:tenant-a:durable-api');
+  });
+
+  test('sharing one ServiceAccount between API and worker is explicit', () => {
+    // GIVEN
+    const t = tenant();
+    const shared = new DurableServiceAccount(t, 'Shared', { name: 'tenant-a-app', identity: WorkloadIdentity.fromClientId(CLIENT_ID) });
+    // WHEN
+    t.addWorker('Worker', { image: IMAGE, serviceAccount: shared });
+    t.addApi('Api', { image: IMAGE, serviceAccount: shared });
+    // THEN
+    const manifests = synthValid(t);
+    expect(all(manifests, 'ServiceAccount').map(a => a.metadata.name)).toEqual(['tenant-a-app']);
+    expect(all(manifests, 'Deployment').map(d => d.spec.template.spec.serviceAccountName)).toEqual(['tenant-a-app', 'tenant-a-app']);
+  });
+
+  test('one YAML file per tenant, named after the chart id', () => {
+    // GIVEN
+    const app = Testing.app();
+    tenant(app).addWorker('Worker', { image: IMAGE });
+    new TaskHubTenant(app, 'tenant-b', { namespaceName: 'tenant-b', taskHub: 'tenant-b', scheduler: scheduler() }).addWorker('Worker', { image: IMAGE });
+    // WHEN
+    app.synth();
+    // THEN
+    const fs = require('fs') as typeof import('fs');
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['tenant-a.k8s.yaml', 'tenant-b.k8s.yaml']);
+  });
+});

@@ -1,0 +1,64 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { DurableTaskScheduler, NamespaceBaseline, WorkloadIdentity } from '../lib';
+import { formatFinding, validateManifests } from '../validation';
+
+export const ENDPOINT = 'https://orders.westus2.durabletask.io';
+export const CLIENT_ID = '00000000-0000-0000-0000-000000000001';
+export const OTHER_CLIENT_ID = '00000000-0000-0000-0000-000000000002';
+export const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
+export const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
+
+export const scheduler = (): DurableTaskScheduler => DurableTaskScheduler.fromEndpoint(ENDPOINT);
+export const identity = (clientId = CLIENT_ID): WorkloadIdentity => WorkloadIdentity.fromClientId(clientId);
+
+/** A chart with a namespace, as every workload needs one. */
+export function namespacedChart(namespace = 'durable-system', app: App = Testing.app()): Chart {
+  return new Chart(app, namespace, { namespace });
+}
+
+/** Synthesizes every chart of an app (running its validations), in chart order. */
+export function synthApp(app: App): any[] {
+  return app.charts.flatMap(chart => Testing.synth(chart));
+}
+
+/**
+ * Synthesizes a chart, runs the app's validations and the manifest validator, and returns the chart's
+ * objects. Workloads are meant to live in a namespace with the baseline (default-deny policies), so a chart
+ * without its own Namespace object is validated together with a NamespaceBaseline for its namespace.
+ */
+export function synthValid(chart: Chart): any[] {
+  const manifests = Testing.synth(chart);
+  const hasNamespace = manifests.some(m => m.kind === 'Namespace');
+  expectValid(hasNamespace || !chart.namespace ? manifests : [...baselineFor(chart.namespace), ...manifests]);
+  return manifests;
+}
+
+function baselineFor(namespace: string): any[] {
+  const chart = namespacedChart(namespace, Testing.app());
+  new NamespaceBaseline(chart, 'Baseline', { namespaceName: namespace });
+  return Testing.synth(chart);
+}
+
+/** Asserts that the manifests pass the schema, Pod Security and cross-object validator. */
+export function expectValid(manifests: readonly unknown[]): void {
+  expect(validateManifests(manifests).map(formatFinding)).toEqual([]);
+}
+
+/** The one object of a kind (and name, when given); fails when there is not exactly one. */
+export function one(manifests: any[], kind: string, name?: string): any {
+  const found = manifests.filter(m => m.kind === kind && (name === undefined || m.metadata?.name === name));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);
+  }
+  return found[0];
+}
+
+/** Every object of a kind. */
+export function all(manifests: any[], kind: string): any[] {
+  return manifests.filter(m => m.kind === kind);
+}
+
+/** The first container of a workload's pod template. */
+export function container(deployment: any): any {
+  return deployment.spec.template.spec.containers[0];
+}

@@ -1,0 +1,68 @@
+/** One problem found in a manifest set. */
+export interface Finding {
+  /** Stable rule id, e.g. `schema-unknown-field` or `pss-run-as-non-root` (see `RULES`). */
+  readonly rule: string;
+  /** Human readable explanation, without the object or field (see `formatFinding`). */
+  readonly message: string;
+  /** Kind of the offending object (`Namespace` for namespace-wide findings). */
+  readonly kind?: string;
+  /** `metadata.name` of the offending object. */
+  readonly name?: string;
+  /** Effective namespace of the offending object; unset for cluster-scoped objects. */
+  readonly namespace?: string;
+  /** JSON path of the offending field, e.g. `spec.template.spec.containers[0].resources.request`. */
+  readonly field?: string;
+  /** Position of the offending object in the array given to `validateManifests`; unset for namespace-wide findings. */
+  readonly index?: number;
+}
+
+/** Options of `validateManifests`. */
+export interface ValidateOptions {
+  /** Namespace of objects without `metadata.namespace` (what `kubectl apply` would use). Default: `default`. */
+  readonly defaultNamespace?: string;
+  /** Rule ids to skip. */
+  readonly disable?: readonly string[];
+}
+
+/** A JSON object (what a YAML mapping parses to). */
+export type JsonObject = { readonly [key: string]: unknown };
+
+/** Segments of a field path: property names and array indexes. */
+export type FieldPath = readonly (string | number)[];
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value[key]` when `value` is an object, else undefined. */
+export function prop(value: unknown, key: string): unknown {
+  return isObject(value) ? value[key] : undefined;
+}
+
+/** Walks `keys` through nested objects; undefined as soon as a step is not an object. */
+export function dig(value: unknown, ...keys: string[]): unknown {
+  let cur = value;
+  for (const k of keys) cur = prop(cur, k);
+  return cur;
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function arr(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Object entries of a string map (labels, annotations, selectors); non-string values are skipped. */
+export function stringMap(value: unknown): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
