@@ -131,7 +131,7 @@ describe('DurableApi', () => {
       livenessProbe: HealthProbe.http('/live'),
     });
     // THEN
-    const c = container(one(Testing.synth(chart), 'Deployment'));
+    const c = container(one(synthValid(chart), 'Deployment'));
     expect(c.readinessProbe).toMatchObject({ httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 });
     expect(c.livenessProbe).toMatchObject({ httpGet: { path: '/live', port: 8080 } });
   });

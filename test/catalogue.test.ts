@@ -19,8 +19,9 @@ import {
   DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling, TaskHubTenant,
   TaskHubTenantProps, WorkItemType, WorkloadIdentity,
 } from '../lib';
+import { expectValidInContext, synthValid } from './util';
 
-// Own fixtures (test/util.ts pulls in the manifest validator, which this catalogue does not need).
+// Own fixtures; accepted inputs are checked with the manifest validator from test/util.ts.
 const ENDPOINT = 'https://orders.westus2.durabletask.io';
 const OTHER_ENDPOINT = 'https://billing.westeurope.durabletask.io';
 const CLIENT_ID = '00000000-0000-0000-0000-000000000001';
@@ -1184,7 +1185,9 @@ describe('boundaries that are accepted', () => {
   function accepted(given: (app: App) => unknown): any[] {
     const app = freshApp();
     given(app);
-    return app.charts.flatMap(chart => Testing.synth(chart));
+    const manifests = app.charts.flatMap(chart => Testing.synth(chart));
+    expectValidInContext(manifests);
+    return manifests;
   }
 
   test('a 54-character ScaledObject name (its HPA keda-hpa-<name> is 63)', () => {
@@ -1446,7 +1449,7 @@ describe('regressions', () => {
     // WHEN
     const manifests = (() => {
       api(system(app), { ingress: { host: '*.example.com' } });
-      return Testing.synth(app.charts[0]);
+      return synthValid(app.charts[0]);
     })();
     // THEN
     expect(manifests.find(m => m.kind === 'Ingress').spec.rules[0].host).toBe('*.example.com');

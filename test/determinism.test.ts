@@ -12,6 +12,7 @@ import {
   DurableApi, DurableTaskScheduler, DurableWorker, KedaTrigger, NamespaceBaseline, Scaling, TaskHubTenant,
   WorkItemType, WorkloadIdentity,
 } from '../lib';
+import { synthApp } from './util';
 
 const TENANT_A = 'tenant-a:tenant-a:aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
 const TENANT_B = 'tenant-b:tenant-b:bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb';
@@ -45,7 +46,7 @@ const keyOf = (o: any): string => `${o.kind}/${o.metadata.namespace ?? '-'}/${o.
 /** Every synthesized object of the app, by `kind/namespace/name`; fails on a duplicate key. */
 function objectsByKey(app: App): Record<string, any> {
   const objects: Record<string, any> = {};
-  for (const o of app.charts.flatMap(chart => Testing.synth(chart))) {
+  for (const o of synthApp(app)) {
     expect(objects[keyOf(o)]).toBeUndefined();
     objects[keyOf(o)] = o;
   }

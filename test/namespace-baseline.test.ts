@@ -33,7 +33,7 @@ describe('NamespaceBaseline', () => {
     // WHEN
     new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', httpsEgressCidrs: ['10.20.0.0/16'] });
     // THEN
-    const policies = all(Testing.synth(chart), 'NetworkPolicy');
+    const policies = all(synthValid(chart), 'NetworkPolicy');
     expect(policies.map(p => p.metadata.name)).toEqual(['default-deny-all', 'allow-dns-egress', 'allow-https-egress']);
     expect(policies[0].spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     expect(policies[1].spec.egress[0]).toEqual({

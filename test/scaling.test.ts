@@ -170,7 +170,7 @@ describe('Scaling.keda', () => {
 
   test('the ScaledObject name can be set', () => {
     // GIVEN / WHEN
-    const manifests = Testing.synth(workerWith(Scaling.keda({ name: 'orders-scaler', triggers: [KedaTrigger.cpu(60)] })));
+    const manifests = synthValid(workerWith(Scaling.keda({ name: 'orders-scaler', triggers: [KedaTrigger.cpu(60)] })));
     // THEN
     expect(one(manifests, 'ScaledObject').metadata.name).toBe('orders-scaler');
     expect(one(manifests, 'ScaledObject').spec.scaleTargetRef.name).toBe('durable-worker');

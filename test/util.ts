@@ -16,9 +16,11 @@ export function namespacedChart(namespace = 'durable-system', app: App = Testing
   return new Chart(app, namespace, { namespace });
 }
 
-/** Synthesizes every chart of an app (running its validations), in chart order. */
+/** Synthesizes every chart of an app (running its validations and the manifest validator), in chart order. */
 export function synthApp(app: App): any[] {
-  return app.charts.flatMap(chart => Testing.synth(chart));
+  const manifests = app.charts.flatMap(chart => Testing.synth(chart));
+  expectValidInContext(manifests);
+  return manifests;
 }
 
 /**
@@ -28,9 +30,19 @@ export function synthApp(app: App): any[] {
  */
 export function synthValid(chart: Chart): any[] {
   const manifests = Testing.synth(chart);
-  const hasNamespace = manifests.some(m => m.kind === 'Namespace');
-  expectValid(hasNamespace || !chart.namespace ? manifests : [...baselineFor(chart.namespace), ...manifests]);
+  expectValidInContext(manifests);
   return manifests;
+}
+
+/**
+ * Asserts that the manifests pass the validator once deployed as intended: every namespace they use that
+ * they do not create themselves gets the NamespaceBaseline (whose default-deny policies the validator requires).
+ */
+export function expectValidInContext(manifests: readonly any[]): void {
+  const created = new Set(manifests.filter(m => m.kind === 'Namespace').map(m => m.metadata.name));
+  const used = new Set<string>(manifests.map(m => m.metadata?.namespace).filter((ns): ns is string => typeof ns === 'string'));
+  const baselines = [...used].filter(ns => !created.has(ns)).flatMap(baselineFor);
+  expectValid([...baselines, ...manifests]);
 }
 
 function baselineFor(namespace: string): any[] {

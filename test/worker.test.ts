@@ -31,7 +31,7 @@ describe('DurableWorker', () => {
     // WHEN
     new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
     // THEN
-    const pod = one(Testing.synth(chart), 'Deployment').spec.template.spec;
+    const pod = one(synthValid(chart), 'Deployment').spec.template.spec;
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0].securityContext).toEqual({
@@ -46,7 +46,7 @@ describe('DurableWorker', () => {
     const render = (id: string) => {
       const chart = namespacedChart('orders', Testing.app());
       new DurableWorker(chart, id, { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
-      return Testing.synth(chart);
+      return synthValid(chart);
     };
     // WHEN
     const a = render('Worker');
@@ -64,7 +64,7 @@ describe('DurableWorker', () => {
     // WHEN
     new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', env: [{ name: 'LOG_LEVEL', value: 'info' }] });
     // THEN
-    expect(container(one(Testing.synth(chart), 'Deployment')).env).toEqual([
+    expect(container(one(synthValid(chart), 'Deployment')).env).toEqual([
       { name: 'DTS_ENDPOINT', value: ENDPOINT },
       { name: 'TASKHUB_NAME', value: 'orders' },
       { name: 'LOG_LEVEL', value: 'info' },
@@ -132,7 +132,7 @@ describe('DurableWorker', () => {
     // WHEN
     new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
     // THEN
-    const manifests = Testing.synth(chart);
+    const manifests = synthValid(chart);
     expect(one(manifests, 'ServiceAccount').metadata.annotations).toBeUndefined();
     expect(one(manifests, 'Deployment').spec.template.metadata.labels['azure.workload.identity/use']).toBeUndefined();
   });
