@@ -10,32 +10,15 @@
 // installed) the TypeScript sources are bundled on the fly into .build/ (~50 ms, no type-check); a published
 // package ships the compiled plugin.js next to this file instead.
 const { existsSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { join } = require('node:path');
 
 function load() {
-  const source = join(__dirname, 'plugin.ts');
-  let esbuild;
-  if (existsSync(source)) {
-    try {
-      esbuild = require('esbuild');
-    } catch {
-      esbuild = undefined;
-    }
+  // In a checkout, bundle the TypeScript sources on the fly; the published package has the compiled plugin.js.
+  const bundler = join(__dirname, '..', 'scripts', 'bundle.cjs');
+  if (existsSync(join(__dirname, 'plugin.ts')) && existsSync(bundler)) {
+    return require(require(bundler).bundle('validation/plugin.ts', 'validation-plugin'));
   }
-  if (!esbuild) return require('./plugin.js');
-  // The bundle must live inside the project so its external imports (kubernetes-models, yaml) resolve.
-  const outfile = join(resolve(__dirname, '..'), '.build', 'validation-plugin.js');
-  esbuild.buildSync({
-    entryPoints: [source],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return require(outfile);
+  return require('./plugin.js');
 }
 
 module.exports = { DurableTaskValidation: load().DurableTaskValidation };

@@ -1,25 +1,10 @@
 #!/usr/bin/env node
-// Runs validation/cli.ts without a build step: bundle it with esbuild (no type-check, ~50 ms) into .build/,
-// then call its main(). Usage: node validation/run.mjs [--default-namespace NS] [--disable RULES] [PATH...]
-import { buildSync } from 'esbuild';
+// Runs validation/cli.ts without a build step (bundled by scripts/bundle.cjs, ~50 ms, no type-check), then
+// calls its main(). Usage: node validation/run.mjs [--default-namespace NS] [--disable RULES] [PATH...]
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const bundle = join(resolve(here, '..'), '.build', 'validation-cli.js');
+const require = createRequire(import.meta.url);
+const { bundle } = require('../scripts/bundle.cjs');
 
-buildSync({
-  entryPoints: [join(here, 'cli.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // kubernetes-models, yaml, ajv stay external: the validator requires kubernetes-models modules lazily.
-  packages: 'external',
-  logLevel: 'warning',
-});
-
-const { main } = createRequire(import.meta.url)(bundle);
+const { main } = require(bundle('validation/cli.ts', 'validation-cli'));
 process.exitCode = main(process.argv.slice(2));
