@@ -43,7 +43,8 @@ export interface PrometheusTriggerOptions extends KedaTriggerOptions {
    * Authenticate to Prometheus (e.g. Azure Monitor managed Prometheus) as this identity through a
    * TriggerAuthentication with `podIdentity.provider: azure-workload`. The KEDA operator must be set up for
    * workload identity and the identity needs a federated credential for the KEDA operator's
-   * ServiceAccount (`system:serviceaccount:keda:keda-operator`) and the Monitoring Data Reader role.
+   * ServiceAccount (`system:serviceaccount:keda:keda-operator` with Helm,
+   * `system:serviceaccount:kube-system:keda-operator` with the AKS add-on) and the Monitoring Data Reader role.
    *
    * @default - no authentication
    */
@@ -79,7 +80,7 @@ export interface DurableTaskSchedulerTriggerOptions extends KedaTriggerOptions {
   readonly maxConcurrentWorkItemsCount?: number;
   /**
    * Identity the scaler uses to read the task hub's backlog (needs the Durable Task Data Reader role or
-   * higher on the scheduler and a federated credential for the KEDA operator's ServiceAccount).
+   * higher on the task hub and a federated credential for the KEDA operator's ServiceAccount).
    *
    * @default - the workload's identity; without one, the KEDA operator's own identity
    */
@@ -205,7 +206,7 @@ export class KedaTrigger {
       checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);
       options.identity?._validate(scope, `${prop}.identity`);
       if (options.workItemType !== undefined && ctx.workItemType !== undefined && options.workItemType !== ctx.workItemType) {
-        fail(scope, `'${prop}.workItemType' (${options.workItemType}) differs from the worker's 'workItemType' (${ctx.workItemType}): the trigger would scale the worker on work it does not process`);
+        fail(scope, `'${prop}.workItemType' (${show(options.workItemType)}) differs from the worker's 'workItemType' (${show(ctx.workItemType)}): the trigger would scale the worker on work it does not process`);
       }
       const workItemType = options.workItemType ?? ctx.workItemType;
       const metadata: Record<string, string> = {

@@ -79,7 +79,8 @@ export interface NamespaceBaselineOptions {
    */
   readonly podSecurityVersion?: string;
   /**
-   * ResourceQuota limits. They must fit every workload of the chart at its maximum scale.
+   * ResourceQuota limits. They must fit every workload of the chart at its maximum scale plus its 25 %
+   * rollout surge (checked at synth).
    *
    * @default - see ResourceQuotaOptions
    */

@@ -70,7 +70,7 @@ export class HealthProbe {
   public static exec(command: string[], options: ProbeTimingOptions = {}): HealthProbe {
     return new HealthProbe(options, (scope, prop) => {
       if (command.length === 0 || command[0].trim() === '') {
-        fail(scope, `'${prop}.command' (${show(JSON.stringify(command))}) must name a program to run`);
+        fail(scope, `'${prop}.command' (${JSON.stringify(command)}) must name a program to run`);
       }
       return { exec: { command } };
     });

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 /**
  * Input rules shared by every construct. Each check throws an error that names the construct
  * path, the prop, the value received and what is allowed, e.g.
- * `durable-system/worker: 'minReplicas' (5) must be <= 'maxReplicas' (3)`.
+ * `durable-system/worker: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)`.
  */
 
 /** Throws an input error prefixed with the construct path. */
@@ -75,7 +75,7 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
     if (!/^sha256:[0-9a-f]{64}$/.test(image.slice(at + 1))) {
       fail(scope, `'${prop}' (${show(image)}) has an invalid digest: a digest is "@sha256:" and 64 lowercase hex digits`);
     }
-    checkRepository(scope, prop, image.slice(0, at).replace(/:[\w][\w.-]{0,127}$/, ''), allowed);
+    checkRepository(scope, prop, image, image.slice(0, at).replace(/:[\w][\w.-]{0,127}$/, ''), allowed);
     return;
   }
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
@@ -90,14 +90,14 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
     fail(scope, `'${prop}' (${show(image)}) has an invalid tag ${show(tag)}: use ${allowed}`);
   }
-  checkRepository(scope, prop, image.slice(0, image.length - tag.length - 1), allowed);
+  checkRepository(scope, prop, image, image.slice(0, image.length - tag.length - 1), allowed);
 }
 
 const REPOSITORY = /^([a-zA-Z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+|\/[a-z0-9]+)*$/;
 
-function checkRepository(scope: IConstruct, prop: string, repository: string, allowed: string): void {
+function checkRepository(scope: IConstruct, prop: string, image: string, repository: string, allowed: string): void {
   if (!REPOSITORY.test(repository)) {
-    fail(scope, `'${prop}' has an invalid repository ${show(repository)}: use ${allowed}`);
+    fail(scope, `'${prop}' (${show(image)}) has an invalid repository ${show(repository)}: use ${allowed}`);
   }
 }
 
@@ -123,7 +123,10 @@ export function checkOwnNamespace(scope: IConstruct, prop: string, value: string
 
 /** A host name, optionally with a leading wildcard label (`*.example.com`), as Ingress and HTTPRoute take it. */
 export function checkHostname(scope: IConstruct, prop: string, value: string): void {
-  checkDnsSubdomain(scope, prop, value.startsWith('*.') ? value.slice(2) : value);
+  const host = value.startsWith('*.') ? value.slice(2) : value;
+  if (host.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(host)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a host name: a DNS-1123 subdomain (lowercase letters, digits, '-' or '.'), optionally after a '*.' wildcard label`);
+  }
 }
 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

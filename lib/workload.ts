@@ -122,7 +122,8 @@ export interface DurableWorkloadOptions {
    */
   readonly resources?: ContainerResources;
   /**
-   * Additional environment variables. They must not repeat a name, nor override the scheduler variables.
+   * Additional environment variables. They must not repeat a name, nor override the scheduler variables or
+   * a worker's work item type variable.
    *
    * @default - only the scheduler variables
    */

@@ -32,6 +32,9 @@ const DIGEST = `myregistry.azurecr.io/orders-worker@sha256:${'a'.repeat(64)}`;
 // What the rules allow, exactly as the messages spell it.
 const DNS_LABEL = "must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit";
 const DNS_SUBDOMAIN = "must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit";
+const HOST = "must be a host name: a DNS-1123 subdomain (lowercase letters, digits, '-' or '.'), optionally after a '*.' wildcard label";
+const LABEL_KEY = "must be a label key: an optional DNS subdomain prefix and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+const LABEL_VALUE = "must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 const TASK_HUB = "must be a task hub name: 3-64 letters, digits or '-'";
 const ENDPOINT_RULE = 'must be an https:// URL with a host and no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"';
 const GUID = 'must be a GUID like 00000000-0000-0000-0000-000000000000';
@@ -793,7 +796,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'an exec probe has an empty command',
     at: 'construction',
     given: app => worker(system(app), { livenessProbe: HealthProbe.exec([]) }),
-    message: `${W}: 'livenessProbe.command' ("[]") must name a program to run`,
+    message: `${W}: 'livenessProbe.command' ([]) must name a program to run`,
   },
   {
     name: 'the container port is 0',
@@ -899,19 +902,19 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the ingress host is empty',
     at: 'construction',
     given: app => api(system(app), { ingress: { host: '' } }),
-    message: `${A}: 'ingress.host' ("") ${DNS_SUBDOMAIN}`,
+    message: `${A}: 'ingress.host' ("") ${HOST}`,
   },
   {
     name: 'the ingress host has uppercase letters',
     at: 'construction',
     given: app => api(system(app), { ingress: { host: 'Orders.example.com' } }),
-    message: `${A}: 'ingress.host' ("Orders.example.com") ${DNS_SUBDOMAIN}`,
+    message: `${A}: 'ingress.host' ("Orders.example.com") ${HOST}`,
   },
   {
     name: 'the ingress host is a URL',
     at: 'construction',
     given: app => api(system(app), { ingress: { host: 'https://orders.example.com' } }),
-    message: `${A}: 'ingress.host' ("https://orders.example.com") ${DNS_SUBDOMAIN}`,
+    message: `${A}: 'ingress.host' ("https://orders.example.com") ${HOST}`,
   },
   {
     name: 'the ingress class name has uppercase letters',
@@ -965,7 +968,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'an HTTPRoute hostname is empty',
     at: 'construction',
     given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateways', hostnames: ['orders.example.com', ''] } }),
-    message: `${A}: 'httpRoute.hostnames[1]' ("") ${DNS_SUBDOMAIN}`,
+    message: `${A}: 'httpRoute.hostnames[1]' ("") ${HOST}`,
   },
   {
     name: 'the HTTPRoute gateway name is empty',
@@ -1310,7 +1313,7 @@ const REGRESSIONS: InvalidInput[] = [
     name: 'the image has no repository',
     at: 'construction',
     given: app => worker(system(app), { image: ':1.4.2' }),
-    message: `${W}: 'image' has an invalid repository "": use ${IMAGE_RULE}`,
+    message: `${W}: 'image' (":1.4.2") has an invalid repository "": use ${IMAGE_RULE}`,
   },
   {
     // Today: accepted; every object gets metadata.namespace "Durable_System", which the API server rejects.
@@ -1429,6 +1432,45 @@ const REGRESSIONS: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { tolerations: [{ key: '' }] }),
     message: `${W}: 'tolerations[0].key' ("") must be a label key: an optional DNS subdomain prefix and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+  },
+  {
+    name: 'a node selector key is not a label key',
+    at: 'construction',
+    given: app => worker(system(app), { nodeSelector: [{ key: 'agent pool', value: 'durable' }] }),
+    message: `${W}: 'nodeSelector[0].key' ("agent pool") ${LABEL_KEY}`,
+  },
+  {
+    name: 'a node selector value is not a label value',
+    at: 'construction',
+    given: app => worker(system(app), { nodeSelector: [{ key: 'kubernetes.azure.com/agentpool', value: 'durable pool' }] }),
+    message: `${W}: 'nodeSelector[0].value' ("durable pool") ${LABEL_VALUE}`,
+  },
+  {
+    name: 'a toleration value is not a label value',
+    at: 'construction',
+    given: app => worker(system(app), { tolerations: [{ key: 'workload', value: '-durable' }] }),
+    message: `${W}: 'tolerations[0].value' ("-durable") ${LABEL_VALUE}`,
+  },
+  {
+    name: "a DTS trigger counts another work item type than the worker's",
+    at: 'construction',
+    given: app => worker(system(app), {
+      workItemType: WorkItemType.ORCHESTRATION,
+      scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ workItemType: WorkItemType.ACTIVITY })] }),
+    }),
+    message: `${W}: 'scaling.triggers[0].workItemType' ("Activity") differs from the worker's 'workItemType' ("Orchestration"): the trigger would scale the worker on work it does not process`,
+  },
+  {
+    name: 'a tenant is for the namespace default',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { namespaceName: 'default' }),
+    message: `tenant-a: 'namespaceName' ("default") is a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): use a namespace of your own`,
+  },
+  {
+    name: 'a wildcard ingress host has uppercase letters',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: '*.Bad.com' } }),
+    message: `${A}: 'ingress.host' ("*.Bad.com") ${HOST}`,
   },
 ];
 
