@@ -1,8 +1,9 @@
 // Reference app: the standard AKS layout for Durable Task Scheduler apps. `npm run synth` writes dist/.
-import { App } from 'cdk8s';
 import { buildReferenceApp } from './app/reference-app';
 import { loadSettings } from './app/settings';
+import { DurableApp } from './lib';
 
-const app = new App();
+// DurableApp: App with a synth() that stays linear in the number of tenants (same output).
+const app = new DurableApp();
 buildReferenceApp(app, loadSettings());
 app.synth();

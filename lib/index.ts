@@ -1,4 +1,5 @@
 export * from './api';
+export * from './app';
 export * from './identity';
 export * from './keda-trigger';
 export * from './namespace-baseline';

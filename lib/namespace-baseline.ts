@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { commonLabels } from './labels';
 import { checkQuantity } from './quantity';
-import { claim, conflict } from './registry';
+import { addMemoizedValidation, chartWorkloadsKey, claim, claimants, conflict } from './registry';
 import { checkInteger, checkOwnNamespace, fail, show } from './rules';
 import { DurableWorkload } from './workload';
 
@@ -258,20 +258,21 @@ export class NamespaceBaseline extends Construct {
     ];
 
     const claims = claim(this, `Namespace:${props.namespaceName}`);
-    this.node.addValidation({
-      validate: () => [
-        ...conflict(this, claims, first => `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant needs a namespace of its own`),
-        ...this.validateQuotaFits(quotaValues),
-      ],
-    });
+    // Workloads register with their chart as they are created; the list is held from here on, so no
+    // validation walks the tree (cdk8s validates the whole app once per chart it synthesizes).
+    const workloads = claimants(this, chartWorkloadsKey(Chart.of(this).node.path)) as readonly DurableWorkload[];
+    addMemoizedValidation(this, () => claims.length + workloads.length * 0x10000, () => [
+      ...conflict(this, claims, first => `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant needs a namespace of its own`),
+      ...this.validateQuotaFits(quotaValues, workloads),
+    ]);
   }
 
   /**
    * The quota must admit every workload of the chart at its maximum scale plus its rollout surge (25 %),
    * or scale-out and rollouts silently stall.
    */
-  private validateQuotaFits(quota: { requestsCpu: number; requestsMemory: number; limitsCpu: number; limitsMemory: number; pods: number }): string[] {
-    const workloads = Chart.of(this).node.findAll().filter((c): c is DurableWorkload => c instanceof DurableWorkload);
+  private validateQuotaFits(quota: { requestsCpu: number; requestsMemory: number; limitsCpu: number; limitsMemory: number; pods: number },
+    workloads: readonly DurableWorkload[]): string[] {
     const total = { requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0 };
     for (const w of workloads) {
       const pods = w.maxReplicas + Math.ceil(w.maxReplicas * ROLLOUT_SURGE);

@@ -9,7 +9,21 @@ const claims = new WeakMap<IConstruct, Map<string, IConstruct[]>>();
 
 /** Records that `owner` uses `key`; returns everyone who claimed it (in order), to inspect at validation. */
 export function claim(owner: IConstruct, key: string): readonly IConstruct[] {
-  const root = owner.node.root;
+  const owners = claimList(owner, key);
+  owners.push(owner);
+  return owners;
+}
+
+/**
+ * The live list of everyone who claims `key` in the app of `scope`, without claiming it: later claims
+ * appear in it, so a validation can hold it from construction on.
+ */
+export function claimants(scope: IConstruct, key: string): readonly IConstruct[] {
+  return claimList(scope, key);
+}
+
+function claimList(scope: IConstruct, key: string): IConstruct[] {
+  const root = scope.node.root;
   let byKey = claims.get(root);
   if (!byKey) {
     byKey = new Map();
@@ -20,8 +34,12 @@ export function claim(owner: IConstruct, key: string): readonly IConstruct[] {
     owners = [];
     byKey.set(key, owners);
   }
-  owners.push(owner);
   return owners;
+}
+
+/** The key under which workloads register with their chart (for chart-wide checks such as quotas). */
+export function chartWorkloadsKey(chartPath: string): string {
+  return `ChartWorkloads:${chartPath}`;
 }
 
 /**
@@ -29,6 +47,30 @@ export function claim(owner: IConstruct, key: string): readonly IConstruct[] {
  * workload, whose Deployment claim already reports a clash).
  */
 export const impliedClaims = new WeakSet<IConstruct>();
+
+const NO_ERRORS: string[] = [];
+
+/**
+ * Adds a validation to `scope` that recomputes only when `version()` changes. cdk8s validates the whole app
+ * once per chart it synthesizes (quadratic in the number of charts), so a validation that redid its work on
+ * every pass would dominate synth time with hundreds of tenants. `version` must change whenever an input of
+ * `compute` can (typically the lengths of the claim lists it reads).
+ */
+export function addMemoizedValidation(scope: IConstruct, version: () => number, compute: () => string[]): void {
+  let seen = NaN;
+  let result = NO_ERRORS;
+  scope.node.addValidation({
+    validate: () => {
+      const current = version();
+      if (current !== seen) {
+        seen = current;
+        const errors = compute();
+        result = errors.length === 0 ? NO_ERRORS : errors;
+      }
+      return result;
+    },
+  });
+}
 
 /**
  * A validation message when `owner` is not the first to claim a key, naming who claimed it first;

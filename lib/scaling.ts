@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ScaledObject, TriggerAuthentication, TriggerAuthenticationSpecPodIdentityProvider } from '../imports/keda.sh';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger, KedaTriggerType, RenderedTrigger, WorkItemType } from './keda-trigger';
-import { claim, conflict } from './registry';
+import { addMemoizedValidation, claim, conflict } from './registry';
 import { chartNamespace, checkDnsLabel, checkInteger, fail, show } from './rules';
 
 /** Options for {@link Scaling.hpa}; the defaults are those of the standard AKS guide. */
@@ -227,9 +227,8 @@ function renderKeda(scope: Construct, target: ScalingTarget, prop: string, optio
 
   const namespace = chartNamespace(scope);
   const claims = claim(scope, `ScaledObject:${namespace}:${name}`);
-  scope.node.addValidation({
-    validate: () => conflict(scope, claims, first => `ScaledObject name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: set another '${prop}.name'`),
-  });
+  addMemoizedValidation(scope, () => claims.length, () =>
+    conflict(scope, claims, first => `ScaledObject name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: set another '${prop}.name'`));
   const auths = renderTriggerAuthentications(scope, name, target, rendered);
   const scaledObject = new ScaledObject(scope, 'ScaledObject', {
     metadata: { name, labels: target.labels },

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './identity';
 import { commonLabels } from './labels';
-import { claim, conflict, impliedClaims } from './registry';
+import { addMemoizedValidation, claim, conflict, impliedClaims } from './registry';
 import { chartNamespace, checkDnsLabel, show } from './rules';
 
 /** Props of {@link DurableServiceAccount}. */
@@ -27,9 +27,7 @@ const WORKLOAD_IDENTITY_TENANT_ID = 'azure.workload.identity/tenant-id';
  * role, APIs Durable Task Data Contributor). Create one explicitly and pass it as `serviceAccount` to
  * share it between workloads.
  */
-export class DurableServiceAccount extends Construct {
-  /** The ServiceAccount name. */
-  public readonly name: string;
+export class DurableServiceAccount extends k8s.KubeServiceAccount {
   /** The namespace it lives in (its chart's namespace). */
   public readonly namespaceName: string;
   /** The workload identity, if any. */
@@ -39,39 +37,36 @@ export class DurableServiceAccount extends Construct {
    * `system:serviceaccount:<namespace>:<name>`.
    */
   public readonly federatedSubject: string;
-  /** The ServiceAccount object. */
-  public readonly apiObject: k8s.KubeServiceAccount;
 
   public constructor(scope: Construct, id: string, props: DurableServiceAccountProps) {
-    super(scope, id);
-    checkDnsLabel(this, 'name', props.name);
-    props.identity?._validate(this, 'identity');
-    const namespace = chartNamespace(this);
-    this.name = props.name;
-    this.namespaceName = namespace;
-    this.identity = props.identity;
-    this.federatedSubject = `system:serviceaccount:${namespace}:${props.name}`;
-
-    const annotations: Record<string, string> = {};
-    if (props.identity) {
-      annotations[WORKLOAD_IDENTITY_CLIENT_ID] = props.identity.clientId;
-      if (props.identity.tenantId) {
-        annotations[WORKLOAD_IDENTITY_TENANT_ID] = props.identity.tenantId;
-      }
-    }
-    const claims = claim(this, `ServiceAccount:${namespace}:${props.name}`);
-    this.node.addValidation({
-      validate: () => (impliedClaims.has(this) && impliedClaims.has(claims[0])) ? [] : conflict(this, claims, first =>
-        `ServiceAccount name ${show(props.name)} in namespace ${show(namespace)} is already used by ${first}: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`),
-    });
-    this.apiObject = new k8s.KubeServiceAccount(this, 'Resource', {
+    // The construct is the ServiceAccount object itself: one node per account keeps app-wide validation
+    // passes (which cdk8s runs once per chart) short.
+    super(scope, id, {
       metadata: {
         name: props.name,
         labels: commonLabels(props.name),
-        ...(props.identity ? { annotations } : {}),
+        ...(props.identity ? { annotations: identityAnnotations(props.identity) } : {}),
       },
       // Pods never need the Kubernetes API token; the workload identity webhook projects its own token.
       automountServiceAccountToken: false,
     });
+    checkDnsLabel(this, 'name', props.name);
+    props.identity?._validate(this, 'identity');
+    const namespace = chartNamespace(this);
+    this.namespaceName = namespace;
+    this.identity = props.identity;
+    this.federatedSubject = `system:serviceaccount:${namespace}:${props.name}`;
+
+    const claims = claim(this, `ServiceAccount:${namespace}:${props.name}`);
+    addMemoizedValidation(this, () => claims.length, () =>
+      (impliedClaims.has(this) && impliedClaims.has(claims[0])) ? [] : conflict(this, claims, first =>
+        `ServiceAccount name ${show(props.name)} in namespace ${show(namespace)} is already used by ${first}: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`));
   }
+}
+
+function identityAnnotations(identity: WorkloadIdentity): Record<string, string> {
+  return {
+    [WORKLOAD_IDENTITY_CLIENT_ID]: identity.clientId,
+    ...(identity.tenantId ? { [WORKLOAD_IDENTITY_TENANT_ID]: identity.tenantId } : {}),
+  };
 }

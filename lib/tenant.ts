@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DurableApi, DurableApiOptions } from './api';
 import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline, NamespaceBaselineOptions } from './namespace-baseline';
-import { claim, conflict } from './registry';
+import { addMemoizedValidation, claim, conflict } from './registry';
 import { checkOwnNamespace, checkTaskHub, show } from './rules';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
@@ -75,10 +75,8 @@ export class TaskHubTenant extends Chart {
     this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespaceName: props.namespaceName });
     // The same hub on the same scheduler, however its endpoint is spelled (case, trailing slash).
     const claims = claim(this, `TaskHub:${new URL(props.scheduler.endpoint).origin}:${props.taskHub.toLowerCase()}`);
-    this.node.addValidation({
-      validate: () => conflict(this, claims, first =>
-        `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every tenant needs a task hub of its own`),
-    });
+    addMemoizedValidation(this, () => claims.length, () => conflict(this, claims, first =>
+      `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every tenant needs a task hub of its own`));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './identity';
@@ -6,7 +6,7 @@ import { WorkItemType } from './keda-trigger';
 import { LABELS, selectorLabels, workloadLabels } from './labels';
 import { HealthProbe } from './probe';
 import { checkQuantity } from './quantity';
-import { claim, conflict, impliedClaims } from './registry';
+import { addMemoizedValidation, chartWorkloadsKey, claim, conflict, impliedClaims } from './registry';
 import { chartNamespace, checkDnsLabel, checkEnvName, checkImage, checkInteger, checkLabelKey, checkLabelValue, checkTaskHub, fail, show } from './rules';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
@@ -246,6 +246,7 @@ export abstract class DurableWorkload extends Construct {
   public readonly serviceAccount: DurableServiceAccount;
   /** The Deployment. */
   public readonly deployment: k8s.KubeDeployment;
+  private readonly durableDeployment: DurableDeployment;
   /** Fewest replicas that run. */
   public readonly minReplicas: number;
   /** Most replicas that run. */
@@ -318,6 +319,7 @@ export abstract class DurableWorkload extends Construct {
     }
 
     const nameClaims = claim(this, `Deployment:${namespace}:${name}`);
+    claim(this, chartWorkloadsKey(Chart.of(this).node.path));
     const scaling = (props.scaling ?? Scaling.hpa())._bind(this, {
       name,
       labels,
@@ -334,7 +336,7 @@ export abstract class DurableWorkload extends Construct {
     const podLabels = identity ? { ...labels, [LABELS.workloadIdentity]: 'true' } : labels;
     const multiReplica = this.maxReplicas > 1;
 
-    this.deployment = new DurableDeployment(this, 'Deployment', props.preStopDelaySeconds, {
+    this.deployment = this.durableDeployment = new DurableDeployment(this, 'Deployment', props.preStopDelaySeconds, {
       metadata: { name, labels },
       spec: {
         // An autoscaler owns the count; a replicas field would reset it on every sync.
@@ -403,7 +405,11 @@ export abstract class DurableWorkload extends Construct {
       });
     }
 
-    this.node.addValidation({ validate: () => this.validateChart(nameClaims) });
+    // Inputs: the name claims, the chart's direct children (hand-added autoscalers) and user JSON patches.
+    const chart = Chart.of(this);
+    addMemoizedValidation(this,
+      () => this.durableDeployment.patched ? NaN : nameClaims.length + chart.node.children.length * 0x10000,
+      () => this.validateChart(nameClaims));
   }
 
   /**
@@ -488,31 +494,36 @@ export abstract class DurableWorkload extends Construct {
     }));
   }
 
-  /** Cross-object rules: a unique name in the namespace, one autoscaler per Deployment. */
+  /**
+   * Cross-object rules: a unique name in the namespace, one autoscaler per Deployment.
+   *
+   * cdk8s validates the whole app once per chart it synthesizes, so these checks must stay O(1): names are
+   * claimed at construction (see registry.ts), and only the chart's direct children are searched for
+   * autoscalers added by hand next to the workload. (The manifest validator's `autoscaler-conflict` rule
+   * covers every other place.)
+   */
   private validateChart(nameClaims: readonly Construct[]): string[] {
-    const duplicates = conflict(this, nameClaims, first =>
-      `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: give each workload a unique 'name'`);
     if (nameClaims.length > 1) {
       // A name clash also doubles the autoscalers; report it once, by the later workload.
-      return duplicates;
+      return conflict(this, nameClaims, first =>
+        `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: give each workload a unique 'name'`);
     }
-    const errors: string[] = [];
-    const autoscalers: string[] = [];
-    for (const child of Chart.of(this).node.findAll()) {
-      if (!(child instanceof ApiObject)) {
-        continue;
-      }
-      if (child.kind === 'HorizontalPodAutoscaler' || child.kind === 'ScaledObject') {
+    const autoscalers = this.autoscaler ? [this.autoscaler] : [];
+    for (const child of Chart.of(this).node.children) {
+      if (child instanceof ApiObject && (child.kind === 'HorizontalPodAutoscaler' || child.kind === 'ScaledObject')) {
         const target = child.toJson()?.spec?.scaleTargetRef;
         if (target?.kind === 'Deployment' && target?.name === this.name) {
-          autoscalers.push(`${child.kind} ${child.node.path}`);
+          autoscalers.push(child);
         }
       }
     }
+    const errors: string[] = [];
     if (autoscalers.length > 1) {
-      errors.push(`Deployment ${show(this.name)} has ${autoscalers.length} autoscalers (${autoscalers.join(', ')}): an HPA and a ScaledObject (or two of either) must never target the same Deployment`);
+      const list = autoscalers.map(a => `${a.kind} ${a.node.path}`).join(', ');
+      errors.push(`Deployment ${show(this.name)} has ${autoscalers.length} autoscalers (${list}): an HPA and a ScaledObject (or two of either) must never target the same Deployment`);
     }
-    if (this.autoscaler && this.deployment.toJson().spec?.replicas !== undefined) {
+    // The construct never sets replicas under an autoscaler; only a user's JSON patch can.
+    if (this.autoscaler && this.durableDeployment.patched && this.deployment.toJson().spec?.replicas !== undefined) {
       errors.push(`Deployment ${show(this.name)} is autoscaled but sets spec.replicas: remove the replicas override`);
     }
     return errors;
@@ -524,8 +535,16 @@ export abstract class DurableWorkload extends Construct {
  * than the typed 1.28 classes, whose toJson drops unknown fields, so it is added after rendering.
  */
 class DurableDeployment extends k8s.KubeDeployment {
+  /** Whether a user patched the rendered object (escape hatch), so validations must look at its output. */
+  public patched = false;
+
   public constructor(scope: Construct, id: string, private readonly preStopSleepSeconds: number | undefined, props: k8s.KubeDeploymentProps) {
     super(scope, id, props);
+  }
+
+  public override addJsonPatch(...ops: JsonPatch[]): void {
+    super.addJsonPatch(...ops);
+    this.patched = true;
   }
 
   public override toJson(): any {

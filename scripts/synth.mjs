@@ -5,9 +5,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { bundle, root } = require('./bundle.cjs');
+const { bundleAsync, root } = require('./bundle.cjs');
 
-const main = bundle('main.ts', 'main');
+// Load cdk8s-plus-28 (the slowest import) while esbuild transpiles in its own process.
+const pending = bundleAsync('main.ts', 'main');
+require('cdk8s-plus-28');
+const main = await pending;
 const outdir = process.env.CDK8S_OUTDIR ?? join(root, 'dist');
 
 // Remove stale manifests so a deleted tenant disappears from dist/ (GitOps prunes what is gone).
