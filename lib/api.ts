@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../imports/gateway.networking.k8s.io';
 import { workloadLabels } from './labels';
 import { HealthProbe } from './probe';
-import { checkDns1035Label, checkDnsLabel, checkDnsSubdomain, checkHostname, checkInteger, fail, show } from './rules';
+import { checkCidr, checkDns1035Label, checkDnsLabel, checkDnsSubdomain, checkHostname, checkInteger, fail, show } from './rules';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorkload, DurableWorkloadOptions, WorkloadComponent } from './workload';
@@ -45,6 +45,13 @@ export interface ApiIngressOptions {
    * @default - no cert-manager annotation
    */
   readonly clusterIssuer?: string;
+  /**
+   * Also admit traffic to the API from these source CIDRs, for load balancers outside the cluster's pod
+   * network (e.g. the Application Gateway subnet with AGIC).
+   *
+   * @default - only the controller namespace
+   */
+  readonly sourceCidrs?: string[];
 }
 
 /** Exposure of an API through a Gateway API HTTPRoute. */
@@ -67,6 +74,19 @@ export interface ApiHttpRouteOptions {
    * @default '/'
    */
   readonly path?: string;
+  /**
+   * Namespace of the Gateway's data-plane (proxy) pods, which the API's NetworkPolicy admits: some
+   * implementations run them elsewhere than the Gateway (Envoy Gateway: `envoy-gateway-system`).
+   *
+   * @default - the `gatewayNamespace`
+   */
+  readonly dataPlaneNamespace?: string;
+  /**
+   * Also admit traffic to the API from these source CIDRs (e.g. Application Gateway for Containers' subnet).
+   *
+   * @default - only the data-plane namespace
+   */
+  readonly sourceCidrs?: string[];
 }
 
 /** Options of a DurableApi, without its scheduler binding (what TaskHubTenant.addApi takes). */
@@ -107,6 +127,9 @@ export interface DurableApiProps extends DurableApiOptions {
 
 /** Label the API server sets on every namespace: lets policies select a namespace by name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Port of cert-manager's ACME HTTP-01 solver pods. */
+const ACME_HTTP01_SOLVER_PORT = 8089;
 
 const CONTROLLER_NAMESPACES: Record<string, string> = {
   'nginx': 'ingress-nginx',
@@ -162,11 +185,21 @@ export class DurableApi extends DurableWorkload {
         fail(this, `'ingress.controllerNamespace' is required for ingress class ${show(className)}: the namespace of its controller pods, which the NetworkPolicy admits`);
       }
       checkDnsLabel(this, 'ingress.controllerNamespace', controllerNamespace);
-      this.ingressPolicies.push(this.renderIngressPolicy('IngressControllerPolicy', `${this.name}-allow-ingress-controller`, controllerNamespace, port, labels));
+      this.ingressPolicies.push(this.renderIngressPolicy('IngressControllerPolicy', `${this.name}-allow-ingress-controller`,
+        this.selectorLabels, controllerNamespace, port, 'ingress.sourceCidrs', props.ingress.sourceCidrs, labels));
+      if (props.ingress.clusterIssuer !== undefined) {
+        // cert-manager's HTTP-01 solver pods run in this namespace; the ingress controller must reach them,
+        // or the default-deny baseline blocks the ACME challenge and the certificate is never issued.
+        this.ingressPolicies.push(this.renderIngressPolicy('AcmeSolverPolicy', `${this.name}-allow-acme-http01`,
+          { 'acme.cert-manager.io/http01-solver': 'true' }, controllerNamespace, ACME_HTTP01_SOLVER_PORT, 'ingress.sourceCidrs', props.ingress.sourceCidrs, labels));
+      }
     }
     if (props.httpRoute) {
       this.httpRoute = this.renderHttpRoute(props.httpRoute, servicePort, labels);
-      this.ingressPolicies.push(this.renderIngressPolicy('GatewayPolicy', `${this.name}-allow-gateway`, props.httpRoute.gatewayNamespace, port, labels));
+      const dataPlaneNamespace = props.httpRoute.dataPlaneNamespace ?? props.httpRoute.gatewayNamespace;
+      checkDnsLabel(this, 'httpRoute.dataPlaneNamespace', dataPlaneNamespace);
+      this.ingressPolicies.push(this.renderIngressPolicy('GatewayPolicy', `${this.name}-allow-gateway`,
+        this.selectorLabels, dataPlaneNamespace, port, 'httpRoute.sourceCidrs', props.httpRoute.sourceCidrs, labels));
     }
   }
 
@@ -241,14 +274,19 @@ export class DurableApi extends DurableWorkload {
     });
   }
 
-  private renderIngressPolicy(id: string, name: string, fromNamespace: string, port: number, labels: Record<string, string>): k8s.KubeNetworkPolicy {
+  private renderIngressPolicy(id: string, name: string, podLabels: Record<string, string>, fromNamespace: string, port: number,
+    cidrsProp: string, cidrs: string[] | undefined, labels: Record<string, string>): k8s.KubeNetworkPolicy {
+    cidrs?.forEach((cidr, i) => checkCidr(this, `${cidrsProp}[${i}]`, cidr));
     return new k8s.KubeNetworkPolicy(this, id, {
       metadata: { name, labels },
       spec: {
-        podSelector: { matchLabels: this.selectorLabels },
+        podSelector: { matchLabels: podLabels },
         policyTypes: ['Ingress'],
         ingress: [{
-          from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: fromNamespace } } }],
+          from: [
+            { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: fromNamespace } } },
+            ...(cidrs ?? []).map(cidr => ({ ipBlock: { cidr } })),
+          ],
           ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }],
         }],
       },

@@ -180,6 +180,9 @@ export class KedaTrigger {
       }
       checkCron(scope, `${prop}.start`, options.start);
       checkCron(scope, `${prop}.end`, options.end);
+      if (options.start.trim() === options.end.trim()) {
+        fail(scope, `'${prop}.end' (${show(options.end)}) must differ from '${prop}.start': KEDA rejects a window that starts and ends at the same time`);
+      }
       checkInteger(scope, `${prop}.desiredReplicas`, options.desiredReplicas, 1);
       return {
         metadata: {
@@ -266,8 +269,8 @@ function checkUrl(scope: IConstruct, prop: string, value: string): void {
 
 /**
  * Whether KEDA (Go's time.LoadLocation, case-sensitive) knows the zone. Intl matches zone names without
- * regard to case, so a name is accepted only when Intl resolves it to the same spelling (aliases such as
- * "US/Pacific" resolve to other names and are kept).
+ * regard to case, so a name must resolve to itself, or (an alias such as "US/Pacific", which Intl resolves
+ * to its canonical name) be spelled as IANA spells names: every segment capitalized.
  */
 function isTimeZone(value: string): boolean {
   if (value.trim() === '') {
@@ -275,7 +278,7 @@ function isTimeZone(value: string): boolean {
   }
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-    return resolved === value || resolved.toLowerCase() !== value.toLowerCase();
+    return resolved === value || value.split('/').every(segment => /^[A-Z]/.test(segment));
   } catch {
     return false;
   }

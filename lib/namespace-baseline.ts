@@ -3,8 +3,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { commonLabels } from './labels';
 import { checkQuantity } from './quantity';
-import { addMemoizedValidation, chartWorkloadsKey, claim, claimants, conflict } from './registry';
-import { checkInteger, checkOwnNamespace, fail, show } from './rules';
+import { addMemoizedValidation, claim, claimants, conflict, namespaceWorkloadsKey } from './registry';
+import { checkCidr, checkInteger, checkOwnNamespace, fail, show } from './rules';
 import { DurableWorkload } from './workload';
 
 /** Limits of a namespace's ResourceQuota. */
@@ -79,7 +79,7 @@ export interface NamespaceBaselineOptions {
    */
   readonly podSecurityVersion?: string;
   /**
-   * ResourceQuota limits. They must fit every workload of the chart at its maximum scale plus its 25 %
+   * ResourceQuota limits. They must fit every workload of the namespace at its maximum scale plus its 25 %
    * rollout surge (checked at synth).
    *
    * @default - see ResourceQuotaOptions
@@ -108,8 +108,6 @@ export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
 
 /** Extra pods of a rolling update: the workloads' `maxSurge` (25 %, rounded up). */
 const ROLLOUT_SURGE = 0.25;
-
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /**
  * The security and capacity baseline of a namespace that hosts Durable Task workloads: the Namespace with
@@ -258,9 +256,10 @@ export class NamespaceBaseline extends Construct {
     ];
 
     const claims = claim(this, `Namespace:${props.namespaceName}`);
-    // Workloads register with their chart as they are created; the list is held from here on, so no
-    // validation walks the tree (cdk8s validates the whole app once per chart it synthesizes).
-    const workloads = claimants(this, chartWorkloadsKey(Chart.of(this).node.path)) as readonly DurableWorkload[];
+    // A ResourceQuota covers its whole namespace, whichever chart a workload is in. Workloads register with
+    // their namespace as they are created; the list is held from here on, so no validation walks the tree
+    // (cdk8s validates the whole app once per chart it synthesizes).
+    const workloads = claimants(this, namespaceWorkloadsKey(props.namespaceName)) as readonly DurableWorkload[];
     addMemoizedValidation(this, () => claims.length + workloads.length * 0x10000, () => [
       ...conflict(this, claims, first => `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant needs a namespace of its own`),
       ...this.validateQuotaFits(quotaValues, workloads),
@@ -299,13 +298,5 @@ export class NamespaceBaseline extends Construct {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-function checkCidr(scope: Construct, prop: string, value: string): void {
-  const match = CIDR.exec(value);
-  const valid = match !== null && match.slice(1, 5).every(octet => Number(octet) <= 255) && Number(match[5]) <= 32;
-  if (!valid) {
-    fail(scope, `'${prop}' (${show(value)}) must be an IPv4 CIDR like "10.0.0.0/16" or "0.0.0.0/0"`);
-  }
 }
 

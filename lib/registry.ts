@@ -37,9 +37,9 @@ function claimList(scope: IConstruct, key: string): IConstruct[] {
   return owners;
 }
 
-/** The key under which workloads register with their chart (for chart-wide checks such as quotas). */
-export function chartWorkloadsKey(chartPath: string): string {
-  return `ChartWorkloads:${chartPath}`;
+/** The key under which workloads register with their namespace (for namespace-wide checks such as quotas). */
+export function namespaceWorkloadsKey(namespace: string): string {
+  return `NamespaceWorkloads:${namespace}`;
 }
 
 /**

@@ -20,9 +20,9 @@ export function show(value: unknown): string {
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A DNS-1123 label: what Kubernetes requires of namespaces and most object names. */
-export function checkDnsLabel(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
-  if (value.length === 0 || value.length > maxLength || !DNS1123_LABEL.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-${maxLength} lowercase letters, digits or '-', starting and ending with a letter or digit`);
+export function checkDnsLabel(scope: IConstruct, prop: string, value: string): void {
+  if (value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit`);
   }
 }
 
@@ -168,3 +168,14 @@ export function chartNamespace(scope: IConstruct): string {
   return namespace;
 }
 
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** An IPv4 CIDR, as NetworkPolicy ipBlocks take it. */
+export function checkCidr(scope: IConstruct, prop: string, value: string): void {
+  const match = CIDR.exec(value);
+  const valid = match !== null && match.slice(1, 5).every(octet => Number(octet) <= 255) && Number(match[5]) <= 32;
+  if (!valid) {
+    fail(scope, `'${prop}' (${show(value)}) must be an IPv4 CIDR like "10.0.0.0/16" or "0.0.0.0/0"`);
+  }
+}

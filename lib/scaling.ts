@@ -147,6 +147,7 @@ export class Scaling {
       checkReplicaRange(scope, prop, minReplicas, maxReplicas, 1);
       checkInteger(scope, `${prop}.cpuUtilization`, cpu, 1, 100);
       checkInteger(scope, `${prop}.memoryUtilization`, memory, 1, 100);
+      claimHpaName(scope, target.name, 'hpa');
       const autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Hpa', {
         metadata: { name: target.name, labels: target.labels },
         spec: {
@@ -185,6 +186,30 @@ export class Scaling {
   public _bind(scope: Construct, target: ScalingTarget): ScalingResult {
     return this.render(scope, target, 'scaling');
   }
+}
+
+/** Which mechanism named an HPA claim: our HPA (named like its Deployment) or KEDA (`keda-hpa-<name>`). */
+const hpaClaimOrigin = new WeakMap<Construct, 'hpa' | 'keda'>();
+
+/**
+ * HPA names are unique per namespace, and KEDA creates one named `keda-hpa-<ScaledObject name>`: a workload
+ * named `keda-hpa-x` with an HPA would collide with the HPA of ScaledObject `x`. Clashes of one origin are
+ * already reported as Deployment or ScaledObject name clashes, so only mixed ones are reported here.
+ */
+function claimHpaName(scope: Construct, hpaName: string, origin: 'hpa' | 'keda'): void {
+  const namespace = chartNamespace(scope);
+  hpaClaimOrigin.set(scope, origin);
+  const claims = claim(scope, `HorizontalPodAutoscaler:${namespace}:${hpaName}`);
+  addMemoizedValidation(scope, () => claims.length, () => {
+    const first = claims.find(c => hpaClaimOrigin.get(c) !== origin);
+    if (first === undefined || claims.indexOf(first) > claims.indexOf(scope)) {
+      return [];
+    }
+    const clash = origin === 'hpa'
+      ? `this workload's HPA ${show(hpaName)} has the name KEDA gives the HPA of the ScaledObject of ${first.node.path}`
+      : `KEDA names this ScaledObject's HPA ${show(hpaName)}, the name of the HPA of ${first.node.path}`;
+    return [`${clash} in namespace ${show(namespace)}: rename one of the workloads`];
+  });
 }
 
 function checkReplicaRange(scope: Construct, prop: string, min: number, max: number, lowestMin: number): void {
@@ -227,6 +252,7 @@ function renderKeda(scope: Construct, target: ScalingTarget, prop: string, optio
 
   const namespace = chartNamespace(scope);
   const claims = claim(scope, `ScaledObject:${namespace}:${name}`);
+  claimHpaName(scope, `keda-hpa-${name}`, 'keda');
   addMemoizedValidation(scope, () => claims.length, () =>
     conflict(scope, claims, first => `ScaledObject name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: set another '${prop}.name'`));
   const auths = renderTriggerAuthentications(scope, name, target, rendered);

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from './identity';
 import { checkEnvName, fail, show } from './rules';
+import type { EnvironmentVariable } from './workload';
 
 /**
  * How the Durable Task SDK authenticates to the scheduler, as written in a connection string's
@@ -51,14 +52,6 @@ export interface DurableTaskSchedulerOptions {
    * SchedulerAuthentication.DEFAULT_AZURE otherwise
    */
   readonly authentication?: SchedulerAuthentication;
-}
-
-/** One environment variable, as the scheduler binding renders it. */
-export interface SchedulerEnvVar {
-  /** Variable name. */
-  readonly name: string;
-  /** Variable value. */
-  readonly value: string;
 }
 
 /**
@@ -123,8 +116,8 @@ export class DurableTaskScheduler {
   /**
    * The environment variables a workload on `taskHub` gets.
    */
-  public renderEnv(taskHub: string, identity?: WorkloadIdentity): SchedulerEnvVar[] {
-    const env: SchedulerEnvVar[] = [
+  public renderEnv(taskHub: string, identity?: WorkloadIdentity): EnvironmentVariable[] {
+    const env: EnvironmentVariable[] = [
       { name: this.endpointEnvName, value: this.endpoint },
       { name: this.taskHubEnvName, value: taskHub },
     ];

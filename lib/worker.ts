@@ -9,7 +9,8 @@ export interface DurableWorkerOptions extends DurableWorkloadOptions {
   /**
    * Process only this type of work item: the worker gets the variable `workItemTypeEnvName` so the app
    * registers only orchestrators, activities or entities, and a DTS scaler trigger counts only this type.
-   * Split a hub's work with one DurableWorker per type, each with its own scaling.
+   * Split a hub's work with one DurableWorker per type, each with its own scaling. Without an explicit
+   * `name`, the type is part of the default name, so adding or removing it later replaces the Deployment.
    *
    * @default - all work item types
    */
@@ -61,7 +62,7 @@ export class DurableWorker extends DurableWorkload {
       component: WorkloadComponent.WORKER,
       systemEnv: props.workItemType ? [{ name: workItemTypeEnvName, value: props.workItemType }] : [],
     });
-    if (props.workItemType) {
+    if (props.workItemTypeEnvName !== undefined) {
       checkEnvName(this, 'workItemTypeEnvName', workItemTypeEnvName);
     }
     this.workItemType = props.workItemType;

@@ -6,10 +6,10 @@ import { WorkItemType } from './keda-trigger';
 import { LABELS, selectorLabels, workloadLabels } from './labels';
 import { HealthProbe } from './probe';
 import { checkQuantity } from './quantity';
-import { addMemoizedValidation, chartWorkloadsKey, claim, conflict, impliedClaims } from './registry';
+import { addMemoizedValidation, claim, conflict, impliedClaims, namespaceWorkloadsKey } from './registry';
 import { chartNamespace, checkDnsLabel, checkEnvName, checkImage, checkInteger, checkLabelKey, checkLabelValue, checkTaskHub, fail, show } from './rules';
 import { Scaling } from './scaling';
-import { DurableTaskScheduler } from './scheduler';
+import { DurableTaskScheduler, SchedulerAuthentication } from './scheduler';
 import { DurableServiceAccount } from './service-account';
 
 /** CPU and memory of the workload's container. */
@@ -90,7 +90,8 @@ export interface DurableWorkloadOptions {
    * Name of the Deployment and of every object of this workload (a DNS-1123 label). It is also the
    * value of the `app.kubernetes.io/name` selector label, so it must not change once deployed.
    *
-   * @default - 'durable-worker' for a worker, 'durable-api' for an API
+   * @default - 'durable-worker' for a worker ('durable-worker-<type>' with a `workItemType`), 'durable-api'
+   * for an API
    */
   readonly name?: string;
   /** Container image with a tag (not `latest`) or a digest. */
@@ -240,8 +241,7 @@ export abstract class DurableWorkload extends Construct {
   public readonly namespaceName: string;
   /** Task hub the workload works on. */
   public readonly taskHub: string;
-  /** Labels that select the workload's pods. */
-  public readonly selectorLabels: Record<string, string>;
+  private readonly selector: Record<string, string>;
   /** The ServiceAccount the pods run as. */
   public readonly serviceAccount: DurableServiceAccount;
   /** The Deployment. */
@@ -284,11 +284,14 @@ export abstract class DurableWorkload extends Construct {
     this.name = name;
     this.namespaceName = namespace;
     this.taskHub = props.taskHub;
-    this.selectorLabels = selectorLabels(name);
+    this.selector = selectorLabels(name);
     const labels = workloadLabels(name, props.component);
 
     this.serviceAccount = this.resolveServiceAccount(props, name);
     const identity = this.serviceAccount.identity;
+    if (props.scheduler.connectionStringEnvName !== undefined && props.scheduler.authentication === SchedulerAuthentication.WORKLOAD_IDENTITY && !identity) {
+      fail(this, `'scheduler.authentication' (WorkloadIdentity) needs a workload identity: set 'identity' (or a 'serviceAccount' with one), or use SchedulerAuthentication.DEFAULT_AZURE`);
+    }
 
     const resources = { ...DEFAULT_RESOURCES, ...props.resources };
     this.cpuRequestCores = checkQuantity(this, 'resources.cpuRequest', resources.cpuRequest);
@@ -319,7 +322,7 @@ export abstract class DurableWorkload extends Construct {
     }
 
     const nameClaims = claim(this, `Deployment:${namespace}:${name}`);
-    claim(this, chartWorkloadsKey(Chart.of(this).node.path));
+    claim(this, namespaceWorkloadsKey(namespace));
     const scaling = (props.scaling ?? Scaling.hpa())._bind(this, {
       name,
       labels,
@@ -336,12 +339,12 @@ export abstract class DurableWorkload extends Construct {
     const podLabels = identity ? { ...labels, [LABELS.workloadIdentity]: 'true' } : labels;
     const multiReplica = this.maxReplicas > 1;
 
-    this.deployment = this.durableDeployment = new DurableDeployment(this, 'Deployment', props.preStopDelaySeconds, {
+    this.deployment = this.durableDeployment = new DurableDeployment(this, 'Deployment', props.component, props.preStopDelaySeconds, {
       metadata: { name, labels },
       spec: {
         // An autoscaler owns the count; a replicas field would reset it on every sync.
         replicas: scaling.replicas,
-        selector: { matchLabels: this.selectorLabels },
+        selector: { matchLabels: { ...this.selector } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
         template: {
           metadata: { labels: podLabels },
@@ -398,7 +401,7 @@ export abstract class DurableWorkload extends Construct {
         metadata: { name, labels },
         spec: {
           maxUnavailable: k8s.IntOrString.fromNumber(1),
-          selector: { matchLabels: this.selectorLabels },
+          selector: { matchLabels: { ...this.selector } },
           // Crash-looping pods must not block node drains.
           unhealthyPodEvictionPolicy: 'AlwaysAllow',
         },
@@ -410,6 +413,13 @@ export abstract class DurableWorkload extends Construct {
     addMemoizedValidation(this,
       () => this.durableDeployment.patched ? NaN : nameClaims.length + chart.node.children.length * 0x10000,
       () => this.validateChart(nameClaims));
+  }
+
+  /**
+   * Labels that select the workload's pods (a copy: selectors are immutable on a live Deployment).
+   */
+  public get selectorLabels(): Record<string, string> {
+    return { ...this.selector };
   }
 
   /**
@@ -489,7 +499,7 @@ export abstract class DurableWorkload extends Construct {
       maxSkew: 1,
       topologyKey,
       whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector: { matchLabels: this.selectorLabels },
+      labelSelector: { matchLabels: { ...this.selector } },
       matchLabelKeys: ['pod-template-hash'],
     }));
   }
@@ -522,7 +532,11 @@ export abstract class DurableWorkload extends Construct {
       const list = autoscalers.map(a => `${a.kind} ${a.node.path}`).join(', ');
       errors.push(`Deployment ${show(this.name)} has ${autoscalers.length} autoscalers (${list}): an HPA and a ScaledObject (or two of either) must never target the same Deployment`);
     }
-    // The construct never sets replicas under an autoscaler; only a user's JSON patch can.
+    if (!this.autoscaler && autoscalers.length > 0) {
+      // Fixed replicas in the Deployment and an autoscaler added by hand would fight over the count.
+      errors.push(`Deployment ${show(this.name)} has fixed replicas but ${autoscalers[0].kind} ${autoscalers[0].node.path} targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler`);
+    }
+    // The construct sets no replicas under its own autoscaler; only a user's JSON patch can.
     if (this.autoscaler && this.durableDeployment.patched && this.deployment.toJson().spec?.replicas !== undefined) {
       errors.push(`Deployment ${show(this.name)} is autoscaled but sets spec.replicas: remove the replicas override`);
     }
@@ -538,7 +552,8 @@ class DurableDeployment extends k8s.KubeDeployment {
   /** Whether a user patched the rendered object (escape hatch), so validations must look at its output. */
   public patched = false;
 
-  public constructor(scope: Construct, id: string, private readonly preStopSleepSeconds: number | undefined, props: k8s.KubeDeploymentProps) {
+  public constructor(scope: Construct, id: string, private readonly containerName: string,
+    private readonly preStopSleepSeconds: number | undefined, props: k8s.KubeDeploymentProps) {
     super(scope, id, props);
   }
 
@@ -549,8 +564,10 @@ class DurableDeployment extends k8s.KubeDeployment {
 
   public override toJson(): any {
     const json = super.toJson();
-    if (this.preStopSleepSeconds !== undefined) {
-      json.spec.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds: this.preStopSleepSeconds } } };
+    // By name: a user's JSON patch may have added containers (sidecars) in front of ours.
+    const container = json.spec.template.spec.containers.find((c: { name: string }) => c.name === this.containerName);
+    if (this.preStopSleepSeconds !== undefined && container && container.lifecycle === undefined) {
+      container.lifecycle = { preStop: { sleep: { seconds: this.preStopSleepSeconds } } };
     }
     return json;
   }

@@ -52,6 +52,47 @@ describe('DurableApi', () => {
     });
   });
 
+  test('a cert-manager issuer also admits the ingress controller to the HTTP-01 solver pods', () => {
+    // GIVEN
+    const chart = namespacedChart();
+    // WHEN
+    new DurableApi(chart, 'Api', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      ingress: { host: 'durable-api.example.com', tlsSecretName: 'durable-api-tls', clusterIssuer: 'letsencrypt-prod' },
+    });
+    // THEN
+    const policy = one(synthValid(chart), 'NetworkPolicy', 'durable-api-allow-acme-http01');
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ protocol: 'TCP', port: 8089 }],
+      }],
+    });
+  });
+
+  test('load balancers outside the pod network are admitted by source CIDR; gateways by data-plane namespace', () => {
+    // GIVEN
+    const chart = namespacedChart();
+    // WHEN
+    new DurableApi(chart, 'Api', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      ingress: { host: 'a.example.com', className: 'azure-application-gateway', controllerNamespace: 'kube-system', sourceCidrs: ['10.225.0.0/24'] },
+      httpRoute: { gatewayName: 'eg', gatewayNamespace: 'gateways', dataPlaneNamespace: 'envoy-gateway-system', hostnames: ['a.example.com'] },
+    });
+    // THEN
+    const manifests = synthValid(chart);
+    expect(one(manifests, 'NetworkPolicy', 'durable-api-allow-ingress-controller').spec.ingress[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+      { ipBlock: { cidr: '10.225.0.0/24' } },
+    ]);
+    expect(one(manifests, 'NetworkPolicy', 'durable-api-allow-gateway').spec.ingress[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } } },
+    ]);
+    expect(one(manifests, 'HTTPRoute').spec.parentRefs).toEqual([{ name: 'eg', namespace: 'gateways' }]);
+  });
+
   test('Ingress without TLS has no tls section nor annotations', () => {
     // GIVEN
     const chart = namespacedChart();

@@ -16,7 +16,7 @@ import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
-  DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling, TaskHubTenant,
+  DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling, SchedulerAuthentication, TaskHubTenant,
   TaskHubTenantProps, WorkItemType, WorkloadIdentity,
 } from '../lib';
 import { expectValidInContext, synthValid } from './util';
@@ -1471,6 +1471,61 @@ const REGRESSIONS: InvalidInput[] = [
     at: 'construction',
     given: app => api(system(app), { ingress: { host: '*.Bad.com' } }),
     message: `${A}: 'ingress.host' ("*.Bad.com") ${HOST}`,
+  },
+  {
+    name: 'the cron trigger time zone is a lower-case alias',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'us/pacific' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("us/pacific") ${TIME_ZONE}`,
+  },
+  {
+    name: 'the cron trigger starts and ends at the same time',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ start: '0 8 * * *', end: '0 8 * * *' })] }) }),
+    message: `${W}: 'scaling.triggers[0].end' ("0 8 * * *") must differ from 'scaling.triggers[0].start': KEDA rejects a window that starts and ends at the same time`,
+  },
+  {
+    name: 'an autoscaler is added by hand next to a workload with fixed replicas',
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      api(chart);
+      new ApiObject(chart, 'ManualHpa', {
+        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'manual' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-api' }, maxReplicas: 4 },
+      });
+    },
+    message: synthError(`[${A}] Deployment "durable-api" has fixed replicas but HorizontalPodAutoscaler durable-system/ManualHpa targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler`),
+  },
+  {
+    name: 'the connection string asks for WorkloadIdentity but the workload has no identity',
+    at: 'construction',
+    given: app => worker(system(app), {
+      scheduler: scheduler(ENDPOINT, { connectionStringEnvName: 'DTS_CONNECTION_STRING', authentication: SchedulerAuthentication.WORKLOAD_IDENTITY }),
+    }),
+    message: `${W}: 'scheduler.authentication' (WorkloadIdentity) needs a workload identity: set 'identity' (or a 'serviceAccount' with one), or use SchedulerAuthentication.DEFAULT_AZURE`,
+  },
+  {
+    name: "a workload's HPA has the name KEDA gives another workload's HPA",
+    at: 'synth',
+    given: app => {
+      const chart = system(app);
+      worker(chart, { name: 'orders', scaling: keda() }, 'orders');
+      worker(chart, { name: 'keda-hpa-orders', scaling: Scaling.hpa() }, 'clash');
+    },
+    message: synthError(`[durable-system/clash] this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": rename one of the workloads`),
+  },
+  {
+    name: 'an ingress source CIDR is not a CIDR',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'a.example.com', sourceCidrs: ['10.225.0.0'] } }),
+    message: `${A}: 'ingress.sourceCidrs[0]' ("10.225.0.0") ${CIDR}`,
+  },
+  {
+    name: 'the work item type variable name is invalid, even without a work item type',
+    at: 'construction',
+    given: app => worker(system(app), { workItemTypeEnvName: '1 bad' }),
+    message: `${W}: 'workItemTypeEnvName' ("1 bad") ${ENV_NAME}`,
   },
 ];
 

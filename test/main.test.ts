@@ -25,7 +25,7 @@ describe('reference app', () => {
     expect(ingress.spec.rules[0].host).toBe('durable-api.example.com');
     expect(ingress.spec.tls).toEqual([{ hosts: ['durable-api.example.com'], secretName: 'durable-api-tls' }]);
     expect(all(system, 'NetworkPolicy').map(p => p.metadata.name)).toEqual([
-      'default-deny-all', 'allow-dns-egress', 'allow-https-egress', 'durable-api-allow-ingress-controller',
+      'default-deny-all', 'allow-dns-egress', 'allow-https-egress', 'durable-api-allow-ingress-controller', 'durable-api-allow-acme-http01',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { DurableWorker, NamespaceBaseline, Scaling } from '../lib';
 import { IMAGE, all, namespacedChart, one, scheduler, synthValid } from './util';
 
@@ -60,6 +60,19 @@ describe('NamespaceBaseline', () => {
     expect(one(manifests, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('latest');
     expect(one(manifests, 'ResourceQuota').spec.hard).toEqual({ 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', 'pods': 20 });
     expect(one(manifests, 'LimitRange').spec.limits[0].default).toEqual({ cpu: '200m', memory: '256Mi' });
+  });
+
+  test('the quota counts workloads of every chart in its namespace', () => {
+    // GIVEN a baseline with room for 10 pods
+    const app = Testing.app();
+    new NamespaceBaseline(namespacedChart('orders', app), 'Baseline', { namespaceName: 'orders', quota: { pods: 10 } });
+    // WHEN another chart puts a worker of up to 20 replicas into the same namespace
+    const extra = new Chart(app, 'extra', { namespace: 'orders' });
+    new DurableWorker(extra, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
+    // THEN
+    expect(() => Testing.synth(extra)).toThrow(
+      "Validation failed with the following errors:\n  [orders/Baseline] 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods): raise the quota or lower 'maxReplicas'",
+    );
   });
 
   test('the quota must fit every workload of the chart at maximum scale', () => {

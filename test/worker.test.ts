@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { JsonPatch, Testing } from 'cdk8s';
 import {
   DurableServiceAccount, DurableTaskScheduler, DurableWorker, HealthProbe, KedaTrigger, Scaling,
   SchedulerAuthentication, TaintEffect, WorkItemType, WorkloadIdentity,
@@ -56,6 +56,30 @@ describe('DurableWorker', () => {
     expect(one(a, 'Deployment').spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'durable-worker' } });
     expect(one(a, 'PodDisruptionBudget').spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'durable-worker' } });
     expect(JSON.stringify(a)).not.toContain('cdk8s.io/metadata.addr');
+  });
+
+  test('selectorLabels is a copy: changing it changes no selector', () => {
+    // GIVEN
+    const chart = namespacedChart();
+    const worker = new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
+    // WHEN
+    worker.selectorLabels.extra = 'x';
+    // THEN
+    expect(one(synthValid(chart), 'Deployment').spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'durable-worker' });
+  });
+
+  test('the preStop sleep goes to the workload container even when a sidecar is patched in front of it', () => {
+    // GIVEN
+    const chart = namespacedChart();
+    const worker = new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', preStopDelaySeconds: 5, scaling: Scaling.fixedReplicas(1) });
+    // WHEN
+    worker.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0', {
+      name: 'proxy', image: 'example.azurecr.io/proxy:1.0.0',
+      securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    }));
+    // THEN
+    const containers = one(synthValid(chart), 'Deployment').spec.template.spec.containers;
+    expect(containers.map((c: any) => [c.name, c.lifecycle])).toEqual([['proxy', undefined], ['worker', { preStop: { sleep: { seconds: 5 } } }]]);
   });
 
   test('scheduler variables use the standard names by default', () => {
