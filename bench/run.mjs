@@ -19,12 +19,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { formatSummary, summarize } from './profile.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const buildDir = join(root, '.build', 'bench');
 const require = createRequire(join(root, 'package.json'));
+const { bundle: bundleApp } = require('./scripts/bundle.cjs');
 
 // ---------------------------------------------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -159,21 +159,15 @@ let buildMs = saved?.buildMs ?? 0;
 if (!REPORT_ONLY) {
 console.log('building bench apps with esbuild ...');
 const buildStarted = performance.now();
-buildSync({
-  entryPoints: {
-    ours: join(root, 'bench', 'apps', 'ours.ts'),
-    handwritten: join(root, 'bench', 'apps', 'handwritten.ts'),
-    floor: join(root, 'bench', 'apps', 'floor.ts'),
-    reference: join(root, 'main.ts'),
-  },
-  outdir: buildDir,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+// The same esbuild settings as `npm run synth` (scripts/bundle.cjs), into .build/bench/.
+for (const [name, entry] of Object.entries({
+  ours: 'bench/apps/ours.ts',
+  handwritten: 'bench/apps/handwritten.ts',
+  floor: 'bench/apps/floor.ts',
+  reference: 'main.ts',
+})) {
+  bundleApp(entry, `bench/${name}`);
+}
 buildMs = performance.now() - buildStarted;
 }
 const bundle = name => join(buildDir, `${name}.js`);
