@@ -3,7 +3,7 @@ import {
   DurableApi, DurableTaskScheduler, DurableWorker, KedaTrigger, NamespaceBaseline, Scaling,
   TaskHubTenant, WorkItemType, WorkloadIdentity,
 } from '../lib';
-import { ReferenceSettings } from './settings';
+import { ReferenceSettings, TenantSettings } from './settings';
 
 /** The charts of the reference app, for tests and for infrastructure code that needs the subjects. */
 export interface ReferenceApp {
@@ -14,16 +14,42 @@ export interface ReferenceApp {
 }
 
 /**
+ * Construct ids of the reference app. Chart ids name the output files; no other id reaches the output
+ * (names and selectors are explicit), which the determinism tests check by building with other ids.
+ */
+export interface ReferenceIds {
+  readonly systemChart: string;
+  readonly baseline: string;
+  readonly api: string;
+  readonly worker: string;
+  readonly tenantChart: (tenant: TenantSettings, index: number) => string;
+  readonly kedaWorker: string;
+  readonly orchestrationWorker: string;
+  readonly activityWorker: string;
+}
+
+export const REFERENCE_IDS: ReferenceIds = {
+  systemChart: 'durable-system',
+  baseline: 'Baseline',
+  api: 'Api',
+  worker: 'Worker',
+  tenantChart: tenant => tenant.namespace,
+  kedaWorker: 'Worker',
+  orchestrationWorker: 'Orchestrations',
+  activityWorker: 'Activities',
+};
+
+/**
  * The standard AKS layout: namespace `durable-system` with the API (2 replicas, Ingress with TLS) and the
  * workers (HPA 3-20), plus one namespace per tenant task hub. The first tenant's worker scales with KEDA;
  * the others split orchestration and activity work into two HPA-scaled workers.
  */
-export function buildReferenceApp(app: App, settings: ReferenceSettings): ReferenceApp {
+export function buildReferenceApp(app: App, settings: ReferenceSettings, ids: ReferenceIds = REFERENCE_IDS): ReferenceApp {
   const scheduler = DurableTaskScheduler.fromEndpoint(settings.schedulerEndpoint);
 
-  const system = new Chart(app, 'durable-system', { namespace: 'durable-system' });
-  new NamespaceBaseline(system, 'Baseline', { namespaceName: 'durable-system' });
-  const api = new DurableApi(system, 'Api', {
+  const system = new Chart(app, ids.systemChart, { namespace: 'durable-system' });
+  new NamespaceBaseline(system, ids.baseline, { namespaceName: 'durable-system' });
+  const api = new DurableApi(system, ids.api, {
     image: settings.apiImage,
     scheduler,
     taskHub: settings.systemTaskHub,
@@ -35,7 +61,7 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings): Refere
       clusterIssuer: settings.clusterIssuer,
     },
   });
-  const worker = new DurableWorker(system, 'Worker', {
+  const worker = new DurableWorker(system, ids.worker, {
     image: settings.workerImage,
     scheduler,
     taskHub: settings.systemTaskHub,
@@ -45,14 +71,14 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings): Refere
   });
 
   const tenants = settings.tenants.map((t, i) => {
-    const tenant = new TaskHubTenant(app, t.namespace, {
+    const tenant = new TaskHubTenant(app, ids.tenantChart(t, i), {
       namespaceName: t.namespace,
       taskHub: t.taskHub,
       scheduler,
       identity: WorkloadIdentity.fromClientId(t.clientId),
     });
     if (i === 0) {
-      tenant.addWorker('Worker', {
+      tenant.addWorker(ids.kedaWorker, {
         image: settings.workerImage,
         scaling: Scaling.keda({
           minReplicas: 1,
@@ -61,12 +87,12 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings): Refere
         }),
       });
     } else {
-      tenant.addWorker('Orchestrations', {
+      tenant.addWorker(ids.orchestrationWorker, {
         image: settings.workerImage,
         workItemType: WorkItemType.ORCHESTRATION,
         scaling: Scaling.hpa({ minReplicas: 2, maxReplicas: 5 }),
       });
-      tenant.addWorker('Activities', {
+      tenant.addWorker(ids.activityWorker, {
         image: settings.workerImage,
         workItemType: WorkItemType.ACTIVITY,
         scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }),

@@ -5,13 +5,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Chart, Testing } from 'cdk8s';
-import { buildReferenceApp } from '../app/reference-app';
+import { App, Testing } from 'cdk8s';
+import { buildReferenceApp, ReferenceIds } from '../app/reference-app';
 import { DEFAULT_SETTINGS, loadSettings, ReferenceSettings } from '../app/settings';
-import {
-  DurableApi, DurableTaskScheduler, DurableWorker, KedaTrigger, NamespaceBaseline, Scaling, TaskHubTenant,
-  WorkItemType, WorkloadIdentity,
-} from '../lib';
+import { DurableTaskScheduler, KedaTrigger, Scaling, TaskHubTenant, WorkloadIdentity } from '../lib';
 import { synthApp } from './util';
 
 const TENANT_A = 'tenant-a:tenant-a:aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
@@ -63,64 +60,21 @@ function objectsByNamespace(app: App): Record<string, Record<string, any>> {
   return result;
 }
 
-/**
- * The reference layout of app/reference-app.ts, built with other construct ids everywhere: other chart
- * ids (so other file names), other ids for the charts' children and the tenants' workers. Object names,
- * namespaces and every prop are the same.
- */
+/** Other construct ids everywhere: other chart ids (so other file names), other ids for every child. */
+const RENAMED_IDS: ReferenceIds = {
+  systemChart: 'platform',
+  baseline: 'SystemNamespace',
+  api: 'OrchestrationApi',
+  worker: 'BackgroundWorker',
+  tenantChart: (_tenant, i) => `customer-${i + 1}`,
+  kedaWorker: 'KedaScaledWorker',
+  orchestrationWorker: 'OrchestratorPool',
+  activityWorker: 'ActivityPool',
+};
+
+/** The reference layout of app/reference-app.ts, built with RENAMED_IDS. */
 function buildRenamedReferenceApp(app: App, settings: ReferenceSettings): void {
-  const scheduler = DurableTaskScheduler.fromEndpoint(settings.schedulerEndpoint);
-  const system = new Chart(app, 'platform', { namespace: 'durable-system' });
-  new NamespaceBaseline(system, 'SystemNamespace', { namespaceName: 'durable-system' });
-  new DurableApi(system, 'OrchestrationApi', {
-    image: settings.apiImage,
-    scheduler,
-    taskHub: settings.systemTaskHub,
-    identity: WorkloadIdentity.fromClientId(settings.apiClientId),
-    ingress: {
-      host: settings.apiHost,
-      className: settings.ingressClassName,
-      tlsSecretName: settings.tlsSecretName,
-      clusterIssuer: settings.clusterIssuer,
-    },
-  });
-  new DurableWorker(system, 'BackgroundWorker', {
-    image: settings.workerImage,
-    scheduler,
-    taskHub: settings.systemTaskHub,
-    identity: WorkloadIdentity.fromClientId(settings.workerClientId),
-    scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }),
-    preStopDelaySeconds: 5,
-  });
-  settings.tenants.forEach((t, i) => {
-    const tenant = new TaskHubTenant(app, `customer-${i + 1}`, {
-      namespaceName: t.namespace,
-      taskHub: t.taskHub,
-      scheduler,
-      identity: WorkloadIdentity.fromClientId(t.clientId),
-    });
-    if (i === 0) {
-      tenant.addWorker('KedaScaledWorker', {
-        image: settings.workerImage,
-        scaling: Scaling.keda({
-          minReplicas: 1,
-          maxReplicas: 10,
-          triggers: [KedaTrigger.cpu(70, { name: 'cpu' }), KedaTrigger.memory(80, { name: 'memory' })],
-        }),
-      });
-    } else {
-      tenant.addWorker('OrchestratorPool', {
-        image: settings.workerImage,
-        workItemType: WorkItemType.ORCHESTRATION,
-        scaling: Scaling.hpa({ minReplicas: 2, maxReplicas: 5 }),
-      });
-      tenant.addWorker('ActivityPool', {
-        image: settings.workerImage,
-        workItemType: WorkItemType.ACTIVITY,
-        scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }),
-      });
-    }
-  });
+  buildReferenceApp(app, settings, RENAMED_IDS);
 }
 
 /**
