@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkGuid } from './rules';
+import { checkGuid } from './private/input-checks';
 
 /** Options for {@link WorkloadIdentity.fromClientId}. */
 export interface WorkloadIdentityOptions {

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from './identity';
-import { checkDnsLabel, checkInteger, fail, show } from './rules';
+import { checkCron, isTimeZone } from './private/cron';
+import { checkDnsLabel, checkInteger, fail, show } from './private/input-checks';
 
 /** The kinds of Durable Task work items a worker processes (and the DTS scaler counts). */
 export enum WorkItemType {
@@ -264,66 +265,5 @@ function checkUrl(scope: IConstruct, prop: string, value: string): void {
   }
   if (!ok) {
     fail(scope, `'${prop}' (${show(value)}) must be an http:// or https:// URL`);
-  }
-}
-
-/**
- * Whether KEDA (Go's time.LoadLocation, case-sensitive) knows the zone. Intl matches zone names without
- * regard to case, so a name must resolve to itself, or (an alias such as "US/Pacific", which Intl resolves
- * to its canonical name) be spelled as IANA spells names: every segment capitalized.
- */
-function isTimeZone(value: string): boolean {
-  if (value.trim() === '') {
-    return false;
-  }
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-    return resolved === value || value.split('/').every(segment => /^[A-Z]/.test(segment));
-  } catch {
-    return false;
-  }
-}
-
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-
-/** The five fields of a standard cron expression (as KEDA's cron scaler parses it): range and names. */
-const CRON_FIELDS: Array<{ min: number; max: number; names?: string[]; nameBase?: number }> = [
-  { min: 0, max: 59 },
-  { min: 0, max: 23 },
-  { min: 1, max: 31 },
-  { min: 1, max: 12, names: MONTHS, nameBase: 1 },
-  { min: 0, max: 6, names: WEEKDAYS, nameBase: 0 },
-];
-
-function cronValue(token: string, field: typeof CRON_FIELDS[number]): number | undefined {
-  if (/^[0-9]+$/.test(token)) {
-    const n = Number(token);
-    return n >= field.min && n <= field.max ? n : undefined;
-  }
-  const index = field.names?.indexOf(token.toUpperCase()) ?? -1;
-  return index === -1 ? undefined : index + (field.nameBase ?? 0);
-}
-
-function isCronField(text: string, field: typeof CRON_FIELDS[number]): boolean {
-  return text.split(',').every(item => {
-    const [range, step, ...extra] = item.split('/');
-    if (extra.length > 0 || (step !== undefined && !/^[1-9][0-9]*$/.test(step))) {
-      return false;
-    }
-    if (range === '*' || range === '?') {
-      return true;
-    }
-    const [from, to, ...more] = range.split('-');
-    const start = cronValue(from, field);
-    const end = to === undefined ? start : cronValue(to, field);
-    return more.length === 0 && start !== undefined && end !== undefined && start <= end;
-  });
-}
-
-function checkCron(scope: IConstruct, prop: string, value: string): void {
-  const fields = value.trim().split(/\s+/);
-  if (fields.length !== 5 || !fields.every((text, i) => isCronField(text, CRON_FIELDS[i]))) {
-    fail(scope, `'${prop}' (${show(value)}) must be a five-field cron expression (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT), e.g. "0 8 * * 1-5"`);
   }
 }

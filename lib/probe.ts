@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkInteger, fail, show } from './rules';
+import { checkInteger, fail, show } from './private/input-checks';
 
 /** Timing options common to every probe. */
 export interface ProbeTimingOptions {

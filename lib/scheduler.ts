@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from './identity';
-import { checkEnvName, fail, show } from './rules';
-import type { EnvironmentVariable } from './workload';
+import { EnvironmentVariable } from './container';
+import { checkEnvName, fail, show } from './private/input-checks';
 
 /**
  * How the Durable Task SDK authenticates to the scheduler, as written in a connection string's

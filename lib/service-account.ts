@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './identity';
-import { commonLabels } from './labels';
-import { addMemoizedValidation, claim, conflict, impliedClaims } from './registry';
-import { chartNamespace, checkDnsLabel, show } from './rules';
+import { chartNamespace, checkDnsLabel, show } from './private/input-checks';
+import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION } from './private/k8s-facts';
+import { commonLabels } from './private/labels';
+import { DurableRegistry } from './private/registry';
 
 /** Props of {@link DurableServiceAccount}. */
 export interface DurableServiceAccountProps {
@@ -16,9 +17,6 @@ export interface DurableServiceAccountProps {
    */
   readonly identity?: WorkloadIdentity;
 }
-
-const WORKLOAD_IDENTITY_CLIENT_ID = 'azure.workload.identity/client-id';
-const WORKLOAD_IDENTITY_TENANT_ID = 'azure.workload.identity/tenant-id';
 
 /**
  * A ServiceAccount for Durable Task workloads, optionally bound to an Azure Workload Identity.
@@ -57,16 +55,18 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount {
     this.identity = props.identity;
     this.federatedSubject = `system:serviceaccount:${namespace}:${props.name}`;
 
-    const claims = claim(this, `ServiceAccount:${namespace}:${props.name}`);
-    addMemoizedValidation(this, () => claims.length, () =>
-      (impliedClaims.has(this) && impliedClaims.has(claims[0])) ? [] : conflict(this, claims, first =>
-        `ServiceAccount name ${show(props.name)} in namespace ${show(namespace)} is already used by ${first}: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`));
+    // A workload's own ServiceAccount is named like the workload, whose Deployment name is claimed first: a
+    // clash of two workloads is reported as a Deployment name clash, so this one is between a workload and a
+    // shared ServiceAccount.
+    DurableRegistry.of(this).claim(this, { kind: 'ServiceAccount', key: `${namespace}/${props.name}` }, first =>
+      `ServiceAccount name ${show(props.name)} in namespace ${show(namespace)} is already used by ${first}: `
+      + 'workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has');
   }
 }
 
 function identityAnnotations(identity: WorkloadIdentity): Record<string, string> {
   return {
-    [WORKLOAD_IDENTITY_CLIENT_ID]: identity.clientId,
-    ...(identity.tenantId ? { [WORKLOAD_IDENTITY_TENANT_ID]: identity.tenantId } : {}),
+    [WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION]: identity.clientId,
+    ...(identity.tenantId ? { [WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION]: identity.tenantId } : {}),
   };
 }

@@ -2,9 +2,10 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DurableApi, DurableApiOptions } from './api';
 import { WorkloadIdentity } from './identity';
-import { NamespaceBaseline, NamespaceBaselineOptions } from './namespace-baseline';
-import { addMemoizedValidation, claim, conflict } from './registry';
-import { checkOwnNamespace, checkTaskHub, show } from './rules';
+import { NamespaceBaseline } from './namespace-baseline';
+import { NamespaceBaselineOptions } from './namespace-baseline-options';
+import { checkOwnNamespace, checkTaskHub, show } from './private/input-checks';
+import { DurableRegistry } from './private/registry';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
 
@@ -74,9 +75,10 @@ export class TaskHubTenant extends Chart {
     this.apiIdentity = props.apiIdentity ?? props.identity;
     this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespaceName: props.namespaceName });
     // The same hub on the same scheduler, however its endpoint is spelled (case, trailing slash).
-    const claims = claim(this, `TaskHub:${new URL(props.scheduler.endpoint).origin}:${props.taskHub.toLowerCase()}`);
-    addMemoizedValidation(this, () => claims.length, () => conflict(this, claims, first =>
-      `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every tenant needs a task hub of its own`));
+    DurableRegistry.of(this).claim(this,
+      { kind: 'TaskHub', key: `${new URL(props.scheduler.endpoint).origin}/${props.taskHub.toLowerCase()}` },
+      first => `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every `
+        + 'tenant needs a task hub of its own');
   }
 
   /**

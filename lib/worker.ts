@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { WorkItemType } from './keda-trigger';
-import { checkEnvName } from './rules';
+import { checkEnvName } from './private/input-checks';
+import { DurableWorkload } from './private/workload-base';
 import { DurableTaskScheduler } from './scheduler';
-import { DurableWorkload, DurableWorkloadOptions, WorkloadComponent } from './workload';
+import { DurableWorkloadOptions } from './workload-options';
 
 /** Options of a DurableWorker, without its scheduler binding (what TaskHubTenant.addWorker takes). */
 export interface DurableWorkerOptions extends DurableWorkloadOptions {
@@ -56,11 +57,13 @@ export class DurableWorker extends DurableWorkload {
 
   public constructor(scope: Construct, id: string, props: DurableWorkerProps) {
     const workItemTypeEnvName = props.workItemTypeEnvName ?? 'DTS_WORK_ITEM_TYPE';
-    super(scope, id, {
-      ...props,
-      name: props.name ?? (props.workItemType ? `durable-worker-${props.workItemType.toLowerCase()}` : 'durable-worker'),
-      component: WorkloadComponent.WORKER,
+    super(scope, id, props, {
+      component: 'worker',
+      defaultName: props.workItemType ? `durable-worker-${props.workItemType.toLowerCase()}` : 'durable-worker',
+      defaultGracePeriodSeconds: 120,
+      port: props.port,
       systemEnv: props.workItemType ? [{ name: workItemTypeEnvName, value: props.workItemType }] : [],
+      workItemType: props.workItemType,
     });
     if (props.workItemTypeEnvName !== undefined) {
       checkEnvName(this, 'workItemTypeEnvName', workItemTypeEnvName);

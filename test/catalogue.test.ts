@@ -1,10 +1,13 @@
 /**
  * Catalogue of invalid inputs: every input rule of the library, each with the exact error it produces.
  *
- * Errors come out in one of two ways:
- * - at construction: the constructor throws `<construct path>: <message>`;
+ * Errors come out in one of three ways:
+ * - at construction: the constructor throws `<construct path>: <message>` (app-wide name clashes too: the app's
+ *   registry checks each name when it is claimed);
  * - at synth (`Testing.synth(chart)` / `app.synth()`), for rules that need the whole app (`node.addValidation`):
- *   `Validation failed with the following errors:\n  [<construct path>] <message>` (one line per error).
+ *   `Validation failed with the following errors:\n  [<construct path>] <message>` (one line per error);
+ * - at render (also during synth), for what users add around a construct (a hand-made autoscaler, a JSON patch):
+ *   `<construct path>: <message>`.
  *
  * Each message names the construct path, the prop, the value received and what is allowed.
  * `docs/validation-rules.md` lists the same rules as a table.
@@ -128,8 +131,11 @@ const cron = (options: Partial<Parameters<typeof KedaTrigger.cron>[0]> = {}) => 
 interface InvalidInput {
   /** Reads as `fails when <name>`. */
   readonly name: string;
-  /** When the error surfaces: thrown by a constructor, or reported by synth. */
-  readonly at: 'construction' | 'synth';
+  /**
+   * When the error surfaces: thrown by a constructor; reported by synth's validation of the whole app (`synth`); or
+   * thrown by synth when an object of the library is rendered and sees what was added around it (`render`).
+   */
+  readonly at: 'construction' | 'synth' | 'render';
   /** Builds the app; for `construction` cases the last constructor call throws. */
   readonly given: (app: App) => unknown;
   /** The exact error message. */
@@ -593,13 +599,13 @@ const CATALOGUE: InvalidInput[] = [
   },
   {
     name: 'an autoscaled Deployment gets spec.replicas through a JSON patch',
-    at: 'synth',
+    at: 'render',
     given: app => worker(system(app)).deployment.addJsonPatch(JsonPatch.add('/spec/replicas', 3)),
-    message: synthError(`[${W}] Deployment "durable-worker" is autoscaled but sets spec.replicas: remove the replicas override`),
+    message: `${W}: Deployment "durable-worker" is autoscaled but sets spec.replicas: remove the replicas override`,
   },
   {
     name: 'an HPA and a KEDA ScaledObject target the same Deployment',
-    at: 'synth',
+    at: 'render',
     given: app => {
       const chart = system(app);
       worker(chart, { scaling: keda() });
@@ -610,67 +616,57 @@ const CATALOGUE: InvalidInput[] = [
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' }, maxReplicas: 3 },
       });
     },
-    message: synthError(`[${W}] Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/x): an HPA and a ScaledObject (or two of either) must never target the same Deployment`),
+    message: `${W}: Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/x): an HPA and a ScaledObject (or two of either) must never target the same Deployment`,
   },
 
   // ---------------------------------------------------------------- uniqueness across the app
   {
     name: 'two workers have the same name in one namespace',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       const chart = system(app);
       worker(chart, {}, 'orders');
       worker(chart, {}, 'billing');
     },
     // One clash, one error: the later worker reports it (not the doubled HPAs nor ServiceAccounts it implies).
-    message: synthError(
-      '[durable-system/billing] Deployment name "durable-worker" in namespace "durable-system" is already used by durable-system/orders: give each workload a unique \'name\'',
-    ),
+    message: 'durable-system/billing: Deployment name "durable-worker" in namespace "durable-system" is already used by durable-system/orders: give each workload a unique \'name\'',
   },
   {
     name: 'a worker and an API with fixed replicas have the same name in one namespace',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       const chart = system(app);
       worker(chart, { name: 'orders', scaling: Scaling.fixedReplicas(1) });
       api(chart, { name: 'orders' });
     },
-    message: synthError(
-      `[${A}] Deployment name "orders" in namespace "durable-system" is already used by ${W}: give each workload a unique 'name'`,
-    ),
+    message: `${A}: Deployment name "orders" in namespace "durable-system" is already used by ${W}: give each workload a unique 'name'`,
   },
   {
     name: 'two tenants have the same namespace',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       tenant(app, 'tenant-a', { namespaceName: 'tenants' });
       tenant(app, 'tenant-b', { namespaceName: 'tenants' });
     },
-    message: synthError(
-      '[tenant-b/Baseline] namespace "tenants" is already created by tenant-a/Baseline: every tenant needs a namespace of its own',
-    ),
+    message: 'tenant-b/Baseline: namespace "tenants" is already created by tenant-a/Baseline: every tenant needs a namespace of its own',
   },
   {
     name: 'a tenant has the namespace of a chart with a NamespaceBaseline',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       baseline(system(app));
       tenant(app, 'tenant-a', { namespaceName: 'durable-system' });
     },
-    message: synthError(
-      '[tenant-a/Baseline] namespace "durable-system" is already created by durable-system/Baseline: every tenant needs a namespace of its own',
-    ),
+    message: 'tenant-a/Baseline: namespace "durable-system" is already created by durable-system/Baseline: every tenant needs a namespace of its own',
   },
   {
     name: 'two tenants have the same task hub on the same scheduler',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       tenant(app, 'tenant-a', { taskHub: 'orders' });
       tenant(app, 'tenant-b', { taskHub: 'orders' });
     },
-    message: synthError(
-      `[tenant-b] task hub "orders" on ${ENDPOINT} is already bound to tenant-a: every tenant needs a task hub of its own`,
-    ),
+    message: `tenant-b: task hub "orders" on ${ENDPOINT} is already bound to tenant-a: every tenant needs a task hub of its own`,
   },
 
   // ---------------------------------------------------------------- resources
@@ -1163,7 +1159,7 @@ describe('catalogue of invalid inputs', () => {
     expect(() => given(app)).toThrow(exactly(message));
   });
 
-  test.each(CATALOGUE.filter(c => c.at === 'synth'))('fails when $name (at synth)', ({ given, message }) => {
+  test.each(CATALOGUE.filter(c => c.at !== 'construction'))('fails when $name (at $at)', ({ given, message }) => {
     // GIVEN: every construct accepts its own props
     const app = freshApp();
     expect(() => given(app)).not.toThrow();
@@ -1171,16 +1167,14 @@ describe('catalogue of invalid inputs', () => {
     expect(() => synth(app)).toThrow(exactly(message));
   });
 
-  test('a synth-time error is also reported by app.synth()', () => {
-    // GIVEN
-    const app = freshApp();
-    tenant(app, 'tenant-a', { taskHub: 'orders' });
-    tenant(app, 'tenant-b', { taskHub: 'orders' });
-    // WHEN / THEN
-    expect(() => app.synth()).toThrow(exactly(synthError(
-      `[tenant-b] task hub "orders" on ${ENDPOINT} is already bound to tenant-a: every tenant needs a task hub of its own`,
-    )));
-  });
+  test.each(CATALOGUE.filter(c => c.at !== 'construction'))('app.synth() reports the same error when $name',
+    ({ given, message }) => {
+      // GIVEN
+      const app = freshApp();
+      given(app);
+      // WHEN / THEN
+      expect(() => app.synth()).toThrow(exactly(message));
+    });
 });
 
 describe('boundaries that are accepted', () => {
@@ -1346,50 +1340,44 @@ const REGRESSIONS: InvalidInput[] = [
   {
     // Today: accepted; only Deployments of one chart are compared, so two charts in one namespace collide silently.
     name: 'two workers have the same name in one namespace of two charts',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       worker(new Chart(app, 'orders', { namespace: 'durable-system' }));
       worker(new Chart(app, 'billing', { namespace: 'durable-system' }));
     },
-    message: synthError(
-      '[billing/worker] Deployment name "durable-worker" in namespace "durable-system" is already used by orders/worker: give each workload a unique \'name\'',
-    ),
+    message: 'billing/worker: Deployment name "durable-worker" in namespace "durable-system" is already used by orders/worker: give each workload a unique \'name\'',
   },
   {
     // Today: accepted; two ServiceAccounts "durable-worker", the worker's (without identity) overwrites the shared one.
     name: "a shared DurableServiceAccount has a workload's own ServiceAccount name",
-    at: 'synth',
+    at: 'construction',
     given: app => {
       const chart = system(app);
       new DurableServiceAccount(chart, 'SharedSa', { name: 'durable-worker', identity: identity() });
       worker(chart);
     },
-    message: synthError(`[${W}/ServiceAccount] ServiceAccount name "durable-worker" in namespace "durable-system" is already used by durable-system/SharedSa: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`),
+    message: `${W}/ServiceAccount: ServiceAccount name "durable-worker" in namespace "durable-system" is already used by durable-system/SharedSa: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`,
   },
   {
     // Today: accepted; two ScaledObjects "orders" (and TriggerAuthentications), the second replaces the first.
     name: 'two workers have the same explicit ScaledObject name',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       const chart = system(app);
       worker(chart, { name: 'orders', scaling: keda({ name: 'orders' }) }, 'orders');
       worker(chart, { name: 'billing', scaling: keda({ name: 'orders' }) }, 'billing');
     },
-    message: synthError(
-      '[durable-system/billing] ScaledObject name "orders" in namespace "durable-system" is already used by durable-system/orders: set another \'scaling.name\'',
-    ),
+    message: 'durable-system/billing: ScaledObject name "orders" in namespace "durable-system" is already used by durable-system/orders: set another \'scaling.name\'',
   },
   {
     // Today: accepted; endpoints are compared as strings, and "<endpoint>/" is the same scheduler.
     name: 'two tenants have the same task hub on one scheduler spelled with and without a trailing slash',
-    at: 'synth',
+    at: 'construction',
     given: app => {
       tenant(app, 'tenant-a', { taskHub: 'orders' });
       tenant(app, 'tenant-b', { taskHub: 'orders', scheduler: scheduler(`${ENDPOINT}/`) });
     },
-    message: synthError(
-      `[tenant-b] task hub "orders" on ${ENDPOINT}/ is already bound to tenant-a: every tenant needs a task hub of its own`,
-    ),
+    message: `tenant-b: task hub "orders" on ${ENDPOINT}/ is already bound to tenant-a: every tenant needs a task hub of its own`,
   },
   {
     // Today: accepted (Intl matches zones case-insensitively); KEDA's Go time.LoadLocation does not.
@@ -1486,7 +1474,7 @@ const REGRESSIONS: InvalidInput[] = [
   },
   {
     name: 'an autoscaler is added by hand next to a workload with fixed replicas',
-    at: 'synth',
+    at: 'render',
     given: app => {
       const chart = system(app);
       api(chart);
@@ -1495,7 +1483,7 @@ const REGRESSIONS: InvalidInput[] = [
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-api' }, maxReplicas: 4 },
       });
     },
-    message: synthError(`[${A}] Deployment "durable-api" has fixed replicas but HorizontalPodAutoscaler durable-system/ManualHpa targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler`),
+    message: `${A}: Deployment "durable-api" has fixed replicas but HorizontalPodAutoscaler durable-system/ManualHpa targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler`,
   },
   {
     name: 'the connection string asks for WorkloadIdentity but the workload has no identity',
@@ -1507,13 +1495,13 @@ const REGRESSIONS: InvalidInput[] = [
   },
   {
     name: "a workload's HPA has the name KEDA gives another workload's HPA",
-    at: 'synth',
+    at: 'construction',
     given: app => {
       const chart = system(app);
       worker(chart, { name: 'orders', scaling: keda() }, 'orders');
       worker(chart, { name: 'keda-hpa-orders', scaling: Scaling.hpa() }, 'clash');
     },
-    message: synthError(`[durable-system/clash] this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": rename one of the workloads`),
+    message: `durable-system/clash: this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": rename one of the workloads`,
   },
   {
     name: 'an ingress source CIDR is not a CIDR',
@@ -1533,7 +1521,7 @@ describe('regressions', () => {
   test.each(REGRESSIONS)('fails when $name', ({ at, given, message }) => {
     // GIVEN
     const app = freshApp();
-    if (at === 'synth') {
+    if (at !== 'construction') {
       expect(() => given(app)).not.toThrow();
     }
     // WHEN / THEN

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
- * Input rules shared by every construct. Each check throws an error that names the construct
+ * Input checks shared by every construct. Each check throws an error that names the construct
  * path, the prop, the value received and what is allowed, e.g.
  * `durable-system/worker: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)`.
  */

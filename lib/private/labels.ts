@@ -1,11 +1,10 @@
 /** Well-known label keys used on every object. Selectors use only `name` (see `selectorLabels`). */
-export const LABELS = {
+const LABELS = Object.freeze({
   name: 'app.kubernetes.io/name',
   component: 'app.kubernetes.io/component',
   partOf: 'app.kubernetes.io/part-of',
   managedBy: 'app.kubernetes.io/managed-by',
-  workloadIdentity: 'azure.workload.identity/use',
-} as const;
+});
 
 /**
  * Selector labels of a workload: its name only. They never derive from construct paths, so renaming a

@@ -1,0 +1,180 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ScaledObject, TriggerAuthentication, TriggerAuthenticationSpecPodIdentityProvider } from '../../imports/keda.sh';
+import { WorkloadIdentity } from '../identity';
+import { KedaTriggerType, RenderedTrigger, WorkItemType } from '../keda-trigger';
+import { HpaScalingOptions, KedaScalingOptions } from '../scaling-options';
+import { chartNamespace, checkDnsLabel, checkInteger, fail, show } from './input-checks';
+import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME } from './k8s-facts';
+import { DurableRegistry } from './registry';
+
+/** What a Scaling needs to know about the workload it scales. */
+export interface ScalingTarget {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly endpoint: string;
+  readonly taskHub: string;
+  readonly workItemType?: WorkItemType;
+  readonly identity?: WorkloadIdentity;
+}
+
+/** The objects a Scaling created for a workload. */
+export interface ScalingResult {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Deployment `spec.replicas`; undefined when an autoscaler owns the count. */
+  readonly replicas?: number;
+  readonly autoscaler?: ApiObject;
+  readonly triggerAuthentications: TriggerAuthentication[];
+}
+
+/** Scale-down and scale-up behavior of the HPA, from the standard AKS guide. */
+function hpaBehavior(): k8s.HorizontalPodAutoscalerBehaviorV2 {
+  return {
+    scaleDown: {
+      stabilizationWindowSeconds: 300,
+      policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }],
+    },
+    scaleUp: {
+      stabilizationWindowSeconds: 0,
+      policies: [
+        { type: 'Percent', value: 100, periodSeconds: 15 },
+        { type: 'Pods', value: 4, periodSeconds: 15 },
+      ],
+      selectPolicy: 'Max',
+    },
+  };
+}
+
+/** An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization, named like its Deployment. */
+export function renderHpa(scope: Construct, target: ScalingTarget, prop: string, options: HpaScalingOptions): ScalingResult {
+  const minReplicas = options.minReplicas ?? 3;
+  const maxReplicas = options.maxReplicas ?? 20;
+  const cpu = options.cpuUtilization ?? 70;
+  const memory = options.memoryUtilization ?? 80;
+  checkReplicaRange(scope, prop, minReplicas, maxReplicas, 1);
+  checkInteger(scope, `${prop}.cpuUtilization`, cpu, 1, 100);
+  checkInteger(scope, `${prop}.memoryUtilization`, memory, 1, 100);
+  claimHpaName(scope, target.name, 'hpa');
+  const autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Hpa', {
+    metadata: { name: target.name, labels: target.labels },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+      minReplicas,
+      maxReplicas,
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } },
+        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: memory } } },
+      ],
+      behavior: hpaBehavior(),
+    },
+  });
+  return { minReplicas, maxReplicas, autoscaler, triggerAuthentications: [] };
+}
+
+/**
+ * HPA names are unique per namespace, and KEDA creates one named `keda-hpa-<ScaledObject name>`: a workload
+ * named `keda-hpa-x` with an HPA would collide with the HPA of ScaledObject `x`. Clashes of one origin are
+ * already reported as Deployment or ScaledObject name clashes (claimed first), so only mixed ones are reported
+ * here: the claim is tagged with its origin.
+ */
+function claimHpaName(scope: Construct, hpaName: string, origin: 'hpa' | 'keda'): void {
+  const namespace = chartNamespace(scope);
+  DurableRegistry.of(scope).claim(scope, { kind: 'HorizontalPodAutoscaler', key: `${namespace}/${hpaName}`, tag: origin },
+    first => `${origin === 'hpa'
+      ? `this workload's HPA ${show(hpaName)} has the name KEDA gives the HPA of the ScaledObject of ${first}`
+      : `KEDA names this ScaledObject's HPA ${show(hpaName)}, the name of the HPA of ${first}`
+    } in namespace ${show(namespace)}: rename one of the workloads`);
+}
+
+function checkReplicaRange(scope: Construct, prop: string, min: number, max: number, lowestMin: number): void {
+  checkInteger(scope, `${prop}.minReplicas`, min, lowestMin);
+  checkInteger(scope, `${prop}.maxReplicas`, max, 1);
+  if (min > max) {
+    fail(scope, `'${prop}.minReplicas' (${min}) must be <= '${prop}.maxReplicas' (${max})`);
+  }
+}
+
+export function renderKeda(scope: Construct, target: ScalingTarget, prop: string, options: KedaScalingOptions): ScalingResult {
+  const name = options.name ?? target.name;
+  checkDnsLabel(scope, `${prop}.name`, name);
+  if (name.length > MAX_SCALED_OBJECT_NAME) {
+    fail(scope, `ScaledObject name ${JSON.stringify(name)} is ${name.length} characters; KEDA allows at most `
+      + `${MAX_SCALED_OBJECT_NAME} (its HPA is named "${KEDA_HPA_PREFIX}<name>"): set '${prop}.name' or shorten the `
+      + 'workload name');
+  }
+  const minReplicas = options.minReplicas ?? 1;
+  const maxReplicas = options.maxReplicas ?? 20;
+  checkReplicaRange(scope, prop, minReplicas, maxReplicas, 0);
+  const pollingInterval = options.pollingIntervalSeconds ?? 30;
+  const cooldownPeriod = options.cooldownPeriodSeconds ?? 300;
+  checkInteger(scope, `${prop}.pollingIntervalSeconds`, pollingInterval, 1);
+  checkInteger(scope, `${prop}.cooldownPeriodSeconds`, cooldownPeriod, 0);
+
+  if (options.triggers.length === 0) {
+    fail(scope, `'${prop}.triggers' is empty: a KEDA ScaledObject needs at least one trigger, e.g. KedaTrigger.cpu(70)`);
+  }
+  const context = { endpoint: target.endpoint, taskHub: target.taskHub, workItemType: target.workItemType, identity: target.identity };
+  const rendered = options.triggers.map((trigger, i) => trigger._render(scope, context, `${prop}.triggers[${i}]`));
+
+  const names = rendered.map(t => t.name).filter((n): n is string => n !== undefined);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate !== undefined) {
+    fail(scope, `'${prop}.triggers' has two triggers named ${JSON.stringify(duplicate)}: trigger names must be unique`);
+  }
+  const resourceOnly = rendered.every(t => t.type === KedaTriggerType.CPU || t.type === KedaTriggerType.MEMORY);
+  if (resourceOnly && minReplicas === 0) {
+    fail(scope, `'${prop}.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu or memory; use minReplicas >= 1 or add an event trigger`);
+  }
+
+  const namespace = chartNamespace(scope);
+  DurableRegistry.of(scope).claim(scope, { kind: 'ScaledObject', key: `${namespace}/${name}` }, first =>
+    `ScaledObject name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: `
+    + `set another '${prop}.name'`);
+  claimHpaName(scope, `${KEDA_HPA_PREFIX}${name}`, 'keda');
+  const auths = renderTriggerAuthentications(scope, name, target, rendered);
+  const scaledObject = new ScaledObject(scope, 'ScaledObject', {
+    metadata: { name, labels: target.labels },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+      minReplicaCount: minReplicas,
+      maxReplicaCount: maxReplicas,
+      pollingInterval,
+      cooldownPeriod,
+      triggers: rendered.map(t => ({
+        type: t.type,
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        ...(t.metricType !== undefined ? { metricType: t.metricType } : {}),
+        metadata: t.metadata,
+        ...(t.identity ? { authenticationRef: { name: auths.nameFor(t.identity) } } : {}),
+      })),
+    },
+  });
+  return { minReplicas, maxReplicas, autoscaler: scaledObject, triggerAuthentications: auths.objects };
+}
+
+/** One TriggerAuthentication per distinct identity the triggers use, named after the ScaledObject. */
+function renderTriggerAuthentications(scope: Construct, scaledObjectName: string, target: ScalingTarget, triggers: RenderedTrigger[]) {
+  const byClientId = new Map<string, string>();
+  const objects: TriggerAuthentication[] = [];
+  for (const identity of triggers.map(t => t.identity).filter((i): i is WorkloadIdentity => i !== undefined)) {
+    if (byClientId.has(identity.clientId)) {
+      continue;
+    }
+    const index = objects.length;
+    const name = index === 0 ? `${scaledObjectName}-azure-workload` : `${scaledObjectName}-azure-workload-${index + 1}`;
+    byClientId.set(identity.clientId, name);
+    objects.push(new TriggerAuthentication(scope, index === 0 ? 'TriggerAuthentication' : `TriggerAuthentication${index + 1}`, {
+      metadata: { name, labels: target.labels },
+      spec: {
+        podIdentity: {
+          provider: TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
+          identityId: identity.clientId,
+          ...(identity.tenantId ? { identityTenantId: identity.tenantId } : {}),
+        },
+      },
+    }));
+  }
+  return { objects, nameFor: (identity: WorkloadIdentity) => byClientId.get(identity.clientId)! };
+}

@@ -1,0 +1,178 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/gateway.networking.k8s.io';
+import { ApiHttpRouteOptions, ApiIngressOptions } from '../exposure-options';
+import { checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, fail, show } from './input-checks';
+
+/** Label the API server sets on every namespace: lets policies select a namespace by name. */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Port of cert-manager's ACME HTTP-01 solver pods. */
+const ACME_HTTP01_SOLVER_PORT = 8089;
+
+/** Namespace of the controller pods of the ingress classes whose controllers install to a known place. */
+function knownControllerNamespace(className: string): string | undefined {
+  switch (className) {
+    case 'nginx': return 'ingress-nginx';
+    case 'webapprouting.kubernetes.azure.com': return 'app-routing-system';
+    default: return undefined;
+  }
+}
+
+/** The API's Service, as the routes reach it. */
+export interface RouteBackend {
+  /** Name of the API (and of its Service, Ingress, HTTPRoute). */
+  readonly name: string;
+  /** Port of the Service. */
+  readonly servicePort: number;
+  /** Port the app listens on, which the policies admit. */
+  readonly port: number;
+  /** Labels that select the API's pods. */
+  readonly selector: Record<string, string>;
+  /** Labels of every object. */
+  readonly labels: Record<string, string>;
+}
+
+/** An Ingress to the API, plus the policies that admit the ingress controller (and cert-manager's solver). */
+export function renderIngressExposure(scope: Construct, backend: RouteBackend,
+  options: ApiIngressOptions): { ingress: k8s.KubeIngress; policies: k8s.KubeNetworkPolicy[] } {
+  const ingress = renderIngress(scope, backend, options);
+  const className = options.className ?? 'nginx';
+  const controllerNamespace = options.controllerNamespace ?? knownControllerNamespace(className);
+  if (controllerNamespace === undefined) {
+    fail(scope, `'ingress.controllerNamespace' is required for ingress class ${show(className)}: the namespace of its `
+      + 'controller pods, which the NetworkPolicy admits');
+  }
+  checkDnsLabel(scope, 'ingress.controllerNamespace', controllerNamespace);
+  const policies = [renderIngressPolicy(scope, backend, {
+    id: 'IngressControllerPolicy', name: `${backend.name}-allow-ingress-controller`, podLabels: backend.selector,
+    fromNamespace: controllerNamespace, port: backend.port, cidrsProp: 'ingress.sourceCidrs', cidrs: options.sourceCidrs,
+  })];
+  if (options.clusterIssuer !== undefined) {
+    // cert-manager's HTTP-01 solver pods run in this namespace; the ingress controller must reach them,
+    // or the default-deny baseline blocks the ACME challenge and the certificate is never issued.
+    policies.push(renderIngressPolicy(scope, backend, {
+      id: 'AcmeSolverPolicy', name: `${backend.name}-allow-acme-http01`,
+      podLabels: { 'acme.cert-manager.io/http01-solver': 'true' }, fromNamespace: controllerNamespace,
+      port: ACME_HTTP01_SOLVER_PORT, cidrsProp: 'ingress.sourceCidrs', cidrs: options.sourceCidrs,
+    }));
+  }
+  return { ingress, policies };
+}
+
+/** An HTTPRoute to the API, plus the policy that admits the gateway's data plane. */
+export function renderHttpRouteExposure(scope: Construct, backend: RouteBackend,
+  options: ApiHttpRouteOptions): { route: ApiObject; policy: k8s.KubeNetworkPolicy } {
+  const route = renderHttpRoute(scope, backend, options);
+  const dataPlaneNamespace = options.dataPlaneNamespace ?? options.gatewayNamespace;
+  checkDnsLabel(scope, 'httpRoute.dataPlaneNamespace', dataPlaneNamespace);
+  const policy = renderIngressPolicy(scope, backend, {
+    id: 'GatewayPolicy', name: `${backend.name}-allow-gateway`, podLabels: backend.selector,
+    fromNamespace: dataPlaneNamespace, port: backend.port, cidrsProp: 'httpRoute.sourceCidrs', cidrs: options.sourceCidrs,
+  });
+  return { route, policy };
+}
+
+function checkPath(scope: Construct, prop: string, path: string): void {
+  if (!path.startsWith('/')) {
+    fail(scope, `'${prop}' (${show(path)}) must start with '/'`);
+  }
+}
+
+function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngressOptions): k8s.KubeIngress {
+  checkHostname(scope, 'ingress.host', options.host);
+  const className = options.className ?? 'nginx';
+  checkDnsSubdomain(scope, 'ingress.className', className);
+  const path = options.path ?? '/';
+  checkPath(scope, 'ingress.path', path);
+  if (options.tlsSecretName !== undefined) {
+    checkDnsSubdomain(scope, 'ingress.tlsSecretName', options.tlsSecretName);
+  }
+  if (options.clusterIssuer !== undefined) {
+    checkDnsSubdomain(scope, 'ingress.clusterIssuer', options.clusterIssuer);
+    if (options.tlsSecretName === undefined) {
+      fail(scope, `'ingress.clusterIssuer' (${show(options.clusterIssuer)}) needs 'ingress.tlsSecretName': the Secret `
+        + 'cert-manager writes the certificate to');
+    }
+  }
+  return new k8s.KubeIngress(scope, 'Ingress', {
+    metadata: {
+      name: backend.name,
+      labels: backend.labels,
+      ...(options.clusterIssuer ? { annotations: { 'cert-manager.io/cluster-issuer': options.clusterIssuer } } : {}),
+    },
+    spec: {
+      ingressClassName: className,
+      ...(options.tlsSecretName ? { tls: [{ hosts: [options.host], secretName: options.tlsSecretName }] } : {}),
+      rules: [{
+        host: options.host,
+        http: {
+          paths: [{
+            path,
+            pathType: 'Prefix',
+            backend: { service: { name: backend.name, port: { number: backend.servicePort } } },
+          }],
+        },
+      }],
+    },
+  });
+}
+
+function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHttpRouteOptions): ApiObject {
+  checkDnsSubdomain(scope, 'httpRoute.gatewayName', options.gatewayName);
+  checkDnsLabel(scope, 'httpRoute.gatewayNamespace', options.gatewayNamespace);
+  if (options.hostnames.length === 0) {
+    fail(scope, '\'httpRoute.hostnames\' is empty: give at least one host name, e.g. "durable-api.example.com"');
+  }
+  options.hostnames.forEach((host, i) => checkHostname(scope, `httpRoute.hostnames[${i}]`, host));
+  if (options.sectionName !== undefined) {
+    checkDnsSubdomain(scope, 'httpRoute.sectionName', options.sectionName);
+  }
+  const path = options.path ?? '/';
+  checkPath(scope, 'httpRoute.path', path);
+  return new HttpRoute(scope, 'HttpRoute', {
+    metadata: { name: backend.name, labels: backend.labels },
+    spec: {
+      parentRefs: [{
+        name: options.gatewayName,
+        namespace: options.gatewayNamespace,
+        ...(options.sectionName ? { sectionName: options.sectionName } : {}),
+      }],
+      hostnames: options.hostnames,
+      rules: [{
+        matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: path } }],
+        backendRefs: [{ name: backend.name, port: backend.servicePort }],
+      }],
+    },
+  });
+}
+
+interface IngressPolicy {
+  readonly id: string;
+  readonly name: string;
+  readonly podLabels: Record<string, string>;
+  readonly fromNamespace: string;
+  readonly port: number;
+  readonly cidrsProp: string;
+  readonly cidrs?: string[];
+}
+
+/** Admits TCP traffic to `port` of the selected pods from one namespace (and optional source CIDRs). */
+function renderIngressPolicy(scope: Construct, backend: RouteBackend, policy: IngressPolicy): k8s.KubeNetworkPolicy {
+  policy.cidrs?.forEach((cidr, i) => checkCidr(scope, `${policy.cidrsProp}[${i}]`, cidr));
+  return new k8s.KubeNetworkPolicy(scope, policy.id, {
+    metadata: { name: policy.name, labels: backend.labels },
+    spec: {
+      podSelector: { matchLabels: policy.podLabels },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [
+          { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: policy.fromNamespace } } },
+          ...(policy.cidrs ?? []).map(cidr => ({ ipBlock: { cidr } })),
+        ],
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(policy.port) }],
+      }],
+    },
+  });
+}

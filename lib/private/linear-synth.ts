@@ -1,0 +1,89 @@
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+
+/** cdk8s 2.x's renderer of one chart: `Chart.toJson()` calls `App._synthChart(chart)`. */
+type SynthChart = (this: unknown, chart: Chart) => any[];
+
+/** The static of cdk8s's App this module replaces for the duration of one synth. */
+interface AppStatics {
+  _synthChart?: SynthChart;
+}
+
+/**
+ * Whether `method` (App.prototype.synth or synthYaml) validates the app and resolves its dependencies before it
+ * renders the first chart. Read from its source: a cdk8s that changes this order fails the check, and the app is
+ * synthesized by cdk8s alone.
+ */
+function passesBeforeRendering(method: unknown): boolean {
+  if (typeof method !== 'function') {
+    return false;
+  }
+  const source = String(method);
+  const render = source.search(/\.toJson\(\)|chartToKube\(/);
+  const validate = source.search(/\bvalidate\(this\b/);
+  const resolve = source.search(/\bresolveDependencies\(this\b/);
+  return render !== -1 && validate !== -1 && resolve !== -1 && validate < render && resolve < render;
+}
+
+/**
+ * Whether `synthChart` is the renderer this module expects: it resolves dependencies and validates the whole app,
+ * then renders the chart's objects, and nothing else.
+ */
+function isExpectedRenderer(synthChart: unknown): synthChart is SynthChart {
+  if (typeof synthChart !== 'function' || synthChart.length !== 1) {
+    return false;
+  }
+  const body = String(synthChart).replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ');
+  return /^_synthChart\(chart\) \{ const app = App\.of\(chart\); const cache = new SynthRequestCache\(\); resolveDependencies\(app, cache\); validate\(app, cache\); return chartToKube\(chart\)\.map\(obj => obj\.toJson\(\)\); \}$/
+    .test(body);
+}
+
+/** What `chartToKube(chart)` renders: the chart's own API objects (not those of nested charts), in dependency order. */
+function renderChart(chart: Chart): any[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+    .map(o => o.toJson());
+}
+
+/**
+ * Runs a DurableApp's synth with cdk8s's repeated whole-app passes skipped, when that is safe (see DurableApp).
+ *
+ * While `App.synth()` runs, `App._synthChart` is replaced by a renderer that skips the passes for charts of this
+ * app once the app has been validated in this synth (counted by a validation on the app itself), and calls the
+ * original for anything else. The original is restored when synth ends, even when it throws.
+ */
+export class LinearSynth {
+  private validationPasses = 0;
+
+  public constructor(private readonly app: App) {
+    app.node.addValidation({
+      validate: () => {
+        this.validationPasses++;
+        return [];
+      },
+    });
+  }
+
+  /** Runs `synth` (App.prototype.synth or synthYaml, called on the app) linearly if cdk8s is as expected. */
+  public run(synth: () => void, method: unknown): void {
+    const statics = App as unknown as AppStatics;
+    const original = statics._synthChart;
+    if (!isExpectedRenderer(original) || !passesBeforeRendering(method)) {
+      synth();
+      return;
+    }
+    const app = this.app;
+    const passesAtStart = this.validationPasses;
+    const counter = (): number => this.validationPasses;
+    statics._synthChart = function linearSynthChart(this: unknown, chart: Chart): any[] {
+      if (App.of(chart) !== app || counter() === passesAtStart) {
+        return original.call(this, chart);
+      }
+      return renderChart(chart);
+    };
+    try {
+      synth();
+    } finally {
+      statics._synthChart = original;
+    }
+  }
+}

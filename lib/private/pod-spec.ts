@@ -1,0 +1,182 @@
+import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { ContainerResources, EnvironmentVariable } from '../container';
+import { WorkloadIdentity } from '../identity';
+import { NodeLabel, NodeToleration } from '../placement';
+import { HealthProbe } from '../probe';
+import { DurableTaskScheduler } from '../scheduler';
+import { checkEnvName, checkInteger, checkLabelKey, checkLabelValue, fail, show } from './input-checks';
+import { checkQuantity } from './quantity';
+
+/** Container resources with the defaults applied, and their parsed values. */
+export interface CheckedResources {
+  readonly given: Required<ContainerResources>;
+  readonly cpuRequestCores: number;
+  readonly memoryRequestBytes: number;
+  readonly cpuLimitCores: number;
+  readonly memoryLimitBytes: number;
+}
+
+const DEFAULT_RESOURCES: Required<ContainerResources> = {
+  cpuRequest: '250m', memoryRequest: '512Mi', cpuLimit: '1', memoryLimit: '1Gi',
+};
+
+/** Applies the defaults and checks that each quantity is valid and each limit at least its request. */
+export function checkResources(scope: IConstruct, resources: ContainerResources | undefined): CheckedResources {
+  const given = { ...DEFAULT_RESOURCES, ...resources };
+  const checked = {
+    given,
+    cpuRequestCores: checkQuantity(scope, 'resources.cpuRequest', given.cpuRequest),
+    memoryRequestBytes: checkQuantity(scope, 'resources.memoryRequest', given.memoryRequest),
+    cpuLimitCores: checkQuantity(scope, 'resources.cpuLimit', given.cpuLimit),
+    memoryLimitBytes: checkQuantity(scope, 'resources.memoryLimit', given.memoryLimit),
+  };
+  if (checked.cpuLimitCores < checked.cpuRequestCores) {
+    fail(scope, `'resources.cpuLimit' (${show(given.cpuLimit)}) must be >= 'resources.cpuRequest' `
+      + `(${show(given.cpuRequest)})`);
+  }
+  if (checked.memoryLimitBytes < checked.memoryRequestBytes) {
+    fail(scope, `'resources.memoryLimit' (${show(given.memoryLimit)}) must be >= 'resources.memoryRequest' `
+      + `(${show(given.memoryRequest)})`);
+  }
+  return checked;
+}
+
+/** Requests and limits as the container spec takes them. */
+export function renderResources(resources: CheckedResources): k8s.ResourceRequirements {
+  const { cpuRequest, memoryRequest, cpuLimit, memoryLimit } = resources.given;
+  return {
+    requests: { cpu: k8s.Quantity.fromString(cpuRequest), memory: k8s.Quantity.fromString(memoryRequest) },
+    limits: { cpu: k8s.Quantity.fromString(cpuLimit), memory: k8s.Quantity.fromString(memoryLimit) },
+  };
+}
+
+/** Checks the grace period and the preStop delay that counts against it; returns the grace period. */
+export function checkShutdown(scope: IConstruct, gracePeriod: number, preStopDelay: number | undefined): number {
+  checkInteger(scope, 'terminationGracePeriodSeconds', gracePeriod, 0);
+  if (preStopDelay !== undefined) {
+    checkInteger(scope, 'preStopDelaySeconds', preStopDelay, 1);
+    if (preStopDelay >= gracePeriod) {
+      fail(scope, `'preStopDelaySeconds' (${preStopDelay}) must be < 'terminationGracePeriodSeconds' `
+        + `(${gracePeriod}): the preStop sleep counts against the grace period`);
+    }
+  }
+  return gracePeriod;
+}
+
+/** What a workload's container environment is made of. */
+export interface EnvInput {
+  readonly scheduler: DurableTaskScheduler;
+  readonly taskHub: string;
+  readonly identity?: WorkloadIdentity;
+  /** Variables the construct sets itself, after the scheduler's. */
+  readonly systemEnv: readonly EnvironmentVariable[];
+  /** The user's variables, which must not override the construct's. */
+  readonly env?: readonly EnvironmentVariable[];
+}
+
+/** The scheduler variables, the construct's own and the user's, checked for clashes. */
+export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
+  const system = [...input.scheduler.renderEnv(input.taskHub, input.identity), ...input.systemEnv];
+  const reserved = new Set(system.map(v => v.name));
+  if (reserved.size !== system.length) {
+    const duplicate = system.find((v, i) => system.findIndex(w => w.name === v.name) !== i)!;
+    fail(scope, `environment variable ${show(duplicate.name)} would be set twice by the construct: the scheduler `
+      + `variables (${input.scheduler.envNames.join(', ')}) and 'workItemTypeEnvName' must have different names`);
+  }
+  const seen = new Set<string>();
+  for (const [i, variable] of (input.env ?? []).entries()) {
+    checkEnvName(scope, `env[${i}].name`, variable.name);
+    if (reserved.has(variable.name)) {
+      fail(scope, `'env[${i}].name' (${show(variable.name)}) would override a variable the construct sets `
+        + `(${[...reserved].join(', ')}): configure it through the scheduler or choose another name`);
+    }
+    if (seen.has(variable.name)) {
+      fail(scope, `'env[${i}].name' (${show(variable.name)}) is a duplicate: environment variable names must be unique`);
+    }
+    seen.add(variable.name);
+  }
+  return [...system, ...(input.env ?? [])].map(v => ({ name: v.name, value: v.value }));
+}
+
+/** The probes of the container, each checked against its ports. */
+export interface ProbesInput {
+  readonly readinessProbe?: HealthProbe;
+  readonly livenessProbe?: HealthProbe;
+  readonly startupProbe?: HealthProbe;
+}
+
+export function renderProbes(scope: IConstruct, probes: ProbesInput, ports: number[]) {
+  return {
+    readinessProbe: probes.readinessProbe?._render(scope, 'readinessProbe', ports),
+    livenessProbe: probes.livenessProbe?._render(scope, 'livenessProbe', ports),
+    startupProbe: probes.startupProbe?._render(scope, 'startupProbe', ports),
+  };
+}
+
+/** `nodeSelector` from node labels, each key once. */
+export function renderNodeSelector(scope: IConstruct, labels: NodeLabel[] | undefined): Record<string, string> | undefined {
+  if (!labels || labels.length === 0) {
+    return undefined;
+  }
+  const selector: Record<string, string> = {};
+  for (const [i, label] of labels.entries()) {
+    checkLabelKey(scope, `nodeSelector[${i}].key`, label.key);
+    checkLabelValue(scope, `nodeSelector[${i}].value`, label.value);
+    if (Object.hasOwn(selector, label.key)) {
+      fail(scope, `'nodeSelector[${i}].key' (${show(label.key)}) is a duplicate: each node label key can be selected once`);
+    }
+    selector[label.key] = label.value;
+  }
+  return selector;
+}
+
+/** Tolerations; a toleration without a value tolerates any value of its key (operator `Exists`). */
+export function renderTolerations(scope: IConstruct, tolerations: NodeToleration[] | undefined): k8s.Toleration[] | undefined {
+  tolerations?.forEach((t, i) => {
+    // An empty key with operator Exists would tolerate every taint of every node.
+    checkLabelKey(scope, `tolerations[${i}].key`, t.key);
+    if (t.value !== undefined) {
+      checkLabelValue(scope, `tolerations[${i}].value`, t.value);
+    }
+  });
+  return tolerations?.map(t => ({
+    key: t.key,
+    operator: t.value === undefined ? 'Exists' : 'Equal',
+    value: t.value,
+    effect: t.effect,
+  }));
+}
+
+/** Spreads replicas over zones and nodes, as a preference. */
+export function renderTopologySpread(selector: Record<string, string>): k8s.TopologySpreadConstraint[] {
+  // ScheduleAnyway: spreading is a preference, so single-zone clusters and small node pools still schedule.
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map(topologyKey => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels: { ...selector } },
+    matchLabelKeys: ['pod-template-hash'],
+  }));
+}
+
+/** Pod Security Standards `restricted`: the pod's security context. */
+export function restrictedPodSecurityContext(runAsUser: number): k8s.PodSecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser,
+    runAsGroup: runAsUser,
+    fsGroup: runAsUser,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** Pod Security Standards `restricted`, plus a read-only root filesystem: the container's security context. */
+export function restrictedContainerSecurityContext(): k8s.SecurityContext {
+  return {
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+  };
+}

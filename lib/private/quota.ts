@@ -1,0 +1,66 @@
+import { IConstruct } from 'constructs';
+
+/** A namespace's ResourceQuota limits, in cores, bytes and pods. */
+export interface QuotaLimits {
+  readonly requestsCpu: number;
+  readonly requestsMemory: number;
+  readonly limitsCpu: number;
+  readonly limitsMemory: number;
+  readonly pods: number;
+}
+
+/** What a workload takes from its namespace's quota, per pod, and how many pods it runs at most. */
+export interface QuotaConsumer extends IConstruct {
+  readonly name: string;
+  readonly maxReplicas: number;
+  readonly cpuRequestCores: number;
+  readonly memoryRequestBytes: number;
+  readonly cpuLimitCores: number;
+  readonly memoryLimitBytes: number;
+}
+
+/** Extra pods of a rolling update: the workloads' `maxSurge` (25 %, rounded up). */
+const ROLLOUT_SURGE = 0.25;
+
+/** Pods a workload runs at its maximum scale during a rollout. */
+function peakPods(workload: QuotaConsumer): number {
+  return workload.maxReplicas + Math.ceil(workload.maxReplicas * ROLLOUT_SURGE);
+}
+
+interface QuotaLine {
+  readonly key: keyof QuotaLimits;
+  readonly perPod: (w: QuotaConsumer) => number;
+  readonly show: (n: number) => string;
+}
+
+const cpu = (n: number): string => `${round(n)} CPU`;
+const gibibytes = (n: number): string => `${round(n / 2 ** 30)}Gi`;
+
+const LINES: readonly QuotaLine[] = [
+  { key: 'requestsCpu', perPod: w => w.cpuRequestCores, show: cpu },
+  { key: 'requestsMemory', perPod: w => w.memoryRequestBytes, show: gibibytes },
+  { key: 'limitsCpu', perPod: w => w.cpuLimitCores, show: cpu },
+  { key: 'limitsMemory', perPod: w => w.memoryLimitBytes, show: gibibytes },
+  { key: 'pods', perPod: () => 1, show: n => `${n} pods` },
+];
+
+/**
+ * The quota must admit every workload of the namespace at its maximum scale plus its rollout surge (25 %), or
+ * scale-out and rollouts silently stall. One message per quota line that is too small, naming the workloads that
+ * make up the total.
+ */
+export function quotaShortfalls(limits: QuotaLimits, workloads: readonly QuotaConsumer[]): string[] {
+  const errors: string[] = [];
+  for (const line of LINES) {
+    const total = workloads.reduce((sum, w) => sum + peakPods(w) * line.perPod(w), 0);
+    if (total > limits[line.key] + 1e-9) {
+      errors.push(`'quota.${line.key}' (${line.show(limits[line.key])}) is below what the workloads need at maximum `
+        + `scale during a rollout (${line.show(total)}): raise the quota or lower 'maxReplicas'`);
+    }
+  }
+  return errors;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

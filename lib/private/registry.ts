@@ -1,0 +1,103 @@
+import { Construct, IConstruct } from 'constructs';
+
+/**
+ * Marks the registry construct. `Symbol.for` is shared by every copy of this library loaded into one process, so
+ * two copies (e.g. one hoisted, one nested in node_modules) find and share one registry per app instead of
+ * silently keeping two halves of the app's claims. Bump the version when the registry's shape changes.
+ */
+const REGISTRY_MARKER = Symbol.for('cdk8s-durable-task.Registry.v1');
+
+/** Construct id of the registry under the app root. */
+export const REGISTRY_ID = 'cdk8s-durable-task.Registry';
+
+/** An app-wide name that must be unique, e.g. a Deployment name in a namespace. */
+export interface UniqueName {
+  /** What is named, e.g. `Deployment`; together with `key` it is the claim. */
+  readonly kind: string;
+  /** The name and its scope, e.g. `<namespace>/<name>`. */
+  readonly key: string;
+  /**
+   * Claims of the same kind and key with the same tag are reported elsewhere (e.g. by a claim of another kind),
+   * so they are not a conflict of this kind.
+   */
+  readonly tag?: string;
+}
+
+interface Claim {
+  readonly owner: IConstruct;
+  readonly tag?: string;
+}
+
+/**
+ * The app's registry of Durable Task constructs: one per app, a construct under the app root, so that its state
+ * lives and dies with the app (no module-level state) and every copy of the library shares it.
+ *
+ * It owns every app-wide fact constructs need from each other: unique names (namespaces, task hubs per
+ * scheduler, workload, ServiceAccount, HPA and ScaledObject names per namespace) and the members of each
+ * namespace (workloads, baselines). A unique name is checked when it is claimed, so a clash fails at
+ * construction with both construct paths, and no validation has to search the app at synth.
+ */
+export class DurableRegistry extends Construct {
+  /** The registry of the app `scope` belongs to, created on first use. */
+  public static of(scope: IConstruct): DurableRegistry {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(REGISTRY_ID);
+    if (existing !== undefined) {
+      if (!(REGISTRY_MARKER in existing)) {
+        throw new Error(`the construct id '${REGISTRY_ID}' under the app root is reserved by cdk8s-durable-task`);
+      }
+      return existing as unknown as DurableRegistry;
+    }
+    return new DurableRegistry(root as Construct, REGISTRY_ID);
+  }
+
+  private readonly claims = new Map<string, Claim[]>();
+  private readonly members = new Map<string, IConstruct[]>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    Object.defineProperty(this, REGISTRY_MARKER, { value: true });
+  }
+
+  /**
+   * Claims `name` for `owner`, or throws `<owner path>: <conflict(first owner's path)>` when another construct
+   * claimed it first (with a different tag, when tags are given).
+   */
+  public claim(owner: IConstruct, name: UniqueName, conflict: (firstPath: string) => string): void {
+    const id = `${name.kind}\u0000${name.key}`;
+    const claims = this.claims.get(id) ?? [];
+    const first = claims.find(c => name.tag === undefined || c.tag !== name.tag);
+    if (first !== undefined && first.owner !== owner) {
+      throw new Error(`${owner.node.path}: ${conflict(first.owner.node.path)}`);
+    }
+    claims.push({ owner, tag: name.tag });
+    this.claims.set(id, claims);
+  }
+
+  /** Adds `member` to the group `group` (e.g. the workloads of a namespace). */
+  public join(group: string, member: IConstruct): void {
+    this.group(group).push(member);
+  }
+
+  /**
+   * The members of `group` in the order they joined: a live list, so a construct can hold it from construction
+   * on and see members that join later.
+   */
+  public membersOf<T extends IConstruct>(group: string): readonly T[] {
+    return this.group(group) as T[];
+  }
+
+  private group(name: string): IConstruct[] {
+    let list = this.members.get(name);
+    if (list === undefined) {
+      list = [];
+      this.members.set(name, list);
+    }
+    return list;
+  }
+}
+
+/** The registry group of the workloads of a namespace. */
+export function namespaceWorkloads(namespace: string): string {
+  return `workloads:${namespace}`;
+}

@@ -1,0 +1,241 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EnvironmentVariable } from '../container';
+import { WorkloadIdentity } from '../identity';
+import { WorkItemType } from '../keda-trigger';
+import { Scaling } from '../scaling';
+import { DurableTaskScheduler, SchedulerAuthentication } from '../scheduler';
+import { DurableServiceAccount } from '../service-account';
+import { DurableWorkloadOptions } from '../workload-options';
+import { DurableDeployment } from './deployment';
+import { chartNamespace, checkDnsLabel, checkImage, checkInteger, checkTaskHub, fail, show } from './input-checks';
+import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
+import { selectorLabels, workloadLabels } from './labels';
+import {
+  CheckedResources, checkResources, checkShutdown, renderEnv, renderNodeSelector, renderProbes, renderResources,
+  renderTolerations, renderTopologySpread, restrictedContainerSecurityContext, restrictedPodSecurityContext,
+} from './pod-spec';
+import { DurableRegistry, namespaceWorkloads } from './registry';
+
+/** What a workload connects to: the options plus its scheduler binding. */
+export interface DurableWorkloadProps extends DurableWorkloadOptions {
+  /** The scheduler the workload connects to. */
+  readonly scheduler: DurableTaskScheduler;
+  /** The task hub (3-64 letters, digits or '-'). */
+  readonly taskHub: string;
+}
+
+/** What distinguishes one kind of workload from another; set by the subclass, not by users. */
+export interface WorkloadRole {
+  /** The `app.kubernetes.io/component` label and the container name. */
+  readonly component: string;
+  /** Name when the user gives none. */
+  readonly defaultName: string;
+  /** Grace period when the user gives none. */
+  readonly defaultGracePeriodSeconds: number;
+  /** Container port, named `http`. */
+  readonly port?: number;
+  /** Variables the construct sets itself, after the scheduler's; user `env` must not override them. */
+  readonly systemEnv: EnvironmentVariable[];
+  /** Work item type, passed to a DTS scaler trigger. */
+  readonly workItemType?: WorkItemType;
+}
+
+/**
+ * Base of DurableWorker and DurableApi: a hardened Deployment (Pod Security Standards `restricted`), its
+ * ServiceAccount, its autoscaler and a PodDisruptionBudget. Not part of the public API: jsii copies its public
+ * members into each subclass.
+ *
+ * @internal
+ */
+export abstract class DurableWorkload extends Construct {
+  /** Name of the Deployment (and of the workload's other objects). */
+  public readonly name: string;
+  /** Namespace of the workload (its chart's namespace). */
+  public readonly namespaceName: string;
+  /** Task hub the workload works on. */
+  public readonly taskHub: string;
+  /** The ServiceAccount the pods run as. */
+  public readonly serviceAccount: DurableServiceAccount;
+  /** The Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** Fewest replicas that run. */
+  public readonly minReplicas: number;
+  /** Most replicas that run. */
+  public readonly maxReplicas: number;
+  /** CPU request of the container, in cores. */
+  public readonly cpuRequestCores: number;
+  /** Memory request of the container, in bytes. */
+  public readonly memoryRequestBytes: number;
+  /** CPU limit of the container, in cores. */
+  public readonly cpuLimitCores: number;
+  /** Memory limit of the container, in bytes. */
+  public readonly memoryLimitBytes: number;
+  /**
+   * The HorizontalPodAutoscaler or KEDA ScaledObject.
+   *
+   * @default - none (fixed replicas)
+   */
+  public readonly autoscaler?: ApiObject;
+  /** KEDA TriggerAuthentications of the ScaledObject's triggers. */
+  public readonly triggerAuthentications: ApiObject[];
+  /**
+   * The PodDisruptionBudget (`maxUnavailable: 1`), when more than one replica can run.
+   */
+  public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  private readonly selector: Record<string, string>;
+
+  protected constructor(scope: Construct, id: string, props: DurableWorkloadProps, role: WorkloadRole) {
+    super(scope, id);
+    this.name = props.name ?? role.defaultName;
+    checkDnsLabel(this, 'name', this.name);
+    this.namespaceName = chartNamespace(this);
+    this.taskHub = props.taskHub;
+    const identity = this.checkBinding(props);
+    const resources = checkResources(this, props.resources);
+    this.cpuRequestCores = resources.cpuRequestCores;
+    this.memoryRequestBytes = resources.memoryRequestBytes;
+    this.cpuLimitCores = resources.cpuLimitCores;
+    this.memoryLimitBytes = resources.memoryLimitBytes;
+    const gracePeriod = checkShutdown(this, props.terminationGracePeriodSeconds ?? role.defaultGracePeriodSeconds,
+      props.preStopDelaySeconds);
+    const runAsUser = props.runAsUser ?? 1000;
+    checkInteger(this, 'runAsUser', runAsUser, 1);
+    if (role.port !== undefined) {
+      checkInteger(this, 'port', role.port, 1, 65535);
+    }
+
+    this.register();
+    this.selector = selectorLabels(this.name);
+    const labels = workloadLabels(this.name, role.component);
+    this.serviceAccount = props.serviceAccount
+      ?? new DurableServiceAccount(this, 'ServiceAccount', { name: this.name, identity: props.identity });
+    const scaling = (props.scaling ?? Scaling.hpa())._bind(this, {
+      name: this.name,
+      labels,
+      endpoint: props.scheduler.endpoint,
+      taskHub: props.taskHub,
+      workItemType: role.workItemType,
+      identity,
+    });
+    this.minReplicas = scaling.minReplicas;
+    this.maxReplicas = scaling.maxReplicas;
+    this.autoscaler = scaling.autoscaler;
+    this.triggerAuthentications = scaling.triggerAuthentications;
+
+    const podLabels = identity ? { ...labels, [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } : labels;
+    this.deployment = new DurableDeployment(this, 'Deployment',
+      { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: this.autoscaler },
+      role.component, props.preStopDelaySeconds, {
+        metadata: { name: this.name, labels },
+        spec: {
+          // An autoscaler owns the count; a replicas field would reset it on every sync.
+          replicas: scaling.replicas,
+          selector: { matchLabels: { ...this.selector } },
+          strategy: {
+            type: 'RollingUpdate',
+            rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+          },
+          template: {
+            metadata: { labels: podLabels },
+            spec: this.renderPodSpec(props, role, { identity, resources, gracePeriod, runAsUser }),
+          },
+        },
+      });
+    this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
+  }
+
+  /**
+   * Labels that select the workload's pods (a copy: selectors are immutable on a live Deployment).
+   */
+  public get selectorLabels(): Record<string, string> {
+    return { ...this.selector };
+  }
+
+  /**
+   * Subject of the Azure federated identity credential for this workload's ServiceAccount:
+   * `system:serviceaccount:<namespace>:<serviceaccount>`.
+   */
+  public get federatedSubject(): string {
+    return this.serviceAccount.federatedSubject;
+  }
+
+  /** Checks image, task hub, scheduler and identity; returns the identity the pods run with. */
+  private checkBinding(props: DurableWorkloadProps): WorkloadIdentity | undefined {
+    checkImage(this, 'image', props.image);
+    checkTaskHub(this, 'taskHub', props.taskHub);
+    props.scheduler._validate(this);
+    props.identity?._validate(this, 'identity');
+    const shared = props.serviceAccount;
+    if (shared && props.identity) {
+      fail(this, `'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared `
+        + `DurableServiceAccount (${shared.node.path})`);
+    }
+    if (shared && shared.namespaceName !== this.namespaceName) {
+      fail(this, `'serviceAccount' (${shared.node.path}) is in namespace ${show(shared.namespaceName)}, but pods can `
+        + `only use a ServiceAccount of their own namespace (${show(this.namespaceName)})`);
+    }
+    const identity = shared ? shared.identity : props.identity;
+    const scheduler = props.scheduler;
+    if (scheduler.connectionStringEnvName !== undefined
+      && scheduler.authentication === SchedulerAuthentication.WORKLOAD_IDENTITY && !identity) {
+      fail(this, "'scheduler.authentication' (WorkloadIdentity) needs a workload identity: set 'identity' (or a "
+        + "'serviceAccount' with one), or use SchedulerAuthentication.DEFAULT_AZURE");
+    }
+    return identity;
+  }
+
+  /** Claims the Deployment name in the namespace and joins the namespace's workloads (for its quota). */
+  private register(): void {
+    const registry = DurableRegistry.of(this);
+    registry.claim(this, { kind: 'Deployment', key: `${this.namespaceName}/${this.name}` }, first =>
+      `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: `
+      + "give each workload a unique 'name'");
+    registry.join(namespaceWorkloads(this.namespaceName), this);
+  }
+
+  private renderPodSpec(props: DurableWorkloadProps, role: WorkloadRole, pod: {
+    identity?: WorkloadIdentity; resources: CheckedResources; gracePeriod: number; runAsUser: number;
+  }): k8s.PodSpec {
+    const ports = role.port === undefined ? [] : [role.port];
+    return {
+      serviceAccountName: this.serviceAccount.name,
+      automountServiceAccountToken: false,
+      terminationGracePeriodSeconds: pod.gracePeriod,
+      securityContext: restrictedPodSecurityContext(pod.runAsUser),
+      containers: [{
+        name: role.component,
+        image: props.image,
+        imagePullPolicy: 'IfNotPresent',
+        command: props.command,
+        args: props.args,
+        ports: ports.length === 0 ? undefined : ports.map(port => ({ name: 'http', containerPort: port, protocol: 'TCP' })),
+        env: renderEnv(this, {
+          scheduler: props.scheduler, taskHub: props.taskHub, identity: pod.identity, systemEnv: role.systemEnv,
+          env: props.env,
+        }),
+        resources: renderResources(pod.resources),
+        ...renderProbes(this, props, ports),
+        securityContext: restrictedContainerSecurityContext(),
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }],
+      nodeSelector: renderNodeSelector(this, props.nodeSelector),
+      tolerations: renderTolerations(this, props.tolerations),
+      topologySpreadConstraints: this.maxReplicas > 1 ? renderTopologySpread(this.selector) : undefined,
+    };
+  }
+
+  private renderPodDisruptionBudget(labels: Record<string, string>): k8s.KubePodDisruptionBudget {
+    return new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+      metadata: { name: this.name, labels },
+      spec: {
+        maxUnavailable: k8s.IntOrString.fromNumber(1),
+        selector: { matchLabels: { ...this.selector } },
+        // Crash-looping pods must not block node drains.
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
+    });
+  }
+}
