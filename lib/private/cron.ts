@@ -18,19 +18,26 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const MONTHS = Object.freeze(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']);
+const WEEKDAYS = Object.freeze(['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']);
+
+interface CronField {
+  readonly min: number;
+  readonly max: number;
+  readonly names?: readonly string[];
+  readonly nameBase?: number;
+}
 
 /** The five fields of a standard cron expression (as KEDA's cron scaler parses it): range and names. */
-const CRON_FIELDS: Array<{ min: number; max: number; names?: string[]; nameBase?: number }> = [
+const CRON_FIELDS: readonly CronField[] = Object.freeze([
   { min: 0, max: 59 },
   { min: 0, max: 23 },
   { min: 1, max: 31 },
   { min: 1, max: 12, names: MONTHS, nameBase: 1 },
   { min: 0, max: 6, names: WEEKDAYS, nameBase: 0 },
-];
+]);
 
-function cronValue(token: string, field: typeof CRON_FIELDS[number]): number | undefined {
+function cronValue(token: string, field: CronField): number | undefined {
   if (/^[0-9]+$/.test(token)) {
     const n = Number(token);
     return n >= field.min && n <= field.max ? n : undefined;
@@ -39,7 +46,7 @@ function cronValue(token: string, field: typeof CRON_FIELDS[number]): number | u
   return index === -1 ? undefined : index + (field.nameBase ?? 0);
 }
 
-function isCronField(text: string, field: typeof CRON_FIELDS[number]): boolean {
+function isCronField(text: string, field: CronField): boolean {
   return text.split(',').every(item => {
     const [range, step, ...extra] = item.split('/');
     if (extra.length > 0 || (step !== undefined && !/^[1-9][0-9]*$/.test(step))) {

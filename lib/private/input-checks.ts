@@ -111,7 +111,7 @@ export function checkDns1035Label(scope: IConstruct, prop: string, value: string
 }
 
 /** Namespaces the cluster owns: a baseline there would deny traffic to system components. */
-const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const RESERVED_NAMESPACES = Object.freeze(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 /** A namespace this library may create and lock down. */
 export function checkOwnNamespace(scope: IConstruct, prop: string, value: string): void {

@@ -17,9 +17,9 @@ export interface CheckedResources {
   readonly memoryLimitBytes: number;
 }
 
-const DEFAULT_RESOURCES: Required<ContainerResources> = {
+const DEFAULT_RESOURCES: Readonly<Required<ContainerResources>> = Object.freeze({
   cpuRequest: '250m', memoryRequest: '512Mi', cpuLimit: '1', memoryLimit: '1Gi',
-};
+});
 
 /** Applies the defaults and checks that each quantity is valid and each limit at least its request. */
 export function checkResources(scope: IConstruct, resources: ContainerResources | undefined): CheckedResources {

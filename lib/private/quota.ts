@@ -36,13 +36,13 @@ interface QuotaLine {
 const cpu = (n: number): string => `${round(n)} CPU`;
 const gibibytes = (n: number): string => `${round(n / 2 ** 30)}Gi`;
 
-const LINES: readonly QuotaLine[] = [
+const LINES: readonly QuotaLine[] = Object.freeze([
   { key: 'requestsCpu', perPod: w => w.cpuRequestCores, show: cpu },
   { key: 'requestsMemory', perPod: w => w.memoryRequestBytes, show: gibibytes },
   { key: 'limitsCpu', perPod: w => w.cpuLimitCores, show: cpu },
   { key: 'limitsMemory', perPod: w => w.memoryLimitBytes, show: gibibytes },
   { key: 'pods', perPod: () => 1, show: n => `${n} pods` },
-];
+]);
 
 /**
  * The quota must admit every workload of the namespace at its maximum scale plus its rollout surge (25 %), or
