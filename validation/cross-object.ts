@@ -6,10 +6,10 @@ import {
   runningContainers, staticReplicas,
 } from './workloads';
 
-const WORKLOAD_IDENTITY_USE = 'azure.workload.identity/use';
-const WORKLOAD_IDENTITY_CLIENT_ID = 'azure.workload.identity/client-id';
-/** KEDA derives `keda-hpa-<name>` (63 characters at most) from the ScaledObject name. */
-const MAX_SCALED_OBJECT_NAME = 54;
+import {
+  MAX_SCALED_OBJECT_NAME, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION as WORKLOAD_IDENTITY_CLIENT_ID,
+  WORKLOAD_IDENTITY_USE_LABEL as WORKLOAD_IDENTITY_USE,
+} from './k8s-facts';
 
 export function checkCrossObject(index: ManifestIndex, out: Findings): void {
   const floors = checkAutoscalers(index, out);
