@@ -4,7 +4,7 @@
  */
 import { Findings } from './context';
 import { parseQuantity } from './k8s-facts';
-import { arr, dig, isObject, str } from './types';
+import { arr, dig, isObject, own, str } from './types';
 import { PodTemplate, containersOf } from './workloads';
 
 const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -30,10 +30,10 @@ export function checkContainers(t: PodTemplate, out: Findings): void {
       const requests = isObject(resources.requests) ? resources.requests : {};
       const limits = isObject(resources.limits) ? resources.limits : {};
       for (const [name, limit] of Object.entries(limits)) {
-        const req = quantityValue(requests[name]);
+        const req = quantityValue(own(requests, name));
         const lim = quantityValue(limit);
         if (req !== undefined && lim !== undefined && req > lim) {
-          out.report('schema', t.owner, `request ${String(requests[name])} exceeds limit ${String(limit)}`, [...c.path, 'resources', 'requests', name]);
+          out.report('schema', t.owner, `request ${String(own(requests, name))} exceeds limit ${String(limit)}`, [...c.path, 'resources', 'requests', name]);
         }
       }
     }

@@ -128,7 +128,7 @@ export const RULES = [
   {
     id: 'pss-volume-types',
     category: 'pod-security',
-    description: 'PSS restricted: volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret.',
+    description: 'PSS restricted: volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret (image since Kubernetes 1.33, as the admission code allows).',
     fix: 'Replace the volume with one of the allowed types.',
   },
   {
@@ -225,7 +225,7 @@ export const RULES = [
   {
     id: 'service-target-port-missing',
     category: 'cross-object',
-    description: 'Every Service targetPort (number or port name) is a declared container port of each workload it selects.',
+    description: 'Every Service targetPort given by name is a declared container port of each workload it selects (numeric targetPorts too with the requireDeclaredTargetPorts option; Kubernetes routes to undeclared port numbers).',
     fix: 'Declare the port in the container\'s ports or correct targetPort.',
   },
   {
@@ -249,7 +249,7 @@ export const RULES = [
   {
     id: 'namespace-default-deny',
     category: 'cross-object',
-    description: 'Every namespace with workloads has NetworkPolicies that deny all ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules; one policy or two).',
+    description: 'Every namespace with workloads has NetworkPolicies that deny all ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules except egress to DNS on port 53; one policy or two).',
     fix: 'Add a default-deny NetworkPolicy to the namespace.',
   },
   {
