@@ -70,7 +70,7 @@ export function loadFiles(files: readonly string[]): LoadResult {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      errors.push({ file, line: 1, column: 1, message: `cannot read the file: ${e instanceof Error ? e.message : String(e)}` });
+      errors.push({ file, line: 1, column: 1, message: `cannot read the file: ${errorMessage(e)}` });
       continue;
     }
     const lineCounter = new LineCounter();
@@ -90,7 +90,7 @@ export function loadFiles(files: readonly string[]): LoadResult {
       } catch (e) {
         // Composing errors the parser leaves to toJS: an alias to an anchor of another document (kubectl:
         // "unknown anchor"), a merge key whose source is not a map, too many aliases.
-        error(unresolvedAlias(doc) ?? doc.range[0], `document ${position + 1}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        error(unresolvedAlias(doc) ?? doc.range[0], `document ${position + 1}: ${errorMessage(e).split('\n')[0]}`);
         return;
       }
       if (object === null || object === undefined) return;
@@ -136,4 +136,10 @@ function parserMessage(message: string): string {
   return first.startsWith('Maximum call stack size exceeded')
     ? `nesting too deep to read${first.slice('Maximum call stack size exceeded'.length)} (this reader stops at about 800 levels)`
     : first;
+}
+
+/** Message of a thrown value (errors of another realm, e.g. under a test runner, are not `instanceof Error`). */
+function errorMessage(e: unknown): string {
+  const message = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(e);
 }
