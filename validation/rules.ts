@@ -1,3 +1,7 @@
+import {
+  DNS1123_LABEL_MAX, MAX_SCALED_OBJECT_NAME, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL,
+} from './k8s-facts';
+
 /** Documentation of one validation rule. */
 export interface RuleInfo {
   /** Stable id, as in `Finding.rule`. */
@@ -189,7 +193,7 @@ export const RULES = [
   {
     id: 'scaledobject-name-length',
     category: 'cross-object',
-    description: 'KEDA ScaledObject names are at most 54 characters (KEDA derives the HPA name keda-hpa-<name>, limited to 63).',
+    description: `KEDA ScaledObject names are at most ${MAX_SCALED_OBJECT_NAME} characters (KEDA derives the HPA name keda-hpa-<name>, limited to ${DNS1123_LABEL_MAX}).`,
     fix: 'Shorten the ScaledObject name.',
   },
   {
@@ -243,8 +247,8 @@ export const RULES = [
   {
     id: 'workload-identity-service-account',
     category: 'cross-object',
-    description: 'Pods labelled azure.workload.identity/use: "true" run as a ServiceAccount of the set (same namespace) annotated with azure.workload.identity/client-id.',
-    fix: 'Set serviceAccountName to a ServiceAccount with the azure.workload.identity/client-id annotation.',
+    description: `Pods labelled ${WORKLOAD_IDENTITY_USE_LABEL}: "true" run as a ServiceAccount of the set (same namespace) annotated with ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION}.`,
+    fix: `Set serviceAccountName to a ServiceAccount with the ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION} annotation.`,
   },
   {
     id: 'namespace-default-deny',
