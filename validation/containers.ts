@@ -3,24 +3,16 @@
  * resource names, requests <= limits, and unique env names.
  */
 import { Findings } from './context';
-import { arr, dig, isObject, str } from './types';
+import { parseQuantity } from './k8s-facts';
+import { arr, dig, isObject, own, str } from './types';
 import { PodTemplate, containersOf } from './workloads';
 
 const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
-const BINARY: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Readonly<Record<string, number>> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** Value of a resource.Quantity ("250m", "1Gi", "1e3", 2) as a number; undefined when malformed. */
-export function parseQuantity(q: unknown): number | undefined {
+/** A request or limit as written: a quantity string, or a number (JSON numbers are quantities too). */
+function quantityValue(q: unknown): number | undefined {
   if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
-  if (typeof q !== 'string') return undefined;
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE]?)|[eE]([+-]?\d+))$/.exec(q.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (m[2] !== undefined) return n * BINARY[m[2]];
-  if (m[4] !== undefined) return n * 10 ** Number(m[4]);
-  return n * DECIMAL[m[3] ?? ''];
+  return typeof q === 'string' ? parseQuantity(q) : undefined;
 }
 
 export function checkContainers(t: PodTemplate, out: Findings): void {
@@ -38,10 +30,10 @@ export function checkContainers(t: PodTemplate, out: Findings): void {
       const requests = isObject(resources.requests) ? resources.requests : {};
       const limits = isObject(resources.limits) ? resources.limits : {};
       for (const [name, limit] of Object.entries(limits)) {
-        const req = parseQuantity(requests[name]);
-        const lim = parseQuantity(limit);
+        const req = quantityValue(own(requests, name));
+        const lim = quantityValue(limit);
         if (req !== undefined && lim !== undefined && req > lim) {
-          out.report('schema', t.owner, `request ${String(requests[name])} exceeds limit ${String(limit)}`, [...c.path, 'resources', 'requests', name]);
+          out.report('schema', t.owner, `request ${String(own(requests, name))} exceeds limit ${String(limit)}`, [...c.path, 'resources', 'requests', name]);
         }
       }
     }

@@ -6,6 +6,8 @@ import { FieldPath, Finding, JsonObject, dig, isObject, str } from './types';
 export interface Manifest {
   /** Position in the input array. */
   readonly index: number;
+  /** Path of the object within that input: `[]`, or `['items', 3]` for an item of a `List`. */
+  readonly base: FieldPath;
   readonly raw: JsonObject;
   readonly apiVersion: string;
   /** API group ('' for core). */
@@ -44,14 +46,19 @@ export function groupOf(apiVersion: string): string {
 }
 
 /** Builds a `Manifest` when the value has string apiVersion and kind; otherwise undefined. */
-export function toManifest(value: unknown, index: number, defaultNamespace: string): Manifest | undefined {
+export function toManifest(value: unknown, index: number, defaultNamespace: string, base: FieldPath = []): Manifest | undefined {
   if (!isObject(value)) return undefined;
   const apiVersion = str(value.apiVersion);
   const kind = str(value.kind);
   if (!apiVersion || !kind) return undefined;
   const name = str(dig(value, 'metadata', 'name')) ?? '';
   const namespace = isClusterScoped(kind) ? undefined : (str(dig(value, 'metadata', 'namespace')) || defaultNamespace);
-  return { index, raw: value, apiVersion, group: groupOf(apiVersion), kind, name, namespace };
+  return { index, base, raw: value, apiVersion, group: groupOf(apiVersion), kind, name, namespace };
+}
+
+/** What a finding is about when it is not a valid manifest (or a namespace). */
+export interface ReportTarget extends Omit<Finding, 'rule' | 'message' | 'field'> {
+  readonly base?: FieldPath;
 }
 
 /** Collects findings; rules call `report(...)` with the object they found the problem on. */
@@ -67,9 +74,14 @@ export class Findings {
     return !this.disabled.has(rule);
   }
 
-  /** Reports a finding on `m` (or on a bare kind/name when the object is not a valid manifest). */
-  report(rule: RuleId, target: Manifest | Omit<Finding, 'rule' | 'message' | 'field'>, message: string, field?: FieldPath): void {
+  /**
+   * Reports a finding on `m` (or on a bare kind/name when the object is not a valid manifest). `field` is
+   * relative to the object; for an item of a `List` the finding's field starts with `items[i]`.
+   */
+  report(rule: RuleId, target: Manifest | ReportTarget, message: string, fieldIn?: FieldPath): void {
     if (this.disabled.has(rule)) return;
+    const base = target.base ?? [];
+    const field = base.length > 0 ? [...base, ...(fieldIn ?? [])] : fieldIn;
     const f: { -readonly [K in keyof Finding]: Finding[K] } = { rule, message };
     if (target.kind !== undefined && target.kind !== '') f.kind = target.kind;
     if (target.name !== undefined && target.name !== '') f.name = target.name;

@@ -6,15 +6,20 @@ import {
   runningContainers, staticReplicas,
 } from './workloads';
 
-const WORKLOAD_IDENTITY_USE = 'azure.workload.identity/use';
-const WORKLOAD_IDENTITY_CLIENT_ID = 'azure.workload.identity/client-id';
-/** KEDA derives `keda-hpa-<name>` (63 characters at most) from the ScaledObject name. */
-const MAX_SCALED_OBJECT_NAME = 54;
+import {
+  MAX_SCALED_OBJECT_NAME, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION as WORKLOAD_IDENTITY_CLIENT_ID,
+  WORKLOAD_IDENTITY_USE_LABEL as WORKLOAD_IDENTITY_USE,
+} from './k8s-facts';
 
-export function checkCrossObject(index: ManifestIndex, out: Findings): void {
+export interface CrossObjectOptions {
+  /** Also require numeric Service targetPorts to be declared container ports (see ValidateOptions). */
+  readonly requireDeclaredTargetPorts?: boolean;
+}
+
+export function checkCrossObject(index: ManifestIndex, out: Findings, options: CrossObjectOptions = {}): void {
   const floors = checkAutoscalers(index, out);
   checkDisruptionBudgets(index, floors, out);
-  checkServices(index, out);
+  checkServices(index, out, options.requireDeclaredTargetPorts === true);
   checkIngresses(index, out);
   checkHttpRoutes(index, out);
   checkWorkloadIdentity(index, out);
@@ -60,7 +65,8 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
   for (const m of index.ofKind('HorizontalPodAutoscaler').filter(isHpa)) {
     const ref = dig(m.raw, 'spec', 'scaleTargetRef');
     const target = resolveTarget(index, m.namespace, ref, {});
-    if (!target) {
+    // A reference without kind or name is a schema finding (required field), not a missing object.
+    if (!target && typeof dig(ref, 'kind') === 'string' && typeof dig(ref, 'name') === 'string') {
       out.report('hpa-target-missing', m, `${str(dig(ref, 'kind')) ?? '<kind>'} ${str(dig(ref, 'name')) ?? '<name>'} (${str(dig(ref, 'apiVersion')) ?? 'no apiVersion'}) is not in namespace ${m.namespace ?? ''}`, ['spec', 'scaleTargetRef']);
     }
     const min = num(dig(m.raw, 'spec', 'minReplicas')) ?? 1;
@@ -76,7 +82,7 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
     const spec = dig(m.raw, 'spec');
     const ref = dig(spec, 'scaleTargetRef');
     const target = resolveTarget(index, m.namespace, ref, { kind: 'Deployment', apiVersion: 'apps/v1' });
-    if (!target) {
+    if (!target && typeof dig(ref, 'name') === 'string') {
       out.report('scaledobject-target-missing', m, `${str(dig(ref, 'kind')) ?? 'Deployment'} ${str(dig(ref, 'name')) ?? '<name>'} is not in namespace ${m.namespace ?? ''}`, ['spec', 'scaleTargetRef']);
     }
     if (m.name.length > MAX_SCALED_OBJECT_NAME) {
@@ -95,8 +101,8 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
     }
     triggers.forEach((t, i) => {
       const auth = dig(t, 'authenticationRef');
-      if (auth === undefined || auth === null) return;
-      const name = str(dig(auth, 'name')) ?? '';
+      const name = str(dig(auth, 'name'));
+      if (name === undefined) return; // no authenticationRef, or one without a name (a schema finding)
       const kind = str(dig(auth, 'kind')) ?? 'TriggerAuthentication';
       const found = kind === 'ClusterTriggerAuthentication'
         ? index.get('ClusterTriggerAuthentication', undefined, name)
@@ -230,7 +236,13 @@ function checkDisruptionBudgets(index: ManifestIndex, floors: Floors, out: Findi
 // Services, Ingresses, HTTPRoutes
 // ------------------------------------------------------------------------------------------------------
 
-function checkServices(index: ManifestIndex, out: Findings): void {
+/**
+ * A named targetPort must be a declared container port: nothing else can resolve it. A numeric one need
+ * not be: the container's `ports` list is informational ("Not specifying a port here DOES NOT prevent that
+ * port from being exposed", core/v1 Container.ports), so Kubernetes routes to it either way; checking it
+ * catches typos but flags working manifests, hence the option.
+ */
+function checkServices(index: ManifestIndex, out: Findings, numericTargetPorts: boolean): void {
   for (const m of index.ofKind('Service').filter((x) => x.group === '')) {
     const spec = dig(m.raw, 'spec');
     if (dig(spec, 'type') === 'ExternalName') continue;
@@ -244,6 +256,7 @@ function checkServices(index: ManifestIndex, out: Findings): void {
     arr(dig(spec, 'ports')).forEach((port, i) => {
       const targetPort = dig(port, 'targetPort') ?? dig(port, 'port');
       if (typeof targetPort !== 'string' && typeof targetPort !== 'number') return;
+      if (typeof targetPort === 'number' && !numericTargetPorts) return;
       for (const t of matched) {
         const declared = runningContainers(t).flatMap((c) => arr(c.container.ports));
         const ok = declared.some((p) => (typeof targetPort === 'string' ? dig(p, 'name') === targetPort : dig(p, 'containerPort') === targetPort));
@@ -275,7 +288,8 @@ function checkIngresses(index: ManifestIndex, out: Findings): void {
     for (const { backend, path } of backends) {
       const service = dig(backend, 'service');
       if (!isObject(service)) continue; // resource backends are out of scope
-      const name = str(service.name) ?? '';
+      const name = str(service.name);
+      if (name === undefined) continue; // required: a schema finding
       const svc = index.get('Service', m.namespace, name);
       if (!svc) {
         out.report('ingress-backend-missing', m, `Service ${name} is not in namespace ${m.namespace ?? ''}`, [...path, 'service', 'name']);
@@ -313,7 +327,8 @@ function checkHttpRoutes(index: ManifestIndex, out: Findings): void {
       const group = str(dig(ref, 'group')) ?? '';
       const kind = str(dig(ref, 'kind')) ?? 'Service';
       if ((group !== '' && group !== 'core') || kind !== 'Service') continue;
-      const name = str(dig(ref, 'name')) ?? '';
+      const name = str(dig(ref, 'name'));
+      if (name === undefined) continue; // a null backendRef or one without a name: a schema finding
       const ns = str(dig(ref, 'namespace')) ?? m.namespace;
       const svc = index.get('Service', ns, name);
       if (!svc) {
@@ -355,6 +370,26 @@ function checkWorkloadIdentity(index: ManifestIndex, out: Findings): void {
   }
 }
 
+/** Well-known names of the cluster DNS pods' ports (CoreDNS and kube-dns name them dns and dns-tcp). */
+const DNS_PORT_NAMES = new Set(['dns', 'dns-tcp']);
+
+/**
+ * An egress rule that only opens DNS: every port is 53 (or the DNS pods' port names dns/dns-tcp) over UDP
+ * or TCP, with no port range. The common "deny all except DNS" policy adds such a rule to a default deny;
+ * it keeps every other egress denied. A rule without ports opens every port, so it does not qualify.
+ */
+function isDnsOnlyEgress(rule: unknown): boolean {
+  const ports = arr(dig(rule, 'ports'));
+  if (ports.length === 0) return false;
+  return ports.every((p) => {
+    const port = dig(p, 'port');
+    const protocol = dig(p, 'protocol') ?? 'TCP';
+    const endPort = dig(p, 'endPort');
+    return (port === 53 || (typeof port === 'string' && DNS_PORT_NAMES.has(port)))
+      && (protocol === 'UDP' || protocol === 'TCP') && (endPort === undefined || endPort === 53);
+  });
+}
+
 function isEmptySelector(selector: unknown): boolean {
   return isObject(selector) && Object.keys(stringMap(selector.matchLabels)).length === 0 && arr(selector.matchExpressions).length === 0;
 }
@@ -374,12 +409,12 @@ function checkDefaultDeny(index: ManifestIndex, out: Findings): void {
       const types = arr(typesSet);
       // Without policyTypes a policy always covers Ingress (Egress only when it has egress rules).
       if ((typesSet === undefined || types.includes('Ingress')) && arr(dig(spec, 'ingress')).length === 0) ingress = true;
-      if (types.includes('Egress') && arr(dig(spec, 'egress')).length === 0) egress = true;
+      if (types.includes('Egress') && arr(dig(spec, 'egress')).every(isDnsOnlyEgress)) egress = true;
     }
     if (ingress && egress) continue;
     const missing = !ingress && !egress ? 'ingress and egress' : !ingress ? 'ingress' : 'egress';
     const nsObject = index.get('Namespace', undefined, ns);
-    out.report('namespace-default-deny', { kind: 'Namespace', name: ns, index: nsObject?.index },
-      `no NetworkPolicy denies ${missing} by default (podSelector {}, policyTypes [${!ingress && !egress ? 'Ingress, Egress' : !ingress ? 'Ingress' : 'Egress'}], no rules)`);
+    out.report('namespace-default-deny', { kind: 'Namespace', name: ns, index: nsObject?.index, base: nsObject?.base },
+      `no NetworkPolicy denies ${missing} by default (podSelector {}, policyTypes [${!ingress && !egress ? 'Ingress, Egress' : !ingress ? 'Ingress' : 'Egress'}], no rules${egress ? '' : ' other than egress to DNS on port 53'})`);
   }
 }

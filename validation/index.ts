@@ -7,13 +7,23 @@ import { checkContainers } from './containers';
 import { checkCrossObject } from './cross-object';
 import { checkPodSecurity } from './pss';
 import { RULES, RuleInfo } from './rules';
-import { checkSchema } from './schema';
-import { Finding, ValidateOptions, isObject, str, dig } from './types';
+import { dropNulls, nestedDeeperThan } from './nulls';
+import { checkSchema, show } from './schema';
+import { FieldPath, Finding, JsonObject, ValidateOptions, isObject, str, dig } from './types';
 import { ManifestIndex } from './workloads';
 
 export { RULES } from './rules';
 export type { RuleId, RuleInfo } from './rules';
 export type { Finding, ValidateOptions } from './types';
+
+/** Lists inside lists are expanded down to this depth; deeper ones are validated as plain objects. */
+const MAX_LIST_DEPTH = 10;
+
+/**
+ * Objects nested deeper are reported, not walked (the recursive checks would exhaust the stack). Real
+ * manifests nest a few dozen levels; the YAML reader already stops at about 800 (see README).
+ */
+export const MAX_NESTING = 1000;
 
 /**
  * Validates a manifest set (objects as parsed from YAML). Cross-object rules see the whole set, so pass
@@ -26,22 +36,62 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const valid: Manifest[] = [];
 
-  manifests.forEach((raw, index) => {
-    if (raw === null || raw === undefined) return;
-    const m = toManifest(raw, index, defaultNamespace);
+  const add = (raw: unknown, index: number, base: FieldPath, depth: number): void => {
+    const value = dropNulls(raw);
+    if (isObject(value) && value.items !== undefined && depth < MAX_LIST_DEPTH) {
+      expandList(value, index, base, depth);
+      return;
+    }
+    const m = toManifest(value, index, defaultNamespace, base);
     if (m) {
       valid.push(m);
       checkSchema(m, out);
       return;
     }
-    if (!isObject(raw)) {
-      out.report('schema', { index }, `a manifest must be an object (got ${Array.isArray(raw) ? 'a list' : typeof raw})`);
+    if (!isObject(value)) {
+      out.report('schema', { index, base }, `a manifest must be an object (got ${show(value)})`);
       return;
     }
-    const target = { index, kind: str(raw.kind), name: str(dig(raw, 'metadata', 'name')) };
+    const target = { index, base, kind: str(value.kind), name: str(dig(value, 'metadata', 'name')) };
     for (const field of ['apiVersion', 'kind'] as const) {
-      if (typeof raw[field] !== 'string' || raw[field] === '') out.report('schema', target, 'required field missing', [field]);
+      const v = value[field];
+      if (v === undefined) out.report('schema', target, 'required field missing', [field]);
+      else if (typeof v !== 'string') out.report('schema', target, `must be string (got ${show(v)})`, [field]);
+      else if (v === '') out.report('schema', target, 'must not be empty', [field]);
     }
+  };
+
+  /**
+   * kubectl reads any object with an `items` field as a list (UnstructuredJSONScheme.decode in
+   * k8s.io/apimachinery unstructured/helpers.go) and applies each item (`kind: List` from `kubectl get -o
+   * yaml`, typed lists like `DeploymentList`). Items without kind and apiVersion take the list's apiVersion
+   * and its kind without the `List` suffix (decodeToList).
+   */
+  const expandList = (list: JsonObject, index: number, base: FieldPath, depth: number): void => {
+    if (!Array.isArray(list.items)) {
+      out.report('schema', { index, base, kind: str(list.kind) }, `must be a list of objects (got ${show(list.items)})`, ['items']);
+      return;
+    }
+    const listKind = str(list.kind) ?? '';
+    list.items.forEach((item: unknown, i: number) => {
+      const itemBase = [...base, 'items', i];
+      if (isObject(item) && item.kind === undefined && item.apiVersion === undefined && listKind.endsWith('List') && list.apiVersion !== undefined) {
+        add({ apiVersion: list.apiVersion, kind: listKind.slice(0, -'List'.length), ...item }, index, itemBase, depth + 1);
+      } else {
+        add(item, index, itemBase, depth + 1);
+      }
+    });
+  };
+
+  manifests.forEach((raw, index) => {
+    // null/undefined: an empty YAML document.
+    if (raw === null || raw === undefined) return;
+    if (nestedDeeperThan(raw, MAX_NESTING)) {
+      const target = { index, kind: str(dig(raw, 'kind')), name: str(dig(raw, 'metadata', 'name')) };
+      out.report('schema', target, `nests objects or lists deeper than ${MAX_NESTING} levels; not validated`);
+      return;
+    }
+    add(raw, index, [], 0);
   });
 
   const seen = new Map<string, Manifest>();
@@ -57,7 +107,7 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
     checkContainers(t, out);
     checkPodSecurity(t, out);
   }
-  checkCrossObject(index, out);
+  checkCrossObject(index, out, { requireDeclaredTargetPorts: options.requireDeclaredTargetPorts });
 
   // Stable sort: object order first, rule order within an object as the checks ran.
   return out.list

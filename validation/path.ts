@@ -41,7 +41,9 @@ export function pointerToPath(pointer: string, data: unknown): (string | number)
       cur = cur[Number(key)];
     } else {
       out.push(key);
-      cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[key] : undefined;
+      cur = typeof cur === 'object' && cur !== null && Object.prototype.hasOwnProperty.call(cur, key)
+        ? (cur as Record<string, unknown>)[key]
+        : undefined;
     }
   }
   return out;

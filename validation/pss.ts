@@ -25,9 +25,14 @@ const SAFE_SYSCTLS = new Set([
 
 const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
-/** Volume sources the restricted profile allows (hostPath is reported by pss-host-path instead). */
+/**
+ * Volume sources the restricted profile allows (hostPath is reported by pss-host-path instead). Follows the
+ * admission code, not the docs page: `restrictedVolumesV1Dot0` in k8s.io/pod-security-admission
+ * policy/check_restrictedVolumes.go allows `image` since Kubernetes 1.33 (kubernetes/kubernetes#130394, added
+ * to the 1.0 check rather than a new version, so every policy version allows it on a 1.33+ API server).
+ */
 const RESTRICTED_VOLUMES = new Set([
-  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
+  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret',
 ]);
 
 const SECCOMP_OK = new Set(['RuntimeDefault', 'Localhost']);

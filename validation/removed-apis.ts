@@ -3,6 +3,8 @@
  * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/). `kinds` overrides the version-wide
  * entry where kinds moved to different groups or were removed in different releases.
  */
+import { own } from './types';
+
 interface Removal {
   /** Kubernetes minor release that stopped serving it. */
   readonly removedIn: string;
@@ -76,7 +78,7 @@ const STILL_SERVED: Readonly<Record<string, readonly string[]>> = {
 
 /** The removal of `apiVersion`/`kind`, or undefined when Kubernetes 1.33 may still serve it. */
 export function removedApi(apiVersion: string, kind: string): Removal | undefined {
-  const entry = REMOVED[apiVersion];
-  if (!entry || STILL_SERVED[apiVersion]?.includes(kind)) return undefined;
-  return entry.kinds?.[kind] ?? entry;
+  const entry = own(REMOVED, apiVersion);
+  if (!entry || own(STILL_SERVED, apiVersion)?.includes(kind)) return undefined;
+  return own(entry.kinds, kind) ?? entry;
 }

@@ -1,3 +1,7 @@
+import {
+  DNS1123_LABEL_MAX, MAX_SCALED_OBJECT_NAME, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL,
+} from './k8s-facts';
+
 /** Documentation of one validation rule. */
 export interface RuleInfo {
   /** Stable id, as in `Finding.rule`. */
@@ -128,7 +132,7 @@ export const RULES = [
   {
     id: 'pss-volume-types',
     category: 'pod-security',
-    description: 'PSS restricted: volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret.',
+    description: 'PSS restricted: volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret (image since Kubernetes 1.33, as the admission code allows).',
     fix: 'Replace the volume with one of the allowed types.',
   },
   {
@@ -189,7 +193,7 @@ export const RULES = [
   {
     id: 'scaledobject-name-length',
     category: 'cross-object',
-    description: 'KEDA ScaledObject names are at most 54 characters (KEDA derives the HPA name keda-hpa-<name>, limited to 63).',
+    description: `KEDA ScaledObject names are at most ${MAX_SCALED_OBJECT_NAME} characters (KEDA derives the HPA name keda-hpa-<name>, limited to ${DNS1123_LABEL_MAX}).`,
     fix: 'Shorten the ScaledObject name.',
   },
   {
@@ -225,7 +229,7 @@ export const RULES = [
   {
     id: 'service-target-port-missing',
     category: 'cross-object',
-    description: 'Every Service targetPort (number or port name) is a declared container port of each workload it selects.',
+    description: 'Every Service targetPort given by name is a declared container port of each workload it selects (numeric targetPorts too with the requireDeclaredTargetPorts option; Kubernetes routes to undeclared port numbers).',
     fix: 'Declare the port in the container\'s ports or correct targetPort.',
   },
   {
@@ -243,13 +247,13 @@ export const RULES = [
   {
     id: 'workload-identity-service-account',
     category: 'cross-object',
-    description: 'Pods labelled azure.workload.identity/use: "true" run as a ServiceAccount of the set (same namespace) annotated with azure.workload.identity/client-id.',
-    fix: 'Set serviceAccountName to a ServiceAccount with the azure.workload.identity/client-id annotation.',
+    description: `Pods labelled ${WORKLOAD_IDENTITY_USE_LABEL}: "true" run as a ServiceAccount of the set (same namespace) annotated with ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION}.`,
+    fix: `Set serviceAccountName to a ServiceAccount with the ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION} annotation.`,
   },
   {
     id: 'namespace-default-deny',
     category: 'cross-object',
-    description: 'Every namespace with workloads has NetworkPolicies that deny all ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules; one policy or two).',
+    description: 'Every namespace with workloads has NetworkPolicies that deny all ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules except egress to DNS on port 53; one policy or two).',
     fix: 'Add a default-deny NetworkPolicy to the namespace.',
   },
   {

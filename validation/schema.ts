@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { Findings, Manifest } from './context';
 import { pointerToPath } from './path';
 import { removedApi } from './removed-apis';
-import { JsonObject, isObject } from './types';
+import { JsonObject, isObject, own } from './types';
 
 /** Field structure: the subset of a (CRD) JSON schema the strict walker needs. */
 interface StructNode {
@@ -95,7 +95,7 @@ function kubernetesValidator(id: string): ValidateFn {
 function crdValidator(key: string): ValidateFn {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   crdValidators ??= require('./schemas/crd-validators.js') as Readonly<Record<string, ValidateFn>>;
-  const fn = crdValidators[key];
+  const fn = own(crdValidators, key);
   if (!fn) throw new Error(`crd-validators.js has no validator ${key}; regenerate validation/schemas`);
   return fn;
 }
@@ -131,15 +131,16 @@ export function checkSchema(m: Manifest, out: Findings): void {
     return;
   }
 
-  const k8sId = kubernetes().gvk[m.apiVersion]?.[m.kind];
-  const crd = k8sId ? undefined : crds().kinds[m.apiVersion]?.[m.kind];
+  const k8sId = own(own(kubernetes().gvk, m.apiVersion), m.kind);
+  const crd = k8sId ? undefined : own(own(crds().kinds, m.apiVersion), m.kind);
   if (!k8sId && !crd) {
     out.report('schema-unknown-kind', m, unknownKindMessage(m.apiVersion, m.kind), ['kind']);
     return;
   }
 
+  // A name of the wrong type is reported by the type check below ("must be string (got 42)").
   const metadata: JsonObject = isObject(m.raw.metadata) ? m.raw.metadata : {};
-  if (typeof metadata.name !== 'string' && typeof metadata.generateName !== 'string') {
+  if (metadata.name === undefined && metadata.generateName === undefined) {
     out.report('schema', m, 'required field missing', ['metadata', 'name']);
   }
 
@@ -161,12 +162,12 @@ export function checkSchema(m: Manifest, out: Findings): void {
 
 function unknownKindMessage(apiVersion: string, kind: string): string {
   const servedBy: string[] = [];
-  for (const [v, kinds] of Object.entries(kubernetes().gvk)) if (kinds[kind]) servedBy.push(v);
-  for (const [v, kinds] of Object.entries(crds().kinds)) if (kinds[kind]) servedBy.push(v);
-  const known = kubernetes().gvk[apiVersion] ?? crds().kinds[apiVersion];
+  for (const [v, kinds] of Object.entries(kubernetes().gvk)) if (own(kinds, kind)) servedBy.push(v);
+  for (const [v, kinds] of Object.entries(crds().kinds)) if (own(kinds, kind)) servedBy.push(v);
+  const known = own(kubernetes().gvk, apiVersion) ?? own(crds().kinds, apiVersion);
   if (known) {
     if (servedBy.length > 0) return `${apiVersion} has no kind ${kind}; ${kind} is served by ${servedBy.join(', ')}`;
-    if (crds().kinds[apiVersion]) {
+    if (own(crds().kinds, apiVersion)) {
       return `${apiVersion} ${kind} has no schema here; validated ${apiVersion} kinds: ${Object.keys(known).join(', ')}`;
     }
     const close = suggest(kind, Object.keys(known));
@@ -245,7 +246,7 @@ function valueAt(data: unknown, pointer: string): unknown {
   if (pointer === '') return cur;
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    cur = Array.isArray(cur) ? cur[Number(key)] : isObject(cur) ? cur[key] : undefined;
+    cur = Array.isArray(cur) ? cur[Number(key)] : isObject(cur) ? own(cur, key) : undefined;
   }
   return cur;
 }
@@ -273,7 +274,7 @@ const MOVED_FIELDS: Readonly<Record<string, string>> = {
 
 function resolve(node: StructNode | undefined): StructNode | undefined {
   let cur = node;
-  for (let i = 0; cur?.$ref !== undefined && i < 10; i++) cur = kubernetes().definitions[cur.$ref];
+  for (let i = 0; cur?.$ref !== undefined && i < 10; i++) cur = own(kubernetes().definitions, cur.$ref);
   return cur;
 }
 
@@ -301,7 +302,7 @@ function walk(nodeIn: StructNode | undefined, value: unknown, path: (string | nu
     return;
   }
   for (const [key, child] of Object.entries(value as JsonObject)) {
-    const known = props?.[key];
+    const known = own(props, key);
     path.push(key);
     if (known) walk(known, child, path, m, out);
     else if (isObject(extra)) walk(extra as StructNode, child, path, m, out);
@@ -319,7 +320,7 @@ function walkEntries(node: StructNode, value: JsonObject, path: (string | number
 }
 
 function unknownFieldMessage(key: string, known: readonly string[]): string {
-  const moved = MOVED_FIELDS[key];
+  const moved = own(MOVED_FIELDS, key);
   if (moved) return `unknown field (${moved})`;
   const close = suggest(key, known);
   return close ? `unknown field; did you mean ${close}?` : 'unknown field';

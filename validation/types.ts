@@ -22,6 +22,12 @@ export interface ValidateOptions {
   readonly defaultNamespace?: string;
   /** Rule ids to skip. */
   readonly disable?: readonly string[];
+  /**
+   * Report numeric Service targetPorts that no selected container declares (rule
+   * service-target-port-missing). Default false: Kubernetes routes to undeclared ports, only named
+   * targetPorts must be declared.
+   */
+  readonly requireDeclaredTargetPorts?: boolean;
 }
 
 /** A JSON object (what a YAML mapping parses to). */
@@ -34,9 +40,17 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `value[key]` when `value` is an object, else undefined. */
+/**
+ * `obj[key]` when it is the object's own property. Keys come from the input, so a plain `obj[key]` would
+ * find `constructor`, `toString` or `__proto__` on Object.prototype.
+ */
+export function own<T>(obj: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return obj !== undefined && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** `value[key]` when `value` is an object with that own property, else undefined. */
 export function prop(value: unknown, key: string): unknown {
-  return isObject(value) ? value[key] : undefined;
+  return isObject(value) ? own(value, key) : undefined;
 }
 
 /** Walks `keys` through nested objects; undefined as soon as a step is not an object. */
@@ -60,7 +74,8 @@ export function arr(value: unknown): readonly unknown[] {
 
 /** Object entries of a string map (labels, annotations, selectors); non-string values are skipped. */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
+  // No prototype: a label named `constructor` or `__proto__` is an ordinary key.
+  const out = Object.create(null) as Record<string, string>;
   if (isObject(value)) {
     for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   }

@@ -1,6 +1,6 @@
 /** Pod templates, containers, label selectors and lookups shared by the PSS and cross-object rules. */
 import { Manifest } from './context';
-import { FieldPath, JsonObject, arr, dig, isObject, num, str, stringMap } from './types';
+import { FieldPath, JsonObject, arr, dig, isObject, num, own, str, stringMap } from './types';
 
 /** Where each pod-template owner keeps its template (the Pod itself for `Pod`), and its API groups. */
 const TEMPLATE_PATHS: Readonly<Record<string, { readonly groups: readonly string[]; readonly path: readonly string[] }>> = {
@@ -38,7 +38,7 @@ export interface ContainerRef {
 
 /** The pod template of a workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ...). */
 export function podTemplate(m: Manifest): PodTemplate | undefined {
-  const where = TEMPLATE_PATHS[m.kind];
+  const where = own(TEMPLATE_PATHS, m.kind);
   if (!where || !where.groups.includes(m.group)) return undefined;
   const template = where.path.length === 0 ? m.raw : dig(m.raw, ...where.path);
   if (!isObject(template)) return undefined;

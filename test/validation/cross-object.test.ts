@@ -247,16 +247,27 @@ describe('Services, Ingresses and HTTPRoutes', () => {
     expect(findings).toEqual([{ rule: 'service-no-match', message: 'matches no pod template in namespace durable-system', ...SVC, field: 'spec.selector' }]);
   });
 
-  test('service-target-port-missing: named and numeric target ports must be declared by the containers', () => {
+  test('service-target-port-missing: a named target port must be declared by the containers', () => {
     // GIVEN / WHEN one port targets an undeclared name, another an undeclared number, a third the declared number
     const findings = afterMutating((set) => {
       const ports = get(set, 'Service', 'durable-api').spec.ports;
       ports.push({ name: 'https', port: 443, targetPort: 'https' }, { name: 'metrics', port: 9090 }, { name: 'direct', port: 8080 });
     });
-    // THEN
+    // THEN only the name is reported: Kubernetes routes to an undeclared port number
     expect(findings).toEqual([
       { rule: 'service-target-port-missing', message: 'port name https is not declared by any container of Deployment durable-system/durable-api', ...SVC, field: 'spec.ports[1].targetPort' },
-      { rule: 'service-target-port-missing', message: 'port 9090 is not declared by any container of Deployment durable-system/durable-api', ...SVC, field: 'spec.ports[2].port' },
+    ]);
+  });
+
+  test('service-target-port-missing: requireDeclaredTargetPorts also checks numeric target ports', () => {
+    // GIVEN an undeclared numeric port (implicit targetPort) and the declared one
+    const set = cleanSet();
+    get(set, 'Service', 'durable-api').spec.ports.push({ name: 'metrics', port: 9090 }, { name: 'direct', port: 8080 });
+    // WHEN validated with the option
+    const findings = validateManifests(set, { requireDeclaredTargetPorts: true }).map(({ index: _index, ...rest }) => rest);
+    // THEN the undeclared number is reported
+    expect(findings).toEqual([
+      { rule: 'service-target-port-missing', message: 'port 9090 is not declared by any container of Deployment durable-system/durable-api', ...SVC, field: 'spec.ports[1].port' },
     ]);
   });
 
@@ -341,7 +352,7 @@ describe('workload identity, network policies, env', () => {
     // THEN the namespace is reported (at the Namespace object of the set)
     expect(findings).toContainEqual({
       rule: 'namespace-default-deny',
-      message: 'no NetworkPolicy denies ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules)',
+      message: 'no NetworkPolicy denies ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules other than egress to DNS on port 53)',
       kind: 'Namespace',
       name: NS,
       index: set.findIndex((o) => o.kind === 'Namespace'),
@@ -360,7 +371,7 @@ describe('workload identity, network policies, env', () => {
       set.push(egress);
     });
     // THEN egress is still open
-    expect(findings).toEqual([{ rule: 'namespace-default-deny', message: 'no NetworkPolicy denies egress by default (podSelector {}, policyTypes [Egress], no rules)', kind: 'Namespace', name: NS }]);
+    expect(findings).toEqual([{ rule: 'namespace-default-deny', message: 'no NetworkPolicy denies egress by default (podSelector {}, policyTypes [Egress], no rules other than egress to DNS on port 53)', kind: 'Namespace', name: NS }]);
   });
 
   test('namespace-default-deny: namespaces without a Namespace object are reported too', () => {
@@ -372,7 +383,7 @@ describe('workload identity, network policies, env', () => {
       set.push(other);
     });
     // THEN
-    expect(findings).toEqual([{ rule: 'namespace-default-deny', message: 'no NetworkPolicy denies ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules)', kind: 'Namespace', name: 'other' }]);
+    expect(findings).toEqual([{ rule: 'namespace-default-deny', message: 'no NetworkPolicy denies ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules other than egress to DNS on port 53)', kind: 'Namespace', name: 'other' }]);
   });
 
   test('env-duplicate: the same env name twice in one container', () => {

@@ -2,15 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { KUBECTL_YAML } from '../../validation/load';
 
 export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const FIXTURES = join(__dirname, 'fixtures');
 export const NS = 'durable-system';
 
-/** Objects of a YAML fixture file (YAML 1.1, like the CLI). */
+/** Objects of a YAML fixture file, read like the CLI reads it. */
 export function loadYaml(file: string): Obj[] {
-  return parseAllDocuments(readFileSync(join(FIXTURES, file), 'utf8'), { version: '1.1' })
+  return parseAllDocuments(readFileSync(join(FIXTURES, file), 'utf8'), KUBECTL_YAML)
     .map((d) => d.toJS() as Obj)
     .filter((o) => o !== null);
 }

@@ -124,7 +124,7 @@ describe('restricted controls', () => {
     // THEN
     expect(findings).toEqual([{
       rule: 'pss-volume-types',
-      message: 'volume share uses nfs; restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret',
+      message: 'volume share uses nfs; restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret',
       ...WORKER,
       field: `${POD}.volumes[1].nfs`,
     }]);
