@@ -1,6 +1,6 @@
 /**
- * Kubernetes facts the validator relies on, in one place (issue 9 item 5): the lead's parity test compares
- * them with the construct library's copies in lib/.
+ * Kubernetes facts the validator and the construct library rely on, in one place. The library (which keeps zero
+ * runtime dependencies) uses a generated copy, lib/private/k8s-facts.ts: `node scripts/sync-k8s-facts.mjs`.
  */
 
 /** Longest DNS-1123 label (RFC 1123): most object names, label values, port names' parent objects. */
@@ -15,6 +15,9 @@ export const DNS1123_SUBDOMAIN_MAX = 253;
  */
 export const MAX_SCALED_OBJECT_NAME = DNS1123_LABEL_MAX - 'keda-hpa-'.length;
 
+/** Prefix of the HPA KEDA creates for a ScaledObject. */
+export const KEDA_HPA_PREFIX = 'keda-hpa-';
+
 /** ServiceAccount annotation with the client id of the user-assigned managed identity (Azure workload identity). */
 export const WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION = 'azure.workload.identity/client-id';
 
@@ -24,12 +27,13 @@ export const WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION = 'azure.workload.identity/t
 /** Pod label (value "true") that makes the workload identity webhook inject the token volume and env vars. */
 export const WORKLOAD_IDENTITY_USE_LABEL = 'azure.workload.identity/use';
 
-const DECIMAL_SUFFIXES: ReadonlyMap<string, number> = new Map([
-  ['n', -9], ['u', -6], ['m', -3], ['', 0], ['k', 3], ['M', 6], ['G', 9], ['T', 12], ['P', 15], ['E', 18],
-]);
-const BINARY_SUFFIXES: ReadonlyMap<string, number> = new Map([
-  ['Ki', 10], ['Mi', 20], ['Gi', 30], ['Ti', 40], ['Pi', 50], ['Ei', 60],
-]);
+/** Powers of ten of the decimal SI suffixes and powers of two of the binary ones (suffix.go). */
+const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
+  n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18,
+});
+const BINARY_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
+  Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60,
+});
 const SUFFIX_CHARS = 'eEinumkKMGTP';
 const DIGIT = /[0-9]/;
 const INT64_MAX = 2n ** 63n - 1n;
@@ -63,8 +67,9 @@ export function parseQuantity(text: string): number | undefined {
 
   let base: 2 | 10;
   let exponent: number;
-  const dec = DECIMAL_SUFFIXES.get(suffix);
-  const bin = BINARY_SUFFIXES.get(suffix);
+  // Own properties only: a suffix such as "constructor" must not find Object.prototype's.
+  const dec = Object.hasOwn(DECIMAL_SUFFIXES, suffix) ? DECIMAL_SUFFIXES[suffix] : undefined;
+  const bin = Object.hasOwn(BINARY_SUFFIXES, suffix) ? BINARY_SUFFIXES[suffix] : undefined;
   if (dec !== undefined) {
     base = 10;
     exponent = dec;

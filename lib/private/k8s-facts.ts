@@ -1,53 +1,142 @@
+// Generated from validation/k8s-facts.ts by `node scripts/sync-k8s-facts.mjs`: edit that file, not this one.
 /**
- * Facts of the Kubernetes API and its add-ons that the library relies on. The manifest validator has its own copy
- * (validation/k8s-facts.ts, a separate package); test/private/k8s-facts.test.ts fails when the two disagree.
+ * Kubernetes facts the validator and the construct library rely on, in one place. The library (which keeps zero
+ * runtime dependencies) uses a generated copy, lib/private/k8s-facts.ts: `node scripts/sync-k8s-facts.mjs`.
  */
 
-/** Longest DNS-1123 label (most object names, namespaces, label name parts). */
+/** Longest DNS-1123 label (RFC 1123): most object names, label values, port names' parent objects. */
 export const DNS1123_LABEL_MAX = 63;
-/** Longest DNS-1123 subdomain (Secret names, Ingress hosts, label key prefixes). */
+
+/** Longest DNS-1123 subdomain: names of most namespaced objects (ConfigMap, Secret, Deployment, ...). */
 export const DNS1123_SUBDOMAIN_MAX = 253;
 
 /**
- * Longest KEDA ScaledObject name: KEDA names the HPA it creates `keda-hpa-<name>`, and HPA names are DNS-1123
- * labels (63 characters), so 63 - 'keda-hpa-'.length = 54.
+ * Longest KEDA ScaledObject name: KEDA names the HPA it creates `keda-hpa-<name>`, and that name must be a
+ * DNS-1123 label (63 - "keda-hpa-".length = 54).
  */
-export const MAX_SCALED_OBJECT_NAME = 54;
+export const MAX_SCALED_OBJECT_NAME = DNS1123_LABEL_MAX - 'keda-hpa-'.length;
+
 /** Prefix of the HPA KEDA creates for a ScaledObject. */
 export const KEDA_HPA_PREFIX = 'keda-hpa-';
 
-/** ServiceAccount annotation the workload identity webhook reads the client id from. */
+/** ServiceAccount annotation with the client id of the user-assigned managed identity (Azure workload identity). */
 export const WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION = 'azure.workload.identity/client-id';
-/** ServiceAccount annotation the workload identity webhook reads the tenant id from. */
+
+/** ServiceAccount annotation overriding the tenant of the identity (Azure workload identity). */
 export const WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION = 'azure.workload.identity/tenant-id';
-/** Pod label that makes the workload identity webhook inject the token volume and AZURE_* variables. */
+
+/** Pod label (value "true") that makes the workload identity webhook inject the token volume and env vars. */
 export const WORKLOAD_IDENTITY_USE_LABEL = 'azure.workload.identity/use';
 
-/** Multipliers of the quantity suffixes (k8s.io/apimachinery/pkg/api/resource/suffix.go). */
-const SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
-  'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1,
-  'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+/** Powers of ten of the decimal SI suffixes and powers of two of the binary ones (suffix.go). */
+const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
+  n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18,
 });
+const BINARY_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
+  Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60,
+});
+const SUFFIX_CHARS = 'eEinumkKMGTP';
+const DIGIT = /[0-9]/;
+const INT64_MAX = 2n ** 63n - 1n;
+/** Exponents beyond this make the value Infinity / the smallest quantity (1n) anyway; avoids huge BigInts. */
+const EXPONENT_LIMIT = 400;
 
 /**
- * The API server's quantity grammar (k8s.io/apimachinery/pkg/api/resource/quantity.go, `parseQuantityString`):
- * `<sign><digits>[.<digits>]<suffix>`, where the number may also be `<digits>.` or `.<digits>`, and the suffix is
- * a binary SI suffix, a decimal SI suffix (n u m k M G T P E) or a decimal exponent (`e3`, `E-2`).
+ * Value of a resource.Quantity string in base units (cores, bytes), or undefined when the API server would
+ * reject it. Follows `ParseQuantity` and `parseQuantityString` of k8s.io/apimachinery/pkg/api/resource
+ * (quantity.go) and the suffix table of suffix.go:
+ *
+ * ```
+ * <quantity>        ::= <signedNumber><suffix>
+ * <signedNumber>    ::= <number> | <sign><number>
+ * <number>          ::= <digits> | <digits>.<digits> | <digits>. | .<digits>
+ * <suffix>          ::= <binarySI> | <decimalExponent> | <decimalSI>
+ * <binarySI>        ::= Ki | Mi | Gi | Ti | Pi | Ei
+ * <decimalSI>       ::= n | u | m | "" | k | M | G | T | P | E
+ * <decimalExponent> ::= "e" <signedInteger> | "E" <signedInteger>
+ * ```
+ *
+ * Like the scanner, it accepts what the grammar leaves open ("1.", ".5", "1.G", a lone sign or "." read as
+ * 0), rounds non-zero values up to a multiple of 1n and caps binary values at 2^63-1, and truncates the
+ * exponent to int32 as `suffixHandler.interpret` does. No whitespace is allowed.
  */
-const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+|[numkMGTPE])?$/;
+export function parseQuantity(text: string): number | undefined {
+  if (text.length === 0) return undefined;
+  const scanned = scanQuantity(text);
+  if (!scanned) return undefined;
+  const { negative, num, denom, suffix } = scanned;
 
-/**
- * Parses a Kubernetes resource quantity ("250m", "512Mi", "100u", "1e3") into a number of base units, or returns
- * undefined when the API server would reject it.
- */
-export function parseQuantity(value: string): number | undefined {
-  const match = QUANTITY.exec(value);
-  if (!match) {
+  let base: 2 | 10;
+  let exponent: number;
+  // Own properties only: a suffix such as "constructor" must not find Object.prototype's.
+  const dec = Object.hasOwn(DECIMAL_SUFFIXES, suffix) ? DECIMAL_SUFFIXES[suffix] : undefined;
+  const bin = Object.hasOwn(BINARY_SUFFIXES, suffix) ? BINARY_SUFFIXES[suffix] : undefined;
+  if (dec !== undefined) {
+    base = 10;
+    exponent = dec;
+  } else if (bin !== undefined) {
+    base = 2;
+    exponent = bin;
+  } else if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E')) {
+    // strconv.ParseInt(suffix[1:], 10, 64), then int32(parsed).
+    const digits = suffix.slice(1);
+    if (!/^[-+]?[0-9]+$/.test(digits)) return undefined;
+    const parsed = BigInt(digits);
+    if (parsed > INT64_MAX || parsed < -INT64_MAX - 1n) return undefined;
+    base = 10;
+    exponent = Number(BigInt.asIntN(32, parsed));
+  } else {
     return undefined;
   }
-  const [, amount, suffix = ''] = match;
-  // The regex admits only known suffixes, so the lookup cannot hit an inherited property.
-  const factor = /^[eE][+-]?[0-9]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIXES[suffix];
-  return Number(amount) * factor;
+
+  // Exact arithmetic in nano units (the API server's smallest scale), rounding up away from zero.
+  const mantissa = BigInt((num || '0') + denom);
+  if (mantissa === 0n) return 0;
+  let nanos: bigint;
+  if (base === 10) {
+    const scale = exponent - denom.length + 9;
+    if (scale > EXPONENT_LIMIT) return negative ? -Infinity : Infinity;
+    nanos = scale >= 0 ? mantissa * 10n ** BigInt(scale) : ceilDiv(mantissa, 10n ** BigInt(Math.min(-scale, EXPONENT_LIMIT)));
+  } else {
+    const scaled = mantissa * 2n ** BigInt(exponent) * 1_000_000_000n;
+    nanos = ceilDiv(scaled, 10n ** BigInt(denom.length));
+    // BinarySI amounts are capped at 2^63-1 (maxAllowed) after rounding.
+    if (nanos > INT64_MAX * 1_000_000_000n) nanos = INT64_MAX * 1_000_000_000n;
+  }
+  // Whole units and nanos separately, so whole values stay exact as far as a double allows.
+  const value = Number(nanos / 1_000_000_000n) + Number(nanos % 1_000_000_000n) / 1e9;
+  return negative ? -value : value;
+}
+
+function ceilDiv(a: bigint, b: bigint): bigint {
+  return (a + b - 1n) / b;
+}
+
+/** `parseQuantityString`: sign, digits, optional fraction, then suffix characters, optional sign, digits. */
+function scanQuantity(str: string): { negative: boolean; num: string; denom: string; suffix: string } | undefined {
+  const end = str.length;
+  let pos = 0;
+  let negative = false;
+  if (str[0] === '-' || str[0] === '+') {
+    negative = str[0] === '-';
+    pos++;
+  }
+  while (pos < end && str[pos] === '0') pos++;
+  if (pos >= end) return { negative, num: '0', denom: '', suffix: '' };
+  const numStart = pos;
+  while (pos < end && DIGIT.test(str[pos])) pos++;
+  const num = str.slice(numStart, pos);
+  let denom = '';
+  if (pos < end && str[pos] === '.') {
+    pos++;
+    const denomStart = pos;
+    while (pos < end && DIGIT.test(str[pos])) pos++;
+    denom = str.slice(denomStart, pos);
+  }
+  const suffixStart = pos;
+  while (pos < end && SUFFIX_CHARS.includes(str[pos])) pos++;
+  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
+  while (pos < end && DIGIT.test(str[pos])) pos++;
+  if (pos < end) return undefined;
+  return { negative, num, denom, suffix: str.slice(suffixStart) };
 }

@@ -1,30 +1,34 @@
-import { parseQuantity } from '../../lib/private/k8s-facts';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import * as lib from '../../lib/private/k8s-facts';
+import * as validator from '../../validation/k8s-facts';
 
-describe('parseQuantity (the API server grammar)', () => {
-  test.each([
-    ['250m', 0.25],
-    ['1', 1],
-    ['1.5', 1.5],
-    ['512Mi', 512 * 2 ** 20],
-    ['1Gi', 2 ** 30],
-    ['2k', 2000],
-    ['1e3', 1000],
-    ['1E3', 1000],
-    ['1E', 1e18],
-    ['5e-3', 0.005],
-    ['.5', 0.5],
-    ['5.', 5],
-    ['+1', 1],
-    ['-1', -1],
-    ['100u', 100e-6],
-    ['100n', 100e-9],
-    ['1Ei', 2 ** 60],
-  ])('parses %s', (value, expected) => {
-    expect(parseQuantity(value)).toBeCloseTo(expected, 12);
+const ROOT = path.join(__dirname, '..', '..');
+
+describe('Kubernetes facts: one source for the library and the validator', () => {
+  test('lib/private/k8s-facts.ts is the generated copy of validation/k8s-facts.ts', () => {
+    // WHEN / THEN: exits 0 only when the copy is current
+    expect(() => execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'sync-k8s-facts.mjs'), '--check']))
+      .not.toThrow();
   });
 
-  test.each(['', '1 Gi', '1GB', 'abc', '1.2.3', 'Mi', '1e', '1Ki1', '1i', '--1', ' 1', 'constructor', '1constructor'])(
-    'rejects %j', value => {
-      expect(parseQuantity(value)).toBeUndefined();
-    });
+  test('both export the same facts', () => {
+    expect(Object.keys(lib).sort()).toEqual(Object.keys(validator).sort());
+    for (const [name, value] of Object.entries(validator)) {
+      if (typeof value !== 'function') {
+        expect({ name, value: (lib as Record<string, unknown>)[name] }).toEqual({ name, value });
+      }
+    }
+  });
+
+  test('the library parses what it checks with the API server grammar', () => {
+    // GIVEN inputs the old library parser got wrong
+    // THEN
+    expect(lib.parseQuantity('100u')).toBeCloseTo(1e-4, 12);
+    expect(lib.parseQuantity('100n')).toBeCloseTo(1e-7, 12);
+    expect(lib.parseQuantity('-1')).toBe(-1);
+    expect(lib.parseQuantity('1Ei')).toBe(2 ** 60);
+    expect(lib.parseQuantity('1GB')).toBeUndefined();
+    expect(lib.parseQuantity('constructor')).toBeUndefined();
+  });
 });
