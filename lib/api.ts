@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApiHttpRouteOptions, ApiIngressOptions } from './exposure-options';
 import { renderHttpRouteExposure, renderIngressExposure, RouteBackend } from './private/exposure';
-import { checkDns1035Label, checkInteger } from './private/input-checks';
+import { checkDns1035Label, checkOptions, checkPort } from './private/input-checks';
 import { workloadLabels } from './private/labels';
 import { DurableWorkload } from './private/workload-base';
 import { HealthProbe } from './probe';
@@ -64,6 +64,8 @@ export class DurableApi extends DurableWorkload {
   public readonly ingressPolicies: k8s.KubeNetworkPolicy[] = [];
 
   public constructor(scope: Construct, id: string, props: DurableApiProps) {
+    // A JavaScript caller may pass no props: the base class then reports each required prop.
+    props = props ?? ({} as DurableApiProps);
     const port = props.port ?? 8080;
     super(scope, id, {
       ...props,
@@ -72,8 +74,10 @@ export class DurableApi extends DurableWorkload {
       livenessProbe: props.livenessProbe ?? HealthProbe.http('/healthz', { initialDelaySeconds: 10, periodSeconds: 20 }),
     }, { component: 'api', defaultName: 'durable-api', defaultGracePeriodSeconds: 30, port, systemEnv: [] });
     checkDns1035Label(this, 'name', this.name);
+    checkOptions(this, 'ingress', props.ingress);
+    checkOptions(this, 'httpRoute', props.httpRoute);
     const servicePort = props.servicePort ?? 80;
-    checkInteger(this, 'servicePort', servicePort, 1, 65535);
+    checkPort(this, 'servicePort', servicePort);
     const backend: RouteBackend = {
       name: this.name, servicePort, port, selector: this.selectorLabels, labels: workloadLabels(this.name, 'api'),
     };

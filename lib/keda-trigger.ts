@@ -125,21 +125,23 @@ export interface RenderedTrigger {
  */
 export class KedaTrigger {
   /**
-   * Scale on average CPU utilization, in percent of the containers' CPU requests (1-100).
+   * Scale on average CPU utilization, in percent of the containers' CPU requests (at least 1; above 100 targets
+   * more than the request, up to the limit).
    */
   public static cpu(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
     return new KedaTrigger(KedaTriggerType.CPU, options.name, (scope, _ctx, prop) => {
-      checkInteger(scope, `${prop}.utilization`, utilization, 1, 100);
+      checkInteger(scope, `${prop}.utilization`, utilization, 1);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
     });
   }
 
   /**
-   * Scale on average memory utilization, in percent of the containers' memory requests (1-100).
+   * Scale on average memory utilization, in percent of the containers' memory requests (at least 1; above 100
+   * targets more than the request, up to the limit).
    */
   public static memory(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
     return new KedaTrigger(KedaTriggerType.MEMORY, options.name, (scope, _ctx, prop) => {
-      checkInteger(scope, `${prop}.utilization`, utilization, 1, 100);
+      checkInteger(scope, `${prop}.utilization`, utilization, 1);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
     });
   }
@@ -151,7 +153,7 @@ export class KedaTrigger {
   public static prometheus(options: PrometheusTriggerOptions): KedaTrigger {
     return new KedaTrigger(KedaTriggerType.PROMETHEUS, options.name, (scope, _ctx, prop) => {
       checkUrl(scope, `${prop}.serverAddress`, options.serverAddress);
-      if (options.query.trim() === '') {
+      if (typeof options.query !== 'string' || options.query.trim() === '') {
         fail(scope, `'${prop}.query' (${show(options.query)}) must be a non-empty PromQL query`);
       }
       checkPositive(scope, `${prop}.threshold`, options.threshold);
@@ -206,6 +208,7 @@ export class KedaTrigger {
    */
   public static durableTaskScheduler(options: DurableTaskSchedulerTriggerOptions = {}): KedaTrigger {
     return new KedaTrigger(KedaTriggerType.DURABLE_TASK_SCHEDULER, options.name, (scope, ctx, prop) => {
+      warnNotUpstream(scope, prop);
       const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;
       checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);
       options.identity?._validate(scope, `${prop}.identity`);
@@ -266,4 +269,16 @@ function checkUrl(scope: IConstruct, prop: string, value: string): void {
   if (!ok) {
     fail(scope, `'${prop}' (${show(value)}) must be an http:// or https:// URL`);
   }
+}
+
+/**
+ * The `azure-durabletask-scheduler` scaler is not in upstream KEDA (up to 2.20): say so where the user looks, once
+ * per trigger, as construct metadata (type `warning`) and one line on stderr naming the construct path.
+ */
+function warnNotUpstream(scope: IConstruct, prop: string): void {
+  const message = `'${prop}' uses the KEDA scaler '${KedaTriggerType.DURABLE_TASK_SCHEDULER}', which upstream KEDA `
+    + '(up to 2.20) does not ship: the ScaledObject works only on a cluster whose KEDA build includes it (Azure '
+    + 'Container Apps); elsewhere KEDA reports "no scaler found". Scale on cpu, memory or prometheus there.';
+  scope.node.addMetadata('warning', message);
+  console.warn(`[warning] ${scope.node.path}: ${message}`);
 }

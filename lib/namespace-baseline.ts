@@ -5,7 +5,7 @@ import { NamespaceBaselineOptions } from './namespace-baseline-options';
 import {
   renderBaselinePolicies, renderLimitRange, renderNamespace, renderResourceQuota,
 } from './private/baseline-objects';
-import { checkOwnNamespace, fail, show } from './private/input-checks';
+import { checkArray, checkOptions, checkOwnNamespace, checkRequired, fail, show } from './private/input-checks';
 import { commonLabels } from './private/labels';
 import { QuotaConsumer, QuotaLimits, quotaShortfalls } from './private/quota';
 import { DurableRegistry, namespaceWorkloads } from './private/registry';
@@ -36,6 +36,11 @@ export class NamespaceBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
+    checkRequired(this, 'namespaceName', props?.namespaceName, 'the namespace of the chart, e.g. "orders"');
+    for (const options of ['quota', 'limitRange'] as const) {
+      checkOptions(this, options, props[options]);
+    }
+    checkArray(this, 'httpsEgressCidrs', props.httpsEgressCidrs);
     checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     this.checkChartNamespace(props.namespaceName);
     this.namespaceName = props.namespaceName;

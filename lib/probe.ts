@@ -50,7 +50,7 @@ export class HealthProbe {
    */
   public static http(path: string, options: HttpProbeOptions = {}): HealthProbe {
     return new HealthProbe(options, (scope, prop, ports) => {
-      if (!path.startsWith('/')) {
+      if (typeof path !== 'string' || !path.startsWith('/')) {
         fail(scope, `'${prop}.path' (${show(path)}) must start with '/'`);
       }
       const port = options.port ?? ports[0];
@@ -69,7 +69,8 @@ export class HealthProbe {
    */
   public static exec(command: string[], options: ProbeTimingOptions = {}): HealthProbe {
     return new HealthProbe(options, (scope, prop) => {
-      if (command.length === 0 || command[0].trim() === '') {
+      if (!Array.isArray(command) || command.length === 0 || typeof command[0] !== 'string' || command[0].trim() === ''
+        || command.some(part => typeof part !== 'string')) {
         fail(scope, `'${prop}.command' (${JSON.stringify(command)}) must name a program to run`);
       }
       return { exec: { command } };

@@ -15,13 +15,15 @@ export interface HpaScalingOptions {
    */
   readonly maxReplicas?: number;
   /**
-   * Target average CPU utilization, in percent of the CPU request (1-100).
+   * Target average CPU utilization, in percent of the CPU request (at least 1; above 100 targets more than the
+   * request, which a limit above the request allows).
    *
    * @default 70
    */
   readonly cpuUtilization?: number;
   /**
-   * Target average memory utilization, in percent of the memory request (1-100).
+   * Target average memory utilization, in percent of the memory request (at least 1; above 100 targets more than
+   * the request, which a limit above the request allows).
    *
    * @default 80
    */

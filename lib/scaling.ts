@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { renderHpa, renderKeda, ScalingResult, ScalingTarget } from './private/autoscalers';
+import { renderHpa, renderKeda, ScalingPlan, ScalingTarget } from './private/autoscalers';
 import { HpaScalingOptions, KedaScalingOptions } from './scaling-options';
 import { checkInteger } from './private/input-checks';
 
@@ -20,12 +20,13 @@ export enum ScalingType {
  */
 export class Scaling {
   /**
-   * A fixed number of replicas (at least 1), set in the Deployment.
+   * A fixed number of replicas, set in the Deployment; 0 pauses the workload.
    */
   public static fixedReplicas(replicas: number): Scaling {
     return new Scaling(ScalingType.FIXED, (scope, _target, prop) => {
-      checkInteger(scope, `${prop}.replicas`, replicas, 1);
-      return { minReplicas: replicas, maxReplicas: replicas, replicas, triggerAuthentications: [] };
+      // 0 pauses the workload (no pods, no PodDisruptionBudget).
+      checkInteger(scope, `${prop}.replicas`, replicas, 0);
+      return { minReplicas: replicas, maxReplicas: replicas, replicas, create: () => ({ triggerAuthentications: [] }) };
     });
   }
 
@@ -47,14 +48,14 @@ export class Scaling {
   private constructor(
     /** Which mechanism owns the replica count. */
     public readonly scalingType: ScalingType,
-    private readonly render: (scope: Construct, target: ScalingTarget, prop: string) => ScalingResult,
+    private readonly render: (scope: Construct, target: ScalingTarget, prop: string) => ScalingPlan,
   ) {}
 
   /**
-   * Validates the options and creates the autoscaling objects in `scope`.
+   * Validates the options for a workload; the plan creates the autoscaling objects in `scope` when asked.
    * @internal
    */
-  public _bind(scope: Construct, target: ScalingTarget): ScalingResult {
+  public _plan(scope: Construct, target: ScalingTarget): ScalingPlan {
     return this.render(scope, target, 'scaling');
   }
 }

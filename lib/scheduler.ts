@@ -139,10 +139,19 @@ export class DurableTaskScheduler {
     } catch {
       url = undefined;
     }
-    if (!url || url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== ''
-      || url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')
-      || /\s/.test(this.endpoint)) {
-      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) must be ${allowed}`);
+    const emulator = this.authentication === SchedulerAuthentication.NONE;
+    if (!url || (url.protocol !== 'https:' && !(emulator && url.protocol === 'http:')) || url.hostname === ''
+      || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== ''
+      || (url.pathname !== '/' && url.pathname !== '') || /\s/.test(String(this.endpoint))) {
+      const http = url?.protocol === 'http:'
+        ? ': the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) '
+          + 'needs SchedulerAuthentication.NONE'
+        : '';
+      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) must be ${allowed}${http}`);
+    }
+    if (emulator && url.protocol !== 'http:') {
+      fail(scope, `'scheduler.authentication' (None) sends no credentials, which only the local DTS emulator accepts: `
+        + `use it with the emulator's http:// endpoint, not ${show(this.endpoint)}`);
     }
     checkEnvName(scope, 'scheduler.endpointEnvName', this.endpointEnvName);
     checkEnvName(scope, 'scheduler.taskHubEnvName', this.taskHubEnvName);

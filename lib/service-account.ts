@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './identity';
-import { chartNamespace, checkDnsLabel, show } from './private/input-checks';
+import { checkDnsLabel, checkInstance, checkRequired, fail, show, workloadNamespace } from './private/input-checks';
 import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION } from './private/k8s-facts';
 import { commonLabels } from './private/labels';
 import { DurableRegistry } from './private/registry';
@@ -41,16 +41,24 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount {
     // passes (which cdk8s runs once per chart) short.
     super(scope, id, {
       metadata: {
-        name: props.name,
-        labels: commonLabels(props.name),
-        ...(props.identity ? { annotations: identityAnnotations(props.identity) } : {}),
+        name: props?.name,
+        labels: commonLabels(props?.name),
+        ...(props?.identity instanceof WorkloadIdentity ? { annotations: identityAnnotations(props.identity) } : {}),
       },
       // Pods never need the Kubernetes API token; the workload identity webhook projects its own token.
       automountServiceAccountToken: false,
     });
+    checkRequired(this, 'name', props?.name, 'the ServiceAccount name, e.g. "orders-worker"');
     checkDnsLabel(this, 'name', props.name);
-    props.identity?._validate(this, 'identity');
-    const namespace = chartNamespace(this);
+    if (props.name === 'default') {
+      fail(this, "'name' (\"default\") is the namespace's default ServiceAccount, which every pod without its own "
+        + 'uses: an identity on it would reach all of them; choose another name');
+    }
+    if (props.identity !== undefined) {
+      checkInstance(this, 'identity', props.identity, WorkloadIdentity, 'WorkloadIdentity.fromClientId(...)');
+      props.identity._validate(this, 'identity');
+    }
+    const namespace = workloadNamespace(this);
     this.namespaceName = namespace;
     this.identity = props.identity;
     this.federatedSubject = `system:serviceaccount:${namespace}:${props.name}`;

@@ -4,7 +4,7 @@ import { DurableApi, DurableApiOptions } from './api';
 import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline } from './namespace-baseline';
 import { NamespaceBaselineOptions } from './namespace-baseline-options';
-import { checkOwnNamespace, checkTaskHub, show } from './private/input-checks';
+import { checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, show } from './private/input-checks';
 import { DurableRegistry } from './private/registry';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
@@ -62,12 +62,21 @@ export class TaskHubTenant extends Chart {
   private readonly apiIdentity?: WorkloadIdentity;
 
   public constructor(scope: Construct, id: string, props: TaskHubTenantProps) {
-    super(scope, id, { namespace: props.namespaceName });
+    super(scope, id, { namespace: props?.namespaceName });
+    checkRequired(this, 'namespaceName', props?.namespaceName, 'the namespace of the tenant, e.g. "tenant-a"');
+    checkRequired(this, 'taskHub', props.taskHub, 'the task hub of the tenant');
+    checkRequired(this, 'scheduler', props.scheduler, 'DurableTaskScheduler.fromEndpoint(...)');
     checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     checkTaskHub(this, 'taskHub', props.taskHub);
+    checkInstance(this, 'scheduler', props.scheduler, DurableTaskScheduler, 'DurableTaskScheduler.fromEndpoint(...)');
     props.scheduler._validate(this);
-    props.identity?._validate(this, 'identity');
-    props.apiIdentity?._validate(this, 'apiIdentity');
+    for (const prop of ['identity', 'apiIdentity'] as const) {
+      if (props[prop] !== undefined) {
+        checkInstance(this, prop, props[prop], WorkloadIdentity, 'WorkloadIdentity.fromClientId(...)');
+        props[prop]._validate(this, prop);
+      }
+    }
+    checkOptions(this, 'baseline', props.baseline);
     this.namespaceName = props.namespaceName;
     this.taskHub = props.taskHub;
     this.scheduler = props.scheduler;
@@ -75,10 +84,12 @@ export class TaskHubTenant extends Chart {
     this.apiIdentity = props.apiIdentity ?? props.identity;
     this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespaceName: props.namespaceName });
     // The same hub on the same scheduler, however its endpoint is spelled (case, trailing slash).
-    DurableRegistry.of(this).claim(this,
-      { kind: 'TaskHub', key: `${new URL(props.scheduler.endpoint).origin}/${props.taskHub.toLowerCase()}` },
+    const registry = DurableRegistry.of(this);
+    const schedulerOrigin = new URL(props.scheduler.endpoint).origin;
+    registry.claim(this, { kind: 'TaskHub', key: `${schedulerOrigin}/${props.taskHub.toLowerCase()}` },
       first => `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every `
         + 'tenant needs a task hub of its own');
+    registry.bindTenant(this, { path: this.node.path, taskHub: props.taskHub, schedulerOrigin });
   }
 
   /**

@@ -56,6 +56,8 @@ export class DurableWorker extends DurableWorkload {
   public readonly workItemType?: WorkItemType;
 
   public constructor(scope: Construct, id: string, props: DurableWorkerProps) {
+    // A JavaScript caller may pass no props: the base class then reports each required prop.
+    props = props ?? ({} as DurableWorkerProps);
     const workItemTypeEnvName = props.workItemTypeEnvName ?? 'DTS_WORK_ITEM_TYPE';
     super(scope, id, props, {
       component: 'worker',

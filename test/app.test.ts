@@ -138,7 +138,8 @@ describe('DurableApp', () => {
       new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
     };
     const message = "Validation failed with the following errors:\n  [orders/Baseline] 'quota.pods' (2 pods) is below "
-      + "what the workloads need at maximum scale during a rollout (25 pods): raise the quota or lower 'maxReplicas'";
+      + "what the workloads need at maximum scale during a rollout (25 pods = orders/Worker 25 pods; a workload's pods "
+      + "are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'";
     // WHEN / THEN
     expect(() => synthFiles(DurableApp, build)).toThrow(message);
     expect(() => synthFiles(App, build)).toThrow(message);

@@ -28,6 +28,7 @@ import { expectValidInContext, synthValid } from './util';
 const ENDPOINT = 'https://orders.westus2.durabletask.io';
 const OTHER_ENDPOINT = 'https://billing.westeurope.durabletask.io';
 const CLIENT_ID = '00000000-0000-0000-0000-000000000001';
+const OTHER_CLIENT_ID = '00000000-0000-0000-0000-000000000002';
 const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
 const API_IMAGE = 'myregistry.azurecr.io/orders-api:1.4.2';
 const DIGEST = `myregistry.azurecr.io/orders-worker@sha256:${'a'.repeat(64)}`;
@@ -46,11 +47,12 @@ const QUANTITY = 'must be a positive Kubernetes quantity, e.g. "250m" or "1" for
 const ENV_NAME = "must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit";
 const CRON = 'must be a five-field cron expression (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT), e.g. "0 8 * * 1-5"';
 const TIME_ZONE = 'must be an IANA time zone, e.g. "Europe/Amsterdam" or "UTC"';
-const CIDR = 'must be an IPv4 CIDR like "10.0.0.0/16" or "0.0.0.0/0"';
+const CIDR = 'must be an IPv4 or IPv6 CIDR like "10.0.0.0/16", "0.0.0.0/0" or "fd00::/8"';
 const NO_NAMESPACE = "has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant";
 const RESERVED = 'would override a variable the construct sets';
 const RESERVED_HINT = 'configure it through the scheduler or choose another name';
 const SYNTH = 'Validation failed with the following errors:';
+const ROUTE_PATH = "a path that starts with '/' and has only letters, digits and '-', '.', '_', '~', '/', without '//', '/./' or '/../' segments, e.g. \"/api\"";
 
 /** The synth-time error for these `[path] message` lines. */
 function synthError(...lines: string[]): string {
@@ -257,7 +259,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the scheduler endpoint is http://',
     at: 'construction',
     given: app => worker(system(app), { scheduler: scheduler('http://orders.westus2.durabletask.io') }),
-    message: `${W}: 'scheduler.endpoint' ("http://orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
+    message: `${W}: 'scheduler.endpoint' ("http://orders.westus2.durabletask.io") ${ENDPOINT_RULE}: the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) needs SchedulerAuthentication.NONE`,
   },
   {
     name: 'the scheduler endpoint has no scheme',
@@ -416,28 +418,22 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'scaling.maxReplicas' (0) must be an integer >= 1`,
   },
   {
-    name: 'fixed replicas are 0',
-    at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.fixedReplicas(0) }),
-    message: `${W}: 'scaling.replicas' (0) must be an integer >= 1`,
-  },
-  {
     name: 'fixed replicas are negative',
     at: 'construction',
     given: app => api(system(app), { scaling: Scaling.fixedReplicas(-2) }),
-    message: `${A}: 'scaling.replicas' (-2) must be an integer >= 1`,
+    message: `${A}: 'scaling.replicas' (-2) must be an integer >= 0`,
   },
   {
     name: 'fixed replicas are fractional',
     at: 'construction',
     given: app => api(system(app), { scaling: Scaling.fixedReplicas(1.5) }),
-    message: `${A}: 'scaling.replicas' (1.5) must be an integer >= 1`,
+    message: `${A}: 'scaling.replicas' (1.5) must be an integer >= 0`,
   },
   {
     name: 'fixed replicas are NaN',
     at: 'construction',
     given: app => api(system(app), { scaling: Scaling.fixedReplicas(Number.NaN) }),
-    message: `${A}: 'scaling.replicas' (NaN) must be an integer >= 1`,
+    message: `${A}: 'scaling.replicas' (NaN) must be an integer >= 0`,
   },
 
   // ---------------------------------------------------------------- HPA and KEDA targets
@@ -445,37 +441,25 @@ const CATALOGUE: InvalidInput[] = [
     name: 'HPA CPU utilization is 0',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.hpa({ cpuUtilization: 0 }) }),
-    message: `${W}: 'scaling.cpuUtilization' (0) must be an integer from 1 to 100`,
-  },
-  {
-    name: 'HPA CPU utilization is 101',
-    at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.hpa({ cpuUtilization: 101 }) }),
-    message: `${W}: 'scaling.cpuUtilization' (101) must be an integer from 1 to 100`,
+    message: `${W}: 'scaling.cpuUtilization' (0) must be an integer >= 1`,
   },
   {
     name: 'HPA memory utilization is 0',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.hpa({ memoryUtilization: 0 }) }),
-    message: `${W}: 'scaling.memoryUtilization' (0) must be an integer from 1 to 100`,
-  },
-  {
-    name: 'HPA memory utilization is 101',
-    at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.hpa({ memoryUtilization: 101 }) }),
-    message: `${W}: 'scaling.memoryUtilization' (101) must be an integer from 1 to 100`,
+    message: `${W}: 'scaling.memoryUtilization' (0) must be an integer >= 1`,
   },
   {
     name: 'the KEDA cpu trigger utilization is 0',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(0)] }) }),
-    message: `${W}: 'scaling.triggers[0].utilization' (0) must be an integer from 1 to 100`,
+    message: `${W}: 'scaling.triggers[0].utilization' (0) must be an integer >= 1`,
   },
   {
-    name: 'the KEDA memory trigger utilization is 101',
+    name: 'the KEDA memory trigger utilization is above the int32 range',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(101)] }) }),
-    message: `${W}: 'scaling.triggers[1].utilization' (101) must be an integer from 1 to 100`,
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(2 ** 31)] }) }),
+    message: `${W}: 'scaling.triggers[1].utilization' (2147483648) must be an integer from 1 to 2147483647 (an int32 in the Kubernetes API)`,
   },
   {
     name: 'KEDA scales to zero on a cpu trigger only',
@@ -1112,8 +1096,8 @@ const CATALOGUE: InvalidInput[] = [
       worker(chart); // HPA up to 20 replicas (+5 rollout surge) of 250m/512Mi requests, 1/1Gi limits
     },
     message: synthError(
-      "[durable-system/Baseline] 'quota.limitsMemory' (8Gi) is below what the workloads need at maximum scale during a rollout (25Gi): raise the quota or lower 'maxReplicas'",
-      "[durable-system/Baseline] 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods): raise the quota or lower 'maxReplicas'",
+      "[durable-system/Baseline] 'quota.limitsMemory' (8Gi) is below what the workloads need at maximum scale during a rollout (25Gi = durable-system/worker 25 pods × 1Gi; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
+      "[durable-system/Baseline] 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods = durable-system/worker 25 pods; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
     ),
   },
   {
@@ -1125,7 +1109,7 @@ const CATALOGUE: InvalidInput[] = [
       t.addWorker('Activities', { image: IMAGE, workItemType: WorkItemType.ACTIVITY, scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }) });
     },
     // (5 + 2 surge) + (20 + 5 surge) = 32 pods x 250m
-    message: synthError("[tenant-a/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (8 CPU): raise the quota or lower 'maxReplicas'"),
+    message: synthError("[tenant-a/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (8 CPU = tenant-a/Orchestrations 7 pods × 0.25 CPU + tenant-a/Activities 25 pods × 0.25 CPU; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'"),
   },
 
   // ---------------------------------------------------------------- security context and scheduling
@@ -1140,6 +1124,306 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { nodeSelector: [{ key: 'kubernetes.azure.com/agentpool', value: 'durable' }, { key: 'kubernetes.azure.com/agentpool', value: 'system' }] }),
     message: `${W}: 'nodeSelector[1].key' ("kubernetes.azure.com/agentpool") is a duplicate: each node label key can be selected once`,
+  },
+  {
+    name: 'an HPA made by hand in a nested construct targets a KEDA-scaled Deployment',
+    at: 'render',
+    given: app => {
+      const chart = system(app);
+      worker(chart, { scaling: keda() });
+      new ApiObject(new Construct(new Construct(chart, 'Platform'), 'Autoscaling'), 'Hpa', {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'manual' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' }, maxReplicas: 3 },
+      });
+    },
+    message: `${W}: Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/Platform/Autoscaling/Hpa): an HPA and a ScaledObject (or two of either) must never target the same Deployment`,
+  },
+  {
+    name: 'a ScaledObject in another chart of the same namespace targets a workload with fixed replicas',
+    at: 'render',
+    given: app => {
+      api(system(app));
+      new ApiObject(new Chart(app, 'autoscaling', { namespace: 'durable-system' }), 'ScaledObject', {
+        apiVersion: 'keda.sh/v1alpha1',
+        kind: 'ScaledObject',
+        metadata: { name: 'api' },
+        spec: { scaleTargetRef: { name: 'durable-api' }, triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '60' } }] },
+      });
+    },
+    message: `${A}: Deployment "durable-api" has fixed replicas but ScaledObject autoscaling/ScaledObject targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler`,
+  },
+  // ---------------------------------------------------------------- issue 10: legal but certainly wrong units
+  {
+    name: 'the memory request is in milli-units (512m = 0.512 bytes)',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '512m' } }),
+    message: `${W}: 'resources.memoryRequest' ("512m") is 0.512 bytes ('m' is a fraction, not mega): memory takes bytes with a binary suffix, e.g. "512Mi" or "1Gi"`,
+  },
+  {
+    name: 'the memory limit is in micro-units',
+    at: 'construction',
+    given: app => api(system(app), { resources: { memoryLimit: '1000000u' } }),
+    message: `${A}: 'resources.memoryLimit' ("1000000u") is 1 bytes ('u' is a fraction, not mega): memory takes bytes with a binary suffix, e.g. "1000000Mi" or "1Gi"`,
+  },
+  {
+    name: 'a LimitRange default memory limit is in milli-units',
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultMemoryLimit: '512m' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultMemoryLimit' ("512m") is 0.512 bytes ('m' is a fraction, not mega): memory takes bytes with a binary suffix, e.g. "512Mi" or "1Gi"`,
+  },
+  {
+    name: 'a quota memory total is in milli-units',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { baseline: { quota: { requestsMemory: '32000m' } } }),
+    message: `tenant-a/Baseline: 'quota.requestsMemory' ("32000m") is 32 bytes ('m' is a fraction, not mega): memory takes bytes with a binary suffix, e.g. "32000Mi" or "1Gi"`,
+  },
+
+  // ---------------------------------------------------------------- issue 10: API numeric bounds (int32, ports)
+  {
+    name: 'fixed replicas are above the int32 range',
+    at: 'construction',
+    given: app => api(system(app), { scaling: Scaling.fixedReplicas(2 ** 31) }),
+    message: `${A}: 'scaling.replicas' (2147483648) must be an integer from 0 to 2147483647 (an int32 in the Kubernetes API)`,
+  },
+  {
+    name: 'HPA maxReplicas is above the int32 range',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ maxReplicas: 3e9 }) }),
+    message: `${W}: 'scaling.maxReplicas' (3000000000) must be an integer from 1 to 2147483647 (an int32 in the Kubernetes API)`,
+  },
+  {
+    name: 'runAsUser is above the int32 range',
+    at: 'construction',
+    given: app => worker(system(app), { runAsUser: 2 ** 31 }),
+    message: `${W}: 'runAsUser' (2147483648) must be an integer from 1 to 2147483647 (an int32 in the Kubernetes API)`,
+  },
+  {
+    name: 'the cron trigger wants more replicas than int32',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ triggers: [cron({ desiredReplicas: 2 ** 32 })] }) }),
+    message: `${W}: 'scaling.triggers[0].desiredReplicas' (4294967296) must be an integer from 1 to 2147483647 (an int32 in the Kubernetes API)`,
+  },
+  {
+    name: 'the worker port is above 65535',
+    at: 'construction',
+    given: app => worker(system(app), { port: 70000 }),
+    message: `${W}: 'port' (70000) must be an integer from 1 to 65535`,
+  },
+  {
+    name: 'the API service port is 0',
+    at: 'construction',
+    given: app => api(system(app), { servicePort: 0 }),
+    message: `${A}: 'servicePort' (0) must be an integer from 1 to 65535`,
+  },
+
+  // ---------------------------------------------------------------- issue 10: names that take over what exists
+  {
+    name: "a workload is named 'default' (its ServiceAccount would be the namespace's default)",
+    at: 'construction',
+    given: app => worker(system(app), { name: 'default', identity: identity() }),
+    message: `${W}: 'name' ("default") would also name the workload's own ServiceAccount "default": that is the namespace's default ServiceAccount, which every pod without its own uses; choose another name`,
+  },
+  {
+    name: "a shared ServiceAccount is named 'default'",
+    at: 'construction',
+    given: app => new DurableServiceAccount(system(app), 'SharedSa', { name: 'default', identity: identity() }),
+    message: `durable-system/SharedSa: 'name' ("default") is the namespace's default ServiceAccount, which every pod without its own uses: an identity on it would reach all of them; choose another name`,
+  },
+
+  // ---------------------------------------------------------------- issue 10: workloads in namespaces the cluster owns
+  {
+    name: 'a worker is in kube-system',
+    at: 'construction',
+    given: app => worker(system(app, 'kube-system')),
+    message: `${W}: is in namespace "kube-system" (of its chart), a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own`,
+  },
+  {
+    name: 'an API is in the default namespace',
+    at: 'construction',
+    given: app => api(system(app, 'default')),
+    message: `${A}: is in namespace "default" (of its chart), a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own`,
+  },
+  {
+    name: 'a shared ServiceAccount is in kube-node-lease',
+    at: 'construction',
+    given: app => new DurableServiceAccount(system(app, 'kube-node-lease'), 'SharedSa', { name: 'orders' }),
+    message: 'durable-system/SharedSa: is in namespace "kube-node-lease" (of its chart), a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own',
+  },
+
+  // ---------------------------------------------------------------- issue 10: tenant isolation
+  {
+    name: "a worker in a tenant's chart works on another task hub",
+    at: 'construction',
+    given: app => worker(tenant(app, 'tenant-a'), { taskHub: 'tenant-b' }),
+    message: 'tenant-a/worker: \'taskHub\' ("tenant-b") is not the task hub of its TaskHubTenant tenant-a ("tenant-a"): a tenant\'s workloads work on the tenant\'s task hub only; use addWorker/addApi',
+  },
+  {
+    name: "an API in a tenant's chart uses another scheduler",
+    at: 'construction',
+    given: app => api(tenant(app, 'tenant-a'), { taskHub: 'tenant-a', scheduler: scheduler(OTHER_ENDPOINT) }),
+    message: `tenant-a/api: 'scheduler' (${OTHER_ENDPOINT}) is not the scheduler of its TaskHubTenant tenant-a (${ENDPOINT}): a tenant's workloads use the tenant's scheduler only; use addWorker/addApi`,
+  },
+
+  // ---------------------------------------------------------------- issue 10: Ingress and HTTPRoute rules
+  {
+    name: 'the ingress host is an IP address',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: '20.42.0.1' } }),
+    message: `${A}: 'ingress.host' ("20.42.0.1") is an IP address: Ingress and HTTPRoute match host names only; use a host name: a DNS-1123 subdomain (lowercase letters, digits, '-' or '.'), optionally after a '*.' wildcard label, or leave the host out`,
+  },
+  {
+    name: 'an HTTPRoute host name is an IPv6 address',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'gw', gatewayNamespace: 'gateways', hostnames: ['fd00::1'] } }),
+    message: `${A}: 'httpRoute.hostnames[0]' ("fd00::1") is an IP address: Ingress and HTTPRoute match host names only; use a host name: a DNS-1123 subdomain (lowercase letters, digits, '-' or '.'), optionally after a '*.' wildcard label, or leave the host out`,
+  },
+  {
+    name: 'the ingress host has a port',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com:443' } }),
+    message: `${A}: 'ingress.host' ("api.example.com:443") ${HOST}`,
+  },
+  {
+    name: "the ingress path has a '..' segment",
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', path: '/api/../admin' } }),
+    message: `${A}: 'ingress.path' ("/api/../admin") has an empty, '.' or '..' segment or an encoded '/': the API server rejects it; use ${ROUTE_PATH}`,
+  },
+  {
+    name: "the HTTPRoute path has '//'",
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'gw', gatewayNamespace: 'gateways', hostnames: ['api.example.com'], path: '/api//v1' } }),
+    message: `${A}: 'httpRoute.path' ("/api//v1") has an empty, '.' or '..' segment or an encoded '/': the API server rejects it; use ${ROUTE_PATH}`,
+  },
+  {
+    name: "the ingress path has an encoded '/'",
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', path: '/a%2Fb' } }),
+    message: `${A}: 'ingress.path' ("/a%2Fb") has an empty, '.' or '..' segment or an encoded '/': the API server rejects it; use ${ROUTE_PATH}`,
+  },
+  {
+    name: 'the ingress path is a regex',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', path: '/api/(v1|v2)/.*' } }),
+    message: `${A}: 'ingress.path' ("/api/(v1|v2)/.*") has characters a Prefix path cannot have (ingress-nginx rejects regex and other special characters): use ${ROUTE_PATH}`,
+  },
+  {
+    name: 'two APIs route the same host and path',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      api(chart, { name: 'orders', ingress: { host: 'api.example.com', path: '/orders' } }, 'orders');
+      api(chart, { name: 'billing', ingress: { host: 'api.example.com', path: '/orders' } }, 'billing');
+    },
+    message: "durable-system/billing: 'ingress.host' and 'ingress.path' (api.example.com/orders, class nginx) is already routed by durable-system/orders: every host and path may have one backend",
+  },
+  {
+    name: 'two APIs in two tenants route the same host name on one Gateway',
+    at: 'construction',
+    given: app => {
+      const route = { gatewayName: 'public', gatewayNamespace: 'gateways', hostnames: ['api.example.com'] };
+      tenant(app, 'tenant-a').addApi('Api', { image: API_IMAGE, httpRoute: route });
+      tenant(app, 'tenant-b').addApi('Api', { image: API_IMAGE, httpRoute: route });
+    },
+    message: "tenant-b/Api: 'httpRoute.hostnames' and 'httpRoute.path' (api.example.com/ on Gateway gateways/public) is already routed by tenant-a/Api: every host and path may have one backend",
+  },
+
+  // ---------------------------------------------------------------- issue 10: variables the workload identity webhook owns
+  {
+    name: 'a workload with an identity sets AZURE_CLIENT_ID to another client id',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), env: [{ name: 'AZURE_CLIENT_ID', value: OTHER_CLIENT_ID }] }),
+    message: `${W}: 'env[0].name' ("AZURE_CLIENT_ID") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has (allowed only as "${CLIENT_ID}", what the identity sets): remove it, or configure the identity ('identity', ServiceAccount annotations) instead`,
+  },
+  {
+    name: 'a workload with an identity sets AZURE_AUTHORITY_HOST',
+    at: 'construction',
+    given: app => api(system(app), { identity: identity(), env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'AZURE_AUTHORITY_HOST', value: 'https://login.microsoftonline.us/' }] }),
+    message: `${A}: 'env[1].name' ("AZURE_AUTHORITY_HOST") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has: remove it, or configure the identity ('identity', ServiceAccount annotations) instead`,
+  },
+  {
+    name: "a tenant worker (the tenant's identity) sets AZURE_FEDERATED_TOKEN_FILE",
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { identity: identity() }).addWorker('Worker', { image: IMAGE, env: [{ name: 'AZURE_FEDERATED_TOKEN_FILE', value: '/tmp/token' }] }),
+    message: `tenant-a/Worker: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has (allowed only as "/var/run/secrets/azure/tokens/azure-identity-token", what the identity sets): remove it, or configure the identity ('identity', ServiceAccount annotations) instead`,
+  },
+
+  // ---------------------------------------------------------------- issue 10: scheduler endpoint and emulator
+  {
+    name: 'SchedulerAuthentication.NONE is used with an https:// endpoint',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler(ENDPOINT, { authentication: SchedulerAuthentication.NONE }) }),
+    message: `${W}: 'scheduler.authentication' (None) sends no credentials, which only the local DTS emulator accepts: use it with the emulator's http:// endpoint, not "${ENDPOINT}"`,
+  },
+
+  // ---------------------------------------------------------------- issue 10: plain JavaScript callers (no type check)
+  {
+    name: 'a JavaScript caller gives a worker no props',
+    at: 'construction',
+    given: app => new DurableWorker(system(app), 'worker', undefined as unknown as DurableWorkerProps),
+    message: `${W}: 'image' is required (received undefined): give a container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"`,
+  },
+  {
+    name: 'a JavaScript caller leaves out the scheduler',
+    at: 'construction',
+    given: app => new DurableWorker(system(app), 'worker', { image: IMAGE, taskHub: 'orders' } as unknown as DurableWorkerProps),
+    message: `${W}: 'scheduler' is required (received undefined): give DurableTaskScheduler.fromEndpoint(...)`,
+  },
+  {
+    name: 'a JavaScript caller passes the scheduler endpoint as a string',
+    at: 'construction',
+    given: app => api(system(app), { scheduler: ENDPOINT as unknown as DurableTaskScheduler }),
+    message: `${A}: 'scheduler' ("${ENDPOINT}") must be made with DurableTaskScheduler.fromEndpoint(...)`,
+  },
+  {
+    name: 'a JavaScript caller passes the task hub as a number',
+    at: 'construction',
+    given: app => worker(system(app), { taskHub: 42 as unknown as string }),
+    message: `${W}: 'taskHub' (42) must be a task hub name: 3-64 letters, digits or '-'`,
+  },
+  {
+    name: 'a JavaScript caller passes scaling as a plain object',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: { minReplicas: 2 } as unknown as Scaling }),
+    message: `${W}: 'scaling' ({"minReplicas":2}) must be made with Scaling.fixedReplicas/hpa/keda(...)`,
+  },
+  {
+    name: 'a JavaScript caller passes env as a string',
+    at: 'construction',
+    given: app => worker(system(app), { env: 'LOG_LEVEL=info' as unknown as [] }),
+    message: `${W}: 'env' ("LOG_LEVEL=info") must be a list`,
+  },
+  {
+    name: 'a JavaScript caller passes an env value as a number',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'WORKERS', value: 4 as unknown as string }] }),
+    message: `${W}: 'env[0].value' (4) must be a string`,
+  },
+  {
+    name: 'a JavaScript caller gives a tenant no props',
+    at: 'construction',
+    given: app => new TaskHubTenant(app, 'tenant-a', undefined as unknown as TaskHubTenantProps),
+    message: `tenant-a: 'namespaceName' is required (received undefined): give the namespace of the tenant, e.g. "tenant-a"`,
+  },
+  {
+    name: 'a JavaScript caller gives a baseline no namespace',
+    at: 'construction',
+    given: app => new NamespaceBaseline(system(app), 'Baseline', {} as NamespaceBaselineProps),
+    message: `durable-system/Baseline: 'namespaceName' is required (received undefined): give the namespace of the chart, e.g. "orders"`,
+  },
+  {
+    name: 'a JavaScript caller gives Scaling.keda no triggers',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({} as Parameters<typeof Scaling.keda>[0]) }),
+    message: `${W}: 'scaling.triggers' (undefined) must be a list of triggers made with KedaTrigger.cpu(...), memory, prometheus, cron or durableTaskScheduler`,
+  },
+  {
+    name: 'a JavaScript caller gives an HTTP probe no path',
+    at: 'construction',
+    given: app => api(system(app), { readinessProbe: HealthProbe.http(undefined as unknown as string) }),
+    message: `${A}: 'readinessProbe.path' (undefined) must start with '/'`,
   },
 ];
 
@@ -1276,6 +1560,80 @@ describe('boundaries that are accepted', () => {
       baseline(chart, { quota: { requestsCpu: '6250m', requestsMemory: '12800Mi', limitsCpu: '25', limitsMemory: '25Gi', pods: 25 } });
       worker(chart);
     })).not.toThrow();
+  });
+
+  test('fixed replicas 0 pause a workload: no PodDisruptionBudget, no topology spread', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => api(system(app), { scaling: Scaling.fixedReplicas(0) }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'Deployment').spec.replicas).toBe(0);
+    expect(manifests.find(m => m.kind === 'Deployment').spec.template.spec.topologySpreadConstraints).toBeUndefined();
+    expect(manifests.filter(m => m.kind === 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('utilization targets above 100 % (HPA and KEDA cpu/memory)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => {
+      const chart = system(app);
+      worker(chart, { name: 'hpa', scaling: Scaling.hpa({ cpuUtilization: 150, memoryUtilization: 120 }) }, 'hpa');
+      worker(chart, { name: 'keda', scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(200), KedaTrigger.memory(110)] }) }, 'keda');
+    });
+    // THEN
+    const hpa = manifests.find(m => m.kind === 'HorizontalPodAutoscaler');
+    expect(hpa.spec.metrics.map((m: any) => m.resource.target.averageUtilization)).toEqual([150, 120]);
+    expect(manifests.find(m => m.kind === 'ScaledObject').spec.triggers.map((t: any) => t.metadata.value)).toEqual(['200', '110']);
+  });
+
+  test('IPv6 CIDRs for egress and ingress sources (dual-stack clusters)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => {
+      const chart = system(app);
+      baseline(chart, { httpsEgressCidrs: ['0.0.0.0/0', '::/0', '2603:1030::/32'] });
+      api(chart, { ingress: { host: 'api.example.com', sourceCidrs: ['fd00:10::/64'] } });
+    });
+    // THEN
+    const egress = manifests.find(m => m.kind === 'NetworkPolicy' && m.metadata.name === 'allow-https-egress');
+    expect(egress.spec.egress[0].to.map((t: any) => t.ipBlock.cidr)).toEqual(['0.0.0.0/0', '::/0', '2603:1030::/32']);
+  });
+
+  test('an http:// endpoint with SchedulerAuthentication.NONE (the local DTS emulator)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), {
+      scheduler: scheduler('http://dts-emulator.durable-system.svc:8080', {
+        authentication: SchedulerAuthentication.NONE, connectionStringEnvName: 'DTS_CONNECTION_STRING',
+      }),
+    }));
+    // THEN
+    const env = manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'DTS_CONNECTION_STRING', value: 'Endpoint=http://dts-emulator.durable-system.svc:8080;TaskHub=orders;Authentication=None' });
+  });
+
+  test("AZURE_CLIENT_ID set to the identity's own client id", () => {
+    expect(() => accepted(app => worker(system(app), {
+      identity: identity(), env: [{ name: 'AZURE_CLIENT_ID', value: CLIENT_ID }],
+    }))).not.toThrow();
+  });
+
+  test('a workload named default that runs as a shared ServiceAccount', () => {
+    expect(() => accepted(app => {
+      const chart = system(app);
+      worker(chart, { name: 'default', serviceAccount: new DurableServiceAccount(chart, 'Sa', { name: 'orders' }) });
+    })).not.toThrow();
+  });
+
+  test('KedaTrigger.durableTaskScheduler() warns that upstream KEDA has no such scaler', () => {
+    // GIVEN
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      // WHEN
+      const manifests = accepted(app => worker(system(app), { scaling: keda({ triggers: [KedaTrigger.durableTaskScheduler()] }) }));
+      // THEN one line on stderr names the construct path, and the construct carries it as metadata
+      expect(manifests.find(m => m.kind === 'ScaledObject').spec.triggers[0].type).toBe('azure-durabletask-scheduler');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toMatch(/^\[warning\] durable-system\/worker: 'scaling\.triggers\[0\]' uses the KEDA scaler 'azure-durabletask-scheduler', which upstream KEDA \(up to 2\.20\) does not ship/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   test('a shared serviceAccount in the workload namespace, and a Pod Security version "latest"', () => {

@@ -71,7 +71,7 @@ describe('NamespaceBaseline', () => {
     new DurableWorker(extra, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
     // THEN
     expect(() => Testing.synth(extra)).toThrow(
-      "Validation failed with the following errors:\n  [orders/Baseline] 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods): raise the quota or lower 'maxReplicas'",
+      "Validation failed with the following errors:\n  [orders/Baseline] 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods = extra/Worker 25 pods; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
     );
   });
 
@@ -83,7 +83,7 @@ describe('NamespaceBaseline', () => {
     new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', scaling: Scaling.hpa() });
     // THEN
     expect(() => Testing.synth(chart)).toThrow(
-      "Validation failed with the following errors:\n  [orders/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (6.25 CPU): raise the quota or lower 'maxReplicas'",
+      "Validation failed with the following errors:\n  [orders/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (6.25 CPU = orders/Worker 25 pods × 0.25 CPU; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
     );
   });
 });

@@ -20,40 +20,7 @@ function worker(chart: Chart, namespace: string, name: string, i: number, keda: 
     metadata: { name, namespace, labels: common, annotations: { 'azure.workload.identity/client-id': clientId(i) } },
     automountServiceAccountToken: false,
   });
-  if (keda) {
-    new ScaledObject(chart, `${name}-so`, {
-      metadata: { name, namespace, labels },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-        minReplicaCount: 1,
-        maxReplicaCount: 20,
-        pollingInterval: 30,
-        cooldownPeriod: 300,
-        triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '70' } }],
-      },
-    });
-  } else {
-    new k8s.KubeHorizontalPodAutoscalerV2(chart, `${name}-hpa`, {
-      metadata: { name, namespace, labels },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-        minReplicas: 3,
-        maxReplicas: 20,
-        metrics: [
-          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
-          { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
-        ],
-        behavior: {
-          scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
-          scaleUp: {
-            stabilizationWindowSeconds: 0,
-            policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }],
-            selectPolicy: 'Max',
-          },
-        },
-      },
-    });
-  }
+  // The Deployment before what targets it, as the library writes it (apply order).
   new k8s.KubeDeployment(chart, `${name}-deploy`, {
     metadata: { name, namespace, labels },
     spec: {
@@ -90,6 +57,40 @@ function worker(chart: Chart, namespace: string, name: string, i: number, keda: 
       },
     },
   });
+  if (keda) {
+    new ScaledObject(chart, `${name}-so`, {
+      metadata: { name, namespace, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        minReplicaCount: 1,
+        maxReplicaCount: 20,
+        pollingInterval: 30,
+        cooldownPeriod: 300,
+        triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '70' } }],
+      },
+    });
+  } else {
+    new k8s.KubeHorizontalPodAutoscalerV2(chart, `${name}-hpa`, {
+      metadata: { name, namespace, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        minReplicas: 3,
+        maxReplicas: 20,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+          { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
+        ],
+        behavior: {
+          scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
+          scaleUp: {
+            stabilizationWindowSeconds: 0,
+            policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }],
+            selectPolicy: 'Max',
+          },
+        },
+      },
+    });
+  }
   new k8s.KubePodDisruptionBudget(chart, `${name}-pdb`, {
     metadata: { name, namespace, labels },
     spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector, unhealthyPodEvictionPolicy: 'AlwaysAllow' },

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ScaledObject, TriggerAuthentication, TriggerAuthenticationSpecPodIdentityProvider } from '../../imports/keda.sh';
 import { WorkloadIdentity } from '../identity';
-import { KedaTriggerType, RenderedTrigger, WorkItemType } from '../keda-trigger';
+import { KedaTrigger, KedaTriggerType, RenderedTrigger, WorkItemType } from '../keda-trigger';
 import { HpaScalingOptions, KedaScalingOptions } from '../scaling-options';
 import { chartNamespace, checkDnsLabel, checkInteger, fail, show } from './input-checks';
 import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME } from './k8s-facts';
@@ -19,14 +19,24 @@ export interface ScalingTarget {
   readonly identity?: WorkloadIdentity;
 }
 
-/** The objects a Scaling created for a workload. */
-export interface ScalingResult {
+/** The objects a Scaling creates for a workload. */
+export interface ScalingObjects {
+  readonly autoscaler?: ApiObject;
+  readonly triggerAuthentications: TriggerAuthentication[];
+}
+
+/**
+ * A Scaling checked for a workload: the replica range now, the objects later (`create`), so that the workload can
+ * create its Deployment first (objects are written in creation order, and what targets the Deployment must follow
+ * it).
+ */
+export interface ScalingPlan {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   /** Deployment `spec.replicas`; undefined when an autoscaler owns the count. */
   readonly replicas?: number;
-  readonly autoscaler?: ApiObject;
-  readonly triggerAuthentications: TriggerAuthentication[];
+  /** Creates the autoscaling objects in the workload. */
+  create(): ScalingObjects;
 }
 
 /** Scale-down and scale-up behavior of the HPA, from the standard AKS guide. */
@@ -48,16 +58,17 @@ function hpaBehavior(): k8s.HorizontalPodAutoscalerBehaviorV2 {
 }
 
 /** An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization, named like its Deployment. */
-export function renderHpa(scope: Construct, target: ScalingTarget, prop: string, options: HpaScalingOptions): ScalingResult {
+export function renderHpa(scope: Construct, target: ScalingTarget, prop: string, options: HpaScalingOptions): ScalingPlan {
   const minReplicas = options.minReplicas ?? 3;
   const maxReplicas = options.maxReplicas ?? 20;
   const cpu = options.cpuUtilization ?? 70;
   const memory = options.memoryUtilization ?? 80;
   checkReplicaRange(scope, prop, minReplicas, maxReplicas, 1);
-  checkInteger(scope, `${prop}.cpuUtilization`, cpu, 1, 100);
-  checkInteger(scope, `${prop}.memoryUtilization`, memory, 1, 100);
+  checkInteger(scope, `${prop}.cpuUtilization`, cpu, 1);
+  checkInteger(scope, `${prop}.memoryUtilization`, memory, 1);
   claimHpaName(scope, target.name, 'hpa');
-  const autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Hpa', {
+  const create = (): ScalingObjects => ({ autoscaler: renderHpaObject(), triggerAuthentications: [] });
+  const renderHpaObject = () => new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Hpa', {
     metadata: { name: target.name, labels: target.labels },
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
@@ -70,7 +81,7 @@ export function renderHpa(scope: Construct, target: ScalingTarget, prop: string,
       behavior: hpaBehavior(),
     },
   });
-  return { minReplicas, maxReplicas, autoscaler, triggerAuthentications: [] };
+  return { minReplicas, maxReplicas, create };
 }
 
 /**
@@ -96,7 +107,7 @@ function checkReplicaRange(scope: Construct, prop: string, min: number, max: num
   }
 }
 
-export function renderKeda(scope: Construct, target: ScalingTarget, prop: string, options: KedaScalingOptions): ScalingResult {
+export function renderKeda(scope: Construct, target: ScalingTarget, prop: string, options: KedaScalingOptions): ScalingPlan {
   const name = options.name ?? target.name;
   checkDnsLabel(scope, `${prop}.name`, name);
   if (name.length > MAX_SCALED_OBJECT_NAME) {
@@ -112,6 +123,10 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
   checkInteger(scope, `${prop}.pollingIntervalSeconds`, pollingInterval, 1);
   checkInteger(scope, `${prop}.cooldownPeriodSeconds`, cooldownPeriod, 0);
 
+  if (!Array.isArray(options.triggers) || options.triggers.some(t => !(t instanceof KedaTrigger))) {
+    fail(scope, `'${prop}.triggers' (${show(options.triggers)}) must be a list of triggers made with KedaTrigger.cpu(...), `
+      + 'memory, prometheus, cron or durableTaskScheduler');
+  }
   if (options.triggers.length === 0) {
     fail(scope, `'${prop}.triggers' is empty: a KEDA ScaledObject needs at least one trigger, e.g. KedaTrigger.cpu(70)`);
   }
@@ -133,8 +148,12 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
     `ScaledObject name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: `
     + `set another '${prop}.name'`);
   claimHpaName(scope, `${KEDA_HPA_PREFIX}${name}`, 'keda');
-  const auths = renderTriggerAuthentications(scope, name, target, rendered);
-  const scaledObject = new ScaledObject(scope, 'ScaledObject', {
+  const create = (): ScalingObjects => {
+    const auths = renderTriggerAuthentications(scope, name, target, rendered);
+    const scaledObject = renderScaledObject(auths.nameFor);
+    return { autoscaler: scaledObject, triggerAuthentications: auths.objects };
+  };
+  const renderScaledObject = (authName: (identity: WorkloadIdentity) => string) => new ScaledObject(scope, 'ScaledObject', {
     metadata: { name, labels: target.labels },
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
@@ -147,11 +166,11 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
         ...(t.name !== undefined ? { name: t.name } : {}),
         ...(t.metricType !== undefined ? { metricType: t.metricType } : {}),
         metadata: t.metadata,
-        ...(t.identity ? { authenticationRef: { name: auths.nameFor(t.identity) } } : {}),
+        ...(t.identity ? { authenticationRef: { name: authName(t.identity) } } : {}),
       })),
     },
   });
-  return { minReplicas, maxReplicas, autoscaler: scaledObject, triggerAuthentications: auths.objects };
+  return { minReplicas, maxReplicas, create };
 }
 
 /** One TriggerAuthentication per distinct identity the triggers use, named after the ScaledObject. */

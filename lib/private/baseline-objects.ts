@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LimitRangeOptions, ResourceQuotaOptions } from '../namespace-baseline-options';
 import { checkCidr, checkInteger, fail, show } from './input-checks';
-import { checkQuantity } from './quantity';
+import { checkMemoryQuantity, checkQuantity } from './quantity';
 import { QuotaLimits } from './quota';
 
 /** Pod Security Admission labels that enforce, audit and warn on `restricted` at a pinned version. */
@@ -42,9 +42,9 @@ export function renderResourceQuota(scope: Construct, options: ResourceQuotaOpti
   };
   const limits: QuotaLimits = {
     requestsCpu: checkQuantity(scope, 'quota.requestsCpu', given.requestsCpu),
-    requestsMemory: checkQuantity(scope, 'quota.requestsMemory', given.requestsMemory),
+    requestsMemory: checkMemoryQuantity(scope, 'quota.requestsMemory', given.requestsMemory),
     limitsCpu: checkQuantity(scope, 'quota.limitsCpu', given.limitsCpu),
-    limitsMemory: checkQuantity(scope, 'quota.limitsMemory', given.limitsMemory),
+    limitsMemory: checkMemoryQuantity(scope, 'quota.limitsMemory', given.limitsMemory),
     pods: given.pods,
   };
   checkInteger(scope, 'quota.pods', given.pods, 1);
@@ -73,12 +73,12 @@ export function renderLimitRange(scope: Construct, options: LimitRangeOptions | 
     defaultMemoryLimit: options?.defaultMemoryLimit ?? '512Mi',
   };
   const cpuRequest = checkQuantity(scope, 'limitRange.defaultCpuRequest', given.defaultCpuRequest);
-  const memoryRequest = checkQuantity(scope, 'limitRange.defaultMemoryRequest', given.defaultMemoryRequest);
+  const memoryRequest = checkMemoryQuantity(scope, 'limitRange.defaultMemoryRequest', given.defaultMemoryRequest);
   if (checkQuantity(scope, 'limitRange.defaultCpuLimit', given.defaultCpuLimit) < cpuRequest) {
     fail(scope, `'limitRange.defaultCpuLimit' (${show(given.defaultCpuLimit)}) must be >= `
       + `'limitRange.defaultCpuRequest' (${show(given.defaultCpuRequest)})`);
   }
-  if (checkQuantity(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit) < memoryRequest) {
+  if (checkMemoryQuantity(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit) < memoryRequest) {
     fail(scope, `'limitRange.defaultMemoryLimit' (${show(given.defaultMemoryLimit)}) must be >= `
       + `'limitRange.defaultMemoryRequest' (${show(given.defaultMemoryRequest)})`);
   }

@@ -11,8 +11,8 @@ export interface RenderedDeploymentRules {
   readonly name: string;
   /** Namespace of the Deployment. */
   readonly namespace: string;
-  /** The autoscaler the workload created, if any. */
-  readonly autoscaler?: ApiObject;
+  /** The autoscaler the workload created, if any (created after the Deployment). */
+  readonly autoscaler: () => ApiObject | undefined;
 }
 
 /**
@@ -54,7 +54,8 @@ export class DurableDeployment extends k8s.KubeDeployment {
 
 /** Exactly one thing owns the replica count: the Deployment (fixed replicas) or one autoscaler. */
 function checkReplicaOwner(rules: RenderedDeploymentRules, replicasPatched: boolean): void {
-  const { workload, name, namespace, autoscaler } = rules;
+  const { workload, name, namespace } = rules;
+  const autoscaler = rules.autoscaler();
   const autoscalers = [
     ...(autoscaler ? [autoscaler] : []),
     ...autoscalersTargeting(workload.node.root, namespace, name).filter(a => a !== autoscaler),
@@ -114,7 +115,7 @@ function targets(object: ApiObject, namespace: string, name: string): boolean {
   }
   // A workload's own autoscaler targets the workload's Deployment (name clashes fail at construction): no need to
   // render it again to read its target.
-  const owner = object.node.scope as Partial<RenderedDeploymentRules> | undefined;
+  const owner = object.node.scope as { autoscaler?: unknown; name?: unknown } | undefined;
   if (owner?.autoscaler === object && typeof owner.name === 'string') {
     return owner.name === name;
   }

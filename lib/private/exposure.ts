@@ -3,13 +3,25 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/gateway.networking.k8s.io';
 import { ApiHttpRouteOptions, ApiIngressOptions } from '../exposure-options';
-import { checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, fail, show } from './input-checks';
+import {
+  checkArray, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRequired, checkRoutePath, fail, show,
+} from './input-checks';
+import { DurableRegistry } from './registry';
 
 /** Label the API server sets on every namespace: lets policies select a namespace by name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Port of cert-manager's ACME HTTP-01 solver pods. */
 const ACME_HTTP01_SOLVER_PORT = 8089;
+
+/**
+ * The same host and path routed twice (on one ingress class, or one Gateway) sends a request to either backend,
+ * depending on the controller: claimed app-wide, so the second route fails with the first one's path.
+ */
+function claimRoute(scope: Construct, kind: string, key: string, what: string): void {
+  DurableRegistry.of(scope).claim(scope, { kind: `${kind} route`, key }, first =>
+    `${what} is already routed by ${first}: every host and path may have one backend`);
+}
 
 /** Namespace of the controller pods of the ingress classes whose controllers install to a known place. */
 function knownControllerNamespace(className: string): string | undefined {
@@ -74,18 +86,14 @@ export function renderHttpRouteExposure(scope: Construct, backend: RouteBackend,
   return { route, policy };
 }
 
-function checkPath(scope: Construct, prop: string, path: string): void {
-  if (!path.startsWith('/')) {
-    fail(scope, `'${prop}' (${show(path)}) must start with '/'`);
-  }
-}
-
 function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngressOptions): k8s.KubeIngress {
   checkHostname(scope, 'ingress.host', options.host);
   const className = options.className ?? 'nginx';
   checkDnsSubdomain(scope, 'ingress.className', className);
   const path = options.path ?? '/';
-  checkPath(scope, 'ingress.path', path);
+  checkRoutePath(scope, 'ingress.path', path);
+  claimRoute(scope, 'Ingress', `${className} ${options.host}${path}`, `'ingress.host' and 'ingress.path' `
+    + `(${options.host}${path}, class ${className})`);
   if (options.tlsSecretName !== undefined) {
     checkDnsSubdomain(scope, 'ingress.tlsSecretName', options.tlsSecretName);
   }
@@ -122,6 +130,8 @@ function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngr
 function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHttpRouteOptions): ApiObject {
   checkDnsSubdomain(scope, 'httpRoute.gatewayName', options.gatewayName);
   checkDnsLabel(scope, 'httpRoute.gatewayNamespace', options.gatewayNamespace);
+  checkRequired(scope, 'httpRoute.hostnames', options.hostnames, 'the host names of the route');
+  checkArray(scope, 'httpRoute.hostnames', options.hostnames);
   if (options.hostnames.length === 0) {
     fail(scope, '\'httpRoute.hostnames\' is empty: give at least one host name, e.g. "durable-api.example.com"');
   }
@@ -130,7 +140,12 @@ function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHt
     checkDnsSubdomain(scope, 'httpRoute.sectionName', options.sectionName);
   }
   const path = options.path ?? '/';
-  checkPath(scope, 'httpRoute.path', path);
+  checkRoutePath(scope, 'httpRoute.path', path);
+  for (const host of options.hostnames) {
+    claimRoute(scope, 'HTTPRoute', `${options.gatewayNamespace}/${options.gatewayName} ${host}${path}`,
+      `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway ${options.gatewayNamespace}/`
+      + `${options.gatewayName})`);
+  }
   return new HttpRoute(scope, 'HttpRoute', {
     metadata: { name: backend.name, labels: backend.labels },
     spec: {

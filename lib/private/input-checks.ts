@@ -1,10 +1,14 @@
+import * as net from 'net';
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
- * Input checks shared by every construct. Each check throws an error that names the construct
- * path, the prop, the value received and what is allowed, e.g.
+ * Input checks shared by every construct. Each check throws an error that names the construct path, the prop, the
+ * value received and what is allowed, e.g.
  * `durable-system/worker: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)`.
+ *
+ * Every check also takes a value of the wrong type (plain JavaScript callers and other jsii languages are not
+ * type-checked): it reports what it received instead of failing on a property of `undefined`.
  */
 
 /** Throws an input error prefixed with the construct path. */
@@ -14,15 +18,63 @@ export function fail(scope: IConstruct, message: string): never {
 
 /** Renders a received value the way error messages quote it: strings in quotes, the rest as JSON. */
 export function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (value === null || typeof value !== 'object') {
+    return String(value);
+  }
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  const text = json ?? Object.prototype.toString.call(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The largest value of an `int32` field of the Kubernetes API (replicas, ports, probe timings, ...). */
+export const INT32_MAX = 2147483647;
+
+/** A required prop: fails when it is missing (`undefined` or `null`). */
+export function checkRequired(scope: IConstruct, prop: string, value: unknown, expected: string): void {
+  if (value === undefined || value === null) {
+    fail(scope, `'${prop}' is required (received ${show(value)}): give ${expected}`);
+  }
+}
+
+/** An optional list prop: undefined, or an array. */
+export function checkArray(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && !Array.isArray(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a list`);
+  }
+}
+
+/** An optional group of options: undefined, or an object. */
+export function checkOptions(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    fail(scope, `'${prop}' (${show(value)}) must be an object of options`);
+  }
+}
+
+/**
+ * A value made by one of this library's factories (e.g. `Scaling.hpa()`), not a look-alike object: the factories
+ * validate and render it.
+ */
+export function checkInstance(scope: IConstruct, prop: string, value: unknown, type: Function, factory: string): void {
+  if (!(value instanceof type)) {
+    fail(scope, `'${prop}' (${show(value)}) must be made with ${factory}`);
+  }
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A DNS-1123 label: what Kubernetes requires of namespaces and most object names. */
 export function checkDnsLabel(scope: IConstruct, prop: string, value: string): void {
-  if (value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', `
+      + 'starting and ending with a letter or digit');
   }
 }
 
@@ -30,24 +82,35 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 
 /** A DNS-1123 subdomain: what Kubernetes requires of Secret names and Ingress hosts. */
 export function checkDnsSubdomain(scope: IConstruct, prop: string, value: string): void {
-  if (value.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', `
+      + 'starting and ending with a letter or digit');
   }
 }
 
-/** An integer within [min, max]. */
-export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void {
+/**
+ * An integer within [min, max]. Every integer the library renders is an `int32` in the API (replicas, ports, probe
+ * timings, user ids), so `max` defaults to 2147483647: the API server rejects larger values.
+ */
+export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max = INT32_MAX): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    const range = max === INT32_MAX && (!Number.isInteger(value) || value <= max)
+      ? `an integer >= ${min}`
+      : `an integer from ${min} to ${max}${max === INT32_MAX ? ' (an int32 in the Kubernetes API)' : ''}`;
     fail(scope, `'${prop}' (${show(value)}) must be ${range}`);
   }
+}
+
+/** A TCP port: 1-65535. */
+export function checkPort(scope: IConstruct, prop: string, value: number): void {
+  checkInteger(scope, prop, value, 1, 65535);
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** A Microsoft Entra ID client or tenant id. */
 export function checkGuid(scope: IConstruct, prop: string, value: string): void {
-  if (!GUID.test(value)) {
+  if (typeof value !== 'string' || !GUID.test(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a GUID like 00000000-0000-0000-0000-000000000000`);
   }
 }
@@ -56,8 +119,16 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** An environment variable name as Kubernetes accepts it (C identifiers, plus '-' and '.'). */
 export function checkEnvName(scope: IConstruct, prop: string, value: string): void {
-  if (!ENV_NAME.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit`);
+  if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a valid environment variable name: letters, digits, '_', '-' or `
+      + "'.', not starting with a digit");
+  }
+}
+
+/** A string prop (e.g. an environment variable's value). */
+export function checkString(scope: IConstruct, prop: string, value: unknown): void {
+  if (typeof value !== 'string') {
+    fail(scope, `'${prop}' (${show(value)}) must be a string`);
   }
 }
 
@@ -67,7 +138,7 @@ export function checkEnvName(scope: IConstruct, prop: string, value: string): vo
  */
 export function checkImage(scope: IConstruct, prop: string, image: string): void {
   const allowed = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
-  if (image.length === 0 || /\s/.test(image)) {
+  if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
     fail(scope, `'${prop}' (${show(image)}) must be ${allowed}`);
   }
   const at = image.indexOf('@');
@@ -105,27 +176,70 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A DNS-1035 label: what Kubernetes requires of Service names (starts with a letter). */
 export function checkDns1035Label(scope: IConstruct, prop: string, value: string): void {
-  if (value.length === 0 || value.length > 63 || !DNS1035_LABEL.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1035 label (it names a Service): 1-63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 63 || !DNS1035_LABEL.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1035 label (it names a Service): 1-63 lowercase letters, `
+      + "digits or '-', starting with a letter and ending with a letter or digit");
   }
 }
 
 /** Namespaces the cluster owns: a baseline there would deny traffic to system components. */
-const RESERVED_NAMESPACES = Object.freeze(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+const RESERVED_NAMESPACES: readonly string[] = Object.freeze(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+/** Whether the cluster owns the namespace (its components run there, or every unqualified object lands there). */
+export function isReservedNamespace(namespace: string): boolean {
+  return RESERVED_NAMESPACES.includes(namespace);
+}
 
 /** A namespace this library may create and lock down. */
 export function checkOwnNamespace(scope: IConstruct, prop: string, value: string): void {
   checkDnsLabel(scope, prop, value);
-  if (RESERVED_NAMESPACES.includes(value)) {
-    fail(scope, `'${prop}' (${show(value)}) is a namespace the cluster owns (${RESERVED_NAMESPACES.join(', ')}): use a namespace of your own`);
+  if (isReservedNamespace(value)) {
+    fail(scope, `'${prop}' (${show(value)}) is a namespace the cluster owns (${RESERVED_NAMESPACES.join(', ')}): `
+      + 'use a namespace of your own');
   }
 }
 
-/** A host name, optionally with a leading wildcard label (`*.example.com`), as Ingress and HTTPRoute take it. */
+/**
+ * A host name, optionally with a leading wildcard label (`*.example.com`), as Ingress and HTTPRoute take it. The API
+ * server rejects an IP address there (`spec.rules[].host`, `hostnames`: "must be a DNS name, not an IP address"), and
+ * a port or scheme is not part of a host name.
+ */
 export function checkHostname(scope: IConstruct, prop: string, value: string): void {
+  const allowed = "a host name: a DNS-1123 subdomain (lowercase letters, digits, '-' or '.'), optionally after a "
+    + "'*.' wildcard label";
+  if (typeof value !== 'string') {
+    fail(scope, `'${prop}' (${show(value)}) must be ${allowed}`);
+  }
   const host = value.startsWith('*.') ? value.slice(2) : value;
+  if (net.isIP(host) !== 0 || /^\[.*\]$/.test(host)) {
+    fail(scope, `'${prop}' (${show(value)}) is an IP address: Ingress and HTTPRoute match host names only; use `
+      + `${allowed}, or leave the host out`);
+  }
   if (host.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(host)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a host name: a DNS-1123 subdomain (lowercase letters, digits, '-' or '.'), optionally after a '*.' wildcard label`);
+    fail(scope, `'${prop}' (${show(value)}) must be ${allowed}`);
+  }
+}
+
+/**
+ * A path of an Ingress rule (pathType Prefix) or HTTPRoute match (PathPrefix). The API server rejects `//`, `/./`,
+ * `/../`, `%2f` and a trailing `/..` or `/.` there (k8s.io/kubernetes pkg/apis/networking/validation:
+ * `invalidPathSequences`, `invalidPathSuffixes`; Gateway API's HTTPPathMatch CEL rules), and ingress-nginx admits
+ * only `A-Za-z0-9-._~/` in Prefix and Exact paths (`pathAlphaNumericRegex`, internal/ingress/controller): a regex
+ * character there makes the controller reject the Ingress.
+ */
+export function checkRoutePath(scope: IConstruct, prop: string, value: string): void {
+  const allowed = "a path that starts with '/' and has only letters, digits and '-', '.', '_', '~', '/', without "
+    + "'//', '/./' or '/../' segments, e.g. \"/api\"";
+  if (typeof value !== 'string' || !value.startsWith('/')) {
+    fail(scope, `'${prop}' (${show(value)}) must start with '/'`);
+  }
+  if (/\/\/|\/\.\.?(\/|$)/.test(value) || /%2f/i.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) has an empty, '.' or '..' segment or an encoded '/': the API server `
+      + `rejects it; use ${allowed}`);
+  }
+  if (!/^[A-Za-z0-9\-._~/]*$/.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) has characters a Prefix path cannot have (ingress-nginx rejects regex `
+      + `and other special characters): use ${allowed}`);
   }
 }
 
@@ -133,19 +247,22 @@ const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** A label or taint key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function checkLabelKey(scope: IConstruct, prop: string, value: string): void {
-  const slash = value.lastIndexOf('/');
-  const prefix = slash === -1 ? undefined : value.slice(0, slash);
-  const name = value.slice(slash + 1);
+  const text = typeof value === 'string' ? value : '';
+  const slash = text.lastIndexOf('/');
+  const prefix = slash === -1 ? undefined : text.slice(0, slash);
+  const name = text.slice(slash + 1);
   const validPrefix = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
-  if (!validPrefix || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a label key: an optional DNS subdomain prefix and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+  if (typeof value !== 'string' || !validPrefix || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a label key: an optional DNS subdomain prefix and '/', then 1-63 `
+      + "letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
   }
 }
 
 /** A label or taint value: empty, or at most 63 letters, digits, '-', '_' or '.'. */
 export function checkLabelValue(scope: IConstruct, prop: string, value: string): void {
-  if (value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
-    fail(scope, `'${prop}' (${show(value)}) must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
+  if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+    fail(scope, `'${prop}' (${show(value)}) must be a label value: at most 63 letters, digits, '-', '_' or '.', `
+      + 'starting and ending with a letter or digit');
   }
 }
 
@@ -153,7 +270,7 @@ const TASK_HUB = /^[a-zA-Z0-9-]{3,64}$/;
 
 /** A DTS task hub name, as Azure Resource Manager accepts it. */
 export function checkTaskHub(scope: IConstruct, prop: string, value: string): void {
-  if (!TASK_HUB.test(value)) {
+  if (typeof value !== 'string' || !TASK_HUB.test(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a task hub name: 3-64 letters, digits or '-'`);
   }
 }
@@ -162,20 +279,35 @@ export function checkTaskHub(scope: IConstruct, prop: string, value: string): vo
 export function chartNamespace(scope: IConstruct): string {
   const namespace = Chart.of(scope).namespace;
   if (namespace === undefined) {
-    fail(scope, `has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant`);
+    fail(scope, "has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', "
+      + "{ namespace: 'durable-system' })) or in a TaskHubTenant");
   }
   checkDnsLabel(scope, 'namespace (of the chart)', namespace);
   return namespace;
 }
 
+/**
+ * The namespace of a workload's chart, which must not be one the cluster owns: a workload there would take its
+ * default ServiceAccount's place next to system components, outside any baseline.
+ */
+export function workloadNamespace(scope: IConstruct): string {
+  const namespace = chartNamespace(scope);
+  if (isReservedNamespace(namespace)) {
+    fail(scope, `is in namespace ${show(namespace)} (of its chart), a namespace the cluster owns `
+      + `(${RESERVED_NAMESPACES.join(', ')}): create it in a chart with a namespace of your own`);
+  }
+  return namespace;
+}
 
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-/** An IPv4 CIDR, as NetworkPolicy ipBlocks take it. */
+/** An IPv4 or IPv6 CIDR, as NetworkPolicy ipBlocks take it (dual-stack clusters use both). */
 export function checkCidr(scope: IConstruct, prop: string, value: string): void {
-  const match = CIDR.exec(value);
-  const valid = match !== null && match.slice(1, 5).every(octet => Number(octet) <= 255) && Number(match[5]) <= 32;
+  const [address, bits, ...rest] = typeof value === 'string' ? value.split('/') : [];
+  const family = address === undefined ? 0 : net.isIP(address);
+  const maxBits = family === 6 ? 128 : 32;
+  const valid = family !== 0 && rest.length === 0 && bits !== undefined && /^[0-9]{1,3}$/.test(bits)
+    && Number(bits) <= maxBits && (family === 6 || /^[0-9.]+$/.test(address));
   if (!valid) {
-    fail(scope, `'${prop}' (${show(value)}) must be an IPv4 CIDR like "10.0.0.0/16" or "0.0.0.0/0"`);
+    fail(scope, `'${prop}' (${show(value)}) must be an IPv4 or IPv6 CIDR like "10.0.0.0/16", "0.0.0.0/0" or `
+      + '"fd00::/8"');
   }
 }

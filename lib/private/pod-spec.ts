@@ -6,7 +6,7 @@ import { NodeLabel, NodeToleration } from '../placement';
 import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
 import { checkEnvName, checkInteger, checkLabelKey, checkLabelValue, fail, show } from './input-checks';
-import { checkQuantity } from './quantity';
+import { checkMemoryQuantity, checkQuantity } from './quantity';
 
 /** Container resources with the defaults applied, and their parsed values. */
 export interface CheckedResources {
@@ -27,9 +27,9 @@ export function checkResources(scope: IConstruct, resources: ContainerResources 
   const checked = {
     given,
     cpuRequestCores: checkQuantity(scope, 'resources.cpuRequest', given.cpuRequest),
-    memoryRequestBytes: checkQuantity(scope, 'resources.memoryRequest', given.memoryRequest),
+    memoryRequestBytes: checkMemoryQuantity(scope, 'resources.memoryRequest', given.memoryRequest),
     cpuLimitCores: checkQuantity(scope, 'resources.cpuLimit', given.cpuLimit),
-    memoryLimitBytes: checkQuantity(scope, 'resources.memoryLimit', given.memoryLimit),
+    memoryLimitBytes: checkMemoryQuantity(scope, 'resources.memoryLimit', given.memoryLimit),
   };
   if (checked.cpuLimitCores < checked.cpuRequestCores) {
     fail(scope, `'resources.cpuLimit' (${show(given.cpuLimit)}) must be >= 'resources.cpuRequest' `

@@ -54,8 +54,12 @@ export function quotaShortfalls(limits: QuotaLimits, workloads: readonly QuotaCo
   for (const line of LINES) {
     const total = workloads.reduce((sum, w) => sum + peakPods(w) * line.perPod(w), 0);
     if (total > limits[line.key] + 1e-9) {
+      const parts = workloads.map(w => line.key === 'pods'
+        ? `${w.node.path} ${peakPods(w)} pods`
+        : `${w.node.path} ${peakPods(w)} pods × ${line.show(line.perPod(w))}`);
       errors.push(`'quota.${line.key}' (${line.show(limits[line.key])}) is below what the workloads need at maximum `
-        + `scale during a rollout (${line.show(total)}): raise the quota or lower 'maxReplicas'`);
+        + `scale during a rollout (${line.show(total)} = ${parts.join(' + ')}; a workload's pods are its maxReplicas `
+        + "plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'");
     }
   }
   return errors;

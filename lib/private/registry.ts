@@ -23,6 +23,15 @@ export interface UniqueName {
   readonly tag?: string;
 }
 
+/** What a TaskHubTenant binds its chart to. */
+export interface TenantBinding {
+  /** Construct path of the tenant. */
+  readonly path: string;
+  readonly taskHub: string;
+  /** Origin (scheme, host, port) of the scheduler endpoint. */
+  readonly schedulerOrigin: string;
+}
+
 interface Claim {
   readonly owner: IConstruct;
   readonly tag?: string;
@@ -53,6 +62,7 @@ export class DurableRegistry extends Construct {
 
   private readonly claims = new Map<string, Claim[]>();
   private readonly members = new Map<string, IConstruct[]>();
+  private readonly tenants = new Map<IConstruct, TenantBinding>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -72,6 +82,16 @@ export class DurableRegistry extends Construct {
     }
     claims.push({ owner, tag: name.tag });
     this.claims.set(id, claims);
+  }
+
+  /** Records the task hub and scheduler a TaskHubTenant binds its chart to. */
+  public bindTenant(chart: IConstruct, binding: TenantBinding): void {
+    this.tenants.set(chart, binding);
+  }
+
+  /** The binding of `chart` when it is a TaskHubTenant. */
+  public tenantOf(chart: IConstruct): TenantBinding | undefined {
+    return this.tenants.get(chart);
   }
 
   /** Adds `member` to the group `group` (e.g. the workloads of a namespace). */

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvironmentVariable } from '../container';
@@ -9,7 +9,10 @@ import { DurableTaskScheduler, SchedulerAuthentication } from '../scheduler';
 import { DurableServiceAccount } from '../service-account';
 import { DurableWorkloadOptions } from '../workload-options';
 import { DurableDeployment } from './deployment';
-import { chartNamespace, checkDnsLabel, checkImage, checkInteger, checkTaskHub, fail, show } from './input-checks';
+import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
+import {
+  checkDnsLabel, checkImage, checkInteger, checkPort, checkRequired, checkTaskHub, fail, show, workloadNamespace,
+} from './input-checks';
 import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
 import { selectorLabels, workloadLabels } from './labels';
 import {
@@ -90,7 +93,7 @@ export abstract class DurableWorkload extends Construct {
     super(scope, id);
     this.name = props.name ?? role.defaultName;
     checkDnsLabel(this, 'name', this.name);
-    this.namespaceName = chartNamespace(this);
+    this.namespaceName = workloadNamespace(this);
     this.taskHub = props.taskHub;
     const identity = this.checkBinding(props);
     const resources = checkResources(this, props.resources);
@@ -103,15 +106,15 @@ export abstract class DurableWorkload extends Construct {
     const runAsUser = props.runAsUser ?? 1000;
     checkInteger(this, 'runAsUser', runAsUser, 1);
     if (role.port !== undefined) {
-      checkInteger(this, 'port', role.port, 1, 65535);
+      checkPort(this, 'port', role.port);
     }
 
-    this.register();
+    this.register(props);
     this.selector = selectorLabels(this.name);
     const labels = workloadLabels(this.name, role.component);
     this.serviceAccount = props.serviceAccount
       ?? new DurableServiceAccount(this, 'ServiceAccount', { name: this.name, identity: props.identity });
-    const scaling = (props.scaling ?? Scaling.hpa())._bind(this, {
+    const scaling = (props.scaling ?? Scaling.hpa())._plan(this, {
       name: this.name,
       labels,
       endpoint: props.scheduler.endpoint,
@@ -121,12 +124,12 @@ export abstract class DurableWorkload extends Construct {
     });
     this.minReplicas = scaling.minReplicas;
     this.maxReplicas = scaling.maxReplicas;
-    this.autoscaler = scaling.autoscaler;
-    this.triggerAuthentications = scaling.triggerAuthentications;
 
     const podLabels = identity ? { ...labels, [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } : labels;
+    // Objects in the order `kubectl apply` needs them: the Deployment before what targets it (KEDA's admission
+    // webhook rejects a ScaledObject whose target does not exist yet).
     this.deployment = new DurableDeployment(this, 'Deployment',
-      { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: this.autoscaler },
+      { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: () => this.autoscaler },
       role.component, props.preStopDelaySeconds, {
         metadata: { name: this.name, labels },
         spec: {
@@ -143,6 +146,9 @@ export abstract class DurableWorkload extends Construct {
           },
         },
       });
+    const autoscaling = scaling.create();
+    this.autoscaler = autoscaling.autoscaler;
+    this.triggerAuthentications = autoscaling.triggerAuthentications;
     this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
   }
 
@@ -163,6 +169,10 @@ export abstract class DurableWorkload extends Construct {
 
   /** Checks image, task hub, scheduler and identity; returns the identity the pods run with. */
   private checkBinding(props: DurableWorkloadProps): WorkloadIdentity | undefined {
+    checkRequired(this, 'image', props.image, 'a container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"');
+    checkRequired(this, 'scheduler', props.scheduler, 'DurableTaskScheduler.fromEndpoint(...)');
+    checkRequired(this, 'taskHub', props.taskHub, 'the task hub name');
+    checkBindingTypes(this, props);
     checkImage(this, 'image', props.image);
     checkTaskHub(this, 'taskHub', props.taskHub);
     props.scheduler._validate(this);
@@ -183,12 +193,29 @@ export abstract class DurableWorkload extends Construct {
       fail(this, "'scheduler.authentication' (WorkloadIdentity) needs a workload identity: set 'identity' (or a "
         + "'serviceAccount' with one), or use SchedulerAuthentication.DEFAULT_AZURE");
     }
+    checkWorkloadIdentityEnv(this, props.env, identity);
     return identity;
   }
 
-  /** Claims the Deployment name in the namespace and joins the namespace's workloads (for its quota). */
-  private register(): void {
+  /**
+   * Checks the tenant binding, claims the Deployment name in the namespace and joins the namespace's workloads (for
+   * its quota).
+   */
+  private register(props: DurableWorkloadProps): void {
+    if (this.name === 'default' && !props.serviceAccount) {
+      fail(this, "'name' (\"default\") would also name the workload's own ServiceAccount \"default\": that is the "
+        + "namespace's default ServiceAccount, which every pod without its own uses; choose another name");
+    }
     const registry = DurableRegistry.of(this);
+    const tenant = registry.tenantOf(Chart.of(this));
+    if (tenant && tenant.taskHub.toLowerCase() !== props.taskHub.toLowerCase()) {
+      fail(this, `'taskHub' (${show(props.taskHub)}) is not the task hub of its TaskHubTenant ${tenant.path} `
+        + `(${show(tenant.taskHub)}): a tenant's workloads work on the tenant's task hub only; use addWorker/addApi`);
+    }
+    if (tenant && tenant.schedulerOrigin !== new URL(props.scheduler.endpoint).origin) {
+      fail(this, `'scheduler' (${props.scheduler.endpoint}) is not the scheduler of its TaskHubTenant ${tenant.path} `
+        + `(${tenant.schedulerOrigin}): a tenant's workloads use the tenant's scheduler only; use addWorker/addApi`);
+    }
     registry.claim(this, { kind: 'Deployment', key: `${this.namespaceName}/${this.name}` }, first =>
       `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: `
       + "give each workload a unique 'name'");

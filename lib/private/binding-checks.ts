@@ -1,0 +1,74 @@
+import { IConstruct } from 'constructs';
+import { EnvironmentVariable } from '../container';
+import { WorkloadIdentity } from '../identity';
+import { HealthProbe } from '../probe';
+import { Scaling } from '../scaling';
+import { DurableTaskScheduler } from '../scheduler';
+import { DurableServiceAccount } from '../service-account';
+import { DurableWorkloadOptions } from '../workload-options';
+import { checkArray, checkInstance, checkOptions, checkString, fail, show } from './input-checks';
+
+/**
+ * Checks the types of a workload's props that a TypeScript caller cannot get wrong but a JavaScript (or other jsii
+ * language) caller can: each fails with the prop, what it received and how to make a valid one.
+ */
+export function checkBindingTypes(scope: IConstruct, props: DurableWorkloadOptions & { scheduler: unknown }): void {
+  checkInstance(scope, 'scheduler', props.scheduler, DurableTaskScheduler, 'DurableTaskScheduler.fromEndpoint(...)');
+  optionalInstance(scope, 'identity', props.identity, WorkloadIdentity, 'WorkloadIdentity.fromClientId(...)');
+  optionalInstance(scope, 'serviceAccount', props.serviceAccount, DurableServiceAccount,
+    'new DurableServiceAccount(...)');
+  optionalInstance(scope, 'scaling', props.scaling, Scaling, 'Scaling.fixedReplicas/hpa/keda(...)');
+  for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+    optionalInstance(scope, probe, props[probe], HealthProbe, 'HealthProbe.http/exec(...)');
+  }
+  checkOptions(scope, 'resources', props.resources);
+  for (const list of ['env', 'command', 'args', 'nodeSelector', 'tolerations'] as const) {
+    checkArray(scope, list, props[list]);
+  }
+  props.env?.forEach((variable, i) => {
+    checkOptions(scope, `env[${i}]`, variable);
+    checkString(scope, `env[${i}].value`, variable.value);
+  });
+  props.command?.forEach((part, i) => checkString(scope, `command[${i}]`, part));
+  props.args?.forEach((part, i) => checkString(scope, `args[${i}]`, part));
+}
+
+function optionalInstance(scope: IConstruct, prop: string, value: unknown, type: Function, factory: string): void {
+  if (value !== undefined) {
+    checkInstance(scope, prop, value, type, factory);
+  }
+}
+
+/** Mount path and file of the token the workload identity webhook projects (pkg/webhook: TokenFileMountPath). */
+const TOKEN_FILE = '/var/run/secrets/azure/tokens/azure-identity-token';
+
+/**
+ * The variables the Azure Workload Identity webhook sets on a pod with an identity. The webhook only adds those a
+ * container does not set already (azure-workload-identity pkg/webhook/webhook.go, `addEnvironmentVariables`: "append
+ * the ones that are not already present"), so a user value silently wins and token exchange uses the wrong
+ * identity or file. A user value is allowed only when it is what the identity sets.
+ */
+export function checkWorkloadIdentityEnv(scope: IConstruct, env: readonly EnvironmentVariable[] | undefined,
+  identity: WorkloadIdentity | undefined): void {
+  if (!identity || !env) {
+    return;
+  }
+  const expected: Record<string, string | undefined> = {
+    AZURE_CLIENT_ID: identity.clientId,
+    AZURE_TENANT_ID: identity.tenantId,
+    AZURE_FEDERATED_TOKEN_FILE: TOKEN_FILE,
+    AZURE_AUTHORITY_HOST: undefined,
+  };
+  env.forEach((variable, i) => {
+    if (!Object.hasOwn(expected, variable.name)) {
+      return;
+    }
+    const wanted = expected[variable.name];
+    if (wanted === undefined || variable.value !== wanted) {
+      const same = wanted === undefined ? '' : ` (allowed only as ${show(wanted)}, what the identity sets)`;
+      fail(scope, `'env[${i}].name' (${show(variable.name)}) is set by the Azure Workload Identity webhook on pods `
+        + `with an identity, which keeps a value the container already has${same}: remove it, or configure the `
+        + "identity ('identity', ServiceAccount annotations) instead");
+    }
+  });
+}
