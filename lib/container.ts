@@ -25,11 +25,3 @@ export interface ContainerResources {
    */
   readonly memoryLimit?: string;
 }
-
-/** An environment variable with a literal value. */
-export interface EnvironmentVariable {
-  /** Variable name. */
-  readonly name: string;
-  /** Variable value. */
-  readonly value: string;
-}

@@ -1,6 +1,7 @@
 export * from './api';
 export * from './app';
 export * from './container';
+export * from './environment';
 export * from './exposure-options';
 export * from './identity';
 export * from './keda-trigger';
@@ -13,5 +14,6 @@ export * from './scaling-options';
 export * from './scheduler';
 export * from './service-account';
 export * from './tenant';
+export * from './volumes';
 export * from './worker';
 export * from './workload-options';

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from './identity';
-import { EnvironmentVariable } from './container';
+import { EnvironmentVariable } from './environment';
 import { checkEnvName, fail, show } from './private/input-checks';
 
 /**

@@ -1,8 +1,10 @@
-import { ContainerResources, EnvironmentVariable } from './container';
+import { ContainerResources } from './container';
+import { EnvFromSource, EnvironmentVariable } from './environment';
 import { HealthProbe } from './probe';
 import { WorkloadIdentity } from './identity';
 import { NodeLabel, NodeToleration } from './placement';
 import { Scaling } from './scaling';
+import { VolumeMount } from './volumes';
 import { DurableServiceAccount } from './service-account';
 
 /** Options shared by DurableWorker and DurableApi. */
@@ -44,12 +46,29 @@ export interface DurableWorkloadOptions {
    */
   readonly resources?: ContainerResources;
   /**
-   * Additional environment variables. They must not repeat a name, nor override the scheduler variables or
-   * a worker's work item type variable.
+   * Additional environment variables: literal values, or values from a Secret or ConfigMap key or the pod
+   * (`valueFrom`). They must not repeat a name, nor override the scheduler variables or a worker's work item type
+   * variable.
    *
    * @default - only the scheduler variables
    */
   readonly env?: EnvironmentVariable[];
+  /**
+   * Whole Secrets or ConfigMaps whose keys become environment variables, e.g.
+   * `EnvFromSource.secret('orders-settings')`. The construct's own variables (scheduler, work item type) win over
+   * a key of the same name.
+   *
+   * @default - none
+   */
+  readonly envFrom?: EnvFromSource[];
+  /**
+   * Volumes mounted into the container: Secrets, ConfigMaps, scratch space, or secrets from Azure Key Vault through
+   * the Secrets Store CSI driver (`WorkloadVolume.fromSecretProviderClass`). Read-only unless they say otherwise
+   * (an emptyDir is writable).
+   *
+   * @default - only the construct's writable /tmp
+   */
+  readonly volumes?: VolumeMount[];
   /**
    * Container entrypoint.
    *

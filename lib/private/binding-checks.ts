@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { EnvironmentVariable } from '../container';
+import { EnvironmentVariable } from '../environment';
 import { WorkloadIdentity } from '../identity';
 import { HealthProbe } from '../probe';
 import { Scaling } from '../scaling';
@@ -25,10 +25,7 @@ export function checkBindingTypes(scope: IConstruct, props: DurableWorkloadOptio
   for (const list of ['env', 'command', 'args', 'nodeSelector', 'tolerations'] as const) {
     checkArray(scope, list, props[list]);
   }
-  props.env?.forEach((variable, i) => {
-    checkOptions(scope, `env[${i}]`, variable);
-    checkString(scope, `env[${i}].value`, variable.value);
-  });
+  props.env?.forEach((variable, i) => checkOptions(scope, `env[${i}]`, variable));
   props.command?.forEach((part, i) => checkString(scope, `command[${i}]`, part));
   props.args?.forEach((part, i) => checkString(scope, `args[${i}]`, part));
 }

@@ -1,11 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ContainerResources, EnvironmentVariable } from '../container';
+import { ContainerResources } from '../container';
+import { EnvFromSource, EnvironmentVariable, EnvValueSource } from '../environment';
+import { VolumeMount, WorkloadVolume } from '../volumes';
 import { WorkloadIdentity } from '../identity';
 import { NodeLabel, NodeToleration } from '../placement';
 import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
-import { checkEnvName, checkInteger, checkLabelKey, checkLabelValue, fail, show } from './input-checks';
+import {
+  checkArray, checkDnsLabel, checkEnvName, checkInstance, checkInteger, checkLabelKey, checkLabelValue, checkString, fail, show,
+} from './input-checks';
 import { checkMemoryQuantity, checkQuantity } from './quantity';
 
 /** Container resources with the defaults applied, and their parsed values. */
@@ -85,7 +89,7 @@ export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
       + `variables (${input.scheduler.envNames.join(', ')}) and 'workItemTypeEnvName' must have different names`);
   }
   const seen = new Set<string>();
-  for (const [i, variable] of (input.env ?? []).entries()) {
+  const user = (input.env ?? []).map((variable, i) => {
     checkEnvName(scope, `env[${i}].name`, variable.name);
     if (reserved.has(variable.name)) {
       fail(scope, `'env[${i}].name' (${show(variable.name)}) would override a variable the construct sets `
@@ -95,8 +99,36 @@ export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
       fail(scope, `'env[${i}].name' (${show(variable.name)}) is a duplicate: environment variable names must be unique`);
     }
     seen.add(variable.name);
+    return renderVariable(scope, `env[${i}]`, variable);
+  });
+  return [...system.map(v => ({ name: v.name, value: v.value })), ...user];
+}
+
+function renderVariable(scope: IConstruct, prop: string, variable: EnvironmentVariable): k8s.EnvVar {
+  if ((variable.value === undefined) === (variable.valueFrom === undefined)) {
+    fail(scope, `'${prop}' (${show(variable.name)}) must have exactly one of 'value' and 'valueFrom' `
+      + `(it has ${variable.value === undefined ? 'neither' : 'both'})`);
   }
-  return [...system, ...(input.env ?? [])].map(v => ({ name: v.name, value: v.value }));
+  if (variable.valueFrom !== undefined) {
+    checkInstance(scope, `${prop}.valueFrom`, variable.valueFrom, EnvValueSource,
+      'EnvValueSource.fromSecret/fromConfigMap/fromPodField(...)');
+    return { name: variable.name, valueFrom: variable.valueFrom._render(scope, `${prop}.valueFrom`) };
+  }
+  checkString(scope, `${prop}.value`, variable.value);
+  return { name: variable.name, value: variable.value };
+}
+
+/** Whole Secrets and ConfigMaps as variables. */
+export function renderEnvFrom(scope: IConstruct, sources: readonly EnvFromSource[] | undefined):
+k8s.EnvFromSource[] | undefined {
+  checkArray(scope, 'envFrom', sources);
+  if (!sources || sources.length === 0) {
+    return undefined;
+  }
+  return sources.map((source, i) => {
+    checkInstance(scope, `envFrom[${i}]`, source, EnvFromSource, 'EnvFromSource.secret/configMap(...)');
+    return source._render(scope, `envFrom[${i}]`);
+  });
 }
 
 /** The probes of the container, each checked against its ports. */
@@ -179,4 +211,41 @@ export function restrictedContainerSecurityContext(): k8s.SecurityContext {
     readOnlyRootFilesystem: true,
     capabilities: { drop: ['ALL'] },
   };
+}
+
+/** The construct's own scratch volume: a read-only root file system needs a writable /tmp. */
+const TMP_VOLUME = 'tmp';
+
+/** The user's volumes and mounts, after the construct's /tmp, each name and mount path once. */
+export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] | undefined):
+{ volumes: k8s.Volume[]; volumeMounts: k8s.VolumeMount[] } {
+  checkArray(scope, 'volumes', mounts);
+  const volumes: k8s.Volume[] = [{ name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }];
+  const volumeMounts: k8s.VolumeMount[] = [{ name: TMP_VOLUME, mountPath: '/tmp' }];
+  (mounts ?? []).forEach((mount, i) => {
+    const prop = `volumes[${i}]`;
+    checkDnsLabel(scope, `${prop}.name`, mount.name);
+    checkInstance(scope, `${prop}.volume`, mount.volume, WorkloadVolume,
+      'WorkloadVolume.fromSecret/fromConfigMap/emptyDir/fromSecretProviderClass(...)');
+    if (volumes.some(v => v.name === mount.name)) {
+      fail(scope, `'${prop}.name' (${show(mount.name)}) is already used${mount.name === TMP_VOLUME
+        ? ' by the construct (its writable /tmp)' : ''}: volume names must be unique`);
+    }
+    if (typeof mount.mountPath !== 'string' || !/^\/[^:]*$/.test(mount.mountPath) || /(^|\/)\.\.(\/|$)/.test(mount.mountPath)) {
+      fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) must be an absolute path without '..' or ':'`);
+    }
+    const clash = volumeMounts.find(m => m.mountPath.replace(/\/+$/, '') === mount.mountPath.replace(/\/+$/, ''));
+    if (clash) {
+      fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) is already the mount path of volume `
+        + `${show(clash.name)}: each path can hold one volume`);
+    }
+    volumes.push(mount.volume._render(scope, `${prop}.volume`, mount.name));
+    volumeMounts.push({
+      name: mount.name,
+      mountPath: mount.mountPath,
+      ...(mount.readOnly ?? mount.volume._readOnlyByDefault ? { readOnly: true } : {}),
+      ...(mount.subPath !== undefined ? { subPath: mount.subPath } : {}),
+    });
+  });
+  return { volumes, volumeMounts };
 }

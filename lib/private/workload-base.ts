@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvironmentVariable } from '../container';
+import { EnvironmentVariable } from '../environment';
 import { WorkloadIdentity } from '../identity';
 import { WorkItemType } from '../keda-trigger';
 import { Scaling } from '../scaling';
@@ -16,8 +16,8 @@ import {
 import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
 import { selectorLabels, workloadLabels } from './labels';
 import {
-  CheckedResources, checkResources, checkShutdown, renderEnv, renderNodeSelector, renderProbes, renderResources,
-  renderTolerations, renderTopologySpread, restrictedContainerSecurityContext, restrictedPodSecurityContext,
+  CheckedResources, checkResources, checkShutdown, renderEnv, renderEnvFrom, renderNodeSelector, renderProbes, renderResources,
+  renderTolerations, renderTopologySpread, renderVolumes, restrictedContainerSecurityContext, restrictedPodSecurityContext,
 } from './pod-spec';
 import { DurableRegistry, namespaceWorkloads } from './registry';
 
@@ -226,6 +226,7 @@ export abstract class DurableWorkload extends Construct {
     identity?: WorkloadIdentity; resources: CheckedResources; gracePeriod: number; runAsUser: number;
   }): k8s.PodSpec {
     const ports = role.port === undefined ? [] : [role.port];
+    const { volumes, volumeMounts } = renderVolumes(this, props.volumes);
     return {
       serviceAccountName: this.serviceAccount.name,
       automountServiceAccountToken: false,
@@ -242,12 +243,13 @@ export abstract class DurableWorkload extends Construct {
           scheduler: props.scheduler, taskHub: props.taskHub, identity: pod.identity, systemEnv: role.systemEnv,
           env: props.env,
         }),
+        envFrom: renderEnvFrom(this, props.envFrom),
         resources: renderResources(pod.resources),
         ...renderProbes(this, props, ports),
         securityContext: restrictedContainerSecurityContext(),
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+        volumeMounts,
       }],
-      volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }],
+      volumes,
       nodeSelector: renderNodeSelector(this, props.nodeSelector),
       tolerations: renderTolerations(this, props.tolerations),
       topologySpreadConstraints: this.maxReplicas > 1 ? renderTopologySpread(this.selector) : undefined,
