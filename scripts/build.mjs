@@ -29,6 +29,17 @@ const wanted = (part) => parts.length === 0 || parts.includes(part);
 const major = Number(process.versions.node.split('.')[0]);
 const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: String(major) };
 
+/** A build tool from this checkout's node_modules, or one line that says what is missing. */
+function tool(request) {
+  try {
+    return require.resolve(request);
+  } catch {
+    console.error(`build: ${request.split('/')[0]} is not installed in ${root}: run \`npm ci\` there first `
+      + '(npm installs a git URL\'s dependencies itself, but not those of a local folder)');
+    process.exit(1);
+  }
+}
+
 function run(label, bin, args) {
   const started = Date.now();
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env, encoding: 'utf8' });
@@ -43,11 +54,11 @@ function run(label, bin, args) {
 }
 
 if (wanted('library')) {
-  run('cdk8s-durable-task (jsii)', require.resolve('jsii/bin/jsii'), ['--fail-on-warnings']);
+  run('cdk8s-durable-task (jsii)', tool('jsii/bin/jsii'), ['--fail-on-warnings']);
   if (major < 22) console.error(`build: note: jsii no longer supports Node ${major}; use Node 22 or 24 to release`);
 }
 if (wanted('validator')) {
-  run('cdk8s-durable-task-validator (tsc)', require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.validation.json']);
+  run('cdk8s-durable-task-validator (tsc)', tool('typescript/bin/tsc'), ['-p', 'tsconfig.validation.json']);
   // The validator package is published from validation/; npm takes a LICENSE only from the package's folder.
   copyFileSync(join(root, 'LICENSE'), join(root, 'validation', 'LICENSE'));
 }
