@@ -64,7 +64,17 @@ try {
   for (const dep of ['kubernetes-models', 'yaml', 'ajv']) {
     if (!valPkg.dependencies?.[dep]) fail(`${validator.filename} does not declare its dependency ${dep}`);
   }
-  log('tarball contents as expected');
+  // Its files without its dependencies (unpacked, no npm install): one line that says what to install.
+  const bare = join(work, 'bare');
+  mkdirSync(bare);
+  run('tar', ['-xzf', join(work, validator.filename), '-C', bare], work);
+  const noDeps = run('node', [join(bare, 'package', 'bin.js'), 'dist'], bare, { allowFailure: true });
+  const expected = 'cdk8s-durable-task-validate: cannot find ajv, kubernetes-models, yaml: install the validator with its '
+    + 'dependencies (npm install -D cdk8s-durable-task-validator), or add ';
+  if (noDeps.status !== 2 || !noDeps.stderr.startsWith(expected) || noDeps.stderr.trim().includes('\n')) {
+    fail(`the validator without its dependencies: exit ${noDeps.status}, stderr:\n${noDeps.stderr}`);
+  }
+  log('tarball contents as expected; without its dependencies the validator says what to install in one line');
 
   // 3. A `cdk8s init typescript-app` project with both tarballs.
   const app = join(work, 'consumer');
