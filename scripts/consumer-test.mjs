@@ -7,8 +7,8 @@
 //     validator: compiled JS, schemas, its runtime dependencies declared);
 //  3. creates a `cdk8s init typescript-app`-shaped project (scripts/consumer-project.mjs: cdk8s-plus-33,
 //     TypeScript 5.9, strict tsconfig, ts-node, jest) and installs both tarballs into it;
-//  4. extracts every TypeScript snippet of README.md and docs/ (scripts/snippets.mjs), compiles them all with
-//     the project's `npm run compile`, runs the project's main.test.ts, synthesizes main.ts with `cdk8s synth`
+//  4. extracts every TypeScript snippet of README.md and docs/ (scripts/snippets.mjs), adds test/consumer/main.ts,
+//     compiles them all with the project's `npm run compile`, runs the project's main.test.ts, synthesizes main.ts with `cdk8s synth`
 //     (the validator as cdk8s plugin), and runs + validates every snippet that is a whole app;
 //  5. installs the clone's folder into a second project (`npm install --install-links <path>`) and synthesizes.
 //
@@ -91,6 +91,9 @@ try {
   rmSync(join(app, 'main.ts'));
   writeFileSync(join(app, 'main.ts'), readFileSync(join(snippets, manifest.main.file), 'utf8'));
   rmSync(join(snippets, manifest.main.file));
+  // Plus test/consumer/main.ts: an app that uses every construct through the package's entry point.
+  writeFileSync(join(snippets, 'test-consumer-main.ts'), readFileSync(join(src, 'test', 'consumer', 'main.ts'), 'utf8'));
+  manifest.apps.push({ from: 'test/consumer/main.ts', file: 'test-consumer-main.ts' });
   run('npm', ['run', 'compile'], app);
   const fragments = manifest.fragments.reduce((n, f) => n + f.count, 0);
   log(`compiled main.ts (${manifest.main.from}), ${manifest.apps.length + manifest.modules.length} whole snippets and `
