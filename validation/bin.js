@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // `npx cdk8s-durable-task-validate [dir|files...]`: the validator's command line, from the npm package
-// (compiled cli.js) or from a checkout (run.mjs bundles cli.ts on the fly).
+// (compiled cli.js) or from a checkout (run.mjs bundles cli.ts on the fly, like cdk8s-plugin.js does).
 // Plain ES5-level syntax up to the checks below, so an old Node reaches the one-line message instead of a
 // SyntaxError.
 var fs = require('fs');
@@ -28,9 +28,9 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-var compiled = path.join(__dirname, 'cli.js');
-if (fs.existsSync(compiled)) {
-  process.exitCode = require(compiled).main(process.argv.slice(2));
-} else {
+// In a checkout, run the TypeScript sources (compiled cli.js may be older than cli.ts); the package has cli.js only.
+if (fs.existsSync(path.join(__dirname, 'cli.ts')) && fs.existsSync(path.join(__dirname, '..', 'scripts', 'bundle.cjs'))) {
   import(path.join(__dirname, 'run.mjs'));
+} else {
+  process.exitCode = require('./cli.js').main(process.argv.slice(2));
 }
