@@ -1,9 +1,10 @@
 // Fast synth: transpile main.ts (and everything it imports from this repo) with esbuild, no type-check,
 // then run it. Type errors are caught by `npm test` (tsc --noEmit); this path stays well under a second.
-import { readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
+const started = Date.now();
 const require = createRequire(import.meta.url);
 const { bundleAsync, root } = require('./bundle.cjs');
 
@@ -20,3 +21,11 @@ for (const file of readdirSync(outdir)) {
 }
 process.env.CDK8S_OUTDIR = outdir;
 require(main);
+
+// One summary line on success (cdk8s output documents are separated by `---` lines).
+const files = readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml'));
+const objects = files
+  .map((f) => readFileSync(join(outdir, f), 'utf8'))
+  .reduce((n, text) => n + (text.trim() ? text.split(/^---$/m).filter((d) => d.trim()).length : 0), 0);
+const where = relative(process.cwd(), outdir) || '.';
+console.log(`synth: ${objects} objects in ${files.length} files in ${where}/ (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -17,7 +17,7 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
-const USAGE = `usage: validate-manifests [--default-namespace NS] [--disable RULE[,RULE...]] [--rules | --rules-markdown] [PATH...]
+const USAGE = `usage: validate-manifests [--default-namespace NS] [--disable RULE[,RULE...]] [--verbose] [--rules | --rules-markdown] [PATH...]
 
 Validates the Kubernetes manifests in PATH (directories are searched for *.yaml/*.yml; default: dist/)
 as one set: strict schema (Kubernetes 1.33, KEDA, Gateway API), Pod Security Standards (restricted)
@@ -25,6 +25,7 @@ and cross-object references. Exits 1 when anything is found.
 
   --default-namespace NS   namespace of objects without metadata.namespace (default: default)
   --disable RULES          comma-separated rule ids to skip
+  --verbose                also list every file with its object count (default: findings and one summary line)
   --rules                  list the rules and exit
   --rules-markdown         print the rule table of validation/README.md and exit`;
 
@@ -37,6 +38,7 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
   const paths: string[] = [];
   const disable: string[] = [];
   let defaultNamespace: string | undefined;
+  let verbose = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string | undefined => {
@@ -52,6 +54,8 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
     } else if (a === '--rules-markdown') {
       io.out(rulesMarkdown().trimEnd());
       return 0;
+    } else if (a === '--verbose') {
+      verbose = true;
     } else if (a === '--default-namespace' || a.startsWith('--default-namespace=')) {
       defaultNamespace = value();
     } else if (a === '--disable' || a.startsWith('--disable=')) {
@@ -78,6 +82,9 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
   const files = collectFiles(targets);
   const loaded = loadFiles(files);
   const rel = (f: string): string => path.relative(io.cwd, f) || f;
+  if (verbose) {
+    for (const f of files) io.out(`${rel(f)}: ${plural(loaded.documents.filter((d) => d.file === f).length, 'object')}`);
+  }
 
   let count = 0;
   for (const e of loaded.errors) {

@@ -42,6 +42,8 @@ export interface PluginProperties {
   readonly defaultNamespace?: string;
   /** Rule ids to skip. */
   readonly disable?: readonly string[];
+  /** Also print cdk8s's full report table when nothing is found. Default: one summary line. */
+  readonly verbose?: boolean;
 }
 
 /** The validation plugin class named in cdk8s.yaml (`class: DurableTaskValidation`). */
@@ -74,8 +76,15 @@ export class DurableTaskValidation {
     for (const violation of toViolations(findings, docs, context.metadata)) context.report.addViolation(violation);
 
     const total = findings.length + loaded.errors.length;
-    context.logger.log(`cdk8s-durable-task: validated ${plural(docs.length, 'object')} in ${plural(loaded.files.length, 'file')}: ${plural(total, 'finding')}`);
+    const summary = `cdk8s-durable-task: validated ${plural(docs.length, 'object')} in ${plural(loaded.files.length, 'file')}: ${plural(total, 'finding')}`;
     context.report.submit(total > 0 ? 'failure' : 'success', { findings: String(total) });
+    if (total === 0 && !this.props.verbose) {
+      // cdk8s-cli prints every report with report.toString(), a ~20-line table even for a clean run
+      // (cdk8s-cli lib/util.js validateApp); a clean run is this one line instead. Findings keep the full table.
+      Object.defineProperty(context.report, 'toString', { value: () => summary });
+    } else {
+      context.logger.log(summary);
+    }
   }
 }
 

@@ -32,6 +32,22 @@ describe('validate-manifests CLI', () => {
     expect(code).toBe(0);
   });
 
+  test('--verbose also lists every file with its object count', () => {
+    // GIVEN the compliant fixture and a ConfigMap in dist/
+    mkdirSync(join(dir, 'dist'));
+    copyFileSync(join(FIXTURES, 'clean.yaml'), join(dir, 'dist', 'app.k8s.yaml'));
+    writeFileSync(join(dir, 'dist', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: ns}\n');
+    // WHEN
+    const { code, out } = run('--verbose');
+    // THEN
+    expect(out).toEqual([
+      'dist/app.k8s.yaml: 16 objects',
+      'dist/cm.yaml: 1 object',
+      'validated 17 objects in 2 files: 0 findings',
+    ]);
+    expect(code).toBe(0);
+  });
+
   test('findings are printed with file and line, and exit 1', () => {
     // GIVEN a multi-document file with a typo'd field in the second document
     writeFileSync(join(dir, 'a.yaml'), [

@@ -41,9 +41,23 @@ describe('DurableTaskValidation (cdk8s plugin)', () => {
     const ctx = fakeContext([file]);
     // WHEN the plugin validates it
     await new DurableTaskValidation({}).validate(ctx);
-    // THEN the report succeeds
+    // THEN the report succeeds, and cdk8s prints it as one summary line instead of its table
     expect(ctx.violations).toEqual([]);
     expect(ctx.status).toBe('success');
+    expect(ctx.logs).toEqual([]);
+    expect(String(ctx.report)).toBe('cdk8s-durable-task: validated 16 objects in 1 file: 0 findings');
+  });
+
+  test('verbose: a clean report keeps cdk8s\'s table and logs the summary', async () => {
+    // GIVEN the compliant fixture and properties.verbose
+    const file = join(dir, 'app.k8s.yaml');
+    copyFileSync(join(FIXTURES, 'clean.yaml'), file);
+    const ctx = fakeContext([file]);
+    // WHEN
+    await new DurableTaskValidation({ verbose: true }).validate(ctx);
+    // THEN the report is printed as cdk8s prints it (its own toString), and the summary is logged
+    expect(ctx.status).toBe('success');
+    expect(Object.prototype.hasOwnProperty.call(ctx.report, 'toString')).toBe(false);
     expect(ctx.logs).toEqual(['cdk8s-durable-task: validated 16 objects in 1 file: 0 findings']);
   });
 
@@ -113,5 +127,30 @@ describe('DurableTaskValidation (cdk8s plugin)', () => {
     expect(output).toContain('Resource Name: ConfigMap tenant-a/settings');
     expect(output).toContain('tenant-a.k8s.yaml:7 ConfigMap tenant-a/settings: date: unknown field; did you mean data? (schema-unknown-field)');
     expect(output).toContain('tenant-b.k8s.yaml:7 ConfigMap tenant-b/settings: date: unknown field; did you mean data? (schema-unknown-field)');
+  }, 60_000);
+
+  test('`cdk8s synth` of a clean app prints one summary line instead of the report table', () => {
+    // GIVEN the compliant fixture written by a cdk8s app, and cdk8s.yaml pointing at validation/cdk8s-plugin.js
+    writeFileSync(join(dir, 'app.js'), `
+      const { copyFileSync, mkdirSync } = require('node:fs');
+      mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });
+      copyFileSync(${JSON.stringify(join(FIXTURES, 'clean.yaml'))}, process.env.CDK8S_OUTDIR + '/app.k8s.yaml');
+    `);
+    writeFileSync(join(dir, 'cdk8s.yaml'), [
+      'language: typescript',
+      'app: node app.js',
+      'validations:',
+      `  - package: ${join(ROOT, 'validation', 'cdk8s-plugin.js')}`,
+      '    version: 0.1.0',
+      '    class: DurableTaskValidation',
+      '',
+    ].join('\n'));
+    // WHEN synthesizing
+    const res = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--no-check-upgrade'], { cwd: dir, encoding: 'utf8' });
+    // THEN it succeeds with the summary line and without cdk8s's table
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('cdk8s-durable-task: validated 16 objects in 1 file: 0 findings');
+    expect(res.stdout).not.toContain('Validation Report');
+    expect(res.stdout).not.toContain('╔');
   }, 60_000);
 });
