@@ -36,7 +36,8 @@ const WHY = {
   crd: 'the API server serves the kind only once its definition exists ("no matches for kind")',
   // kedacore/keda apis/keda/v1alpha1/scaledobject_webhook.go, verifyCPUMemoryScalers: for cpu/memory triggers
   // it reads the apps/v1 Deployment or StatefulSet target and returns the NotFound error as the admission error.
-  scaledObjectRejected: "KEDA's admission webhook rejects a ScaledObject with cpu or memory triggers whose Deployment or StatefulSet target does not exist yet",
+  scaledObjectRejected: "KEDA's admission webhook rejects a ScaledObject with cpu or memory triggers "
+    + 'whose Deployment or StatefulSet target does not exist yet',
   scaledObjectAccepted: 'KEDA accepts it but reports it not ready until the target exists',
   triggerAuthentication: 'KEDA accepts it but cannot build its triggers until the authentication exists',
   hpa: 'the HPA is accepted but cannot read its target\'s scale (FailedGetScale) until the target exists',
@@ -47,7 +48,14 @@ const WHY = {
   httpRoute: 'the HTTPRoute is accepted but its backend is not found (ResolvedRefs false) until the Service exists',
 } as const;
 
-export function checkApplyOrder(index: ManifestIndex, out: Findings, sources: readonly (DocumentSource | undefined)[] | undefined): void {
+/** `ValidateOptions.sources`. */
+type Sources = readonly (DocumentSource | undefined)[] | undefined;
+
+type AddNeed = (needed: Manifest | undefined, role: string, why: string) => void;
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+export function checkApplyOrder(index: ManifestIndex, out: Findings, sources: Sources): void {
   if (!out.enabled('apply-order')) return;
   const crds = definitions(index);
   const places = new Map<Manifest, Place>();
@@ -103,7 +111,9 @@ function definitions(index: ManifestIndex): Map<string, Manifest> {
 }
 
 /** The object of `group`, `kind`, namespace and name in the set, if any. */
-function lookup(index: ManifestIndex, group: string, kind: string, namespace: string | undefined, name: string | undefined): Manifest | undefined {
+function lookup(
+  index: ManifestIndex, group: string, kind: string, namespace: string | undefined, name: string | undefined,
+): Manifest | undefined {
   if (name === undefined) return undefined;
   const m = index.get(kind, namespace, name);
   return m && m.group === group ? m : undefined;
@@ -111,7 +121,7 @@ function lookup(index: ManifestIndex, group: string, kind: string, namespace: st
 
 function needsOf(m: Manifest, index: ManifestIndex, crds: ReadonlyMap<string, Manifest>): Need[] {
   const needs: Need[] = [];
-  const add = (needed: Manifest | undefined, role: string, why: string): void => {
+  const add: AddNeed = (needed, role, why) => {
     if (needed) needs.push({ needed, role, why });
   };
 
@@ -119,14 +129,17 @@ function needsOf(m: Manifest, index: ManifestIndex, crds: ReadonlyMap<string, Ma
   add(crd, '', WHY.crd);
   // A custom resource of a cluster-scoped CRD has no namespace, whatever the default namespace is.
   const clusterScoped = crd !== undefined && dig(crd.raw, 'spec', 'scope') === 'Cluster';
-  if (m.namespace !== undefined && !clusterScoped) add(lookup(index, '', 'Namespace', undefined, m.namespace), '', WHY.namespace);
+  if (m.namespace !== undefined && !clusterScoped) {
+    add(lookup(index, '', 'Namespace', undefined, m.namespace), '', WHY.namespace);
+  }
 
   if (m.kind === 'ScaledObject' && m.group === 'keda.sh') {
     const spec = dig(m.raw, 'spec');
-    const target = resolveTarget(index, m.namespace, dig(spec, 'scaleTargetRef'), { kind: 'Deployment', apiVersion: 'apps/v1' });
+    const defaults = { kind: 'Deployment', apiVersion: 'apps/v1' };
+    const target = resolveTarget(index, m.namespace, dig(spec, 'scaleTargetRef'), defaults);
     const triggers = arr(dig(spec, 'triggers'));
-    const rejected = target !== undefined && target.group === 'apps' && (target.kind === 'Deployment' || target.kind === 'StatefulSet')
-      && triggers.some((t) => dig(t, 'type') === 'cpu' || dig(t, 'type') === 'memory');
+    const read = target !== undefined && target.group === 'apps' && ['Deployment', 'StatefulSet'].includes(target.kind);
+    const rejected = read && triggers.some((t) => dig(t, 'type') === 'cpu' || dig(t, 'type') === 'memory');
     add(target, 'target ', rejected ? WHY.scaledObjectRejected : WHY.scaledObjectAccepted);
     for (const t of triggers) {
       const name = str(dig(t, 'authenticationRef', 'name'));
@@ -140,18 +153,23 @@ function needsOf(m: Manifest, index: ManifestIndex, crds: ReadonlyMap<string, Ma
   } else if (m.kind === 'PodDisruptionBudget' && m.group === 'policy') {
     const selector = dig(m.raw, 'spec', 'selector');
     for (const t of index.templatesIn(m.namespace)) {
-      if (t.owner.kind !== 'PodTemplate' && labelSelectorMatches(selector, t.labels)) add(t.owner, 'selected workload ', WHY.pdb);
+      if (t.owner.kind === 'PodTemplate' || !labelSelectorMatches(selector, t.labels)) continue;
+      add(t.owner, 'selected workload ', WHY.pdb);
     }
   } else if (m.kind === 'Ingress' && m.group === 'networking.k8s.io') {
-    for (const b of ingressServiceBackends(m)) add(lookup(index, '', 'Service', b.namespace, b.name), 'backend ', WHY.ingress);
+    for (const b of ingressServiceBackends(m)) {
+      add(lookup(index, '', 'Service', b.namespace, b.name), 'backend ', WHY.ingress);
+    }
   } else if (m.kind === 'HTTPRoute' && m.group === 'gateway.networking.k8s.io') {
-    for (const b of httpRouteServiceRefs(m)) add(lookup(index, '', 'Service', b.namespace, b.name), 'backend ', WHY.httpRoute);
-  } else if ((m.kind === 'RoleBinding' || m.kind === 'ClusterRoleBinding') && m.group === 'rbac.authorization.k8s.io') {
+    for (const b of httpRouteServiceRefs(m)) {
+      add(lookup(index, '', 'Service', b.namespace, b.name), 'backend ', WHY.httpRoute);
+    }
+  } else if ((m.kind === 'RoleBinding' || m.kind === 'ClusterRoleBinding') && m.group === RBAC) {
     const kind = str(dig(m.raw, 'roleRef', 'kind'));
     const name = str(dig(m.raw, 'roleRef', 'name'));
     // A RoleBinding may reference a Role of its namespace or a ClusterRole; a ClusterRoleBinding only a ClusterRole.
-    const role = kind === 'ClusterRole' ? lookup(index, 'rbac.authorization.k8s.io', 'ClusterRole', undefined, name)
-      : kind === 'Role' && m.kind === 'RoleBinding' ? lookup(index, 'rbac.authorization.k8s.io', 'Role', m.namespace, name) : undefined;
+    const role = kind === 'ClusterRole' ? lookup(index, RBAC, 'ClusterRole', undefined, name)
+      : kind === 'Role' && m.kind === 'RoleBinding' ? lookup(index, RBAC, 'Role', m.namespace, name) : undefined;
     add(role, '', `the binding is accepted but grants nothing until the ${kind ?? 'role'} exists`);
   } else {
     workloadNeeds(m, index, add);
@@ -160,7 +178,7 @@ function needsOf(m: Manifest, index: ManifestIndex, crds: ReadonlyMap<string, Ma
 }
 
 /** ServiceAccount, ConfigMaps and Secrets of a workload's pods. */
-function workloadNeeds(m: Manifest, index: ManifestIndex, add: (needed: Manifest | undefined, role: string, why: string) => void): void {
+function workloadNeeds(m: Manifest, index: ManifestIndex, add: AddNeed): void {
   const t = podTemplate(m);
   if (!t || m.kind === 'PodTemplate') return; // a PodTemplate runs nothing
   const pod = m.kind === 'Pod';
@@ -172,30 +190,32 @@ function workloadNeeds(m: Manifest, index: ManifestIndex, add: (needed: Manifest
   add(lookup(index, '', 'ServiceAccount', ns, account), '',
     pod ? WHY.podServiceAccount : `${pods} are rejected until the ServiceAccount exists`);
 
-  const config = (kind: 'ConfigMap' | 'Secret', name: unknown, optional: unknown): void => {
-    add(lookup(index, '', kind, ns, str(name)), '', optional === true
+  /** A ConfigMap or Secret reference: `ref[nameKey]` names it, `ref.optional` lets pods start without it. */
+  const config = (kind: 'ConfigMap' | 'Secret', ref: unknown, nameKey = 'name'): void => {
+    add(lookup(index, '', kind, ns, str(dig(ref, nameKey))), '', dig(ref, 'optional') === true
       ? `${pods} ${pod ? 'starts' : 'start'} without the optional ${kind} until it exists`
       : `${pods} cannot start until the ${kind} exists`);
   };
   for (const v of arr(t.spec.volumes)) {
-    config('ConfigMap', dig(v, 'configMap', 'name'), dig(v, 'configMap', 'optional'));
-    config('Secret', dig(v, 'secret', 'secretName'), dig(v, 'secret', 'optional'));
-    for (const s of arr(dig(v, 'projected', 'sources'))) {
-      config('ConfigMap', dig(s, 'configMap', 'name'), dig(s, 'configMap', 'optional'));
-      config('Secret', dig(s, 'secret', 'name'), dig(s, 'secret', 'optional'));
+    config('ConfigMap', dig(v, 'configMap'));
+    config('Secret', dig(v, 'secret'), 'secretName');
+    for (const source of arr(dig(v, 'projected', 'sources'))) {
+      config('ConfigMap', dig(source, 'configMap'));
+      config('Secret', dig(source, 'secret'));
     }
   }
   for (const { container } of containersOf(t)) {
     for (const e of arr(container.envFrom)) {
-      config('ConfigMap', dig(e, 'configMapRef', 'name'), dig(e, 'configMapRef', 'optional'));
-      config('Secret', dig(e, 'secretRef', 'name'), dig(e, 'secretRef', 'optional'));
+      config('ConfigMap', dig(e, 'configMapRef'));
+      config('Secret', dig(e, 'secretRef'));
     }
     for (const e of arr(container.env)) {
-      config('ConfigMap', dig(e, 'valueFrom', 'configMapKeyRef', 'name'), dig(e, 'valueFrom', 'configMapKeyRef', 'optional'));
-      config('Secret', dig(e, 'valueFrom', 'secretKeyRef', 'name'), dig(e, 'valueFrom', 'secretKeyRef', 'optional'));
+      config('ConfigMap', dig(e, 'valueFrom', 'configMapKeyRef'));
+      config('Secret', dig(e, 'valueFrom', 'secretKeyRef'));
     }
   }
-  for (const s of arr(t.spec.imagePullSecrets)) {
-    add(lookup(index, '', 'Secret', ns, str(dig(s, 'name'))), '', `${pods} ${pod ? 'pulls' : 'pull'} images without this Secret until it exists`);
+  for (const secret of arr(t.spec.imagePullSecrets)) {
+    add(lookup(index, '', 'Secret', ns, str(dig(secret, 'name'))), '',
+      `${pods} ${pod ? 'pulls' : 'pull'} images without this Secret until it exists`);
   }
 }
