@@ -1,6 +1,6 @@
 /** Rules that need more than one object: references, selectors, autoscaling and namespace policies. */
 import { Findings, Manifest, describe, groupOf } from './context';
-import { FieldPath, arr, dig, isObject, num, str, stringMap } from './types';
+import { FieldPath, JsonObject, arr, dig, isObject, num, str, stringMap } from './types';
 import {
   ManifestIndex, PodTemplate, labelSelectorMatches, mapSelectorMatches, podTemplate,
   runningContainers, staticReplicas,
@@ -49,7 +49,7 @@ function isScaledObject(m: Manifest): boolean {
 }
 
 /** Resolves a scaleTargetRef in the autoscaler's namespace; apiVersion, when given, must match the group. */
-function resolveTarget(index: ManifestIndex, ns: string | undefined, ref: unknown, defaults: { kind?: string; apiVersion?: string }): Manifest | undefined {
+export function resolveTarget(index: ManifestIndex, ns: string | undefined, ref: unknown, defaults: { kind?: string; apiVersion?: string }): Manifest | undefined {
   const kind = str(dig(ref, 'kind')) ?? defaults.kind;
   const name = str(dig(ref, 'name'));
   if (!kind || !name) return undefined;
@@ -275,61 +275,89 @@ function servicePorts(svc: Manifest): string {
   return list.length > 0 ? list.join(', ') : 'none';
 }
 
+/** A Service an Ingress or HTTPRoute sends traffic to, and where the reference is. */
+export interface ServiceRef {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** The reference: an Ingress `backend.service` or an HTTPRoute backendRef. */
+  readonly ref: JsonObject;
+  /** Path of `ref` in the object. */
+  readonly path: FieldPath;
+}
+
+/** Service backends of an Ingress (defaultBackend and rule paths); resource backends are out of scope. */
+export function ingressServiceBackends(m: Manifest): ServiceRef[] {
+  const backends: { backend: unknown; path: FieldPath }[] = [];
+  const def = dig(m.raw, 'spec', 'defaultBackend');
+  if (def !== undefined) backends.push({ backend: def, path: ['spec', 'defaultBackend'] });
+  arr(dig(m.raw, 'spec', 'rules')).forEach((rule, i) => {
+    arr(dig(rule, 'http', 'paths')).forEach((p, j) => {
+      backends.push({ backend: dig(p, 'backend'), path: ['spec', 'rules', i, 'http', 'paths', j, 'backend'] });
+    });
+  });
+  const out: ServiceRef[] = [];
+  for (const { backend, path } of backends) {
+    const service = dig(backend, 'service');
+    if (!isObject(service)) continue;
+    const name = str(service.name);
+    if (name === undefined) continue; // required: a schema finding
+    out.push({ name, namespace: m.namespace, ref: service, path: [...path, 'service'] });
+  }
+  return out;
+}
+
 function checkIngresses(index: ManifestIndex, out: Findings): void {
   for (const m of index.ofKind('Ingress').filter((x) => x.group === 'networking.k8s.io')) {
-    const backends: { backend: unknown; path: FieldPath }[] = [];
-    const def = dig(m.raw, 'spec', 'defaultBackend');
-    if (def !== undefined) backends.push({ backend: def, path: ['spec', 'defaultBackend'] });
-    arr(dig(m.raw, 'spec', 'rules')).forEach((rule, i) => {
-      arr(dig(rule, 'http', 'paths')).forEach((p, j) => {
-        backends.push({ backend: dig(p, 'backend'), path: ['spec', 'rules', i, 'http', 'paths', j, 'backend'] });
-      });
-    });
-    for (const { backend, path } of backends) {
-      const service = dig(backend, 'service');
-      if (!isObject(service)) continue; // resource backends are out of scope
-      const name = str(service.name);
-      if (name === undefined) continue; // required: a schema finding
+    for (const { name, ref: service, path } of ingressServiceBackends(m)) {
       const svc = index.get('Service', m.namespace, name);
       if (!svc) {
-        out.report('ingress-backend-missing', m, `Service ${name} is not in namespace ${m.namespace ?? ''}`, [...path, 'service', 'name']);
+        out.report('ingress-backend-missing', m, `Service ${name} is not in namespace ${m.namespace ?? ''}`, [...path, 'name']);
         continue;
       }
       const number = num(dig(service, 'port', 'number'));
       const portName = str(dig(service, 'port', 'name'));
       const ports = arr(dig(svc.raw, 'spec', 'ports'));
       if (number !== undefined && !ports.some((p) => dig(p, 'port') === number)) {
-        out.report('ingress-backend-missing', m, `Service ${name} has no port ${number} (ports: ${servicePorts(svc)})`, [...path, 'service', 'port', 'number']);
+        out.report('ingress-backend-missing', m, `Service ${name} has no port ${number} (ports: ${servicePorts(svc)})`, [...path, 'port', 'number']);
       } else if (portName !== undefined && !ports.some((p) => dig(p, 'name') === portName)) {
-        out.report('ingress-backend-missing', m, `Service ${name} has no port named ${portName} (ports: ${servicePorts(svc)})`, [...path, 'service', 'port', 'name']);
+        out.report('ingress-backend-missing', m, `Service ${name} has no port named ${portName} (ports: ${servicePorts(svc)})`, [...path, 'port', 'name']);
       }
     }
   }
 }
 
+/** Service backendRefs of an HTTPRoute, request mirrors included (a backendRef's namespace defaults to the route's). */
+export function httpRouteServiceRefs(m: Manifest): ServiceRef[] {
+  const refs: { ref: unknown; path: FieldPath }[] = [];
+  const mirrors = (filters: unknown, base: FieldPath): void => {
+    arr(filters).forEach((f, k) => {
+      const b = dig(f, 'requestMirror', 'backendRef');
+      if (b !== undefined) refs.push({ ref: b, path: [...base, 'filters', k, 'requestMirror', 'backendRef'] });
+    });
+  };
+  arr(dig(m.raw, 'spec', 'rules')).forEach((rule, i) => {
+    arr(dig(rule, 'backendRefs')).forEach((b, j) => {
+      refs.push({ ref: b, path: ['spec', 'rules', i, 'backendRefs', j] });
+      mirrors(dig(b, 'filters'), ['spec', 'rules', i, 'backendRefs', j]);
+    });
+    mirrors(dig(rule, 'filters'), ['spec', 'rules', i]);
+  });
+  const out: ServiceRef[] = [];
+  for (const { ref, path } of refs) {
+    if (!isObject(ref)) continue; // a null backendRef: a schema finding
+    const group = str(ref.group) ?? '';
+    const kind = str(ref.kind) ?? 'Service';
+    if ((group !== '' && group !== 'core') || kind !== 'Service') continue;
+    const name = str(ref.name);
+    if (name === undefined) continue; // required: a schema finding
+    out.push({ name, namespace: str(ref.namespace) ?? m.namespace, ref, path });
+  }
+  return out;
+}
+
 function checkHttpRoutes(index: ManifestIndex, out: Findings): void {
   for (const m of index.ofKind('HTTPRoute').filter((x) => x.group === 'gateway.networking.k8s.io')) {
-    const refs: { ref: unknown; path: FieldPath }[] = [];
-    const mirrors = (filters: unknown, base: FieldPath): void => {
-      arr(filters).forEach((f, k) => {
-        const b = dig(f, 'requestMirror', 'backendRef');
-        if (b !== undefined) refs.push({ ref: b, path: [...base, 'filters', k, 'requestMirror', 'backendRef'] });
-      });
-    };
-    arr(dig(m.raw, 'spec', 'rules')).forEach((rule, i) => {
-      arr(dig(rule, 'backendRefs')).forEach((b, j) => {
-        refs.push({ ref: b, path: ['spec', 'rules', i, 'backendRefs', j] });
-        mirrors(dig(b, 'filters'), ['spec', 'rules', i, 'backendRefs', j]);
-      });
-      mirrors(dig(rule, 'filters'), ['spec', 'rules', i]);
-    });
-    for (const { ref, path } of refs) {
-      const group = str(dig(ref, 'group')) ?? '';
-      const kind = str(dig(ref, 'kind')) ?? 'Service';
-      if ((group !== '' && group !== 'core') || kind !== 'Service') continue;
-      const name = str(dig(ref, 'name'));
-      if (name === undefined) continue; // a null backendRef or one without a name: a schema finding
-      const ns = str(dig(ref, 'namespace')) ?? m.namespace;
+    for (const { name, namespace: ns, ref, path } of httpRouteServiceRefs(m)) {
       const svc = index.get('Service', ns, name);
       if (!svc) {
         out.report('httproute-backend-missing', m, `Service ${name} is not in namespace ${ns ?? ''}`, [...path, 'name']);

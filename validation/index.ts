@@ -3,6 +3,7 @@
  * Pod Security Standards (restricted) and cross-object consistency. See validation/README.md.
  */
 import { Findings, Manifest, describe, toManifest } from './context';
+import { checkApplyOrder } from './apply-order';
 import { checkContainers } from './containers';
 import { checkCrossObject } from './cross-object';
 import { checkPodSecurity } from './pss';
@@ -14,7 +15,7 @@ import { ManifestIndex } from './workloads';
 
 export { RULES } from './rules';
 export type { RuleId, RuleInfo } from './rules';
-export type { Finding, ValidateOptions } from './types';
+export type { DocumentSource, Finding, ValidateOptions } from './types';
 
 /** Lists inside lists are expanded down to this depth; deeper ones are validated as plain objects. */
 const MAX_LIST_DEPTH = 10;
@@ -32,6 +33,9 @@ export const MAX_NESTING = 1000;
  * @returns the findings, ordered by the position of the offending object (namespace-wide findings last).
  */
 export function validateManifests(manifests: readonly unknown[], options: ValidateOptions = {}): Finding[] {
+  if (options.sources !== undefined && options.sources.length !== manifests.length) {
+    throw new Error(`ValidateOptions.sources has ${options.sources.length} entries for ${manifests.length} manifests: give one per manifest, in the same order`);
+  }
   const out = new Findings(options.disable);
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const valid: Manifest[] = [];
@@ -108,6 +112,7 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
     checkPodSecurity(t, out);
   }
   checkCrossObject(index, out, { requireDeclaredTargetPorts: options.requireDeclaredTargetPorts });
+  checkApplyOrder(index, out, options.sources);
 
   // Stable sort: object order first, rule order within an object as the checks ran.
   return out.list

@@ -262,6 +262,12 @@ export const RULES = [
     description: 'No container defines the same environment variable name twice.',
     fix: 'Remove one of the duplicate env entries.',
   },
+  {
+    id: 'apply-order',
+    category: 'cross-object',
+    description: 'In each file, every object comes after the objects of that file it needs, so one `kubectl apply -f` pass succeeds: the Namespace, the CustomResourceDefinition of its kind; for workloads their ServiceAccount, ConfigMaps and Secrets; for ScaledObjects their target and TriggerAuthentications; for HPAs their target; for PDBs the workloads they select; for Ingresses and HTTPRoutes their Services; for RoleBindings their Role. An error in every case (see Apply order).',
+    fix: 'Move the needed object above the object that needs it: Namespace, CRDs, ServiceAccounts, RBAC and config, workloads, Services, TriggerAuthentications, autoscalers and PDBs, Ingress/HTTPRoute.',
+  },
 ] as const satisfies readonly RuleInfo[];
 
 /** Id of a rule in `RULES`. */

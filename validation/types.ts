@@ -28,6 +28,20 @@ export interface ValidateOptions {
    * targetPorts must be declared.
    */
   readonly requireDeclaredTargetPorts?: boolean;
+  /**
+   * Where each input came from, index by index: its file and 0-based position there (the `LoadedDocument`s
+   * of `loadFiles` fit). Rule apply-order then compares objects of the same file only and names them
+   * `document <position + 1>`. Without it the whole input is one sequence, applied in array order, and
+   * objects are named `input #<index>`.
+   */
+  readonly sources?: readonly (DocumentSource | undefined)[];
+}
+
+/** File and position of one input document (see `ValidateOptions.sources`). */
+export interface DocumentSource {
+  readonly file: string;
+  /** 0-based position in the file, counting empty documents (like `LoadedDocument.position`). */
+  readonly position: number;
 }
 
 /** A JSON object (what a YAML mapping parses to). */

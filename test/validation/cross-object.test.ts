@@ -166,7 +166,8 @@ describe('autoscaling', () => {
         { ...queue, authenticationRef: { name: 'shared', kind: 'ClusterTriggerAuthentication' } },
         { ...queue, authenticationRef: { name: 'platform', kind: 'ClusterTriggerAuthentication' } },
       ];
-      set.push({ apiVersion: 'keda.sh/v1alpha1', kind: 'ClusterTriggerAuthentication', metadata: { name: 'platform' }, spec: { podIdentity: { provider: 'azure-workload' } } });
+      // First in the set: the ScaledObject needs it before itself (apply-order)
+      set.unshift({ apiVersion: 'keda.sh/v1alpha1', kind: 'ClusterTriggerAuthentication', metadata: { name: 'platform' }, spec: { podIdentity: { provider: 'azure-workload' } } });
     });
     // THEN the two missing ones are reported
     expect(findings).toEqual([
