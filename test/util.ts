@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { DurableTaskScheduler, NamespaceBaseline, WorkloadIdentity } from '../lib';
-import { formatFinding, validateManifests } from '../validation';
+import { formatFinding, validateManifests } from '../validation/index';
 
 export const ENDPOINT = 'https://orders.westus2.durabletask.io';
 export const CLIENT_ID = '00000000-0000-0000-0000-000000000001';

@@ -91,7 +91,9 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
     io.out(`${rel(e.file)}:${e.line}:${e.column}: ${e.message} (yaml-syntax)`);
     count++;
   }
-  const findings = validateManifests(loaded.documents.map((d) => d.object), { defaultNamespace, disable });
+  const findings = validateManifests(loaded.documents.map((d) => d.object), {
+    defaultNamespace, disable, sources: loaded.documents,
+  });
   for (const f of findings) {
     const doc = f.index !== undefined ? loaded.documents[f.index] : undefined;
     io.out(`${doc ? `${rel(doc.file)}:${doc.lineOf(f.field)}: ` : ''}${formatFinding(f)}`);

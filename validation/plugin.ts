@@ -63,6 +63,7 @@ export class DurableTaskValidation {
     const findings = validateManifests(docs.map((d) => d.object), {
       defaultNamespace: this.props.defaultNamespace,
       disable: this.props.disable,
+      sources: docs,
     });
 
     if (loaded.errors.length > 0) {

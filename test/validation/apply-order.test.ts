@@ -3,7 +3,7 @@
  * comes after the objects of that file it needs (rule apply-order).
  */
 import { basename, join } from 'node:path';
-import { DocumentSource, formatFinding, validateManifests } from '../../validation';
+import { DocumentSource, formatFinding, validateManifests } from '../../validation/index';
 import { loadFiles } from '../../validation/load';
 import { FIXTURES, Obj } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES, formatFinding, rulesMarkdown, validateManifests } from '../../validation';
+import { RULES, formatFinding, rulesMarkdown, validateManifests } from '../../validation/index';
 import { NS, cleanSet, workerPod } from './fixtures';
 
 describe('the compliant fixture', () => {

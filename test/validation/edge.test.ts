@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateManifests } from '../../validation';
+import { validateManifests } from '../../validation/index';
 import { main } from '../../validation/cli';
 import { LoadResult, loadFiles } from '../../validation/load';
 import { FIXTURES } from './fixtures';

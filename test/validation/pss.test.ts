@@ -1,4 +1,4 @@
-import { Finding, validateManifests } from '../../validation';
+import { Finding, validateManifests } from '../../validation/index';
 import { NS, Obj, cleanSet, compliantPod, get, workerPod } from './fixtures';
 
 const WORKER = { kind: 'Deployment', name: 'durable-worker', namespace: NS };

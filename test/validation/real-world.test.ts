@@ -3,7 +3,7 @@
  * One fixture per defect under fixtures/real-world/, read through the CLI's loader.
  */
 import { join } from 'node:path';
-import { Finding, validateManifests } from '../../validation';
+import { Finding, validateManifests } from '../../validation/index';
 import { LoadError, LoadResult, loadFiles } from '../../validation/load';
 import { FIXTURES, Obj } from './fixtures';
 

@@ -1,4 +1,4 @@
-import { Finding, validateManifests } from '../../validation';
+import { Finding, validateManifests } from '../../validation/index';
 import { NS, Obj, cleanSet, get, workerPod } from './fixtures';
 
 /** Findings for `set`, as plain objects for exact comparison. */
