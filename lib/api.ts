@@ -92,6 +92,7 @@ export class DurableApi extends DurableWorkload {
       this.httpRoute = route;
       this.ingressPolicies.push(policy);
     }
+    this._applyUserMetadata();
   }
 
   private renderService(backend: RouteBackend): k8s.KubeService {

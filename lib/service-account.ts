@@ -6,6 +6,36 @@ import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_TENANT_ID_ANN
 import { commonLabels } from './private/labels';
 import { DurableRegistry } from './private/registry';
 
+/** A ServiceAccount pods can run as: one of this library's, or one that exists already. */
+export interface IDurableServiceAccount {
+  /** ServiceAccount name. */
+  readonly name: string;
+  /**
+   * Namespace of the ServiceAccount.
+   *
+   * @default - the namespace of the workload that uses it
+   */
+  readonly namespaceName?: string;
+  /**
+   * The workload identity its annotations bind it to, if any.
+   *
+   * @default - no workload identity
+   */
+  readonly identity?: WorkloadIdentity;
+}
+
+/** Options of {@link DurableServiceAccount.fromServiceAccountName}. */
+export interface ExistingServiceAccountOptions {
+  /**
+   * The workload identity the existing ServiceAccount is annotated with (`azure.workload.identity/client-id`):
+   * workloads that run as it get the `azure.workload.identity/use` pod label and a connection string with its
+   * client id. The ServiceAccount itself is not changed.
+   *
+   * @default - no workload identity
+   */
+  readonly identity?: WorkloadIdentity;
+}
+
 /** Props of {@link DurableServiceAccount}. */
 export interface DurableServiceAccountProps {
   /** ServiceAccount name (a DNS-1123 label). */
@@ -25,7 +55,15 @@ export interface DurableServiceAccountProps {
  * role, APIs Durable Task Data Contributor). Create one explicitly and pass it as `serviceAccount` to
  * share it between workloads.
  */
-export class DurableServiceAccount extends k8s.KubeServiceAccount {
+export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDurableServiceAccount {
+  /**
+   * A ServiceAccount that exists already in the workload's namespace (made by the platform team, Helm, ...): the
+   * workload runs as it and creates none.
+   */
+  public static fromServiceAccountName(name: string, options: ExistingServiceAccountOptions = {}): IDurableServiceAccount {
+    return { name, identity: options.identity };
+  }
+
   /** The namespace it lives in (its chart's namespace). */
   public readonly namespaceName: string;
   /** The workload identity, if any. */

@@ -71,5 +71,6 @@ export class DurableWorker extends DurableWorkload {
       checkEnvName(this, 'workItemTypeEnvName', workItemTypeEnvName);
     }
     this.workItemType = props.workItemType;
+    this._applyUserMetadata();
   }
 }

@@ -2,10 +2,11 @@ import { ContainerResources } from './container';
 import { EnvFromSource, EnvironmentVariable } from './environment';
 import { HealthProbe } from './probe';
 import { WorkloadIdentity } from './identity';
-import { NodeLabel, NodeToleration } from './placement';
+import { MetadataEntry } from './metadata';
+import { NodeAffinityRule, NodeLabel, NodeToleration, PodAffinityRule } from './placement';
 import { Scaling } from './scaling';
 import { VolumeMount } from './volumes';
-import { DurableServiceAccount } from './service-account';
+import { IDurableServiceAccount } from './service-account';
 
 /** Options shared by DurableWorker and DurableApi. */
 export interface DurableWorkloadOptions {
@@ -27,12 +28,12 @@ export interface DurableWorkloadOptions {
    */
   readonly identity?: WorkloadIdentity;
   /**
-   * Run as this existing ServiceAccount (e.g. one shared by a worker and an API). Mutually exclusive with
-   * `identity`.
+   * Run as this ServiceAccount: a DurableServiceAccount shared by a worker and an API, or one that exists already
+   * (`DurableServiceAccount.fromServiceAccountName('orders')`). Mutually exclusive with `identity`.
    *
    * @default - a ServiceAccount of the workload's own, named like the workload
    */
-  readonly serviceAccount?: DurableServiceAccount;
+  readonly serviceAccount?: IDurableServiceAccount;
   /**
    * How many replicas run.
    *
@@ -130,4 +131,53 @@ export interface DurableWorkloadOptions {
    * @default - none
    */
   readonly tolerations?: NodeToleration[];
+  /**
+   * Node affinity rules (required, or preferred with a weight), next to `nodeSelector`.
+   *
+   * @default - none
+   */
+  readonly nodeAffinity?: NodeAffinityRule[];
+  /**
+   * Pod affinity and anti-affinity rules: run near or away from other pods (required, or preferred with a weight).
+   *
+   * @default - none (replicas are spread over zones and nodes by topology spread constraints)
+   */
+  readonly podAffinity?: PodAffinityRule[];
+  /**
+   * PriorityClass of the pods, e.g. for workers that must not be preempted by batch jobs.
+   *
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Secrets (type `kubernetes.io/dockerconfigjson`) to pull the image with, when the registry is not attached to
+   * the cluster (AKS: `az aks update --attach-acr`).
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Labels added to every object of the workload and to its pods (never to selectors).
+   *
+   * @default - only the construct's labels
+   */
+  readonly labels?: MetadataEntry[];
+  /**
+   * Annotations added to every object of the workload (merged with the construct's own).
+   *
+   * @default - only the construct's annotations
+   */
+  readonly annotations?: MetadataEntry[];
+  /**
+   * Labels added to the pods only (never to selectors), e.g. for a service mesh or cost reporting.
+   *
+   * @default - none
+   */
+  readonly podLabels?: MetadataEntry[];
+  /**
+   * Annotations added to the pods only, e.g. `kubectl.kubernetes.io/default-container`.
+   *
+   * @default - none
+   */
+  readonly podAnnotations?: MetadataEntry[];
 }

@@ -984,7 +984,7 @@ const CATALOGUE: InvalidInput[] = [
       const shared = new DurableServiceAccount(chart, 'SharedSa', { name: 'orders', identity: identity() });
       worker(chart, { serviceAccount: shared, identity: identity() });
     },
-    message: `${W}: 'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared DurableServiceAccount (durable-system/SharedSa)`,
+    message: `${W}: 'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared ServiceAccount (durable-system/SharedSa)`,
   },
   {
     name: 'a shared serviceAccount is in another namespace',

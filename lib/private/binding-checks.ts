@@ -4,7 +4,6 @@ import { WorkloadIdentity } from '../identity';
 import { HealthProbe } from '../probe';
 import { Scaling } from '../scaling';
 import { DurableTaskScheduler } from '../scheduler';
-import { DurableServiceAccount } from '../service-account';
 import { DurableWorkloadOptions } from '../workload-options';
 import { checkArray, checkInstance, checkOptions, checkString, fail, show } from './input-checks';
 
@@ -15,8 +14,10 @@ import { checkArray, checkInstance, checkOptions, checkString, fail, show } from
 export function checkBindingTypes(scope: IConstruct, props: DurableWorkloadOptions & { scheduler: unknown }): void {
   checkInstance(scope, 'scheduler', props.scheduler, DurableTaskScheduler, 'DurableTaskScheduler.fromEndpoint(...)');
   optionalInstance(scope, 'identity', props.identity, WorkloadIdentity, 'WorkloadIdentity.fromClientId(...)');
-  optionalInstance(scope, 'serviceAccount', props.serviceAccount, DurableServiceAccount,
-    'new DurableServiceAccount(...)');
+  if (props.serviceAccount !== undefined && typeof props.serviceAccount?.name !== 'string') {
+    fail(scope, `'serviceAccount' (${show(props.serviceAccount)}) must be a DurableServiceAccount or `
+      + 'DurableServiceAccount.fromServiceAccountName(...)');
+  }
   optionalInstance(scope, 'scaling', props.scaling, Scaling, 'Scaling.fixedReplicas/hpa/keda(...)');
   for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
     optionalInstance(scope, probe, props[probe], HealthProbe, 'HealthProbe.http/exec(...)');

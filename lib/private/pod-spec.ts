@@ -8,7 +8,7 @@ import { NodeLabel, NodeToleration } from '../placement';
 import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
 import {
-  checkArray, checkDnsLabel, checkEnvName, checkInstance, checkInteger, checkLabelKey, checkLabelValue, checkString, fail, show,
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInstance, checkInteger, checkLabelKey, checkLabelValue, checkString, fail, show,
 } from './input-checks';
 import { checkMemoryQuantity, checkQuantity } from './quantity';
 
@@ -248,4 +248,19 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
     });
   });
   return { volumes, volumeMounts };
+}
+
+/** `priorityClassName` and `imagePullSecrets`, when given. */
+export function renderSchedulingExtras(scope: IConstruct, props: {
+  readonly priorityClassName?: string; readonly imagePullSecrets?: string[];
+}): { priorityClassName?: string; imagePullSecrets?: k8s.LocalObjectReference[] } {
+  if (props.priorityClassName !== undefined) {
+    checkDnsSubdomain(scope, 'priorityClassName', props.priorityClassName);
+  }
+  checkArray(scope, 'imagePullSecrets', props.imagePullSecrets);
+  props.imagePullSecrets?.forEach((name, i) => checkDnsSubdomain(scope, `imagePullSecrets[${i}]`, name));
+  return {
+    ...(props.priorityClassName !== undefined ? { priorityClassName: props.priorityClassName } : {}),
+    ...(props.imagePullSecrets?.length ? { imagePullSecrets: props.imagePullSecrets.map(name => ({ name })) } : {}),
+  };
 }

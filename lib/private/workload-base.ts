@@ -6,19 +6,22 @@ import { WorkloadIdentity } from '../identity';
 import { WorkItemType } from '../keda-trigger';
 import { Scaling } from '../scaling';
 import { DurableTaskScheduler, SchedulerAuthentication } from '../scheduler';
-import { DurableServiceAccount } from '../service-account';
+import { DurableServiceAccount, IDurableServiceAccount } from '../service-account';
 import { DurableWorkloadOptions } from '../workload-options';
 import { DurableDeployment } from './deployment';
 import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
 import {
-  checkDnsLabel, checkImage, checkInteger, checkPort, checkRequired, checkTaskHub, fail, show, workloadNamespace,
+  checkDnsLabel, checkDnsSubdomain, checkImage, checkInstance, checkInteger, checkPort, checkRequired, checkTaskHub, fail,
+  show, workloadNamespace,
 } from './input-checks';
 import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
 import { selectorLabels, workloadLabels } from './labels';
 import {
   CheckedResources, checkResources, checkShutdown, renderEnv, renderEnvFrom, renderNodeSelector, renderProbes, renderResources,
-  renderTolerations, renderTopologySpread, renderVolumes, restrictedContainerSecurityContext, restrictedPodSecurityContext,
+  renderSchedulingExtras, renderTolerations, renderTopologySpread, renderVolumes, restrictedContainerSecurityContext, restrictedPodSecurityContext,
 } from './pod-spec';
+import { renderAffinity } from './affinity';
+import { applyObjectMetadata, checkedEntries } from './object-metadata';
 import { DurableRegistry, namespaceWorkloads } from './registry';
 
 /** What a workload connects to: the options plus its scheduler binding. */
@@ -60,7 +63,7 @@ export abstract class DurableWorkload extends Construct {
   /** Task hub the workload works on. */
   public readonly taskHub: string;
   /** The ServiceAccount the pods run as. */
-  public readonly serviceAccount: DurableServiceAccount;
+  public readonly serviceAccount: IDurableServiceAccount;
   /** The Deployment. */
   public readonly deployment: k8s.KubeDeployment;
   /** Fewest replicas that run. */
@@ -88,6 +91,8 @@ export abstract class DurableWorkload extends Construct {
    */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   private readonly selector: Record<string, string>;
+  private readonly userLabels: Record<string, string>;
+  private readonly userAnnotations: Record<string, string>;
 
   protected constructor(scope: Construct, id: string, props: DurableWorkloadProps, role: WorkloadRole) {
     super(scope, id);
@@ -105,6 +110,8 @@ export abstract class DurableWorkload extends Construct {
       props.preStopDelaySeconds);
     const runAsUser = props.runAsUser ?? 1000;
     checkInteger(this, 'runAsUser', runAsUser, 1);
+    this.userLabels = checkedEntries(this, 'labels', props.labels, 'label');
+    this.userAnnotations = checkedEntries(this, 'annotations', props.annotations, 'annotation');
     if (role.port !== undefined) {
       checkPort(this, 'port', role.port);
     }
@@ -125,7 +132,8 @@ export abstract class DurableWorkload extends Construct {
     this.minReplicas = scaling.minReplicas;
     this.maxReplicas = scaling.maxReplicas;
 
-    const podLabels = identity ? { ...labels, [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } : labels;
+    const podLabels = this.renderPodLabels(props, labels, identity);
+    const podAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
     // Objects in the order `kubectl apply` needs them: the Deployment before what targets it (KEDA's admission
     // webhook rejects a ScaledObject whose target does not exist yet).
     this.deployment = new DurableDeployment(this, 'Deployment',
@@ -141,7 +149,11 @@ export abstract class DurableWorkload extends Construct {
             rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
           },
           template: {
-            metadata: { labels: podLabels },
+            metadata: {
+              labels: podLabels,
+              ...(Object.keys({ ...this.userAnnotations, ...podAnnotations }).length > 0
+                ? { annotations: { ...this.userAnnotations, ...podAnnotations } } : {}),
+            },
             spec: this.renderPodSpec(props, role, { identity, resources, gracePeriod, runAsUser }),
           },
         },
@@ -150,6 +162,15 @@ export abstract class DurableWorkload extends Construct {
     this.autoscaler = autoscaling.autoscaler;
     this.triggerAuthentications = autoscaling.triggerAuthentications;
     this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
+  }
+
+  /**
+   * Adds the user's `labels` and `annotations` to every object of the workload; the subclass calls it once all its
+   * objects exist.
+   * @internal
+   */
+  protected _applyUserMetadata(): void {
+    applyObjectMetadata(this, this.userLabels, this.userAnnotations);
   }
 
   /**
@@ -164,7 +185,7 @@ export abstract class DurableWorkload extends Construct {
    * `system:serviceaccount:<namespace>:<serviceaccount>`.
    */
   public get federatedSubject(): string {
-    return this.serviceAccount.federatedSubject;
+    return `system:serviceaccount:${this.serviceAccount.namespaceName ?? this.namespaceName}:${this.serviceAccount.name}`;
   }
 
   /** Checks image, task hub, scheduler and identity; returns the identity the pods run with. */
@@ -180,11 +201,19 @@ export abstract class DurableWorkload extends Construct {
     const shared = props.serviceAccount;
     if (shared && props.identity) {
       fail(this, `'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared `
-        + `DurableServiceAccount (${shared.node.path})`);
+        + `ServiceAccount (${describeAccount(shared)})`);
     }
-    if (shared && shared.namespaceName !== this.namespaceName) {
-      fail(this, `'serviceAccount' (${shared.node.path}) is in namespace ${show(shared.namespaceName)}, but pods can `
-        + `only use a ServiceAccount of their own namespace (${show(this.namespaceName)})`);
+    if (shared && shared.namespaceName !== undefined && shared.namespaceName !== this.namespaceName) {
+      fail(this, `'serviceAccount' (${describeAccount(shared)}) is in namespace ${show(shared.namespaceName)}, but pods `
+        + `can only use a ServiceAccount of their own namespace (${show(this.namespaceName)})`);
+    }
+    if (shared) {
+      checkDnsSubdomain(this, 'serviceAccount.name', shared.name);
+      if (shared.identity !== undefined) {
+        checkInstance(this, 'serviceAccount.identity', shared.identity, WorkloadIdentity,
+          'WorkloadIdentity.fromClientId(...)');
+        shared.identity._validate(this, 'serviceAccount.identity');
+      }
     }
     const identity = shared ? shared.identity : props.identity;
     const scheduler = props.scheduler;
@@ -222,6 +251,20 @@ export abstract class DurableWorkload extends Construct {
     registry.join(namespaceWorkloads(this.namespaceName), this);
   }
 
+  /** The pod template's labels: the workload's, the identity label, then the user's (which may not replace them). */
+  private renderPodLabels(props: DurableWorkloadProps, labels: Record<string, string>,
+    identity: WorkloadIdentity | undefined): Record<string, string> {
+    const own = identity ? { ...labels, [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } : labels;
+    const extra = { ...this.userLabels, ...checkedEntries(this, 'podLabels', props.podLabels, 'label') };
+    for (const key of Object.keys(extra)) {
+      if (Object.hasOwn(own, key)) {
+        fail(this, `'labels'/'podLabels' set ${show(key)}, which the construct sets on the pods (${show(own[key])}): `
+          + 'leave that key to the construct (selectors and the workload identity webhook rely on it)');
+      }
+    }
+    return { ...own, ...extra };
+  }
+
   private renderPodSpec(props: DurableWorkloadProps, role: WorkloadRole, pod: {
     identity?: WorkloadIdentity; resources: CheckedResources; gracePeriod: number; runAsUser: number;
   }): k8s.PodSpec {
@@ -252,6 +295,8 @@ export abstract class DurableWorkload extends Construct {
       volumes,
       nodeSelector: renderNodeSelector(this, props.nodeSelector),
       tolerations: renderTolerations(this, props.tolerations),
+      affinity: renderAffinity(this, props.nodeAffinity, props.podAffinity),
+      ...renderSchedulingExtras(this, props),
       topologySpreadConstraints: this.maxReplicas > 1 ? renderTopologySpread(this.selector) : undefined,
     };
   }
@@ -267,4 +312,9 @@ export abstract class DurableWorkload extends Construct {
       },
     });
   }
+}
+
+/** A ServiceAccount as error messages name it: its construct path, or its name when it exists already. */
+function describeAccount(account: IDurableServiceAccount): string {
+  return account instanceof DurableServiceAccount ? account.node.path : `existing ServiceAccount ${show(account.name)}`;
 }
