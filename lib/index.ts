@@ -5,6 +5,7 @@ export * from './environment';
 export * from './exposure-options';
 export * from './identity';
 export * from './keda-trigger';
+export * from './keda-trigger-options';
 export * from './metadata';
 export * from './namespace-baseline';
 export * from './namespace-baseline-options';

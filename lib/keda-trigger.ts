@@ -1,124 +1,12 @@
 import { IConstruct } from 'constructs';
-import { WorkloadIdentity } from './identity';
+import {
+  CronTriggerOptions, CustomTriggerOptions, DurableTaskSchedulerTriggerOptions, KedaTriggerOptions, KedaTriggerType,
+  PrometheusTriggerOptions,
+} from './keda-trigger-options';
 import { checkCron, isTimeZone } from './private/cron';
+import { renderCustomTrigger } from './private/custom-trigger';
 import { checkDnsLabel, checkInteger, fail, show } from './private/input-checks';
-
-/** The kinds of Durable Task work items a worker processes (and the DTS scaler counts). */
-export enum WorkItemType {
-  /** Orchestrator executions. */
-  ORCHESTRATION = 'Orchestration',
-  /** Activity executions. */
-  ACTIVITY = 'Activity',
-  /** Entity operations. */
-  ENTITY = 'Entity',
-}
-
-/** Options common to every trigger. */
-export interface KedaTriggerOptions {
-  /**
-   * Trigger name, unique within the ScaledObject (KEDA uses it in metric names and `fallback`).
-   *
-   * @default - unnamed
-   */
-  readonly name?: string;
-}
-
-/** Options for {@link KedaTrigger.prometheus}. */
-export interface PrometheusTriggerOptions extends KedaTriggerOptions {
-  /**
-   * Prometheus server URL, e.g. the query endpoint of an Azure Monitor workspace
-   * (`https://<workspace>.<region>.prometheus.monitor.azure.com`).
-   */
-  readonly serverAddress: string;
-  /** PromQL query; it must return a single value. */
-  readonly query: string;
-  /** Target value per replica. */
-  readonly threshold: number;
-  /**
-   * Value above which the workload is activated from zero replicas.
-   *
-   * @default - KEDA's default (0)
-   */
-  readonly activationThreshold?: number;
-  /**
-   * Authenticate to Prometheus (e.g. Azure Monitor managed Prometheus) as this identity through a
-   * TriggerAuthentication with `podIdentity.provider: azure-workload`. The KEDA operator must be set up for
-   * workload identity and the identity needs a federated credential for the KEDA operator's
-   * ServiceAccount (`system:serviceaccount:keda:keda-operator` with Helm,
-   * `system:serviceaccount:kube-system:keda-operator` with the AKS add-on) and the Monitoring Data Reader role.
-   *
-   * @default - no authentication
-   */
-  readonly identity?: WorkloadIdentity;
-}
-
-/** Options for {@link KedaTrigger.cron}. */
-export interface CronTriggerOptions extends KedaTriggerOptions {
-  /** IANA time zone, e.g. `Europe/Amsterdam`. */
-  readonly timezone: string;
-  /** Start of each window, a five-field cron expression, e.g. `0 8 * * 1-5`. */
-  readonly start: string;
-  /** End of each window, a five-field cron expression, e.g. `0 18 * * 1-5`. */
-  readonly end: string;
-  /** Replicas to run within the window. */
-  readonly desiredReplicas: number;
-}
-
-/** Options for {@link KedaTrigger.durableTaskScheduler}. */
-export interface DurableTaskSchedulerTriggerOptions extends KedaTriggerOptions {
-  /**
-   * Which work items to count.
-   *
-   * @default - the worker's `workItemType`; without one, KEDA's scaler default
-   */
-  readonly workItemType?: WorkItemType;
-  /**
-   * Work items one replica processes at a time: the scaler targets
-   * `pending work items / maxConcurrentWorkItemsCount` replicas.
-   *
-   * @default 10
-   */
-  readonly maxConcurrentWorkItemsCount?: number;
-  /**
-   * Identity the scaler uses to read the task hub's backlog (needs the Durable Task Data Reader role or
-   * higher on the task hub and a federated credential for the KEDA operator's ServiceAccount).
-   *
-   * @default - the workload's identity; without one, the KEDA operator's own identity
-   */
-  readonly identity?: WorkloadIdentity;
-}
-
-/** The type of a KEDA trigger. */
-export enum KedaTriggerType {
-  /** CPU utilization of the pods. */
-  CPU = 'cpu',
-  /** Memory utilization of the pods. */
-  MEMORY = 'memory',
-  /** A Prometheus query. */
-  PROMETHEUS = 'prometheus',
-  /** A time window. */
-  CRON = 'cron',
-  /** The Durable Task Scheduler backlog (not in upstream KEDA; see {@link KedaTrigger.durableTaskScheduler}). */
-  DURABLE_TASK_SCHEDULER = 'azure-durabletask-scheduler',
-}
-
-/** Where a trigger is rendered: the scheduler binding of the workload. @internal */
-export interface TriggerContext {
-  readonly endpoint: string;
-  readonly taskHub: string;
-  readonly workItemType?: WorkItemType;
-  readonly identity?: WorkloadIdentity;
-}
-
-/** A trigger as KEDA's ScaledObject takes it. @internal */
-export interface RenderedTrigger {
-  readonly type: string;
-  readonly name?: string;
-  readonly metricType?: string;
-  readonly metadata: Record<string, string>;
-  /** Identity to authenticate with; the ScaledObject adds the TriggerAuthentication. */
-  readonly identity?: WorkloadIdentity;
-}
+import { RenderedTrigger, TriggerContext } from './private/trigger-types';
 
 /**
  * A KEDA scaler trigger, for {@link Scaling.keda}.
@@ -228,16 +116,30 @@ export class KedaTrigger {
     });
   }
 
+  /**
+   * A trigger for any scaler of KEDA 2.20 (`azure-servicebus`, `azure-monitor`, `external`, ...): its type is checked
+   * against KEDA's list, its metadata passed as string pairs, and its authentication (workload identity, Secret
+   * keys) put in a TriggerAuthentication.
+   */
+  public static custom(scalerType: string, options: CustomTriggerOptions): KedaTrigger {
+    return new KedaTrigger(KedaTriggerType.CUSTOM, options?.name, (scope, _ctx, prop) =>
+      renderCustomTrigger(scope, prop, scalerType, options), scalerType);
+  }
+
   /** The trigger name, if given. */
   public readonly name?: string;
+  /** The KEDA scaler type, e.g. `cpu` or `azure-servicebus`. */
+  public readonly scalerType: string;
 
   private constructor(
     /** The scaler type. */
     public readonly triggerType: KedaTriggerType,
     name: string | undefined,
     private readonly render: (scope: IConstruct, ctx: TriggerContext, prop: string) => Omit<RenderedTrigger, 'type' | 'name'>,
+    scalerType?: string,
   ) {
     this.name = name;
+    this.scalerType = scalerType ?? triggerType;
   }
 
   /**
@@ -248,7 +150,7 @@ export class KedaTrigger {
     if (this.name !== undefined) {
       checkDnsLabel(scope, `${prop}.name`, this.name);
     }
-    return { type: this.triggerType, name: this.name, ...this.render(scope, ctx, prop) };
+    return { type: this.scalerType, name: this.name, ...this.render(scope, ctx, prop) };
   }
 }
 

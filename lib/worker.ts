@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { WorkItemType } from './keda-trigger';
+import { WorkItemType } from './keda-trigger-options';
 import { checkEnvName } from './private/input-checks';
 import { DurableWorkload } from './private/workload-base';
 import { DurableTaskScheduler } from './scheduler';

@@ -18,6 +18,9 @@ import { rmSync } from 'node:fs';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  EnvFromSource, EnvValueSource, NodeSelectorOperator, ScalingPolicyType, WorkloadVolume,
+} from '../lib';
+import {
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
   DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling, SchedulerAuthentication, TaskHubTenant,
   TaskHubTenantProps, WorkItemType, WorkloadIdentity,
@@ -1424,6 +1427,115 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => api(system(app), { readinessProbe: HealthProbe.http(undefined as unknown as string) }),
     message: `${A}: 'readinessProbe.path' (undefined) must start with '/'`,
+  },
+  // ---------------------------------------------------------------- issue 11: configuration, volumes, metadata, scaling
+  {
+    name: 'an env variable has both a value and a valueFrom',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'TOKEN', value: 'x', valueFrom: EnvValueSource.fromSecret('t', 'token') }] }),
+    message: `${W}: 'env[0]' ("TOKEN") must have exactly one of 'value' and 'valueFrom' (it has both)`,
+  },
+  {
+    name: 'an env variable has neither a value nor a valueFrom',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'TOKEN' }] }),
+    message: `${W}: 'env[0]' ("TOKEN") must have exactly one of 'value' and 'valueFrom' (it has neither)`,
+  },
+  {
+    name: 'an env value comes from a Secret key with a slash',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'TOKEN', valueFrom: EnvValueSource.fromSecret('orders', 'a/b') }] }),
+    message: `${W}: 'env[0].valueFrom.key' ("a/b") must be a Secret or ConfigMap key: 1-253 letters, digits, '-', '_' or '.'`,
+  },
+  {
+    name: 'an envFrom prefix starts with a digit',
+    at: 'construction',
+    given: app => worker(system(app), { envFrom: [EnvFromSource.configMap('flags', { prefix: '1_' })] }),
+    message: `${W}: 'envFrom[0].prefix' ("1_") ${ENV_NAME}`,
+  },
+  {
+    name: "a volume is named 'tmp' (the construct's /tmp)",
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'tmp', volume: WorkloadVolume.emptyDir(), mountPath: '/scratch' }] }),
+    message: `${W}: 'volumes[0].name' ("tmp") is already used by the construct (its writable /tmp): volume names must be unique`,
+  },
+  {
+    name: 'a volume mount path is relative',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'certs', volume: WorkloadVolume.fromSecret('certs'), mountPath: 'etc/certs' }] }),
+    message: `${W}: 'volumes[0].mountPath' ("etc/certs") must be an absolute path without '..' or ':'`,
+  },
+  {
+    name: 'two volumes are mounted at one path',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [
+      { name: 'a', volume: WorkloadVolume.fromSecret('a'), mountPath: '/etc/app' },
+      { name: 'b', volume: WorkloadVolume.fromConfigMap('b'), mountPath: '/etc/app/' },
+    ] }),
+    message: `${W}: 'volumes[1].mountPath' ("/etc/app/") is already the mount path of volume "a": each path can hold one volume`,
+  },
+  {
+    name: "a label replaces the construct's selector label",
+    at: 'construction',
+    given: app => worker(system(app), { labels: [{ key: 'app.kubernetes.io/name', value: 'orders' }] }),
+    message: `${W}: 'labels'/'podLabels' set "app.kubernetes.io/name", which the construct sets on the pods ("durable-worker"): leave that key to the construct (selectors and the workload identity webhook rely on it)`,
+  },
+  {
+    name: "an annotation replaces the construct's cert-manager annotation",
+    at: 'construction',
+    given: app => api(system(app), {
+      ingress: { host: 'api.example.com', tlsSecretName: 'api-tls', clusterIssuer: 'letsencrypt' },
+      annotations: [{ key: 'cert-manager.io/cluster-issuer', value: 'other' }],
+    }),
+    message: `${A}: 'annotations' sets "cert-manager.io/cluster-issuer" to "other", but the construct sets it to "letsencrypt" on Ingress "durable-api": leave that key to the construct`,
+  },
+  {
+    name: 'a node affinity rule with In has no values',
+    at: 'construction',
+    given: app => worker(system(app), { nodeAffinity: [{ key: 'kubernetes.azure.com/agentpool', operator: NodeSelectorOperator.IN }] }),
+    message: `${W}: 'nodeAffinity[0].values' is empty: In needs at least one value`,
+  },
+  {
+    name: 'a pod anti-affinity weight is 0',
+    at: 'construction',
+    given: app => worker(system(app), { podAffinity: [{ podLabels: [{ key: 'app', value: 'x' }], topologyKey: 'kubernetes.io/hostname', anti: true, weight: 0 }] }),
+    message: `${W}: 'podAffinity[0].weight' (0) must be an integer from 1 to 100`,
+  },
+  {
+    name: 'a custom trigger names a scaler KEDA 2.20 does not have',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ triggers: [KedaTrigger.custom('azure-service-bus', { metadata: [{ key: 'queueName', value: 'orders' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].scalerType' ("azure-service-bus") is not a scaler of KEDA 2.20: use one of its scaler types, e.g. "azure-servicebus", "azure-monitor", "external" (see https://keda.sh/docs/2.20/scalers/)`,
+  },
+  {
+    name: 'a custom trigger is a cpu trigger',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ triggers: [KedaTrigger.custom('cpu', { metadata: [{ key: 'value', value: '70' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].scalerType' ("cpu") has its own factory that checks its metadata: use KedaTrigger.cpu(...)`,
+  },
+  {
+    name: 'idle replicas are 1',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ minReplicas: 2, idleReplicaCount: 1, triggers: [prometheus()] }) }),
+    message: `${W}: 'scaling.idleReplicaCount' (1) must be 0, with 'minReplicas' >= 1 (it is 2): KEDA supports only 0 idle replicas, below minReplicaCount`,
+  },
+  {
+    name: 'a KEDA fallback has only a cpu trigger',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ fallback: { failureThreshold: 3, replicas: 2 } }) }),
+    message: `${W}: 'scaling.fallback' needs a trigger other than cpu/memory: KEDA has no fallback for resource metrics`,
+  },
+  {
+    name: 'an HPA scale-down policy period is an hour',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ scaleDown: { policies: [{ type: ScalingPolicyType.PODS, value: 1, periodSeconds: 3600 }] } }) }),
+    message: `${W}: 'scaling.scaleDown.policies[0].periodSeconds' (3600) must be an integer from 1 to 1800`,
+  },
+  {
+    name: 'an HPA scale-up has an empty policy list',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ scaleUp: { policies: [] } }) }),
+    message: `${W}: 'scaling.scaleUp.policies' is empty: give at least one policy, or leave it out for the default`,
   },
 ];
 

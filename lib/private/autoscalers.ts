@@ -3,9 +3,12 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ScaledObject, TriggerAuthentication, TriggerAuthenticationSpecPodIdentityProvider } from '../../imports/keda.sh';
 import { WorkloadIdentity } from '../identity';
-import { KedaTrigger, KedaTriggerType, RenderedTrigger, WorkItemType } from '../keda-trigger';
-import { HpaScalingOptions, KedaScalingOptions } from '../scaling-options';
-import { chartNamespace, checkDnsLabel, checkInteger, fail, show } from './input-checks';
+import { KedaTrigger } from '../keda-trigger';
+import { KedaTriggerType, WorkItemType } from '../keda-trigger-options';
+import { RenderedTrigger } from './trigger-types';
+import { HpaResources, HpaScalingOptions, KedaScalingOptions } from '../scaling-options';
+import { renderHpaBehavior, renderKedaBehavior } from './hpa-behavior';
+import { chartNamespace, checkDnsLabel, checkInteger, checkOptions, fail, show } from './input-checks';
 import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME } from './k8s-facts';
 import { DurableRegistry } from './registry';
 
@@ -39,24 +42,6 @@ export interface ScalingPlan {
   create(): ScalingObjects;
 }
 
-/** Scale-down and scale-up behavior of the HPA, from the standard AKS guide. */
-function hpaBehavior(): k8s.HorizontalPodAutoscalerBehaviorV2 {
-  return {
-    scaleDown: {
-      stabilizationWindowSeconds: 300,
-      policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }],
-    },
-    scaleUp: {
-      stabilizationWindowSeconds: 0,
-      policies: [
-        { type: 'Percent', value: 100, periodSeconds: 15 },
-        { type: 'Pods', value: 4, periodSeconds: 15 },
-      ],
-      selectPolicy: 'Max',
-    },
-  };
-}
-
 /** An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization, named like its Deployment. */
 export function renderHpa(scope: Construct, target: ScalingTarget, prop: string, options: HpaScalingOptions): ScalingPlan {
   const minReplicas = options.minReplicas ?? 3;
@@ -66,6 +51,15 @@ export function renderHpa(scope: Construct, target: ScalingTarget, prop: string,
   checkReplicaRange(scope, prop, minReplicas, maxReplicas, 1);
   checkInteger(scope, `${prop}.cpuUtilization`, cpu, 1);
   checkInteger(scope, `${prop}.memoryUtilization`, memory, 1);
+  const scaleOn = options.scaleOn ?? HpaResources.CPU_AND_MEMORY;
+  if (!Object.values(HpaResources).includes(scaleOn)) {
+    fail(scope, `'${prop}.scaleOn' (${show(scaleOn)}) must be HpaResources.CPU_AND_MEMORY, CPU or MEMORY`);
+  }
+  const metrics = [
+    ...(scaleOn !== HpaResources.MEMORY ? [resourceMetric('cpu', cpu)] : []),
+    ...(scaleOn !== HpaResources.CPU ? [resourceMetric('memory', memory)] : []),
+  ];
+  const behavior = renderHpaBehavior(scope, prop, options.scaleUp, options.scaleDown);
   claimHpaName(scope, target.name, 'hpa');
   const create = (): ScalingObjects => ({ autoscaler: renderHpaObject(), triggerAuthentications: [] });
   const renderHpaObject = () => new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Hpa', {
@@ -74,14 +68,15 @@ export function renderHpa(scope: Construct, target: ScalingTarget, prop: string,
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
       minReplicas,
       maxReplicas,
-      metrics: [
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } },
-        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: memory } } },
-      ],
-      behavior: hpaBehavior(),
+      metrics,
+      behavior,
     },
   });
   return { minReplicas, maxReplicas, create };
+}
+
+function resourceMetric(name: 'cpu' | 'memory', utilization: number): k8s.MetricSpecV2 {
+  return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } };
 }
 
 /**
@@ -140,8 +135,10 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
   }
   const resourceOnly = rendered.every(t => t.type === KedaTriggerType.CPU || t.type === KedaTriggerType.MEMORY);
   if (resourceOnly && minReplicas === 0) {
-    fail(scope, `'${prop}.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu or memory; use minReplicas >= 1 or add an event trigger`);
+    fail(scope, `'${prop}.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu `
+      + 'or memory; use minReplicas >= 1 or add an event trigger');
   }
+  const extras = kedaExtras(scope, prop, options, minReplicas, resourceOnly);
 
   const namespace = chartNamespace(scope);
   DurableRegistry.of(scope).claim(scope, { kind: 'ScaledObject', key: `${namespace}/${name}` }, first =>
@@ -153,7 +150,7 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
     const scaledObject = renderScaledObject(auths.nameFor);
     return { autoscaler: scaledObject, triggerAuthentications: auths.objects };
   };
-  const renderScaledObject = (authName: (identity: WorkloadIdentity) => string) => new ScaledObject(scope, 'ScaledObject', {
+  const renderScaledObject = (authName: (trigger: RenderedTrigger) => string | undefined) => new ScaledObject(scope, 'ScaledObject', {
     metadata: { name, labels: target.labels },
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
@@ -161,39 +158,94 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
       maxReplicaCount: maxReplicas,
       pollingInterval,
       cooldownPeriod,
+      ...extras,
       triggers: rendered.map(t => ({
         type: t.type,
         ...(t.name !== undefined ? { name: t.name } : {}),
         ...(t.metricType !== undefined ? { metricType: t.metricType } : {}),
         metadata: t.metadata,
-        ...(t.identity ? { authenticationRef: { name: authName(t.identity) } } : {}),
+        ...(authName(t) !== undefined ? { authenticationRef: { name: authName(t)! } } : {}),
       })),
     },
   });
   return { minReplicas, maxReplicas, create };
 }
 
-/** One TriggerAuthentication per distinct identity the triggers use, named after the ScaledObject. */
-function renderTriggerAuthentications(scope: Construct, scaledObjectName: string, target: ScalingTarget, triggers: RenderedTrigger[]) {
+/**
+ * The TriggerAuthentications of the triggers: one per distinct identity of triggers that only need an identity
+ * (named `<ScaledObject>-azure-workload[-N]`), and one per trigger that reads Secret keys
+ * (`<ScaledObject>-<trigger name or trigger-N>-auth`, with the trigger's identity too, if any).
+ */
+function renderTriggerAuthentications(scope: Construct, scaledObjectName: string, target: ScalingTarget,
+  triggers: RenderedTrigger[]) {
   const byClientId = new Map<string, string>();
+  const byTrigger = new Map<RenderedTrigger, string>();
   const objects: TriggerAuthentication[] = [];
-  for (const identity of triggers.map(t => t.identity).filter((i): i is WorkloadIdentity => i !== undefined)) {
+  const podIdentity = (identity: WorkloadIdentity) => ({
+    provider: TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
+    identityId: identity.clientId,
+    ...(identity.tenantId ? { identityTenantId: identity.tenantId } : {}),
+  });
+  for (const identity of triggers.filter(t => !t.secretRefs).map(t => t.identity)
+    .filter((i): i is WorkloadIdentity => i !== undefined)) {
     if (byClientId.has(identity.clientId)) {
       continue;
     }
-    const index = objects.length;
+    const index = byClientId.size;
     const name = index === 0 ? `${scaledObjectName}-azure-workload` : `${scaledObjectName}-azure-workload-${index + 1}`;
     byClientId.set(identity.clientId, name);
     objects.push(new TriggerAuthentication(scope, index === 0 ? 'TriggerAuthentication' : `TriggerAuthentication${index + 1}`, {
       metadata: { name, labels: target.labels },
-      spec: {
-        podIdentity: {
-          provider: TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
-          identityId: identity.clientId,
-          ...(identity.tenantId ? { identityTenantId: identity.tenantId } : {}),
-        },
-      },
+      spec: { podIdentity: podIdentity(identity) },
     }));
   }
-  return { objects, nameFor: (identity: WorkloadIdentity) => byClientId.get(identity.clientId)! };
+  triggers.forEach((trigger, i) => {
+    if (!trigger.secretRefs) {
+      return;
+    }
+    const name = `${scaledObjectName}-${trigger.name ?? `trigger-${i + 1}`}-auth`;
+    byTrigger.set(trigger, name);
+    objects.push(new TriggerAuthentication(scope, `TriggerAuthentication-${trigger.name ?? `trigger-${i + 1}`}`, {
+      metadata: { name, labels: target.labels },
+      spec: {
+        ...(trigger.identity ? { podIdentity: podIdentity(trigger.identity) } : {}),
+        secretTargetRef: trigger.secretRefs.map(ref => ({ parameter: ref.parameter, name: ref.secretName, key: ref.key })),
+      },
+    }));
+  });
+  const nameFor = (trigger: RenderedTrigger): string | undefined =>
+    byTrigger.get(trigger) ?? (trigger.identity ? byClientId.get(trigger.identity.clientId) : undefined);
+  return { objects, nameFor };
+}
+
+/**
+ * `idleReplicaCount`, `fallback` and the managed HPA's behavior, checked as KEDA 2.20's admission webhook does
+ * (apis/keda/v1alpha1/scaledobject_types.go: `CheckReplicaCountBoundsAreValid`, `CheckFallbackValid`).
+ */
+function kedaExtras(scope: Construct, prop: string, options: KedaScalingOptions, minReplicas: number,
+  resourceOnly: boolean): Record<string, unknown> {
+  const extras: Record<string, unknown> = {};
+  if (options.idleReplicaCount !== undefined) {
+    // KEDA documents 0 as the only supported value, and rejects one that is not below minReplicaCount.
+    if (options.idleReplicaCount !== 0 || minReplicas <= 0) {
+      fail(scope, `'${prop}.idleReplicaCount' (${show(options.idleReplicaCount)}) must be 0, with 'minReplicas' `
+        + `>= 1 (it is ${minReplicas}): KEDA supports only 0 idle replicas, below minReplicaCount`);
+    }
+    extras.idleReplicaCount = 0;
+  }
+  if (options.fallback !== undefined) {
+    checkOptions(scope, `${prop}.fallback`, options.fallback);
+    checkInteger(scope, `${prop}.fallback.failureThreshold`, options.fallback.failureThreshold, 1);
+    checkInteger(scope, `${prop}.fallback.replicas`, options.fallback.replicas, 0);
+    if (resourceOnly) {
+      fail(scope, `'${prop}.fallback' needs a trigger other than cpu/memory: KEDA has no fallback for resource `
+        + 'metrics');
+    }
+    extras.fallback = { failureThreshold: options.fallback.failureThreshold, replicas: options.fallback.replicas };
+  }
+  const behavior = renderKedaBehavior(scope, prop, options.scaleUp, options.scaleDown);
+  if (behavior) {
+    extras.advanced = { horizontalPodAutoscalerConfig: { behavior } };
+  }
+  return extras;
 }

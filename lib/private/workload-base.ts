@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvironmentVariable } from '../environment';
 import { WorkloadIdentity } from '../identity';
-import { WorkItemType } from '../keda-trigger';
+import { WorkItemType } from '../keda-trigger-options';
 import { Scaling } from '../scaling';
 import { DurableTaskScheduler, SchedulerAuthentication } from '../scheduler';
 import { DurableServiceAccount, IDurableServiceAccount } from '../service-account';

@@ -1,0 +1,148 @@
+import { WorkloadIdentity } from './identity';
+import { MetadataEntry } from './metadata';
+
+/** The kinds of Durable Task work items a worker processes (and the DTS scaler counts). */
+export enum WorkItemType {
+  /** Orchestrator executions. */
+  ORCHESTRATION = 'Orchestration',
+  /** Activity executions. */
+  ACTIVITY = 'Activity',
+  /** Entity operations. */
+  ENTITY = 'Entity',
+}
+
+/** Options common to every trigger. */
+export interface KedaTriggerOptions {
+  /**
+   * Trigger name, unique within the ScaledObject (KEDA uses it in metric names and `fallback`).
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+}
+
+/** Options for {@link KedaTrigger.prometheus}. */
+export interface PrometheusTriggerOptions extends KedaTriggerOptions {
+  /**
+   * Prometheus server URL, e.g. the query endpoint of an Azure Monitor workspace
+   * (`https://<workspace>.<region>.prometheus.monitor.azure.com`).
+   */
+  readonly serverAddress: string;
+  /** PromQL query; it must return a single value. */
+  readonly query: string;
+  /** Target value per replica. */
+  readonly threshold: number;
+  /**
+   * Value above which the workload is activated from zero replicas.
+   *
+   * @default - KEDA's default (0)
+   */
+  readonly activationThreshold?: number;
+  /**
+   * Authenticate to Prometheus (e.g. Azure Monitor managed Prometheus) as this identity through a
+   * TriggerAuthentication with `podIdentity.provider: azure-workload`. The KEDA operator must be set up for
+   * workload identity and the identity needs a federated credential for the KEDA operator's
+   * ServiceAccount (`system:serviceaccount:keda:keda-operator` with Helm,
+   * `system:serviceaccount:kube-system:keda-operator` with the AKS add-on) and the Monitoring Data Reader role.
+   *
+   * @default - no authentication
+   */
+  readonly identity?: WorkloadIdentity;
+}
+
+/** Options for {@link KedaTrigger.cron}. */
+export interface CronTriggerOptions extends KedaTriggerOptions {
+  /** IANA time zone, e.g. `Europe/Amsterdam`. */
+  readonly timezone: string;
+  /** Start of each window, a five-field cron expression, e.g. `0 8 * * 1-5`. */
+  readonly start: string;
+  /** End of each window, a five-field cron expression, e.g. `0 18 * * 1-5`. */
+  readonly end: string;
+  /** Replicas to run within the window. */
+  readonly desiredReplicas: number;
+}
+
+/** Options for {@link KedaTrigger.durableTaskScheduler}. */
+export interface DurableTaskSchedulerTriggerOptions extends KedaTriggerOptions {
+  /**
+   * Which work items to count.
+   *
+   * @default - the worker's `workItemType`; without one, KEDA's scaler default
+   */
+  readonly workItemType?: WorkItemType;
+  /**
+   * Work items one replica processes at a time: the scaler targets
+   * `pending work items / maxConcurrentWorkItemsCount` replicas.
+   *
+   * @default 10
+   */
+  readonly maxConcurrentWorkItemsCount?: number;
+  /**
+   * Identity the scaler uses to read the task hub's backlog (needs the Durable Task Data Reader role or
+   * higher on the task hub and a federated credential for the KEDA operator's ServiceAccount).
+   *
+   * @default - the workload's identity; without one, the KEDA operator's own identity
+   */
+  readonly identity?: WorkloadIdentity;
+}
+
+/** A Secret key a custom trigger reads a parameter from (TriggerAuthentication `secretTargetRef`). */
+export interface TriggerSecretRef {
+  /** The scaler's parameter, e.g. `connection` for azure-servicebus. */
+  readonly parameter: string;
+  /** Name of the Secret, in the workload's namespace. */
+  readonly secretName: string;
+  /** Key in the Secret. */
+  readonly key: string;
+}
+
+/** How KEDA compares a trigger's metric with its target. */
+export enum KedaMetricType {
+  /** Metric value divided by the replica count (KEDA's default for most scalers). */
+  AVERAGE_VALUE = 'AverageValue',
+  /** Metric value as it is. */
+  VALUE = 'Value',
+  /** Percent of the pods' requests (cpu and memory only). */
+  UTILIZATION = 'Utilization',
+}
+
+/** Options for {@link KedaTrigger.custom}. */
+export interface CustomTriggerOptions extends KedaTriggerOptions {
+  /** The scaler's metadata as KEDA documents it for that scaler, e.g. `queueName` and `messageCount`. */
+  readonly metadata: MetadataEntry[];
+  /**
+   * How the metric is compared with its target.
+   *
+   * @default - the scaler's default
+   */
+  readonly metricType?: KedaMetricType;
+  /**
+   * Authenticate as this identity (TriggerAuthentication with `podIdentity.provider: azure-workload`); the KEDA
+   * operator needs a federated credential for it.
+   *
+   * @default - no workload identity
+   */
+  readonly identity?: WorkloadIdentity;
+  /**
+   * Parameters the scaler reads from Secrets (TriggerAuthentication `secretTargetRef`).
+   *
+   * @default - none
+   */
+  readonly secretRefs?: TriggerSecretRef[];
+}
+
+/** The type of a KEDA trigger. */
+export enum KedaTriggerType {
+  /** CPU utilization of the pods. */
+  CPU = 'cpu',
+  /** Memory utilization of the pods. */
+  MEMORY = 'memory',
+  /** A Prometheus query. */
+  PROMETHEUS = 'prometheus',
+  /** A time window. */
+  CRON = 'cron',
+  /** The Durable Task Scheduler backlog (not in upstream KEDA; see {@link KedaTrigger.durableTaskScheduler}). */
+  DURABLE_TASK_SCHEDULER = 'azure-durabletask-scheduler',
+  /** Any other KEDA 2.20 scaler ({@link KedaTrigger.custom}); `scalerType` names it. */
+  CUSTOM = 'custom',
+}

@@ -1,0 +1,62 @@
+import { IConstruct } from 'constructs';
+import { CustomTriggerOptions, KedaMetricType } from '../keda-trigger-options';
+import { MetadataEntry } from '../metadata';
+import { checkArray, checkDnsSubdomain, checkOptions, fail, show } from './input-checks';
+import { KEDA_SCALER_TYPES, TYPED_SCALERS } from './keda-scalers';
+import { RenderedTrigger } from './trigger-types';
+
+export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType: string,
+  options: CustomTriggerOptions): Omit<RenderedTrigger, 'type' | 'name'> {
+  checkOptions(scope, prop, options);
+  if (typeof scalerType !== 'string' || !KEDA_SCALER_TYPES.includes(scalerType)) {
+    fail(scope, `'${prop}.scalerType' (${show(scalerType)}) is not a scaler of KEDA 2.20: use one of its scaler types, `
+      + 'e.g. "azure-servicebus", "azure-monitor", "external" (see https://keda.sh/docs/2.20/scalers/)');
+  }
+  if (TYPED_SCALERS.includes(scalerType)) {
+    fail(scope, `'${prop}.scalerType' (${show(scalerType)}) has its own factory that checks its metadata: use `
+      + `KedaTrigger.${scalerType}(...)`);
+  }
+  const metadata = checkedEntriesOf(scope, `${prop}.metadata`, options.metadata);
+  if (Object.keys(metadata).length === 0) {
+    fail(scope, `'${prop}.metadata' is empty: give the scaler's metadata as KEDA documents it for ${scalerType}`);
+  }
+  if (options.metricType !== undefined && ![KedaMetricType.AVERAGE_VALUE, KedaMetricType.VALUE].includes(options.metricType)) {
+    fail(scope, `'${prop}.metricType' (${show(options.metricType)}) must be AVERAGE_VALUE or VALUE: Utilization is for `
+      + 'cpu and memory only');
+  }
+  options.identity?._validate(scope, `${prop}.identity`);
+  checkArray(scope, `${prop}.secretRefs`, options.secretRefs);
+  options.secretRefs?.forEach((ref, i) => {
+    const at = `${prop}.secretRefs[${i}]`;
+    if (typeof ref?.parameter !== 'string' || ref.parameter.trim() === '') {
+      fail(scope, `'${at}.parameter' (${show(ref?.parameter)}) must name a parameter of the scaler`);
+    }
+    checkDnsSubdomain(scope, `${at}.secretName`, ref.secretName);
+    if (typeof ref.key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(ref.key)) {
+      fail(scope, `'${at}.key' (${show(ref.key)}) must be a Secret key: 1-253 letters, digits, '-', '_' or '.'`);
+    }
+  });
+  return {
+    ...(options.metricType !== undefined ? { metricType: options.metricType } : {}),
+    metadata,
+    identity: options.identity,
+    ...(options.secretRefs?.length ? { secretRefs: options.secretRefs } : {}),
+  };
+}
+
+/** Metadata pairs as a map: each key once, a string value. */
+function checkedEntriesOf(scope: IConstruct, prop: string, entries: readonly MetadataEntry[] | undefined):
+Record<string, string> {
+  checkArray(scope, prop, entries);
+  const map: Record<string, string> = {};
+  (entries ?? []).forEach((entry, i) => {
+    if (typeof entry?.key !== 'string' || entry.key === '' || typeof entry.value !== 'string') {
+      fail(scope, `'${prop}[${i}]' (${show(entry)}) must be a key and a string value`);
+    }
+    if (Object.hasOwn(map, entry.key)) {
+      fail(scope, `'${prop}[${i}].key' (${show(entry.key)}) is a duplicate: each metadata key can be set once`);
+    }
+    map[entry.key] = entry.value;
+  });
+  return map;
+}

@@ -1,0 +1,199 @@
+/**
+ * Options a real deployment needs (issue 11): configuration and secrets, volumes, metadata, placement, an existing
+ * ServiceAccount, and scaling that fits. Each test synthesizes, asserts the rendered fields and validates the output.
+ */
+import { Testing } from 'cdk8s';
+import {
+  DurableServiceAccount, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource, HpaResources, KedaMetricType,
+  KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect, ScalingPolicyType, WorkloadVolume,
+} from '../lib';
+import { IMAGE, all, container, identity, namespacedChart, one, scheduler, synthValid } from './util';
+
+/** A worker in `durable-system` with `props`, synthesized and validated. */
+function synthWorker(props: Partial<DurableWorkerProps> = {}): any[] {
+  const chart = namespacedChart();
+  new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', ...props });
+  return synthValid(chart);
+}
+
+describe('configuration and secrets', () => {
+  test('env values from a Secret key, a ConfigMap key and the pod; whole Secrets and ConfigMaps', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({
+      env: [
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', valueFrom: EnvValueSource.fromSecret('appinsights', 'connection-string') },
+        { name: 'LOG_LEVEL', valueFrom: EnvValueSource.fromConfigMap('orders-settings', 'log-level', { optional: true }) },
+        { name: 'POD_NAME', valueFrom: EnvValueSource.fromPodField(PodField.POD_NAME) },
+        { name: 'REGION', value: 'westus2' },
+      ],
+      envFrom: [EnvFromSource.secret('orders-secrets'), EnvFromSource.configMap('orders-flags', { prefix: 'FLAG_' })],
+    });
+    // THEN
+    const c = container(one(manifests, 'Deployment'));
+    expect(c.env.slice(2)).toEqual([
+      { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', valueFrom: { secretKeyRef: { name: 'appinsights', key: 'connection-string' } } },
+      { name: 'LOG_LEVEL', valueFrom: { configMapKeyRef: { name: 'orders-settings', key: 'log-level', optional: true } } },
+      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'REGION', value: 'westus2' },
+    ]);
+    expect(c.envFrom).toEqual([{ secretRef: { name: 'orders-secrets' } }, { prefix: 'FLAG_', configMapRef: { name: 'orders-flags' } }]);
+  });
+
+  test('volumes: Secret and Key Vault (CSI) read-only, emptyDir writable, after the construct\'s /tmp', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({
+      volumes: [
+        { name: 'certs', volume: WorkloadVolume.fromSecret('orders-certs', { defaultMode: 0o440 }), mountPath: '/etc/certs' },
+        { name: 'kv', volume: WorkloadVolume.fromSecretProviderClass('orders-kv'), mountPath: '/mnt/secrets' },
+        { name: 'settings', volume: WorkloadVolume.fromConfigMap('orders-settings'), mountPath: '/etc/orders', subPath: 'app' },
+        { name: 'cache', volume: WorkloadVolume.emptyDir({ sizeLimit: '256Mi' }), mountPath: '/var/cache/orders' },
+      ],
+    });
+    // THEN
+    const pod = one(manifests, 'Deployment').spec.template.spec;
+    expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp', 'certs', 'kv', 'settings', 'cache']);
+    expect(pod.volumes[2].csi).toEqual({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'orders-kv' } });
+    expect(pod.volumes[1].secret).toEqual({ secretName: 'orders-certs', defaultMode: 0o440 });
+    expect(pod.containers[0].volumeMounts).toEqual([
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'certs', mountPath: '/etc/certs', readOnly: true },
+      { name: 'kv', mountPath: '/mnt/secrets', readOnly: true },
+      { name: 'settings', mountPath: '/etc/orders', readOnly: true, subPath: 'app' },
+      { name: 'cache', mountPath: '/var/cache/orders' },
+    ]);
+  });
+});
+
+describe('metadata and placement', () => {
+  test('labels and annotations reach every object and the pods, never the selectors', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({
+      identity: identity(),
+      labels: [{ key: 'team', value: 'orders' }],
+      annotations: [{ key: 'example.com/owner', value: 'orders-team@example.com' }],
+      podLabels: [{ key: 'sidecar.istio.io/inject', value: 'false' }],
+      podAnnotations: [{ key: 'kubectl.kubernetes.io/default-container', value: 'worker' }],
+    });
+    // THEN
+    for (const m of manifests) {
+      expect(m.metadata.labels.team).toBe('orders');
+      expect(m.metadata.annotations['example.com/owner']).toBe('orders-team@example.com');
+    }
+    const deployment = one(manifests, 'Deployment');
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'durable-worker' });
+    expect(deployment.spec.template.metadata.labels).toMatchObject({ 'team': 'orders', 'sidecar.istio.io/inject': 'false', 'azure.workload.identity/use': 'true' });
+    expect(deployment.spec.template.metadata.annotations).toEqual({
+      'example.com/owner': 'orders-team@example.com', 'kubectl.kubernetes.io/default-container': 'worker',
+    });
+    // The ServiceAccount keeps its identity annotation next to the user's.
+    expect(one(manifests, 'ServiceAccount').metadata.annotations['azure.workload.identity/client-id']).toBeDefined();
+  });
+
+  test('node and pod (anti-)affinity, priority class and image pull secrets', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({
+      nodeAffinity: [
+        { key: 'kubernetes.azure.com/agentpool', operator: NodeSelectorOperator.IN, values: ['durable'] },
+        { key: 'topology.kubernetes.io/zone', operator: NodeSelectorOperator.IN, values: ['westus2-1'], weight: 50 },
+      ],
+      podAffinity: [{ podLabels: [{ key: 'app.kubernetes.io/name', value: 'redis' }], topologyKey: 'kubernetes.io/hostname', anti: true, weight: 100 }],
+      priorityClassName: 'durable-critical',
+      imagePullSecrets: ['acr-pull'],
+    });
+    // THEN
+    const pod = one(manifests, 'Deployment').spec.template.spec;
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual({
+      nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.azure.com/agentpool', operator: 'In', values: ['durable'] }] }],
+    });
+    expect(pod.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { weight: 50, preference: { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['westus2-1'] }] } },
+    ]);
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]).toEqual({
+      weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } }, topologyKey: 'kubernetes.io/hostname' },
+    });
+    expect(pod.priorityClassName).toBe('durable-critical');
+    expect(pod.imagePullSecrets).toEqual([{ name: 'acr-pull' }]);
+  });
+
+  test('an existing ServiceAccount by name: no ServiceAccount object, its identity on the pods', () => {
+    // GIVEN / WHEN
+    const chart = namespacedChart();
+    const worker = new DurableWorker(chart, 'Worker', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      serviceAccount: DurableServiceAccount.fromServiceAccountName('platform-orders', { identity: identity() }),
+    });
+    const manifests = Testing.synth(chart);
+    // THEN
+    expect(all(manifests, 'ServiceAccount')).toEqual([]);
+    const pod = one(manifests, 'Deployment').spec.template;
+    expect(pod.spec.serviceAccountName).toBe('platform-orders');
+    expect(pod.metadata.labels['azure.workload.identity/use']).toBe('true');
+    expect(worker.federatedSubject).toBe('system:serviceaccount:durable-system:platform-orders');
+  });
+});
+
+describe('scaling that fits', () => {
+  test('an HPA on CPU only, with its own scale-down behavior', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({
+      scaling: Scaling.hpa({
+        scaleOn: HpaResources.CPU,
+        cpuUtilization: 60,
+        scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: ScalingPolicyType.PODS, value: 1, periodSeconds: 120 }] },
+      }),
+    });
+    // THEN
+    const hpa = one(manifests, 'HorizontalPodAutoscaler');
+    expect(hpa.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }]);
+    expect(hpa.spec.behavior.scaleDown).toEqual({ stabilizationWindowSeconds: 600, policies: [{ type: 'Pods', value: 1, periodSeconds: 120 }] });
+    // Scale-up keeps the guide's default.
+    expect(hpa.spec.behavior.scaleUp.selectPolicy).toBe('Max');
+  });
+
+  test('KEDA: idle replicas, fallback, HPA behavior and a custom Service Bus scaler with workload identity', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({
+      identity: identity(),
+      scaling: Scaling.keda({
+        minReplicas: 1,
+        idleReplicaCount: 0,
+        fallback: { failureThreshold: 3, replicas: 4 },
+        scaleUp: { selectPolicy: ScalingPolicySelect.MAX, policies: [{ type: ScalingPolicyType.PERCENT, value: 50, periodSeconds: 30 }] },
+        triggers: [KedaTrigger.custom('azure-servicebus', {
+          name: 'orders-queue',
+          metadata: [{ key: 'queueName', value: 'orders' }, { key: 'namespace', value: 'orders-sb' }, { key: 'messageCount', value: '20' }],
+          metricType: KedaMetricType.AVERAGE_VALUE,
+          identity: identity(),
+        })],
+      }),
+    });
+    // THEN
+    const so = one(manifests, 'ScaledObject');
+    expect(so.spec.idleReplicaCount).toBe(0);
+    expect(so.spec.fallback).toEqual({ failureThreshold: 3, replicas: 4 });
+    expect(so.spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleUp.policies).toEqual([{ type: 'Percent', value: 50, periodSeconds: 30 }]);
+    expect(so.spec.triggers).toEqual([{
+      type: 'azure-servicebus', name: 'orders-queue', metricType: 'AverageValue',
+      metadata: { queueName: 'orders', namespace: 'orders-sb', messageCount: '20' },
+      authenticationRef: { name: 'durable-worker-azure-workload' },
+    }]);
+    expect(one(manifests, 'TriggerAuthentication').spec.podIdentity.provider).toBe('azure-workload');
+  });
+
+  test('a custom trigger that reads a Secret key gets a TriggerAuthentication of its own', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({
+      scaling: Scaling.keda({
+        triggers: [KedaTrigger.custom('rabbitmq', {
+          metadata: [{ key: 'queueName', value: 'orders' }, { key: 'mode', value: 'QueueLength' }, { key: 'value', value: '50' }],
+          secretRefs: [{ parameter: 'host', secretName: 'rabbitmq', key: 'connection-string' }],
+        })],
+      }),
+    });
+    // THEN
+    const auth = one(manifests, 'TriggerAuthentication');
+    expect(auth.metadata.name).toBe('durable-worker-trigger-1-auth');
+    expect(auth.spec).toEqual({ secretTargetRef: [{ parameter: 'host', name: 'rabbitmq', key: 'connection-string' }] });
+    expect(one(manifests, 'ScaledObject').spec.triggers[0].authenticationRef).toEqual({ name: 'durable-worker-trigger-1-auth' });
+  });
+});
