@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ApiHttpRouteOptions, ApiIngressOptions } from './exposure-options';
+import { ApiHttpRouteOptions, ApiIngressOptions, ApiServiceOptions } from './exposure-options';
+import { renderApiService } from './private/api-service';
 import { renderHttpRouteExposure, renderIngressExposure, RouteBackend } from './private/exposure';
 import { checkDns1035Label, checkOptions, checkPort } from './private/input-checks';
 import { workloadLabels } from './private/labels';
@@ -25,6 +26,12 @@ export interface DurableApiOptions extends DurableWorkloadOptions {
    * @default 80
    */
   readonly servicePort?: number;
+  /**
+   * Service type, load balancer, annotations and port name.
+   *
+   * @default - a ClusterIP Service with port `http`
+   */
+  readonly service?: ApiServiceOptions;
   /**
    * Expose the API through an Ingress.
    *
@@ -54,13 +61,13 @@ export interface DurableApiProps extends DurableApiOptions {
  * gateway namespace.
  */
 export class DurableApi extends DurableWorkload {
-  /** The ClusterIP Service. */
+  /** The Service (ClusterIP unless `service.type` says otherwise). */
   public readonly service: k8s.KubeService;
   /** The Ingress, if requested. */
   public readonly ingress?: k8s.KubeIngress;
   /** The HTTPRoute, if requested. */
   public readonly httpRoute?: ApiObject;
-  /** NetworkPolicies that admit traffic from the ingress controller / gateway namespaces. */
+  /** NetworkPolicies that admit traffic from the ingress controller / gateway namespaces or load balancer sources. */
   public readonly ingressPolicies: k8s.KubeNetworkPolicy[] = [];
 
   public constructor(scope: Construct, id: string, props: DurableApiProps) {
@@ -72,7 +79,10 @@ export class DurableApi extends DurableWorkload {
       scaling: props.scaling ?? Scaling.fixedReplicas(2),
       readinessProbe: props.readinessProbe ?? HealthProbe.http('/healthz'),
       livenessProbe: props.livenessProbe ?? HealthProbe.http('/healthz', { initialDelaySeconds: 10, periodSeconds: 20 }),
-    }, { component: 'api', defaultName: 'durable-api', defaultGracePeriodSeconds: 30, port, systemEnv: [] });
+    }, {
+      component: 'api', defaultName: 'durable-api', defaultGracePeriodSeconds: 30, port, systemEnv: [],
+      portName: props.service?.portName ?? 'http',
+    });
     checkDns1035Label(this, 'name', this.name);
     checkOptions(this, 'ingress', props.ingress);
     checkOptions(this, 'httpRoute', props.httpRoute);
@@ -81,7 +91,11 @@ export class DurableApi extends DurableWorkload {
     const backend: RouteBackend = {
       name: this.name, servicePort, port, selector: this.selectorLabels, labels: workloadLabels(this.name, 'api'),
     };
-    this.service = this.renderService(backend);
+    const { service, policy } = renderApiService(this, backend, props.service?.portName ?? 'http', props.service);
+    this.service = service;
+    if (policy) {
+      this.ingressPolicies.push(policy);
+    }
     if (props.ingress) {
       const { ingress, policies } = renderIngressExposure(this, backend, props.ingress);
       this.ingress = ingress;
@@ -93,18 +107,5 @@ export class DurableApi extends DurableWorkload {
       this.ingressPolicies.push(policy);
     }
     this._applyUserMetadata();
-  }
-
-  private renderService(backend: RouteBackend): k8s.KubeService {
-    return new k8s.KubeService(this, 'Service', {
-      metadata: { name: backend.name, labels: backend.labels },
-      spec: {
-        type: 'ClusterIP',
-        selector: backend.selector,
-        ports: [{
-          name: 'http', port: backend.servicePort, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP',
-        }],
-      },
-    });
   }
 }

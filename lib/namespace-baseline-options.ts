@@ -30,6 +30,49 @@ export interface ResourceQuotaOptions {
    * @default 100
    */
   readonly pods?: number;
+  /**
+   * Most Services of type LoadBalancer (`services.loadbalancers`): each is a cloud load balancer rule or IP.
+   *
+   * @default 0
+   */
+  readonly loadBalancers?: number;
+  /**
+   * Most Services of type NodePort (`services.nodeports`): each opens a port on every node.
+   *
+   * @default 0
+   */
+  readonly nodePorts?: number;
+  /**
+   * Most Services.
+   *
+   * @default - no limit
+   */
+  readonly services?: number;
+  /**
+   * Most Secrets.
+   *
+   * @default - no limit
+   */
+  readonly secrets?: number;
+  /**
+   * Most ConfigMaps.
+   *
+   * @default - no limit
+   */
+  readonly configMaps?: number;
+  /**
+   * Most PersistentVolumeClaims.
+   *
+   * @default - no limit
+   */
+  readonly persistentVolumeClaims?: number;
+  /**
+   * Total ephemeral storage requests (`requests.ephemeral-storage`). With it, every container must request
+   * ephemeral storage: the LimitRange then gives containers without a request `limitRange.defaultEphemeralStorage`.
+   *
+   * @default - no limit
+   */
+  readonly requestsEphemeralStorage?: string;
 }
 
 /** Per-container defaults of a namespace's LimitRange, for containers that declare no resources. */
@@ -58,10 +101,24 @@ export interface LimitRangeOptions {
    * @default '512Mi'
    */
   readonly defaultMemoryLimit?: string;
+  /**
+   * Default ephemeral storage request (and limit) of containers without one; set only when the quota limits
+   * `requestsEphemeralStorage`.
+   *
+   * @default '1Gi'
+   */
+  readonly defaultEphemeralStorage?: string;
 }
 
 /** Options of a NamespaceBaseline, without the namespace (what TaskHubTenant takes). */
 export interface NamespaceBaselineOptions {
+  /**
+   * Create the Namespace object. Set false to adopt a namespace the platform already owns: the quota, limits and
+   * policies go into it, but its labels (Pod Security Admission) stay the platform's.
+   *
+   * @default true
+   */
+  readonly createNamespace?: boolean;
   /**
    * Pod Security Standards version the `restricted` profile is enforced at (`v1.N` or `latest`).
    * Pinned, so a cluster upgrade does not start rejecting pods unannounced.

@@ -7,8 +7,8 @@ import {
 } from './private/baseline-objects';
 import { checkArray, checkOptions, checkOwnNamespace, checkRequired, fail, show } from './private/input-checks';
 import { commonLabels } from './private/labels';
-import { QuotaConsumer, QuotaLimits, quotaShortfalls } from './private/quota';
-import { DurableRegistry, namespaceWorkloads } from './private/registry';
+import { loadBalancerShortfall, QuotaConsumer, QuotaLimits, quotaShortfalls } from './private/quota';
+import { DurableRegistry, namespaceLoadBalancers, namespaceWorkloads } from './private/registry';
 
 /** Props of {@link NamespaceBaseline}. */
 export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
@@ -25,8 +25,12 @@ export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
 export class NamespaceBaseline extends Construct {
   /** The namespace name. */
   public readonly namespaceName: string;
-  /** The Namespace object. */
-  public readonly namespaceObject: k8s.KubeNamespace;
+  /**
+   * The Namespace object.
+   *
+   * @default - none when `createNamespace` is false (an adopted namespace)
+   */
+  public readonly namespaceObject?: k8s.KubeNamespace;
   /** The ResourceQuota. */
   public readonly resourceQuota: k8s.KubeResourceQuota;
   /** The LimitRange. */
@@ -41,14 +45,18 @@ export class NamespaceBaseline extends Construct {
       checkOptions(this, options, props[options]);
     }
     checkArray(this, 'httpsEgressCidrs', props.httpsEgressCidrs);
+    if (props.createNamespace !== undefined && typeof props.createNamespace !== 'boolean') {
+      fail(this, `'createNamespace' (${show(props.createNamespace)}) must be true or false`);
+    }
     checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     this.checkChartNamespace(props.namespaceName);
     this.namespaceName = props.namespaceName;
     const labels = commonLabels(props.namespaceName);
-    this.namespaceObject = renderNamespace(this, props.namespaceName, props.podSecurityVersion ?? 'v1.33', labels);
+    this.namespaceObject = props.createNamespace === false ? undefined
+      : renderNamespace(this, props.namespaceName, props.podSecurityVersion ?? 'v1.33', labels);
     const { quota, limits } = renderResourceQuota(this, props.quota, labels);
     this.resourceQuota = quota;
-    this.limitRange = renderLimitRange(this, props.limitRange, labels);
+    this.limitRange = renderLimitRange(this, props.limitRange, labels, props.quota?.requestsEphemeralStorage !== undefined);
     this.networkPolicies = renderBaselinePolicies(this, props.httpsEgressCidrs, labels);
     this.register(limits);
   }
@@ -75,6 +83,9 @@ export class NamespaceBaseline extends Construct {
     registry.claim(this, { kind: 'Namespace', key: this.namespaceName }, first =>
       `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant needs a namespace of its own`);
     const workloads = registry.membersOf<QuotaConsumer>(namespaceWorkloads(this.namespaceName));
-    this.node.addValidation({ validate: () => quotaShortfalls(limits, workloads) });
+    const loadBalancers = registry.membersOf(namespaceLoadBalancers(this.namespaceName));
+    this.node.addValidation({
+      validate: () => [...quotaShortfalls(limits, workloads), ...loadBalancerShortfall(limits, loadBalancers)],
+    });
   }
 }

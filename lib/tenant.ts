@@ -4,7 +4,9 @@ import { DurableApi, DurableApiOptions } from './api';
 import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline } from './namespace-baseline';
 import { NamespaceBaselineOptions } from './namespace-baseline-options';
-import { checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, show } from './private/input-checks';
+import {
+  checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, fail, show,
+} from './private/input-checks';
 import { DurableRegistry } from './private/registry';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
@@ -31,11 +33,19 @@ export interface TaskHubTenantProps {
    */
   readonly apiIdentity?: WorkloadIdentity;
   /**
-   * Quota, limits and network settings of the tenant namespace.
+   * Quota, limits and network settings of the tenant namespace; `createNamespace: false` adopts a namespace the
+   * platform already owns.
    *
    * @default - the NamespaceBaseline defaults
    */
   readonly baseline?: NamespaceBaselineOptions;
+  /**
+   * Create the namespace baseline (quota, limits, default-deny policies). Set false when the platform manages
+   * them in a namespace it owns; the tenant then creates only its workloads (and no Namespace).
+   *
+   * @default true
+   */
+  readonly createBaseline?: boolean;
 }
 
 /**
@@ -52,8 +62,12 @@ export class TaskHubTenant extends Chart {
   public readonly taskHub: string;
   /** The scheduler hosting the task hub. */
   public readonly scheduler: DurableTaskScheduler;
-  /** The namespace baseline. */
-  public readonly baseline: NamespaceBaseline;
+  /**
+   * The namespace baseline.
+   *
+   * @default - none when `createBaseline` is false
+   */
+  public readonly baseline?: NamespaceBaseline;
   /** The tenant's workers, in the order they were added. */
   public readonly workers: DurableWorker[] = [];
   /** The tenant's APIs, in the order they were added. */
@@ -82,7 +96,12 @@ export class TaskHubTenant extends Chart {
     this.scheduler = props.scheduler;
     this.identity = props.identity;
     this.apiIdentity = props.apiIdentity ?? props.identity;
-    this.baseline = new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespaceName: props.namespaceName });
+    if (props.createBaseline === false && props.baseline !== undefined) {
+      fail(this, "'baseline' needs 'createBaseline' true: without a baseline there is no quota, limits or policies to "
+        + 'configure');
+    }
+    this.baseline = props.createBaseline === false ? undefined
+      : new NamespaceBaseline(this, 'Baseline', { ...props.baseline, namespaceName: props.namespaceName });
     // The same hub on the same scheduler, however its endpoint is spelled (case, trailing slash).
     const registry = DurableRegistry.of(this);
     const schedulerOrigin = new URL(props.scheduler.endpoint).origin;
@@ -90,6 +109,10 @@ export class TaskHubTenant extends Chart {
       first => `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every `
         + 'tenant needs a task hub of its own');
     registry.bindTenant(this, { path: this.node.path, taskHub: props.taskHub, schedulerOrigin });
+    // One tenant per namespace, with or without a baseline (which claims the namespace too).
+    registry.claim(this, { kind: 'TenantNamespace', key: props.namespaceName }, first =>
+      `namespace ${show(props.namespaceName)} is already the namespace of tenant ${first}: every tenant needs a `
+      + 'namespace of its own');
   }
 
   /**

@@ -18,7 +18,7 @@ import { rmSync } from 'node:fs';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  EnvFromSource, EnvValueSource, NodeSelectorOperator, ScalingPolicyType, WorkloadVolume,
+  ApiServiceType, EnvFromSource, EnvValueSource, NodeSelectorOperator, ScalingPolicyType, WorkloadVolume,
 } from '../lib';
 import {
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
@@ -942,10 +942,10 @@ const CATALOGUE: InvalidInput[] = [
     message: `${A}: 'ingress.path' ("api") must start with '/'`,
   },
   {
-    name: 'the HTTPRoute has no hostnames',
+    name: 'the HTTPRoute has both a path and paths',
     at: 'construction',
-    given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateways', hostnames: [] } }),
-    message: `${A}: 'httpRoute.hostnames' is empty: give at least one host name, e.g. "durable-api.example.com"`,
+    given: app => api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateways', path: '/a', paths: ['/b'] } }),
+    message: `${A}: 'httpRoute.path' and 'httpRoute.paths' are mutually exclusive: give one path or a list`,
   },
   {
     name: 'an HTTPRoute hostname is empty',
@@ -1536,6 +1536,36 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.hpa({ scaleUp: { policies: [] } }) }),
     message: `${W}: 'scaling.scaleUp.policies' is empty: give at least one policy, or leave it out for the default`,
+  },
+  {
+    name: 'an ingress lists one path twice',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', paths: ['/orders', '/orders'] } }),
+    message: `${A}: 'ingress.paths[1]' ("/orders") is a duplicate: each path can be routed once`,
+  },
+  {
+    name: 'an HTTPRoute header name has a space',
+    at: 'construction',
+    given: app => api(system(app), { httpRoute: { gatewayName: 'gw', gatewayNamespace: 'gateways', headers: [{ name: 'x tenant', value: 'a' }] } }),
+    message: `${A}: 'httpRoute.headers[0].name' ("x tenant") must be an HTTP header name`,
+  },
+  {
+    name: 'a load balancer Service has no source CIDRs',
+    at: 'construction',
+    given: app => api(system(app), { service: { type: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true } }),
+    message: `${A}: 'service.sourceCidrs' is required for a load balancer: the CIDRs it admits (e.g. the virtual network's, or "0.0.0.0/0" for the internet); the namespace's default deny blocks everything else`,
+  },
+  {
+    name: 'an internal load balancer is asked of a ClusterIP Service',
+    at: 'construction',
+    given: app => api(system(app), { service: { internalLoadBalancer: true } }),
+    message: `${A}: 'service.internalLoadBalancer' and 'service.sourceCidrs' need 'service.type' ApiServiceType.LOAD_BALANCER`,
+  },
+  {
+    name: 'the API port name is longer than 15 characters',
+    at: 'construction',
+    given: app => api(system(app), { service: { portName: 'orders-http-port-1' } }),
+    message: `${A}: 'service.portName' ("orders-http-port-1") must be a port name: 1-15 lowercase letters, digits or '-', with at least one letter and no '-' at either end or twice in a row, e.g. "http" or "grpc"`,
   },
 ];
 

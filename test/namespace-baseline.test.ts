@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { DurableWorker, NamespaceBaseline, Scaling } from '../lib';
+import { ApiServiceType, DurableApi, DurableWorker, NamespaceBaseline, Scaling } from '../lib';
 import { IMAGE, all, namespacedChart, one, scheduler, synthValid } from './util';
 
 describe('NamespaceBaseline', () => {
@@ -21,6 +21,8 @@ describe('NamespaceBaseline', () => {
     });
     expect(one(manifests, 'ResourceQuota').spec.hard).toEqual({
       'requests.cpu': '16', 'requests.memory': '32Gi', 'limits.cpu': '64', 'limits.memory': '64Gi', 'pods': 100,
+      // A tenant opens no cloud load balancer or node port unless the baseline allows it.
+      'services.loadbalancers': 0, 'services.nodeports': 0,
     });
     expect(one(manifests, 'LimitRange').spec.limits).toEqual([{
       type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' },
@@ -58,7 +60,10 @@ describe('NamespaceBaseline', () => {
     // THEN
     const manifests = synthValid(chart);
     expect(one(manifests, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('latest');
-    expect(one(manifests, 'ResourceQuota').spec.hard).toEqual({ 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', 'pods': 20 });
+    expect(one(manifests, 'ResourceQuota').spec.hard).toEqual({
+      'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', 'pods': 20,
+      'services.loadbalancers': 0, 'services.nodeports': 0,
+    });
     expect(one(manifests, 'LimitRange').spec.limits[0].default).toEqual({ cpu: '200m', memory: '256Mi' });
   });
 
@@ -85,5 +90,45 @@ describe('NamespaceBaseline', () => {
     expect(() => Testing.synth(chart)).toThrow(
       "Validation failed with the following errors:\n  [orders/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (6.25 CPU = orders/Worker 25 pods × 0.25 CPU; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
     );
+  });
+
+  test('object counts and ephemeral storage: the LimitRange then gives containers an ephemeral storage default', () => {
+    // GIVEN / WHEN
+    const chart = namespacedChart('orders');
+    new NamespaceBaseline(chart, 'Baseline', {
+      namespaceName: 'orders',
+      quota: { loadBalancers: 1, services: 10, secrets: 20, configMaps: 20, persistentVolumeClaims: 0, requestsEphemeralStorage: '50Gi' },
+      limitRange: { defaultEphemeralStorage: '2Gi' },
+    });
+    const manifests = Testing.synth(chart);
+    // THEN
+    expect(one(manifests, 'ResourceQuota').spec.hard).toMatchObject({
+      'services.loadbalancers': 1, 'services.nodeports': 0, 'services': 10, 'secrets': 20, 'configmaps': 20,
+      'persistentvolumeclaims': 0, 'requests.ephemeral-storage': '50Gi',
+    });
+    expect(one(manifests, 'LimitRange').spec.limits[0].defaultRequest['ephemeral-storage']).toBe('2Gi');
+  });
+
+  test('adopts a namespace the platform owns: no Namespace object, the rest as usual', () => {
+    // GIVEN / WHEN
+    const chart = namespacedChart('orders');
+    const baseline = new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', createNamespace: false });
+    const manifests = Testing.synth(chart);
+    // THEN
+    expect(baseline.namespaceObject).toBeUndefined();
+    expect(manifests.map(m => m.kind)).toEqual(['ResourceQuota', 'LimitRange', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy']);
+  });
+
+  test('fails at synth when the namespace\'s APIs have more load balancers than the quota admits', () => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+    new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders' });
+    new DurableApi(chart, 'Api', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      service: { type: ApiServiceType.LOAD_BALANCER, sourceCidrs: ['10.0.0.0/8'] },
+    });
+    // WHEN / THEN
+    expect(() => Testing.synth(chart)).toThrow("[orders/Baseline] 'quota.loadBalancers' (0) admits fewer LoadBalancer "
+      + "Services than the namespace's APIs have (1: orders/Api): raise 'quota.loadBalancers'");
   });
 });

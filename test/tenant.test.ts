@@ -72,3 +72,31 @@ describe('TaskHubTenant', () => {
     expect(fs.readdirSync(app.outdir).sort()).toEqual(['tenant-a.k8s.yaml', 'tenant-b.k8s.yaml']);
   });
 });
+
+describe('TaskHubTenant in a namespace the platform owns', () => {
+  test('adopts the namespace: no Namespace object, or no baseline at all', () => {
+    // GIVEN / WHEN
+    const app = Testing.app();
+    const adopted = new TaskHubTenant(app, 'tenant-a', {
+      namespaceName: 'tenant-a', taskHub: 'tenant-a', scheduler: scheduler(), baseline: { createNamespace: false },
+    });
+    const bare = new TaskHubTenant(app, 'tenant-b', {
+      namespaceName: 'tenant-b', taskHub: 'tenant-b', scheduler: scheduler(), createBaseline: false,
+    });
+    bare.addWorker('Worker', { image: IMAGE, scaling: Scaling.fixedReplicas(1) });
+    // THEN
+    expect(Testing.synth(adopted).map(m => m.kind)).not.toContain('Namespace');
+    expect(bare.baseline).toBeUndefined();
+    expect(Testing.synth(bare).map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment']);
+  });
+
+  test('fails when two tenants without baselines share a namespace', () => {
+    // GIVEN
+    const app = Testing.app();
+    new TaskHubTenant(app, 'tenant-a', { namespaceName: 'shared', taskHub: 'tenant-a', scheduler: scheduler(), createBaseline: false });
+    // WHEN / THEN
+    expect(() => new TaskHubTenant(app, 'tenant-b', {
+      namespaceName: 'shared', taskHub: 'tenant-b', scheduler: scheduler(), createBaseline: false,
+    })).toThrow('tenant-b: namespace "shared" is already the namespace of tenant tenant-a: every tenant needs a namespace of its own');
+  });
+});

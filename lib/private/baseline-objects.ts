@@ -48,6 +48,8 @@ export function renderResourceQuota(scope: Construct, options: ResourceQuotaOpti
     pods: given.pods,
   };
   checkInteger(scope, 'quota.pods', given.pods, 1);
+  const counts = objectCounts(scope, options);
+  const loadBalancers = options?.loadBalancers ?? 0;
   const quota = new k8s.KubeResourceQuota(scope, 'ResourceQuota', {
     metadata: { name: 'durable-task-quota', labels },
     spec: {
@@ -57,15 +59,43 @@ export function renderResourceQuota(scope: Construct, options: ResourceQuotaOpti
         'limits.cpu': k8s.Quantity.fromString(given.limitsCpu),
         'limits.memory': k8s.Quantity.fromString(given.limitsMemory),
         'pods': k8s.Quantity.fromNumber(given.pods),
+        ...counts,
       },
     },
   });
-  return { quota, limits };
+  return { quota, limits: { ...limits, loadBalancers } };
+}
+
+/**
+ * Object counts and ephemeral storage of the quota: load balancers and node ports 0 unless allowed (multi-tenancy
+ * checklists: a tenant must not open cloud load balancers or node ports by itself), the rest only when given.
+ */
+function objectCounts(scope: Construct, options: ResourceQuotaOptions | undefined): Record<string, k8s.Quantity> {
+  const counts: Array<[string, string, number | undefined]> = [
+    ['services.loadbalancers', 'loadBalancers', options?.loadBalancers ?? 0],
+    ['services.nodeports', 'nodePorts', options?.nodePorts ?? 0],
+    ['services', 'services', options?.services],
+    ['secrets', 'secrets', options?.secrets],
+    ['configmaps', 'configMaps', options?.configMaps],
+    ['persistentvolumeclaims', 'persistentVolumeClaims', options?.persistentVolumeClaims],
+  ];
+  const hard: Record<string, k8s.Quantity> = {};
+  for (const [resource, prop, value] of counts) {
+    if (value !== undefined) {
+      checkInteger(scope, `quota.${prop}`, value, 0);
+      hard[resource] = k8s.Quantity.fromNumber(value);
+    }
+  }
+  if (options?.requestsEphemeralStorage !== undefined) {
+    checkQuantity(scope, 'quota.requestsEphemeralStorage', options.requestsEphemeralStorage);
+    hard['requests.ephemeral-storage'] = k8s.Quantity.fromString(options.requestsEphemeralStorage);
+  }
+  return hard;
 }
 
 /** The LimitRange: per-container defaults for containers that declare no resources. */
 export function renderLimitRange(scope: Construct, options: LimitRangeOptions | undefined,
-  labels: Record<string, string>): k8s.KubeLimitRange {
+  labels: Record<string, string>, withEphemeralStorage: boolean): k8s.KubeLimitRange {
   const given = {
     defaultCpuRequest: options?.defaultCpuRequest ?? '100m',
     defaultMemoryRequest: options?.defaultMemoryRequest ?? '128Mi',
@@ -82,6 +112,10 @@ export function renderLimitRange(scope: Construct, options: LimitRangeOptions | 
     fail(scope, `'limitRange.defaultMemoryLimit' (${show(given.defaultMemoryLimit)}) must be >= `
       + `'limitRange.defaultMemoryRequest' (${show(given.defaultMemoryRequest)})`);
   }
+  const ephemeralStorage = options?.defaultEphemeralStorage ?? '1Gi';
+  checkQuantity(scope, 'limitRange.defaultEphemeralStorage', ephemeralStorage);
+  const ephemeral: Record<string, k8s.Quantity> = withEphemeralStorage
+    ? { 'ephemeral-storage': k8s.Quantity.fromString(ephemeralStorage) } : {};
   return new k8s.KubeLimitRange(scope, 'LimitRange', {
     metadata: { name: 'durable-task-limits', labels },
     spec: {
@@ -90,10 +124,12 @@ export function renderLimitRange(scope: Construct, options: LimitRangeOptions | 
         defaultRequest: {
           cpu: k8s.Quantity.fromString(given.defaultCpuRequest),
           memory: k8s.Quantity.fromString(given.defaultMemoryRequest),
+          ...ephemeral,
         },
         default: {
           cpu: k8s.Quantity.fromString(given.defaultCpuLimit),
           memory: k8s.Quantity.fromString(given.defaultMemoryLimit),
+          ...ephemeral,
         },
       }],
     },

@@ -2,10 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/gateway.networking.k8s.io';
-import { ApiHttpRouteOptions, ApiIngressOptions } from '../exposure-options';
+import { ApiHttpRouteOptions, ApiIngressOptions, HttpHeaderMatch, RoutePathType } from '../exposure-options';
+import { MetadataEntry } from '../metadata';
 import {
-  checkArray, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRequired, checkRoutePath, fail, show,
+  checkArray, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath, checkString, fail, show,
 } from './input-checks';
+import { checkedEntries } from './object-metadata';
 import { DurableRegistry } from './registry';
 
 /** Label the API server sets on every namespace: lets policies select a namespace by name. */
@@ -86,14 +88,44 @@ export function renderHttpRouteExposure(scope: Construct, backend: RouteBackend,
   return { route, policy };
 }
 
+/** The paths of a route: `paths`, or the one `path` (default `/`); each valid, none twice. */
+function routePaths(scope: Construct, prefix: string, options: { path?: string; paths?: string[] }): string[] {
+  if (options.path !== undefined && options.paths !== undefined) {
+    fail(scope, `'${prefix}.path' and '${prefix}.paths' are mutually exclusive: give one path or a list`);
+  }
+  checkArray(scope, `${prefix}.paths`, options.paths);
+  const paths = options.paths ?? [options.path ?? '/'];
+  if (paths.length === 0) {
+    fail(scope, `'${prefix}.paths' is empty: give at least one path, e.g. "/"`);
+  }
+  paths.forEach((path, i) => {
+    const prop = options.paths ? `${prefix}.paths[${i}]` : `${prefix}.path`;
+    checkRoutePath(scope, prop, path);
+    if (paths.indexOf(path) !== i) {
+      fail(scope, `'${prop}' (${show(path)}) is a duplicate: each path can be routed once`);
+    }
+  });
+  return paths;
+}
+
+function checkPathType(scope: Construct, prop: string, pathType: RoutePathType | undefined): RoutePathType {
+  const type = pathType ?? RoutePathType.PREFIX;
+  if (!Object.values(RoutePathType).includes(type)) {
+    fail(scope, `'${prop}' (${show(pathType)}) must be RoutePathType.PREFIX or EXACT`);
+  }
+  return type;
+}
+
 function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngressOptions): k8s.KubeIngress {
   checkHostname(scope, 'ingress.host', options.host);
   const className = options.className ?? 'nginx';
   checkDnsSubdomain(scope, 'ingress.className', className);
-  const path = options.path ?? '/';
-  checkRoutePath(scope, 'ingress.path', path);
-  claimRoute(scope, 'Ingress', `${className} ${options.host}${path}`, `'ingress.host' and 'ingress.path' `
-    + `(${options.host}${path}, class ${className})`);
+  const paths = routePaths(scope, 'ingress', options);
+  const pathType = checkPathType(scope, 'ingress.pathType', options.pathType);
+  for (const path of paths) {
+    claimRoute(scope, 'Ingress', `${className} ${options.host}${path}`, `'ingress.host' and 'ingress.path' `
+      + `(${options.host}${path}, class ${className})`);
+  }
   if (options.tlsSecretName !== undefined) {
     checkDnsSubdomain(scope, 'ingress.tlsSecretName', options.tlsSecretName);
   }
@@ -104,48 +136,61 @@ function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngr
         + 'cert-manager writes the certificate to');
     }
   }
+  const annotations = mergedAnnotations(scope, 'ingress.annotations', options.annotations,
+    options.clusterIssuer ? { 'cert-manager.io/cluster-issuer': options.clusterIssuer } : {});
+  const service = { service: { name: backend.name, port: { number: backend.servicePort } } };
   return new k8s.KubeIngress(scope, 'Ingress', {
     metadata: {
       name: backend.name,
       labels: backend.labels,
-      ...(options.clusterIssuer ? { annotations: { 'cert-manager.io/cluster-issuer': options.clusterIssuer } } : {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     },
     spec: {
       ingressClassName: className,
+      ...(options.defaultBackend ? { defaultBackend: service } : {}),
       ...(options.tlsSecretName ? { tls: [{ hosts: [options.host], secretName: options.tlsSecretName }] } : {}),
       rules: [{
         host: options.host,
-        http: {
-          paths: [{
-            path,
-            pathType: 'Prefix',
-            backend: { service: { name: backend.name, port: { number: backend.servicePort } } },
-          }],
-        },
+        http: { paths: paths.map(path => ({ path, pathType, backend: service })) },
       }],
     },
   });
 }
 
+/** The construct's annotations plus the user's; a key the construct sets keeps its value. */
+export function mergedAnnotations(scope: Construct, prop: string, entries: MetadataEntry[] | undefined,
+  own: Record<string, string>): Record<string, string> {
+  const user = checkedEntries(scope, prop, entries, 'annotation');
+  for (const [key, value] of Object.entries(user)) {
+    if (Object.hasOwn(own, key) && own[key] !== value) {
+      fail(scope, `'${prop}' sets ${show(key)} to ${show(value)}, but the construct sets it to ${show(own[key])}: `
+        + 'leave that key to the construct');
+    }
+  }
+  return { ...own, ...user };
+}
+
 function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHttpRouteOptions): ApiObject {
   checkDnsSubdomain(scope, 'httpRoute.gatewayName', options.gatewayName);
   checkDnsLabel(scope, 'httpRoute.gatewayNamespace', options.gatewayNamespace);
-  checkRequired(scope, 'httpRoute.hostnames', options.hostnames, 'the host names of the route');
   checkArray(scope, 'httpRoute.hostnames', options.hostnames);
-  if (options.hostnames.length === 0) {
-    fail(scope, '\'httpRoute.hostnames\' is empty: give at least one host name, e.g. "durable-api.example.com"');
-  }
-  options.hostnames.forEach((host, i) => checkHostname(scope, `httpRoute.hostnames[${i}]`, host));
+  const hostnames = options.hostnames ?? [];
+  hostnames.forEach((host, i) => checkHostname(scope, `httpRoute.hostnames[${i}]`, host));
   if (options.sectionName !== undefined) {
     checkDnsSubdomain(scope, 'httpRoute.sectionName', options.sectionName);
   }
-  const path = options.path ?? '/';
-  checkRoutePath(scope, 'httpRoute.path', path);
-  for (const host of options.hostnames) {
-    claimRoute(scope, 'HTTPRoute', `${options.gatewayNamespace}/${options.gatewayName} ${host}${path}`,
-      `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway ${options.gatewayNamespace}/`
-      + `${options.gatewayName})`);
+  const paths = routePaths(scope, 'httpRoute', options);
+  const pathType = checkPathType(scope, 'httpRoute.pathType', options.pathType);
+  const headers = checkHeaders(scope, options.headers);
+  for (const host of hostnames.length > 0 ? hostnames : ['*']) {
+    for (const path of paths) {
+      claimRoute(scope, 'HTTPRoute', `${options.gatewayNamespace}/${options.gatewayName} ${host}${path} `
+        + JSON.stringify(headers), `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway `
+        + `${options.gatewayNamespace}/${options.gatewayName})`);
+    }
   }
+  const type = pathType === RoutePathType.EXACT
+    ? HttpRouteSpecRulesMatchesPathType.EXACT : HttpRouteSpecRulesMatchesPathType.PATH_PREFIX;
   return new HttpRoute(scope, 'HttpRoute', {
     metadata: { name: backend.name, labels: backend.labels },
     spec: {
@@ -154,12 +199,32 @@ function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHt
         namespace: options.gatewayNamespace,
         ...(options.sectionName ? { sectionName: options.sectionName } : {}),
       }],
-      hostnames: options.hostnames,
+      ...(hostnames.length > 0 ? { hostnames } : {}),
       rules: [{
-        matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: path } }],
+        matches: paths.map(value => ({
+          path: { type, value },
+          ...(headers.length > 0 ? { headers } : {}),
+        })),
         backendRefs: [{ name: backend.name, port: backend.servicePort }],
       }],
     },
+  });
+}
+
+/** Header matches: an HTTP header name (RFC 7230 token) once each, a value. */
+function checkHeaders(scope: Construct, headers: HttpHeaderMatch[] | undefined): Array<{ name: string; value: string }> {
+  checkArray(scope, 'httpRoute.headers', headers);
+  const seen = new Set<string>();
+  return (headers ?? []).map((header, i) => {
+    if (typeof header?.name !== 'string' || !/^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/.test(header.name)) {
+      fail(scope, `'httpRoute.headers[${i}].name' (${show(header?.name)}) must be an HTTP header name`);
+    }
+    if (seen.has(header.name.toLowerCase())) {
+      fail(scope, `'httpRoute.headers[${i}].name' (${show(header.name)}) is a duplicate: header names are case-insensitive`);
+    }
+    seen.add(header.name.toLowerCase());
+    checkString(scope, `httpRoute.headers[${i}].value`, header.value);
+    return { name: header.name, value: header.value };
   });
 }
 

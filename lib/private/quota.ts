@@ -7,6 +7,8 @@ export interface QuotaLimits {
   readonly limitsCpu: number;
   readonly limitsMemory: number;
   readonly pods: number;
+  /** Services of type LoadBalancer. */
+  readonly loadBalancers?: number;
 }
 
 /** What a workload takes from its namespace's quota, per pod, and how many pods it runs at most. */
@@ -28,13 +30,26 @@ function peakPods(workload: QuotaConsumer): number {
 }
 
 interface QuotaLine {
-  readonly key: keyof QuotaLimits;
+  readonly key: Exclude<keyof QuotaLimits, 'loadBalancers'>;
   readonly perPod: (w: QuotaConsumer) => number;
   readonly show: (n: number) => string;
 }
 
 const cpu = (n: number): string => `${round(n)} CPU`;
 const gibibytes = (n: number): string => `${round(n / 2 ** 30)}Gi`;
+
+/**
+ * Load balancers the namespace's APIs ask for must fit `services.loadbalancers`, or the API server refuses their
+ * Services ("exceeded quota") when they are applied.
+ */
+export function loadBalancerShortfall(limits: QuotaLimits, owners: readonly IConstruct[]): string[] {
+  const allowed = limits.loadBalancers ?? 0;
+  if (owners.length <= allowed) {
+    return [];
+  }
+  return [`'quota.loadBalancers' (${allowed}) admits fewer LoadBalancer Services than the namespace's APIs have `
+    + `(${owners.length}: ${owners.map(o => o.node.path).join(', ')}): raise 'quota.loadBalancers'`];
+}
 
 const LINES: readonly QuotaLine[] = Object.freeze([
   { key: 'requestsCpu', perPod: w => w.cpuRequestCores, show: cpu },

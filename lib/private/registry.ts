@@ -121,3 +121,8 @@ export class DurableRegistry extends Construct {
 export function namespaceWorkloads(namespace: string): string {
   return `workloads:${namespace}`;
 }
+
+/** The registry group of the APIs of a namespace with a LoadBalancer Service (for its quota). */
+export function namespaceLoadBalancers(namespace: string): string {
+  return `load-balancers:${namespace}`;
+}

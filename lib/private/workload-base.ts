@@ -21,6 +21,7 @@ import {
   renderSchedulingExtras, renderTolerations, renderTopologySpread, renderVolumes, restrictedContainerSecurityContext, restrictedPodSecurityContext,
 } from './pod-spec';
 import { renderAffinity } from './affinity';
+import { checkPortName } from './api-service';
 import { applyObjectMetadata, checkedEntries } from './object-metadata';
 import { DurableRegistry, namespaceWorkloads } from './registry';
 
@@ -40,8 +41,10 @@ export interface WorkloadRole {
   readonly defaultName: string;
   /** Grace period when the user gives none. */
   readonly defaultGracePeriodSeconds: number;
-  /** Container port, named `http`. */
+  /** Container port. */
   readonly port?: number;
+  /** Name of the container port (and of the Service port that targets it). */
+  readonly portName?: string;
   /** Variables the construct sets itself, after the scheduler's; user `env` must not override them. */
   readonly systemEnv: EnvironmentVariable[];
   /** Work item type, passed to a DTS scaler trigger. */
@@ -114,6 +117,9 @@ export abstract class DurableWorkload extends Construct {
     this.userAnnotations = checkedEntries(this, 'annotations', props.annotations, 'annotation');
     if (role.port !== undefined) {
       checkPort(this, 'port', role.port);
+    }
+    if (role.portName !== undefined) {
+      checkPortName(this, 'service.portName', role.portName);
     }
 
     this.register(props);
@@ -281,7 +287,8 @@ export abstract class DurableWorkload extends Construct {
         imagePullPolicy: 'IfNotPresent',
         command: props.command,
         args: props.args,
-        ports: ports.length === 0 ? undefined : ports.map(port => ({ name: 'http', containerPort: port, protocol: 'TCP' })),
+        ports: ports.length === 0 ? undefined
+          : ports.map(port => ({ name: role.portName ?? 'http', containerPort: port, protocol: 'TCP' })),
         env: renderEnv(this, {
           scheduler: props.scheduler, taskHub: props.taskHub, identity: pod.identity, systemEnv: role.systemEnv,
           env: props.env,

@@ -1,0 +1,75 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ApiServiceOptions, ApiServiceType } from '../exposure-options';
+import { mergedAnnotations, RouteBackend } from './exposure';
+import { chartNamespace, checkArray, checkCidr, checkOptions, fail, show } from './input-checks';
+import { DurableRegistry, namespaceLoadBalancers } from './registry';
+
+/** The AKS annotation for a load balancer on the virtual network only (cloud-provider-azure). */
+const AZURE_INTERNAL_LB = 'service.beta.kubernetes.io/azure-load-balancer-internal';
+
+/**
+ * A port name as the API server takes it (IANA_SVC_NAME: 1-15 lowercase letters, digits or '-', at least one letter,
+ * no '-' at either end or twice in a row), e.g. `http` or `grpc`.
+ */
+export function checkPortName(scope: Construct, prop: string, name: string): void {
+  if (typeof name !== 'string' || name.length > 15 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)
+    || name.includes('--') || !/[a-z]/.test(name)) {
+    fail(scope, `'${prop}' (${show(name)}) must be a port name: 1-15 lowercase letters, digits or '-', with at least one `
+      + "letter and no '-' at either end or twice in a row, e.g. \"http\" or \"grpc\"");
+  }
+}
+
+/** The API's Service, and the NetworkPolicy that admits a load balancer's sources through the default deny. */
+export function renderApiService(scope: Construct, backend: RouteBackend, portName: string,
+  options: ApiServiceOptions | undefined): { service: k8s.KubeService; policy?: k8s.KubeNetworkPolicy } {
+  checkOptions(scope, 'service', options);
+  const type = options?.type ?? ApiServiceType.CLUSTER_IP;
+  if (!Object.values(ApiServiceType).includes(type)) {
+    fail(scope, `'service.type' (${show(type)}) must be ApiServiceType.CLUSTER_IP or LOAD_BALANCER`);
+  }
+  const loadBalancer = type === ApiServiceType.LOAD_BALANCER;
+  checkArray(scope, 'service.sourceCidrs', options?.sourceCidrs);
+  const cidrs = options?.sourceCidrs ?? [];
+  cidrs.forEach((cidr, i) => checkCidr(scope, `service.sourceCidrs[${i}]`, cidr));
+  if (loadBalancer && cidrs.length === 0) {
+    fail(scope, "'service.sourceCidrs' is required for a load balancer: the CIDRs it admits (e.g. the virtual "
+      + 'network\'s, or "0.0.0.0/0" for the internet); the namespace\'s default deny blocks everything else');
+  }
+  if (!loadBalancer && (options?.internalLoadBalancer || cidrs.length > 0)) {
+    fail(scope, "'service.internalLoadBalancer' and 'service.sourceCidrs' need 'service.type' "
+      + 'ApiServiceType.LOAD_BALANCER');
+  }
+  const annotations = mergedAnnotations(scope, 'service.annotations', options?.annotations,
+    options?.internalLoadBalancer ? { [AZURE_INTERNAL_LB]: 'true' } : {});
+  const service = new k8s.KubeService(scope, 'Service', {
+    metadata: {
+      name: backend.name,
+      labels: backend.labels,
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
+    spec: {
+      type,
+      selector: backend.selector,
+      ports: [{
+        name: portName, port: backend.servicePort, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP',
+      }],
+      ...(loadBalancer ? { loadBalancerSourceRanges: cidrs } : {}),
+    },
+  });
+  if (loadBalancer) {
+    DurableRegistry.of(scope).join(namespaceLoadBalancers(chartNamespace(scope)), scope);
+  }
+  const policy = loadBalancer ? new k8s.KubeNetworkPolicy(scope, 'LoadBalancerPolicy', {
+    metadata: { name: `${backend.name}-allow-load-balancer`, labels: backend.labels },
+    spec: {
+      podSelector: { matchLabels: backend.selector },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: cidrs.map(cidr => ({ ipBlock: { cidr } })),
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(backend.port) }],
+      }],
+    },
+  }) : undefined;
+  return { service, policy };
+}
