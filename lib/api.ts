@@ -7,6 +7,7 @@ import { renderHttpRouteExposure, renderIngressExposure, RouteBackend } from './
 import { checkDns1035Label, checkOptions, checkPort } from './private/input-checks';
 import { workloadLabels } from './private/labels';
 import { DurableWorkload } from './private/workload-base';
+import { DurableTaskRole } from './role';
 import { HealthProbe } from './probe';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
@@ -61,6 +62,8 @@ export interface DurableApiProps extends DurableApiOptions {
  * gateway namespace.
  */
 export class DurableApi extends DurableWorkload {
+  /** The role its identity needs on the task hub (it schedules and queries orchestrations). */
+  public readonly requiredRole: DurableTaskRole = DurableTaskRole.DATA_CONTRIBUTOR;
   /** The Service (ClusterIP unless `service.type` says otherwise). */
   public readonly service: k8s.KubeService;
   /** The Ingress, if requested. */

@@ -1,5 +1,6 @@
 export * from './api';
 export * from './app';
+export * from './client';
 export * from './container';
 export * from './environment';
 export * from './exposure-options';
@@ -11,6 +12,7 @@ export * from './namespace-baseline';
 export * from './namespace-baseline-options';
 export * from './placement';
 export * from './probe';
+export * from './role';
 export * from './scaling';
 export * from './scaling-options';
 export * from './scheduler';

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DurableApi, DurableApiOptions } from './api';
+import { DurableClient, DurableClientOptions } from './client';
 import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline } from './namespace-baseline';
 import { NamespaceBaselineOptions } from './namespace-baseline-options';
@@ -27,7 +28,7 @@ export interface TaskHubTenantProps {
    */
   readonly identity?: WorkloadIdentity;
   /**
-   * Workload identity of the tenant's APIs (Durable Task Data Contributor on the task hub).
+   * Workload identity of the tenant's APIs and clients (Durable Task Data Contributor on the task hub).
    *
    * @default - the tenant's `identity`
    */
@@ -72,6 +73,8 @@ export class TaskHubTenant extends Chart {
   public readonly workers: DurableWorker[] = [];
   /** The tenant's APIs, in the order they were added. */
   public readonly apis: DurableApi[] = [];
+  /** The tenant's clients, in the order they were added. */
+  public readonly clients: DurableClient[] = [];
   private readonly identity?: WorkloadIdentity;
   private readonly apiIdentity?: WorkloadIdentity;
 
@@ -128,6 +131,21 @@ export class TaskHubTenant extends Chart {
     });
     this.workers.push(worker);
     return worker;
+  }
+
+  /**
+   * Adds a client (schedules orchestrations or raises events) on the tenant's task hub, with the tenant's API
+   * identity unless the options give one or a shared `serviceAccount`.
+   */
+  public addClient(id: string, options: DurableClientOptions): DurableClient {
+    const client = new DurableClient(this, id, {
+      ...options,
+      identity: options.identity ?? (options.serviceAccount ? undefined : this.apiIdentity),
+      scheduler: this.scheduler,
+      taskHub: this.taskHub,
+    });
+    this.clients.push(client);
+    return client;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { WorkItemType } from './keda-trigger-options';
 import { checkEnvName } from './private/input-checks';
 import { DurableWorkload } from './private/workload-base';
+import { DurableTaskRole } from './role';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorkloadOptions } from './workload-options';
 
@@ -52,6 +53,8 @@ export interface DurableWorkerProps extends DurableWorkerOptions {
  * });
  */
 export class DurableWorker extends DurableWorkload {
+  /** The role its identity needs on the task hub. */
+  public readonly requiredRole: DurableTaskRole = DurableTaskRole.WORKER;
   /** The work item type this worker processes, if it is limited to one. */
   public readonly workItemType?: WorkItemType;
 
