@@ -162,7 +162,7 @@ export interface ApiServiceOptions {
    *
    * @default ApiServiceType.CLUSTER_IP
    */
-  readonly type?: ApiServiceType;
+  readonly serviceType?: ApiServiceType;
   /**
    * For a load balancer on AKS: an internal one (annotation
    * `service.beta.kubernetes.io/azure-load-balancer-internal: "true"`), reachable from the virtual network only.

@@ -57,7 +57,7 @@ export interface NodeAffinityRule {
   /** Node label key, e.g. `kubernetes.azure.com/agentpool` or `topology.kubernetes.io/zone`. */
   readonly key: string;
   /** How the label is compared. */
-  readonly operator: NodeSelectorOperator;
+  readonly matchOperator: NodeSelectorOperator;
   /**
    * Values to compare with: one or more for In/NotIn, exactly one integer for Gt/Lt, none for Exists/DoesNotExist.
    *

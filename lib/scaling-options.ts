@@ -31,7 +31,7 @@ export enum ScalingPolicySelect {
 /** A limit on how fast replicas change. */
 export interface ScalingPolicy {
   /** Pods or percent. */
-  readonly type: ScalingPolicyType;
+  readonly policyType: ScalingPolicyType;
   /** How many pods, or what percent of the current replicas (at least 1). */
   readonly value: number;
   /** Period the limit applies to, in seconds (1-1800). */

@@ -11,12 +11,6 @@ export interface IDurableServiceAccount {
   /** ServiceAccount name. */
   readonly name: string;
   /**
-   * Namespace of the ServiceAccount.
-   *
-   * @default - the namespace of the workload that uses it
-   */
-  readonly namespaceName?: string;
-  /**
    * The workload identity its annotations bind it to, if any.
    *
    * @default - no workload identity

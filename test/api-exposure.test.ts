@@ -51,7 +51,7 @@ describe('DurableApi exposure', () => {
     // WHEN
     const manifests = synthApi({
       service: {
-        type: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true, sourceCidrs: ['10.224.0.0/12'], portName: 'grpc',
+        serviceType: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true, sourceCidrs: ['10.224.0.0/12'], portName: 'grpc',
       },
     }, chart);
     // THEN

@@ -1492,7 +1492,7 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'a node affinity rule with In has no values',
     at: 'construction',
-    given: app => worker(system(app), { nodeAffinity: [{ key: 'kubernetes.azure.com/agentpool', operator: NodeSelectorOperator.IN }] }),
+    given: app => worker(system(app), { nodeAffinity: [{ key: 'kubernetes.azure.com/agentpool', matchOperator: NodeSelectorOperator.IN }] }),
     message: `${W}: 'nodeAffinity[0].values' is empty: In needs at least one value`,
   },
   {
@@ -1528,7 +1528,7 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'an HPA scale-down policy period is an hour',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.hpa({ scaleDown: { policies: [{ type: ScalingPolicyType.PODS, value: 1, periodSeconds: 3600 }] } }) }),
+    given: app => worker(system(app), { scaling: Scaling.hpa({ scaleDown: { policies: [{ policyType: ScalingPolicyType.PODS, value: 1, periodSeconds: 3600 }] } }) }),
     message: `${W}: 'scaling.scaleDown.policies[0].periodSeconds' (3600) must be an integer from 1 to 1800`,
   },
   {
@@ -1552,14 +1552,14 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'a load balancer Service has no source CIDRs',
     at: 'construction',
-    given: app => api(system(app), { service: { type: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true } }),
+    given: app => api(system(app), { service: { serviceType: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true } }),
     message: `${A}: 'service.sourceCidrs' is required for a load balancer: the CIDRs it admits (e.g. the virtual network's, or "0.0.0.0/0" for the internet); the namespace's default deny blocks everything else`,
   },
   {
     name: 'an internal load balancer is asked of a ClusterIP Service',
     at: 'construction',
     given: app => api(system(app), { service: { internalLoadBalancer: true } }),
-    message: `${A}: 'service.internalLoadBalancer' and 'service.sourceCidrs' need 'service.type' ApiServiceType.LOAD_BALANCER`,
+    message: `${A}: 'service.internalLoadBalancer' and 'service.sourceCidrs' need 'service.serviceType' ApiServiceType.LOAD_BALANCER`,
   },
   {
     name: 'the API port name is longer than 15 characters',

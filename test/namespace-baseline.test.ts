@@ -125,7 +125,7 @@ describe('NamespaceBaseline', () => {
     new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders' });
     new DurableApi(chart, 'Api', {
       image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
-      service: { type: ApiServiceType.LOAD_BALANCER, sourceCidrs: ['10.0.0.0/8'] },
+      service: { serviceType: ApiServiceType.LOAD_BALANCER, sourceCidrs: ['10.0.0.0/8'] },
     });
     // WHEN / THEN
     expect(() => Testing.synth(chart)).toThrow("[orders/Baseline] 'quota.loadBalancers' (0) admits fewer LoadBalancer "

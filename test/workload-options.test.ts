@@ -93,8 +93,8 @@ describe('metadata and placement', () => {
     // GIVEN / WHEN
     const manifests = synthWorker({
       nodeAffinity: [
-        { key: 'kubernetes.azure.com/agentpool', operator: NodeSelectorOperator.IN, values: ['durable'] },
-        { key: 'topology.kubernetes.io/zone', operator: NodeSelectorOperator.IN, values: ['westus2-1'], weight: 50 },
+        { key: 'kubernetes.azure.com/agentpool', matchOperator: NodeSelectorOperator.IN, values: ['durable'] },
+        { key: 'topology.kubernetes.io/zone', matchOperator: NodeSelectorOperator.IN, values: ['westus2-1'], weight: 50 },
       ],
       podAffinity: [{ podLabels: [{ key: 'app.kubernetes.io/name', value: 'redis' }], topologyKey: 'kubernetes.io/hostname', anti: true, weight: 100 }],
       priorityClassName: 'durable-critical',
@@ -139,7 +139,7 @@ describe('scaling that fits', () => {
       scaling: Scaling.hpa({
         scaleOn: HpaResources.CPU,
         cpuUtilization: 60,
-        scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: ScalingPolicyType.PODS, value: 1, periodSeconds: 120 }] },
+        scaleDown: { stabilizationWindowSeconds: 600, policies: [{ policyType: ScalingPolicyType.PODS, value: 1, periodSeconds: 120 }] },
       }),
     });
     // THEN
@@ -158,7 +158,7 @@ describe('scaling that fits', () => {
         minReplicas: 1,
         idleReplicaCount: 0,
         fallback: { failureThreshold: 3, replicas: 4 },
-        scaleUp: { selectPolicy: ScalingPolicySelect.MAX, policies: [{ type: ScalingPolicyType.PERCENT, value: 50, periodSeconds: 30 }] },
+        scaleUp: { selectPolicy: ScalingPolicySelect.MAX, policies: [{ policyType: ScalingPolicyType.PERCENT, value: 50, periodSeconds: 30 }] },
         triggers: [KedaTrigger.custom('azure-servicebus', {
           name: 'orders-queue',
           metadata: [{ key: 'queueName', value: 'orders' }, { key: 'namespace', value: 'orders-sb' }, { key: 'messageCount', value: '20' }],

@@ -25,13 +25,13 @@ function checkWeight(scope: IConstruct, prop: string, weight: number | undefined
 
 function nodeRequirement(scope: IConstruct, prop: string, rule: NodeAffinityRule): k8s.NodeSelectorRequirement {
   checkLabelKey(scope, `${prop}.key`, rule.key);
-  if (!Object.values(NodeSelectorOperator).includes(rule.operator)) {
-    fail(scope, `'${prop}.operator' (${show(rule.operator)}) must be a NodeSelectorOperator `
+  if (!Object.values(NodeSelectorOperator).includes(rule.matchOperator)) {
+    fail(scope, `'${prop}.matchOperator' (${show(rule.matchOperator)}) must be a NodeSelectorOperator `
       + `(${Object.values(NodeSelectorOperator).join(', ')})`);
   }
   const values = rule.values ?? [];
   checkArray(scope, `${prop}.values`, rule.values);
-  const op = rule.operator;
+  const op = rule.matchOperator;
   if ((op === NodeSelectorOperator.IN || op === NodeSelectorOperator.NOT_IN) && values.length === 0) {
     fail(scope, `'${prop}.values' is empty: ${op} needs at least one value`);
   }

@@ -24,9 +24,9 @@ export function checkPortName(scope: Construct, prop: string, name: string): voi
 export function renderApiService(scope: Construct, backend: RouteBackend, portName: string,
   options: ApiServiceOptions | undefined): { service: k8s.KubeService; policy?: k8s.KubeNetworkPolicy } {
   checkOptions(scope, 'service', options);
-  const type = options?.type ?? ApiServiceType.CLUSTER_IP;
+  const type = options?.serviceType ?? ApiServiceType.CLUSTER_IP;
   if (!Object.values(ApiServiceType).includes(type)) {
-    fail(scope, `'service.type' (${show(type)}) must be ApiServiceType.CLUSTER_IP or LOAD_BALANCER`);
+    fail(scope, `'service.serviceType' (${show(type)}) must be ApiServiceType.CLUSTER_IP or LOAD_BALANCER`);
   }
   const loadBalancer = type === ApiServiceType.LOAD_BALANCER;
   checkArray(scope, 'service.sourceCidrs', options?.sourceCidrs);
@@ -37,7 +37,7 @@ export function renderApiService(scope: Construct, backend: RouteBackend, portNa
       + 'network\'s, or "0.0.0.0/0" for the internet); the namespace\'s default deny blocks everything else');
   }
   if (!loadBalancer && (options?.internalLoadBalancer || cidrs.length > 0)) {
-    fail(scope, "'service.internalLoadBalancer' and 'service.sourceCidrs' need 'service.type' "
+    fail(scope, "'service.internalLoadBalancer' and 'service.sourceCidrs' need 'service.serviceType' "
       + 'ApiServiceType.LOAD_BALANCER');
   }
   const annotations = mergedAnnotations(scope, 'service.annotations', options?.annotations,

@@ -39,12 +39,12 @@ function renderRules(scope: IConstruct, prop: string, rules: ScalingRules | unde
   checkArray(scope, `${prop}.policies`, rules.policies);
   const policies = rules.policies?.map((policy, i) => {
     const at = `${prop}.policies[${i}]`;
-    if (!Object.values(ScalingPolicyType).includes(policy?.type)) {
-      fail(scope, `'${at}.type' (${show(policy?.type)}) must be ScalingPolicyType.PODS or PERCENT`);
+    if (!Object.values(ScalingPolicyType).includes(policy?.policyType)) {
+      fail(scope, `'${at}.policyType' (${show(policy?.policyType)}) must be ScalingPolicyType.PODS or PERCENT`);
     }
     checkInteger(scope, `${at}.value`, policy.value, 1);
     checkInteger(scope, `${at}.periodSeconds`, policy.periodSeconds, 1, 1800);
-    return { type: policy.type, value: policy.value, periodSeconds: policy.periodSeconds };
+    return { type: policy.policyType, value: policy.value, periodSeconds: policy.periodSeconds };
   });
   if (policies !== undefined && policies.length === 0) {
     fail(scope, `'${prop}.policies' is empty: give at least one policy, or leave it out for the default`);

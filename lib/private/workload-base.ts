@@ -191,7 +191,7 @@ export abstract class DurableWorkload extends Construct {
    * `system:serviceaccount:<namespace>:<serviceaccount>`.
    */
   public get federatedSubject(): string {
-    return `system:serviceaccount:${this.serviceAccount.namespaceName ?? this.namespaceName}:${this.serviceAccount.name}`;
+    return `system:serviceaccount:${this.namespaceName}:${this.serviceAccount.name}`;
   }
 
   /** Checks image, task hub, scheduler and identity; returns the identity the pods run with. */
@@ -209,8 +209,9 @@ export abstract class DurableWorkload extends Construct {
       fail(this, `'identity' and 'serviceAccount' are mutually exclusive: set the identity on the shared `
         + `ServiceAccount (${describeAccount(shared)})`);
     }
-    if (shared && shared.namespaceName !== undefined && shared.namespaceName !== this.namespaceName) {
-      fail(this, `'serviceAccount' (${describeAccount(shared)}) is in namespace ${show(shared.namespaceName)}, but pods `
+    const ownAccount = shared instanceof DurableServiceAccount ? shared as DurableServiceAccount : undefined;
+    if (ownAccount && ownAccount.namespaceName !== this.namespaceName) {
+      fail(this, `'serviceAccount' (${describeAccount(ownAccount)}) is in namespace ${show(ownAccount.namespaceName)}, but pods `
         + `can only use a ServiceAccount of their own namespace (${show(this.namespaceName)})`);
     }
     if (shared) {
