@@ -7,8 +7,9 @@ const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 
-function options(entry, name) {
+function options(entry, name, extra = {}) {
   return {
+    ...extra,
     entryPoints: [join(root, entry)],
     outfile: join(root, '.build', `${name}.js`),
     bundle: true,
@@ -21,9 +22,12 @@ function options(entry, name) {
   };
 }
 
-/** Bundles `entry` (a path relative to the repo root) to `.build/<name>.js` and returns the bundle's path. */
-function bundle(entry, name) {
-  const opts = options(entry, name);
+/**
+ * Bundles `entry` (a path relative to the repo root) to `.build/<name>.js` and returns the bundle's path. `extra`
+ * adds esbuild options (e.g. `alias` for the examples, which import the library by its package name).
+ */
+function bundle(entry, name, extra) {
+  const opts = options(entry, name, extra);
   buildSync(opts);
   return opts.outfile;
 }
