@@ -96,6 +96,8 @@ export class GitOpsDelivery extends Chart {
   private readonly settings: Required<Omit<GitOpsDeliveryProps, 'addOnKustomizations'>>
   & { addOnKustomizations: { [addOn: string]: string } };
 
+  private readonly delivered = new Map<Chart, string>();
+
   public constructor(scope: Construct, id: string, props: GitOpsDeliveryProps) {
     super(scope, id);
     checkRequired(this, 'repoUrl', props?.repoUrl, 'the Git repository URL, e.g. "https://github.com/org/platform.git"');
@@ -147,7 +149,12 @@ export class GitOpsDelivery extends Chart {
         fail(this, `'charts[${i}]' (${chart.node.path}) must be another chart of the same app, not `
           + (chart === this ? 'this GitOpsDelivery chart itself' : 'a chart of another app'));
       }
-      DurableRegistry.of(this).claim(chart, { kind: 'DeliveredChart', key: chart.node.path }, first =>
+      const earlier = this.delivered.get(chart);
+      if (earlier !== undefined) {
+        fail(this, `chart ${chart.node.path} is already delivered by ${show(earlier)}: apply each chart from one place only`);
+      }
+      this.delivered.set(chart, name);
+      DurableRegistry.of(this).claim(this, { kind: 'DeliveredChart', key: chart.node.path }, first =>
         `chart ${chart.node.path} is already delivered by ${first}: apply each chart from one place only`);
     });
     DurableRegistry.of(this).claim(this, { kind: 'GitOpsName', key: name }, first =>

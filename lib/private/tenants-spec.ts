@@ -74,7 +74,7 @@ export interface TenantsSpec {
 }
 
 /** A node of the structural model: what a field may hold. */
-type Shape =
+export type Shape =
   | { t: 'string'; enum?: string[] }
   | { t: 'integer'; min: number; max?: number }
   | { t: 'list'; of: Shape; minItems?: number }
@@ -201,7 +201,7 @@ export function checkShape(value: unknown, shape: Shape, path: string, label: (p
         if (!field) {
           return `${label(join(key))}: unknown field; allowed: ${Object.keys(shape.fields).join(', ')}`;
         }
-        if (v === undefined || v === null) continue;
+        if (v === undefined) continue;
         const problem = checkShape(v, field, join(key), label);
         if (problem) return problem;
       }
