@@ -63,7 +63,13 @@ export interface PlannedIdentity {
 export class IdentityPlan {
   /** The plan of every workload under `scope` (usually the app). */
   public static of(scope: IConstruct, options: IdentityPlanOptions): IdentityPlan {
-    return new IdentityPlan(planIdentities(scope, options));
+    try {
+      return new IdentityPlan(planIdentities(scope, options));
+    } catch (e) {
+      // Input errors of the app itself (path '') would start with ': '.
+      const message = (e as Error).message;
+      throw message.startsWith(': ') ? new Error(`IdentityPlan${message}`) : e;
+    }
   }
 
   /** The Azure resource id of a task hub: the scope of its role assignments. */
