@@ -130,7 +130,8 @@ Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
     const added = addIdentities(azure);
     const charts = added > 0 ? [chart, azure] : [chart];
     if (added > 0) identities.push(azure);
-    else azure.node.scope!.node.tryRemoveChild(azure.node.id);
+    // A tenant without `azure` sections gets no Azure file: drop the empty chart before synth.
+    else app.node.tryRemoveChild(azure.node.id);
     const gitops = new GitOpsDelivery(app, `${name}-gitops`, { repoUrl: delivery.gitRepoUrl, revision: delivery.gitRevision });
     gitops.deliver(name, charts);
     gitOps.push(gitops);
