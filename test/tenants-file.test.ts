@@ -6,7 +6,7 @@ import { App, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
-import { TenantsFile } from '../lib';
+import { AzureIdentities, TenantsFile } from '../lib';
 import { tenantsJsonSchema } from '../lib/private/tenants-schema';
 import { one, synthApp } from './util';
 
@@ -105,6 +105,30 @@ describe('TenantsFile', () => {
       + 'container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"'],
   ])('fails with the construct\'s own message when %s', (_, patch, message) => {
     expect(() => build(data(4, patch))).toThrow(message);
+  });
+
+  test('phase 1 of an identity ASO creates: no client id yet, so no workload identity, but the ASO objects', () => {
+    // GIVEN
+    const app = Testing.app();
+    const file = load(data(1, d => {
+      d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+      d.tenants[0].identity = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
+      d.tenants[0].workers = [{}];
+    }));
+    const [tenant] = file.addTenants(app);
+    const azure = new AzureIdentities(app, 'alpha-azure', {
+      namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+    });
+    // WHEN
+    const added = file.addAzureIdentities(azure, tenant);
+    // THEN
+    expect(added).toBe(1);
+    const deployment = one(Testing.synth(tenant), 'Deployment');
+    expect(deployment.spec.template.metadata.labels['azure.workload.identity/use']).toBeUndefined();
+    expect(Testing.synth(azure).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'UserAssignedIdentity/alpha-workers', 'FederatedIdentityCredential/alpha-workers-alpha-durable-worker',
+      'RoleAssignment/alpha-workers-alpha-worker',
+    ]);
   });
 
   test('the reference tenants.yaml passes the JSON Schema', () => {
