@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // .ts before .js: a build (jsii) leaves compiled lib/*.js next to the sources.
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // examples/ import the library by its package name, as a user's app does.
+  moduleNameMapper: { '^cdk8s-durable-task$': '<rootDir>/lib/index.ts' },
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

@@ -1,9 +1,10 @@
 // Reference app: the standard AKS layout for Durable Task Scheduler apps. `npm run synth` writes dist/.
 import { buildReferenceApp } from './app/reference-app';
-import { loadSettings } from './app/settings';
+import { loadAppSettings } from './app/settings';
 import { DurableApp } from './lib';
 
 // DurableApp: App with a synth() that stays linear in the number of tenants (same output).
 const app = new DurableApp();
-buildReferenceApp(app, loadSettings());
+// Tenants from tenants.yaml (DURABLE_TENANTS_FILE), or the compact DURABLE_TENANTS list.
+buildReferenceApp(app, loadAppSettings());
 app.synth();

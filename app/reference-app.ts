@@ -1,9 +1,9 @@
 import { App, Chart } from 'cdk8s';
 import {
-  DurableApi, DurableTaskScheduler, DurableWorker, KedaTrigger, NamespaceBaseline, Scaling,
-  TaskHubTenant, WorkItemType, WorkloadIdentity,
+  AzureIdentities, DurableApi, DurableTaskScheduler, DurableWorker, GitOpsDelivery, KedaTrigger, NamespaceBaseline,
+  Scaling, TaskHubTenant, TenantsFile, WorkItemType, WorkloadIdentity,
 } from '../lib';
-import { ReferenceSettings, TenantSettings } from './settings';
+import { DeliverySettings, ReferenceSettings, TenantSettings } from './settings';
 
 /** The charts of the reference app, for tests and for infrastructure code that needs the subjects. */
 export interface ReferenceApp {
@@ -11,6 +11,10 @@ export interface ReferenceApp {
   readonly api: DurableApi;
   readonly worker: DurableWorker;
   readonly tenants: TaskHubTenant[];
+  /** With `delivery` settings: the tenants file, the ASO charts and the GitOps charts (one per tenant + system). */
+  readonly tenantsFile?: TenantsFile;
+  readonly identities: AzureIdentities[];
+  readonly gitOps: GitOpsDelivery[];
 }
 
 /**
@@ -70,6 +74,9 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings, ids: Re
     preStopDelaySeconds: 5,
   });
 
+  if (settings.delivery) {
+    return { system, api, worker, ...buildDelivery(app, settings.delivery, { system, api, worker }) };
+  }
   const tenants = settings.tenants.map((t, i) => {
     const tenant = new TaskHubTenant(app, ids.tenantChart(t, i), {
       namespaceName: t.namespace,
@@ -101,5 +108,41 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings, ids: Re
     return tenant;
   });
 
-  return { system, api, worker, tenants };
+  return { system, api, worker, tenants, identities: [], gitOps: [] };
+}
+
+/**
+ * Tenants from the tenants file; per tenant (and for durable-system) a chart of Azure identities (ASO) and a chart
+ * of GitOps objects that applies the two. Adding a tenant adds its three files and changes no other.
+ */
+function buildDelivery(app: App, delivery: DeliverySettings, sys: { system: Chart; api: DurableApi; worker: DurableWorker }):
+Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
+  const file = TenantsFile.fromFile(delivery.tenantsFile);
+  const tenants = file.addTenants(app);
+  const identities: AzureIdentities[] = [];
+  const gitOps: GitOpsDelivery[] = [];
+  const deliver = (name: string, chart: Chart, addIdentities: (azure: AzureIdentities) => number) => {
+    const azure = new AzureIdentities(app, `${name}-azure`, {
+      namespaceName: delivery.identitiesNamespace,
+      oidcIssuerUrl: delivery.oidcIssuerUrl,
+      schedulers: file.schedulerResources,
+    });
+    const added = addIdentities(azure);
+    const charts = added > 0 ? [chart, azure] : [chart];
+    if (added > 0) identities.push(azure);
+    // A tenant without `azure` sections gets no Azure file: drop the empty chart before synth.
+    else app.node.tryRemoveChild(azure.node.id);
+    const gitops = new GitOpsDelivery(app, `${name}-gitops`, { repoUrl: delivery.gitRepoUrl, revision: delivery.gitRevision });
+    gitops.deliver(name, charts);
+    gitOps.push(gitops);
+  };
+  deliver(Chart.of(sys.api).node.id, sys.system, azure => {
+    azure.addIdentity({ name: 'durable-worker', workloads: [sys.worker], existing: delivery.systemWorkerIdentity });
+    azure.addIdentity({ name: 'durable-api', workloads: [sys.api], existing: delivery.systemApiIdentity });
+    return 2;
+  });
+  for (const tenant of tenants) {
+    deliver(tenant.node.id, tenant, azure => file.addAzureIdentities(azure, tenant));
+  }
+  return { tenants, tenantsFile: file, identities, gitOps };
 }

@@ -11,6 +11,32 @@ export interface TenantSettings {
   readonly clientId: string;
 }
 
+/** An Azure identity that exists (for the Azure Service Operator objects of the system workloads). */
+export interface ExistingIdentitySettings {
+  readonly resourceId: string;
+  readonly principalId: string;
+}
+
+/**
+ * Delivery as code: tenants from a tenants file, and per tenant (and for durable-system) the Azure identities
+ * (ASO) and the GitOps objects (Argo CD and Flux) in files of their own.
+ */
+export interface DeliverySettings {
+  /** The tenants file (`DURABLE_TENANTS_FILE`, relative to the working directory). */
+  readonly tenantsFile: string;
+  /** Git repository that holds dist/ (`DURABLE_GIT_REPO`). */
+  readonly gitRepoUrl: string;
+  /** Branch GitOps delivers (`DURABLE_GIT_REVISION`). */
+  readonly gitRevision: string;
+  /** The AKS cluster's OIDC issuer URL (`DURABLE_OIDC_ISSUER`). */
+  readonly oidcIssuerUrl: string;
+  /** Namespace of the ASO objects (`DURABLE_IDENTITIES_NAMESPACE`); ASO's credential must reach it. */
+  readonly identitiesNamespace: string;
+  /** The existing identities of the durable-system worker and API. */
+  readonly systemWorkerIdentity: ExistingIdentitySettings;
+  readonly systemApiIdentity: ExistingIdentitySettings;
+}
+
 export interface ReferenceSettings {
   /** DTS endpoint (`DURABLE_SCHEDULER_ENDPOINT`). */
   readonly schedulerEndpoint: string;
@@ -32,8 +58,28 @@ export interface ReferenceSettings {
   readonly tlsSecretName: string;
   /** cert-manager ClusterIssuer that issues it (`DURABLE_CLUSTER_ISSUER`). */
   readonly clusterIssuer: string;
-  /** Tenants: one namespace and task hub each. */
+  /** Tenants: one namespace and task hub each (used when there is no `delivery`, i.e. with `DURABLE_TENANTS`). */
   readonly tenants: TenantSettings[];
+  /** Tenants from the tenants file, with Azure identities and GitOps objects. */
+  readonly delivery?: DeliverySettings;
+}
+
+const SUBSCRIPTION = '00000000-0000-0000-0000-00000000000a';
+const identityId = (name: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/durable-demo-rg/providers/`
+  + `Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+
+/** The delivery settings, with overrides from `env`. */
+export function loadDeliverySettings(env: Record<string, string | undefined>): DeliverySettings {
+  return {
+    tenantsFile: env.DURABLE_TENANTS_FILE ?? 'tenants.yaml',
+    gitRepoUrl: env.DURABLE_GIT_REPO ?? 'https://github.com/example/durable-platform.git',
+    gitRevision: env.DURABLE_GIT_REVISION ?? 'main',
+    oidcIssuerUrl: env.DURABLE_OIDC_ISSUER
+      ?? 'https://westus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/11111111-2222-3333-4444-555555555555/',
+    identitiesNamespace: env.DURABLE_IDENTITIES_NAMESPACE ?? 'azure-identities',
+    systemWorkerIdentity: { resourceId: identityId('durable-worker'), principalId: '11111111-0000-0000-0000-000000000001' },
+    systemApiIdentity: { resourceId: identityId('durable-api'), principalId: '22222222-0000-0000-0000-000000000002' },
+  };
 }
 
 export const DEFAULT_SETTINGS: ReferenceSettings = {
@@ -54,8 +100,17 @@ export const DEFAULT_SETTINGS: ReferenceSettings = {
 };
 
 /**
- * The settings, with overrides from `env`. Tenants are overridden as a whole by `DURABLE_TENANTS`, a
- * comma-separated list of `namespace:taskHub:clientId`.
+ * What main.ts synthesizes: the settings with tenants from the tenants file (`tenants.yaml`, or
+ * `DURABLE_TENANTS_FILE`) and their Azure identities and GitOps objects. `DURABLE_TENANTS` (a comma-separated list
+ * of `namespace:taskHub:clientId`) still works: it replaces the file with the compact layout, without delivery objects.
+ */
+export function loadAppSettings(env: Record<string, string | undefined> = process.env): ReferenceSettings {
+  const settings = loadSettings(env);
+  return env.DURABLE_TENANTS === undefined ? { ...settings, delivery: loadDeliverySettings(env) } : settings;
+}
+
+/**
+ * The settings, with overrides from `env`, and the compact tenants (`DURABLE_TENANTS` or the two examples).
  */
 export function loadSettings(env: Record<string, string | undefined> = process.env): ReferenceSettings {
   const d = DEFAULT_SETTINGS;

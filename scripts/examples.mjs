@@ -23,10 +23,12 @@ for (const name of names) {
   const outdir = join(dir, name, 'dist');
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const app = bundle(`examples/${name}/main.ts`, `examples/${name}`, {
+  // The bundle sits in the example's folder, so an example finds its own files (tenants.yaml) next to __dirname.
+  const app = bundle(`examples/${name}/main.ts`, `../examples/${name}/.main`, {
     alias: { 'cdk8s-durable-task': join(root, 'lib', 'index.ts') },
   });
   const run = spawnSync(process.execPath, [app], { env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8' });
+  rmSync(app, { force: true });
   if (run.status !== 0) {
     console.error(`examples/${name}: synth failed\n${run.stdout}${run.stderr}`);
     failed = true;

@@ -21,6 +21,7 @@ import {
   ApiServiceType, EnvFromSource, EnvValueSource, NodeSelectorOperator, ScalingPolicyType, WorkloadVolume,
 } from '../lib';
 import {
+  AzureIdentities, GitOpsDelivery, IdentityPlan, TenantsFile,
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
   DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling, SchedulerAuthentication, TaskHubTenant,
   TaskHubTenantProps, WorkItemType, WorkloadIdentity,
@@ -1567,7 +1568,125 @@ const CATALOGUE: InvalidInput[] = [
     given: app => api(system(app), { service: { portName: 'orders-http-port-1' } }),
     message: `${A}: 'service.portName' ("orders-http-port-1") must be a port name: 1-15 lowercase letters, digits or '-', with at least one letter and no '-' at either end or twice in a row, e.g. "http" or "grpc"`,
   },
+
+  // --- Delivery as code (issue 13): tenants file, GitOps, Azure identities, identity plan ---
+  {
+    name: 'a tenants file entry has a number out of range',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.workers = [{ scaling: { type: 'hpa', maxReplicas: 0 } }]; })),
+    message: "tenants.yaml: tenants[0] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1",
+  },
+  {
+    name: 'a tenants file entry has an unknown field',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),
+    message: "tenants.yaml: tenants[0] 'acme': worker: unknown field; allowed: name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis",
+  },
+  {
+    name: 'a tenants file entry names an unknown scheduler',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.scheduler = 'billing'; })),
+    message: "tenants.yaml: tenants[0] 'acme': scheduler (\"billing\"): must name one of the schedulers: \"orders\"",
+  },
+  {
+    name: 'two tenants file entries have the same name',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', { ...tenantsData(), tenants: [{ name: 'acme' }, { name: 'acme' }] }),
+    message: "tenants.yaml: tenants[1] 'acme': name (\"acme\"): is already the name of tenants[0]",
+  },
+  {
+    name: 'a tenants file entry fails a construct rule (the message is passed on after the entry)',
+    at: 'construction',
+    given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.taskHub = 'a'; })).addTenants(app),
+    message: "tenants.yaml: tenants[0] 'acme': acme: 'taskHub' (\"a\") must be a task hub name: 3-64 letters, digits or '-'",
+  },
+  {
+    name: 'a GitOps repository URL is not a Git URL',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'example.com/platform' }),
+    message: "gitops: 'repoUrl' (\"example.com/platform\") must be an https://, ssh:// or git@ Git URL",
+  },
+  {
+    name: 'a GitOps path leaves the repository',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', path: 'dist/../..' }),
+    message: "gitops: 'path' (\"dist/../..\") must be a relative folder of the repository, e.g. \"dist\" or \"deploy/dist\"",
+  },
+  {
+    name: 'a GitOps delivery turns off both engines',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', argoCd: false, flux: false }),
+    message: "gitops: 'argoCd' and 'flux' are both false: enable at least one",
+  },
+  {
+    name: 'a chart is delivered by two GitOps entries',
+    at: 'construction',
+    given: app => {
+      const gitops = new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git' });
+      const chart = system(app);
+      gitops.deliver('system', [chart]);
+      gitops.deliver('again', [chart]);
+    },
+    message: 'gitops: chart durable-system is already delivered by "system": apply each chart from one place only',
+  },
+  {
+    name: 'the Azure identities have an http OIDC issuer',
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'http://issuer', schedulers: [] }),
+    message: "azure: 'oidcIssuerUrl' (\"http://issuer\") must be an https:// URL, e.g. \"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/\"",
+  },
+  {
+    name: 'an Azure identity is neither created nor existing',
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))] }),
+    message: "azure: identity \"orders\": give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)",
+  },
+  {
+    name: 'an existing Azure identity has no principal id',
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))], existing: {
+        resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
+        principalId: 'orders' } }),
+    message: "azure: 'identity \"orders\": existing.principalId' (\"orders\") must be a GUID like 00000000-0000-0000-0000-000000000000",
+  },
+  {
+    name: 'an Azure identity would need more than 20 federated credentials',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      const workers = Array.from({ length: 21 }, (_, i) => worker(chart, { name: `w-${i}` }, `w${i}`));
+      new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+        .addIdentity({ name: 'orders', workloads: workers, existing: {
+          resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
+          principalId: CLIENT_ID } });
+    },
+    message: 'azure: identity "orders" needs 21 federated credentials, but Azure allows at most 20 per identity: split the workloads over more identities',
+  },
+  {
+    name: 'the identity plan has no Azure resource for a workload\'s scheduler',
+    at: 'construction',
+    given: app => {
+      worker(system(app));
+      IdentityPlan.of(app, { schedulers: [] });
+    },
+    message: `${W}: 'schedulers' names no Azure resource for the scheduler "${ENDPOINT}" this workload connects to: add { endpoint, subscriptionId, resourceGroup, schedulerName } for it`,
+  },
+  {
+    name: 'a scheduler resource name has a slash',
+    at: 'construction',
+    given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg/x', schedulerName: 's' }] }),
+    message: "IdentityPlan: 'schedulers[0].resourceGroup' (\"rg/x\") must be an Azure resource name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
+  },
 ];
+
+/** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
+function tenantsData(patch: (tenant: any) => void = () => {}): any {
+  const tenant: any = { name: 'acme' };
+  patch(tenant);
+  return { schedulers: [{ name: 'orders', endpoint: ENDPOINT }], defaults: { workerImage: IMAGE }, tenants: [tenant] };
+}
 
 describe('catalogue of invalid inputs', () => {
   test('lists at least 45 cases, each with a unique name', () => {

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { buildReferenceApp } from '../app/reference-app';
-import { DEFAULT_SETTINGS, loadSettings } from '../app/settings';
+import { DEFAULT_SETTINGS, loadAppSettings, loadSettings } from '../app/settings';
+import { AppDiagram, DurableTaskRole, IdentityPlan } from '../lib';
 import { all, container, expectValid, one, synthApp } from './util';
 
 describe('reference app', () => {
@@ -56,18 +57,93 @@ describe('reference app', () => {
     }
   });
 
+});
+
+describe('reference app from tenants.yaml (what main.ts synthesizes)', () => {
+  const app = Testing.app();
+  const ref = buildReferenceApp(app, loadAppSettings({}));
+  const manifests = synthApp(app);
+  const SCOPE = '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/durable-demo-rg/providers/'
+    + 'Microsoft.DurableTask/schedulers/durable-demo/taskHubs/';
+
+  test('the tenant charts equal those of the compact settings: the file describes the same tenants', () => {
+    // GIVEN
+    const compact = Testing.app();
+    buildReferenceApp(compact, DEFAULT_SETTINGS);
+    // WHEN
+    const fromFile = ref.tenants.map(t => Testing.synth(t));
+    // THEN
+    expect(fromFile).toEqual(compact.charts.slice(1).map(c => Testing.synth(c)));
+  });
+
   test('dist/ is what the committed sources synthesize (run `npm run synth` after a change)', () => {
     const dist = path.join(__dirname, '..', 'dist');
     const files = fs.readdirSync(dist).filter(f => f.endsWith('.k8s.yaml')).sort();
-    expect(files).toEqual(['durable-system.k8s.yaml', 'tenant-a.k8s.yaml', 'tenant-b.k8s.yaml']);
-    const committed = files.flatMap(f => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf8')).map(d => d.toJSON()));
-    expect(committed).toEqual(manifests);
+    expect(files).toEqual([
+      'durable-system-azure.k8s.yaml', 'durable-system-gitops.k8s.yaml', 'durable-system.k8s.yaml',
+      'tenant-a-azure.k8s.yaml', 'tenant-a-gitops.k8s.yaml', 'tenant-a.k8s.yaml',
+      'tenant-b-azure.k8s.yaml', 'tenant-b-gitops.k8s.yaml', 'tenant-b.k8s.yaml',
+    ]);
+    const byFile = new Map(app.charts.map(c => [`${c.node.id}.k8s.yaml`, Testing.synth(c)]));
+    for (const f of files) {
+      const committed = parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf8')).map(d => d.toJSON());
+      expect([f, committed]).toEqual([f, byFile.get(f)]);
+    }
+    expect(manifests.length).toBe([...byFile.values()].flat().length);
+  });
+
+  test('the identity plan lists every workload identity with its subjects, role id and task hub scope', () => {
+    // WHEN
+    const plan = IdentityPlan.of(app, { schedulers: ref.tenantsFile!.schedulerResources });
+    // THEN
+    expect(plan.identities.map(i => [i.clientId, i.subjects, i.roles.map(r => [r.roleDefinitionId, r.scope])])).toEqual([
+      ['22222222-2222-2222-2222-222222222222', ['system:serviceaccount:durable-system:durable-api'],
+        [[DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId, `${SCOPE}default`]]],
+      ['11111111-1111-1111-1111-111111111111', ['system:serviceaccount:durable-system:durable-worker'],
+        [[DurableTaskRole.WORKER.roleDefinitionId, `${SCOPE}default`]]],
+      ['aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', ['system:serviceaccount:tenant-a:durable-worker'],
+        [[DurableTaskRole.WORKER.roleDefinitionId, `${SCOPE}tenant-a`]]],
+      ['bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb', [
+        'system:serviceaccount:tenant-b:durable-worker-activity', 'system:serviceaccount:tenant-b:durable-worker-orchestration',
+      ], [[DurableTaskRole.WORKER.roleDefinitionId, `${SCOPE}tenant-b`]]],
+    ]);
+    expect(DurableTaskRole.WORKER.roleDefinitionId).toBe('80d0d6b0-f522-40a4-8886-a5a11720c375');
+    expect(DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId).toBe('0ad04412-c4d5-4796-b79c-f76d14c8d402');
+  });
+
+  test('the ASO charts grant what the identity plan lists: same subjects, role ids and scopes', () => {
+    // GIVEN
+    const plan = IdentityPlan.of(app, { schedulers: ref.tenantsFile!.schedulerResources });
+    // WHEN
+    const aso = ref.identities.flatMap(c => Testing.synth(c));
+    // THEN
+    const subjects = aso.filter(o => o.kind === 'FederatedIdentityCredential').map(o => o.spec.subject).sort();
+    expect(subjects).toEqual(plan.identities.flatMap(i => i.subjects).sort());
+    const grants = aso.filter(o => o.kind === 'RoleAssignment')
+      .map(o => `${o.spec.roleDefinitionReference.armId.split('/').pop()} ${o.spec.owner.armId}`).sort();
+    expect(grants).toEqual(plan.identities.flatMap(i => i.roles.map(r => `${r.roleDefinitionId} ${r.scope}`)).sort());
+  });
+
+  test('the diagram shows every namespace, workload, task hub, identity and exposure', () => {
+    const mermaid = AppDiagram.of(app).toMermaid();
+    for (const text of ['namespace durable-system', 'namespace tenant-a', 'namespace tenant-b', 'API durable-api<br/>2 replicas',
+      'worker durable-worker<br/>KEDA 1-10', 'task hub tenant-b<br/>durable-demo.westus2.durabletask.io',
+      'identity aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', 'Ingress durable-api.example.com']) {
+      expect(mermaid).toContain(text);
+    }
+    expect(mermaid.startsWith('flowchart LR\n')).toBe(true);
   });
 });
 
 describe('reference settings', () => {
   test('defaults are the documented examples', () => {
     expect(loadSettings({})).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('the app reads tenants.yaml unless DURABLE_TENANTS gives the compact list', () => {
+    expect(loadAppSettings({}).delivery?.tenantsFile).toBe('tenants.yaml');
+    expect(loadAppSettings({ DURABLE_TENANTS_FILE: 'other.yaml' }).delivery?.tenantsFile).toBe('other.yaml');
+    expect(loadAppSettings({ DURABLE_TENANTS: 'contoso:hub-1:cccccccc-cccc-cccc-cccc-cccccccccccc' }).delivery).toBeUndefined();
   });
 
   test('environment variables override each value', () => {

@@ -174,7 +174,8 @@ function unknownKindMessage(apiVersion: string, kind: string): string {
     return `${apiVersion} has no kind ${kind}${close ? `; did you mean ${close}?` : ''}`;
   }
   if (servedBy.length > 0) return `apiVersion ${apiVersion} is not served; ${kind} is served by ${servedBy.join(', ')}`;
-  return `unknown type ${apiVersion} ${kind}: not a Kubernetes 1.33, KEDA keda.sh/v1alpha1 or Gateway API HTTPRoute kind`;
+  return `unknown type ${apiVersion} ${kind}: not a Kubernetes 1.33, KEDA keda.sh/v1alpha1, Gateway API HTTPRoute, `
+    + 'Argo CD Application, Flux GitRepository/Kustomization or Azure Service Operator identity/role kind';
 }
 
 // ------------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 // Regenerates the committed schema data under validation/schemas/. Not part of the build or the tests:
 // run it only when kubernetes-models, KEDA or Gateway API is upgraded, and commit the result.
 //
-//   node validation/scripts/generate-schemas.mjs [--keda <file|url>] [--gateway <file|url>]
+//   node validation/scripts/generate-schemas.mjs [--keda <file|url>] [--gateway <file|url>] [--argocd <file|url>]
+//     [--flux-source <file|url>] [--flux-kustomize <file|url>] [--aso <file|url>]
 //
 // Defaults are the upstream release assets named in validation/schemas/NOTICE.md.
 //
@@ -11,7 +12,7 @@
 //                             group versions only), derived from its .d.ts files. kubernetes-models ships
 //                             its schemas only as precompiled ajv validators (no JSON), which check types but
 //                             never reject unknown fields; this structure is what the strict walker uses.
-//   crds.json                 openAPIV3Schema of the KEDA and Gateway API kinds (descriptions, CEL rules and
+//   crds.json                 openAPIV3Schema of the KEDA, Gateway API, Argo CD, Flux and ASO kinds (descriptions, CEL rules and
 //                             status stripped) plus scope, for the strict walker.
 //   crd-validators.js         the same schemas precompiled with ajv standalone (type/enum/required/...),
 //                             so nothing is compiled at run time.
@@ -30,11 +31,22 @@ const standalone = require('ajv/dist/standalone').default;
 const UPSTREAM = {
   keda: 'https://github.com/kedacore/keda/releases/download/v2.20.2/keda-2.20.2-crds.yaml',
   gateway: 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.4.1/standard-install.yaml',
+  // Argo CD publishes no CRD-only asset; the Application CRD file of the tag.
+  argocd: 'https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/crds/application-crd.yaml',
+  'flux-source': 'https://github.com/fluxcd/source-controller/releases/download/v1.9.1/source-controller.crds.yaml',
+  'flux-kustomize': 'https://github.com/fluxcd/kustomize-controller/releases/download/v1.9.4/kustomize-controller.crds.yaml',
+  // Every CRD of the ASO release; only the kinds below are taken.
+  aso: 'https://github.com/Azure/azure-service-operator/releases/download/v2.19.0/azureserviceoperator_customresourcedefinitions_v2.19.0.yaml',
 };
 /** Kinds taken from each CRD bundle (the Gateway API bundle holds every standard-channel CRD). */
 const WANTED = {
   keda: ['ScaledObject', 'TriggerAuthentication', 'ClusterTriggerAuthentication'],
   gateway: ['HTTPRoute'],
+  // Application only: the library renders one Application per delivered chart, never an ApplicationSet.
+  argocd: ['Application'],
+  'flux-source': ['GitRepository'],
+  'flux-kustomize': ['Kustomization'],
+  aso: ['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment'],
 };
 
 function arg(name) {
@@ -211,6 +223,36 @@ writeFileSync(join(outDir, 'kubernetes.json'), JSON.stringify({
 // CRDs: KEDA and Gateway API
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * Go's inline flag `(?i)` (used by ASO's `armId` patterns) is not JavaScript: spell the pattern case-insensitively,
+ * each letter as both cases (outside brackets `[aA]`, inside brackets both letters), escapes left as they are.
+ */
+function caseInsensitive(pattern) {
+  if (!pattern.startsWith('(?i)')) return pattern;
+  let out = '';
+  let inClass = false;
+  const src = pattern.slice(4);
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      out += c + (src[i + 1] ?? '');
+      i++;
+    } else if (c === '[' && !inClass) {
+      inClass = true;
+      out += c;
+    } else if (c === ']' && inClass) {
+      inClass = false;
+      out += c;
+    } else if (/[a-z]/i.test(c)) {
+      const both = c.toLowerCase() + c.toUpperCase();
+      out += inClass ? both : `[${both}]`;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /** Drops what neither the type validator nor the strict walker uses. */
 function strip(schema, atRoot) {
   if (Array.isArray(schema)) return schema.map((s) => strip(s, false));
@@ -218,6 +260,10 @@ function strip(schema, atRoot) {
   const out = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'description' || k === 'x-kubernetes-validations' || k === 'example') continue;
+    if (k === 'pattern' && typeof v === 'string') {
+      out[k] = caseInsensitive(v);
+      continue;
+    }
     out[k] = k === 'properties'
       ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, atRoot && pk === 'status'
         ? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }

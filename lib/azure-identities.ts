@@ -1,0 +1,224 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { RoleAssignmentV1Api20220401, RoleAssignmentV1Api20220401SpecPrincipalType } from '../imports/authorization.azure.com';
+import { FederatedIdentityCredentialV1Api20230131, UserAssignedIdentityV1Api20230131 } from '../imports/managedidentity.azure.com';
+import { DurableTaskSchedulerResource } from './azure-resources';
+import { DurableTaskRole } from './role';
+import { checkSchedulerResource, hubScope, roleName } from './private/azure-scope';
+import {
+  checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show,
+} from './private/input-checks';
+import { findWorkloads } from './private/inventory';
+
+/** Props of {@link AzureIdentities}. */
+export interface AzureIdentitiesProps {
+  /**
+   * Namespace of the Azure Service Operator resources. ASO needs a credential that may manage the identities and
+   * role assignments: a global one, or the `aso-credential` Secret in this namespace.
+   */
+  readonly namespaceName: string;
+  /** The AKS cluster's OIDC issuer URL (`az aks show --query oidcIssuerProfile.issuerUrl`). */
+  readonly oidcIssuerUrl: string;
+  /** The Azure resources of the schedulers the workloads connect to (role assignment scopes). */
+  readonly schedulers: DurableTaskSchedulerResource[];
+  /**
+   * Namespace of the KEDA operator (trusted by identities that a KEDA trigger authenticates with).
+   *
+   * @default 'keda'
+   */
+  readonly kedaOperatorNamespace?: string;
+  /**
+   * ServiceAccount of the KEDA operator.
+   *
+   * @default 'keda-operator'
+   */
+  readonly kedaOperatorServiceAccount?: string;
+}
+
+/** A user-assigned managed identity that ASO creates. */
+export interface CreatedIdentityOptions {
+  /** Subscription of the identity (a GUID). */
+  readonly subscriptionId: string;
+  /** Resource group of the identity. */
+  readonly resourceGroup: string;
+  /** Azure region, e.g. `westus2`. */
+  readonly location: string;
+}
+
+/** A user-assigned managed identity that exists already (created by Bicep, Terraform or `az`). */
+export interface ExistingIdentityOptions {
+  /** Its Azure resource id (`/subscriptions/.../providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`). */
+  readonly resourceId: string;
+  /** Its principal (object) id, a GUID: role assignments name the principal, not the client id. */
+  readonly principalId: string;
+}
+
+/** Options of {@link AzureIdentities.addIdentity}: exactly one of `create` and `existing`. */
+export interface AzureIdentityOptions {
+  /** Name of the ASO objects of this identity (a DNS-1123 label); the Azure name of a created identity. */
+  readonly name: string;
+  /** The DurableWorkers and DurableApis that run as this identity. */
+  readonly workloads: Construct[];
+  /**
+   * Let ASO create the identity. It writes the client id, principal id and tenant id to the ConfigMap
+   * `<name>-identity` (keys `clientId`, `principalId`, `tenantId`) once Azure has created it.
+   *
+   * @default - use `existing`
+   */
+  readonly create?: CreatedIdentityOptions;
+  /**
+   * Reference an identity that exists.
+   *
+   * @default - use `create`
+   */
+  readonly existing?: ExistingIdentityOptions;
+}
+
+/** Azure's limit of federated identity credentials on one user-assigned managed identity. */
+const MAX_FEDERATED_CREDENTIALS = 20;
+
+/**
+ * The Azure side of workload identities, as Azure Service Operator v2 resources in a chart (one file) of its own:
+ * per identity a `UserAssignedIdentity` (when ASO creates it), one `FederatedIdentityCredential` per ServiceAccount
+ * subject (issuer: the cluster's OIDC issuer, audience `api://AzureADTokenExchange`) plus one for the KEDA operator
+ * when a KEDA trigger authenticates as the identity, and a `RoleAssignment` of the built-in role each workload needs
+ * (workers *Durable Task Worker*, APIs *Durable Task Data Contributor*) scoped to its task hub.
+ *
+ * API versions: `managedidentity.azure.com/v1api20230131`, `authorization.azure.com/v1api20220401` (ASO v2.19).
+ *
+ * The client-id loop: the workload identity webhook reads the client id from the ServiceAccount annotation
+ * `azure.workload.identity/client-id`, which cannot reference the ConfigMap ASO writes. For a created identity,
+ * synthesize once, let ASO create it, then give its client id to the workloads
+ * (`WorkloadIdentity.fromClientId`). See docs/delivery-as-code.md.
+ */
+export class AzureIdentities extends Chart {
+  private readonly props: AzureIdentitiesProps;
+
+  public constructor(scope: Construct, id: string, props: AzureIdentitiesProps) {
+    super(scope, id, { namespace: props?.namespaceName });
+    checkRequired(this, 'namespaceName', props?.namespaceName, 'the namespace of the ASO resources');
+    checkDnsLabel(this, 'namespaceName', props.namespaceName);
+    checkOwnNamespace(this, 'namespaceName', props.namespaceName);
+    checkRequired(this, 'oidcIssuerUrl', props.oidcIssuerUrl, 'the cluster\'s OIDC issuer URL');
+    if (typeof props.oidcIssuerUrl !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(props.oidcIssuerUrl)) {
+      fail(this, `'oidcIssuerUrl' (${show(props.oidcIssuerUrl)}) must be an https:// URL, e.g. `
+        + '"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/"');
+    }
+    checkRequired(this, 'schedulers', props.schedulers, 'the Azure resource of every scheduler the workloads use');
+    checkArray(this, 'schedulers', props.schedulers);
+    props.schedulers.forEach((s, i) => checkSchedulerResource(this, `schedulers[${i}]`, s));
+    checkDnsLabel(this, 'kedaOperatorNamespace', props.kedaOperatorNamespace ?? 'keda');
+    checkDnsLabel(this, 'kedaOperatorServiceAccount', props.kedaOperatorServiceAccount ?? 'keda-operator');
+    this.props = props;
+  }
+
+  /** Adds the ASO resources of one identity and the workloads that run as it. */
+  public addIdentity(options: AzureIdentityOptions): void {
+    checkOptions(this, 'identity', options);
+    const name = options?.name;
+    checkRequired(this, 'identity.name', name, 'the name of the identity, e.g. "orders-worker"');
+    checkDnsLabel(this, 'identity.name', name);
+    const prop = `identity ${show(name)}`;
+    checkRequired(this, `${prop}: workloads`, options.workloads, 'the DurableWorkers and DurableApis that use it');
+    checkArray(this, `${prop}: workloads`, options.workloads);
+    if ((options.create === undefined) === (options.existing === undefined)) {
+      fail(this, `${prop}: give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)`);
+    }
+    const workloads = options.workloads.flatMap((w, i) => {
+      const found = w instanceof Construct ? findWorkloads(w) : [];
+      if (found.length === 0) {
+        fail(this, `${prop}: 'workloads[${i}]' (${w instanceof Construct ? w.node.path : show(w)}) must be a `
+          + 'DurableWorker or DurableApi (or a construct that holds some)');
+      }
+      return found;
+    });
+    const kedaSubject = `system:serviceaccount:${this.props.kedaOperatorNamespace ?? 'keda'}:`
+      + `${this.props.kedaOperatorServiceAccount ?? 'keda-operator'}`;
+    const subjects = [...new Set(workloads.map(w => w.subject))].sort();
+    // A KEDA trigger that authenticates as the workload's own identity: the KEDA operator requests the token.
+    if (workloads.some(w => w.scalerIdentities.some(s => s.clientId === w.clientId))) {
+      subjects.push(kedaSubject);
+    }
+    if (subjects.length > MAX_FEDERATED_CREDENTIALS) {
+      fail(this, `${prop} needs ${subjects.length} federated credentials, but Azure allows at most `
+        + `${MAX_FEDERATED_CREDENTIALS} per identity: split the workloads over more identities`);
+    }
+
+    const owner = this.identityOwner(name, prop, options);
+    const configMap = `${name}-identity`;
+    subjects.forEach(subject => {
+      const [, , namespace, account] = subject.split(':');
+      new FederatedIdentityCredentialV1Api20230131(this, `${name}-${namespace}-${account}`, {
+        metadata: { name: `${name}-${namespace}-${account}` },
+        spec: { owner, audiences: ['api://AzureADTokenExchange'], issuer: this.props.oidcIssuerUrl, subject },
+      });
+    });
+    const grants = new Map<string, { role: DurableTaskRole; scope: string; hub: string }>();
+    for (const w of workloads) {
+      const role = w.role;
+      const scope = hubScope(w, this.props.schedulers);
+      grants.set(`${scope} ${role.roleDefinitionId}`, { role, scope, hub: w.taskHub });
+    }
+    for (const { role, scope, hub } of grants.values()) {
+      const short = roleName(role).replace('Durable Task ', '').replace(' ', '-').toLowerCase();
+      const subscription = scope.split('/')[2];
+      const id = `${name}-${hub.toLowerCase()}-${short}`;
+      new RoleAssignmentV1Api20220401(this, id, {
+        metadata: { name: id },
+        spec: {
+          // A role assignment is an extension resource of its scope: the task hub.
+          owner: { armId: scope },
+          roleDefinitionReference: {
+            armId: `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${role.roleDefinitionId}`,
+          },
+          principalType: RoleAssignmentV1Api20220401SpecPrincipalType.SERVICE_PRINCIPAL,
+          ...(options.existing
+            ? { principalId: options.existing.principalId }
+            : { principalIdFromConfig: { name: configMap, key: 'principalId' } }),
+        },
+      });
+    }
+  }
+
+  /** The UserAssignedIdentity to create, or the reference to an existing one, as the owner of its credentials. */
+  private identityOwner(name: string, prop: string, options: AzureIdentityOptions): { name?: string; armId?: string } {
+    if (options.existing) {
+      checkOptions(this, `${prop}: existing`, options.existing);
+      const id = options.existing.resourceId;
+      if (typeof id !== 'string'
+        || !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(id)) {
+        fail(this, `${prop}: 'existing.resourceId' (${show(id)}) must be the resource id of a user-assigned identity: `
+          + '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
+      }
+      checkGuid(this, `${prop}: existing.principalId`, options.existing.principalId);
+      return { armId: id };
+    }
+    const create = options.create!;
+    checkOptions(this, `${prop}: create`, create);
+    checkSchedulerResource(this, `${prop}: create`, {
+      endpoint: 'https://unused', subscriptionId: create.subscriptionId, resourceGroup: create.resourceGroup,
+      schedulerName: 'unused',
+    });
+    checkRequired(this, `${prop}: create.location`, create.location, 'an Azure region, e.g. "westus2"');
+    if (typeof create.location !== 'string' || !/^[a-z0-9]+$/.test(create.location)) {
+      fail(this, `${prop}: 'create.location' (${show(create.location)}) must be an Azure region name: lowercase `
+        + 'letters and digits, e.g. "westus2"');
+    }
+    new UserAssignedIdentityV1Api20230131(this, name, {
+      metadata: { name },
+      spec: {
+        owner: { armId: `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}` },
+        location: create.location,
+        // The ids exist only after Azure has created the identity: ASO publishes them here.
+        operatorSpec: {
+          configMaps: {
+            clientId: { name: `${name}-identity`, key: 'clientId' },
+            principalId: { name: `${name}-identity`, key: 'principalId' },
+            tenantId: { name: `${name}-identity`, key: 'tenantId' },
+          },
+        },
+      },
+    });
+    return { name };
+  }
+}

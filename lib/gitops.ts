@@ -1,0 +1,238 @@
+import { ApiObject, App, Chart, Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Application } from '../imports/argoproj.io';
+import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
+import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
+import { checkDnsLabel, checkInstance, checkRequired, fail, show } from './private/input-checks';
+import { DurableRegistry } from './private/registry';
+
+/** Cluster add-ons whose APIs synthesized objects use, which must be installed before those objects apply. */
+export enum ClusterAddOn {
+  /** KEDA (ScaledObject, TriggerAuthentication). */
+  KEDA = 'keda',
+  /** cert-manager (the `cert-manager.io/cluster-issuer` Ingress annotation). */
+  CERT_MANAGER = 'cert-manager',
+  /** Gateway API (HTTPRoute). */
+  GATEWAY_API = 'gateway-api',
+  /** Azure Service Operator v2 (identities, federated credentials, role assignments). */
+  AZURE_SERVICE_OPERATOR = 'azure-service-operator',
+}
+
+/** Props of {@link GitOpsDelivery}. */
+export interface GitOpsDeliveryProps {
+  /** URL of the Git repository that holds the synthesized YAML, e.g. `https://github.com/org/platform.git`. */
+  readonly repoUrl: string;
+  /**
+   * Branch to deliver (Flux `ref.branch`, Argo CD `targetRevision`); a 40-hex commit or a `refs/...` name works too.
+   *
+   * @default 'main'
+   */
+  readonly revision?: string;
+  /**
+   * Folder of the synthesized YAML in the repository (the app's `outdir`).
+   *
+   * @default 'dist'
+   */
+  readonly path?: string;
+  /**
+   * Render an Argo CD `Application` per delivered chart.
+   *
+   * @default true
+   */
+  readonly argoCd?: boolean;
+  /**
+   * Render a Flux `GitRepository` and `Kustomization` per delivered chart.
+   *
+   * @default true
+   */
+  readonly flux?: boolean;
+  /**
+   * Namespace of Argo CD (where Applications live).
+   *
+   * @default 'argocd'
+   */
+  readonly argoCdNamespace?: string;
+  /**
+   * Argo CD project of the Applications.
+   *
+   * @default 'default'
+   */
+  readonly argoCdProject?: string;
+  /**
+   * Namespace of the Flux objects.
+   *
+   * @default 'flux-system'
+   */
+  readonly fluxNamespace?: string;
+  /**
+   * Reconcile interval of the Flux objects.
+   *
+   * @default '10m'
+   */
+  readonly interval?: string;
+  /**
+   * Names of the Flux Kustomizations (in `fluxNamespace`) that install each add-on, keyed by
+   * {@link ClusterAddOn} value. A delivered chart that uses an add-on's API gets `dependsOn` on it.
+   *
+   * @default - each add-on's Kustomization is named like its ClusterAddOn value (e.g. 'keda')
+   */
+  readonly addOnKustomizations?: { [addOn: string]: string };
+}
+
+/**
+ * GitOps objects that apply other charts of the app, one output file each, as Argo CD `Application`s and/or Flux
+ * `GitRepository` + `Kustomization`s. A chart of its own: it is not applied by what it delivers (apply it once, or
+ * from a parent Application / Kustomization).
+ *
+ * Each delivered chart is addressed by its own output file, so the default file-per-chart layout of `dist/` stays:
+ * Argo CD selects the file with `directory.include`; Flux has no file filter on a Kustomization, so each chart gets
+ * a GitRepository whose `ignore` rules leave only that file (one small artifact per chart). See docs/gitops.md.
+ *
+ * Add-ons: a chart whose objects use KEDA, Gateway API, cert-manager or ASO gets Flux `dependsOn` on the add-on's
+ * Kustomization and the Argo CD sync option `SkipDryRunOnMissingResource=true` (the dry run fails while a CRD is
+ * missing: https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/).
+ */
+export class GitOpsDelivery extends Chart {
+  private readonly settings: Required<Omit<GitOpsDeliveryProps, 'addOnKustomizations'>>
+  & { addOnKustomizations: { [addOn: string]: string } };
+
+  private readonly delivered = new Map<Chart, string>();
+
+  public constructor(scope: Construct, id: string, props: GitOpsDeliveryProps) {
+    super(scope, id);
+    checkRequired(this, 'repoUrl', props?.repoUrl, 'the Git repository URL, e.g. "https://github.com/org/platform.git"');
+    if (typeof props.repoUrl !== 'string' || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.repoUrl)) {
+      fail(this, `'repoUrl' (${show(props.repoUrl)}) must be an https://, ssh:// or git@ Git URL`);
+    }
+    const revision = props.revision ?? 'main';
+    if (typeof revision !== 'string' || !/^[\w./-]+$/.test(revision)) {
+      fail(this, `'revision' (${show(revision)}) must be a branch, a refs/... name or a commit id`);
+    }
+    const path = props.path ?? 'dist';
+    if (typeof path !== 'string' || !/^[\w.-]+(\/[\w.-]+)*$/.test(path) || path.split('/').includes('..')) {
+      fail(this, `'path' (${show(path)}) must be a relative folder of the repository, e.g. "dist" or "deploy/dist"`);
+    }
+    const argoCdNamespace = props.argoCdNamespace ?? 'argocd';
+    const fluxNamespace = props.fluxNamespace ?? 'flux-system';
+    checkDnsLabel(this, 'argoCdNamespace', argoCdNamespace);
+    checkDnsLabel(this, 'fluxNamespace', fluxNamespace);
+    const interval = props.interval ?? '10m';
+    if (typeof interval !== 'string' || !/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(interval)) {
+      fail(this, `'interval' (${show(interval)}) must be a Go duration, e.g. "10m" or "1h30m"`);
+    }
+    this.settings = {
+      repoUrl: props.repoUrl, revision, path, argoCd: props.argoCd ?? true, flux: props.flux ?? true,
+      argoCdNamespace, argoCdProject: props.argoCdProject ?? 'default', fluxNamespace, interval,
+      addOnKustomizations: {
+        [ClusterAddOn.KEDA]: ClusterAddOn.KEDA, [ClusterAddOn.CERT_MANAGER]: ClusterAddOn.CERT_MANAGER,
+        [ClusterAddOn.GATEWAY_API]: ClusterAddOn.GATEWAY_API,
+        [ClusterAddOn.AZURE_SERVICE_OPERATOR]: ClusterAddOn.AZURE_SERVICE_OPERATOR, ...props.addOnKustomizations,
+      },
+    };
+    if (!this.settings.argoCd && !this.settings.flux) {
+      fail(this, "'argoCd' and 'flux' are both false: enable at least one");
+    }
+  }
+
+  /**
+   * Adds the objects (named `name`) that apply the output files of `charts`, e.g. a tenant's chart and the chart of
+   * its Azure identities. Each chart is applied by one GitOpsDelivery entry only.
+   */
+  public deliver(name: string, charts: Chart[]): void {
+    checkDnsLabel(this, 'name', name);
+    if (!Array.isArray(charts) || charts.length === 0) {
+      fail(this, `'charts' of ${show(name)} (${show(charts)}) must be a non-empty list of charts of the same app`);
+    }
+    charts.forEach((chart, i) => {
+      checkInstance(this, `charts[${i}]`, chart, Chart, 'a Chart of the same app');
+      if (chart === this || chart.node.root !== this.node.root) {
+        fail(this, `'charts[${i}]' (${chart.node.path}) must be another chart of the same app, not `
+          + (chart === this ? 'this GitOpsDelivery chart itself' : 'a chart of another app'));
+      }
+      const earlier = this.delivered.get(chart);
+      if (earlier !== undefined) {
+        fail(this, `chart ${chart.node.path} is already delivered by ${show(earlier)}: apply each chart from one place only`);
+      }
+      this.delivered.set(chart, name);
+      DurableRegistry.of(this).claim(this, { kind: 'DeliveredChart', key: chart.node.path }, first =>
+        `chart ${chart.node.path} is already delivered by ${first}: apply each chart from one place only`);
+    });
+    DurableRegistry.of(this).claim(this, { kind: 'GitOpsName', key: name }, first =>
+      `GitOps name ${show(name)} is already used by ${first}: give each delivery its own name`);
+    const root = this.node.root;
+    const extension = root instanceof App ? root.outputFileExtension : '.k8s.yaml';
+    // The names cdk8s gives the charts' files (SimpleChartNamer); charts with dependencies get an index prefix.
+    const files = charts.map(chart => `${Names.toDnsLabel(chart)}${extension}`);
+    const addOns = [...new Set(charts.flatMap(addOnsOf))];
+    const s = this.settings;
+    if (s.argoCd) {
+      new Application(this, `${name}-application`, {
+        metadata: { name, namespace: s.argoCdNamespace },
+        spec: {
+          project: s.argoCdProject,
+          source: { repoUrl: s.repoUrl, targetRevision: s.revision, path: s.path, directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
+          // The objects name their namespaces; the destination only names the cluster.
+          destination: { server: 'https://kubernetes.default.svc' },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            ...(addOns.length > 0 ? { syncOptions: ['SkipDryRunOnMissingResource=true'] } : {}),
+          },
+        },
+      });
+    }
+    if (s.flux) {
+      new GitRepository(this, `${name}-source`, {
+        metadata: { name, namespace: s.fluxNamespace },
+        spec: { url: s.repoUrl, interval: s.interval, ref: fluxRef(s.revision), ignore: onlyFiles(s.path, files) },
+      });
+      new Kustomization(this, `${name}-kustomization`, {
+        metadata: { name, namespace: s.fluxNamespace },
+        spec: {
+          interval: s.interval,
+          sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name },
+          path: `./${s.path}`,
+          prune: true,
+          ...(addOns.length > 0 ? { dependsOn: addOns.map(a => ({ name: s.addOnKustomizations[a] ?? a })) } : {}),
+        },
+      });
+    }
+  }
+}
+
+/** The add-ons whose APIs a chart's objects use, in ClusterAddOn order. */
+function addOnsOf(chart: Chart): ClusterAddOn[] {
+  const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  const found = new Set<ClusterAddOn>();
+  for (const o of objects) {
+    if (o.apiGroup === 'keda.sh') found.add(ClusterAddOn.KEDA);
+    if (o.apiGroup === 'gateway.networking.k8s.io') found.add(ClusterAddOn.GATEWAY_API);
+    if (o.apiGroup.endsWith('.azure.com')) found.add(ClusterAddOn.AZURE_SERVICE_OPERATOR);
+    const annotations: Record<string, string> = o.kind === 'Ingress' ? o.toJson().metadata?.annotations ?? {} : {};
+    if (annotations['cert-manager.io/cluster-issuer'] || annotations['cert-manager.io/issuer']) {
+      found.add(ClusterAddOn.CERT_MANAGER);
+    }
+  }
+  return [ClusterAddOn.KEDA, ClusterAddOn.CERT_MANAGER, ClusterAddOn.GATEWAY_API, ClusterAddOn.AZURE_SERVICE_OPERATOR]
+    .filter(a => found.has(a));
+}
+
+function fluxRef(revision: string): { branch?: string; commit?: string; name?: string } {
+  if (/^[0-9a-f]{40}$/.test(revision)) return { commit: revision };
+  if (revision.startsWith('refs/')) return { name: revision };
+  return { branch: revision };
+}
+
+/**
+ * .gitignore rules that keep only `path/file`: a file is re-included only when its folders are (git cannot
+ * re-include a file under an excluded folder), so each folder level is excluded and its one entry re-included.
+ */
+function onlyFiles(path: string, files: string[]): string {
+  const rules = ['/*'];
+  let prefix = '';
+  for (const segment of path.split('/')) {
+    rules.push(`!${prefix}/${segment}/`, `${prefix}/${segment}/*`);
+    prefix = `${prefix}/${segment}`;
+  }
+  rules.push(...files.map(file => `!${prefix}/${file}`));
+  return rules.join('\n') + '\n';
+}

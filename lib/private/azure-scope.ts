@@ -1,0 +1,49 @@
+import { IConstruct } from 'constructs';
+import { DurableTaskSchedulerResource } from '../azure-resources';
+import { DurableTaskRole } from '../role';
+import { checkGuid, checkOptions, checkRequired, fail, show } from './input-checks';
+import { InventoryWorkload } from './inventory';
+
+/** The Azure resource id of a task hub: the scope of its role assignments. */
+export function taskHubScope(scheduler: DurableTaskSchedulerResource, taskHub: string): string {
+  return `/subscriptions/${scheduler.subscriptionId}/resourceGroups/${scheduler.resourceGroup}`
+    + `/providers/Microsoft.DurableTask/schedulers/${scheduler.schedulerName}/taskHubs/${taskHub}`;
+}
+
+/** Display name of a built-in Durable Task role. */
+export function roleName(role: DurableTaskRole): string {
+  return role.roleName;
+}
+
+/** The task hub scope of a workload, from the scheduler resource whose endpoint it connects to. */
+export function hubScope(w: InventoryWorkload, schedulers: readonly DurableTaskSchedulerResource[]): string {
+  const origin = (url: string) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return url.toLowerCase();
+    }
+  };
+  const match = schedulers.find(s => w.endpoints.some(e => origin(e) === origin(s.endpoint)));
+  if (!match) {
+    fail(w.workload, `'schedulers' names no Azure resource for the scheduler ${show(w.endpoints[0])} this workload `
+      + 'connects to: add { endpoint, subscriptionId, resourceGroup, schedulerName } for it');
+  }
+  return taskHubScope(match, w.taskHub);
+}
+
+/** Checks one scheduler resource; the names go into Azure resource ids, so no '/' or spaces. */
+export function checkSchedulerResource(scope: IConstruct, prop: string, s: DurableTaskSchedulerResource): void {
+  checkOptions(scope, prop, s);
+  checkRequired(scope, `${prop}.endpoint`, s?.endpoint, 'the scheduler endpoint, e.g. "https://orders.westus2.durabletask.io"');
+  checkGuid(scope, `${prop}.subscriptionId`, s.subscriptionId);
+  for (const key of ['resourceGroup', 'schedulerName'] as const) {
+    checkRequired(scope, `${prop}.${key}`, s[key], 'its Azure resource name');
+    // Resource group: 1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.'; scheduler names are
+    // stricter, but every Azure name in a resource id excludes '/', '?', '#' and spaces.
+    if (typeof s[key] !== 'string' || !/^[\w\-.()]{1,90}$/.test(s[key]) || s[key].endsWith('.')) {
+      fail(scope, `'${prop}.${key}' (${show(s[key])}) must be an Azure resource name: 1-90 letters, digits, `
+        + "'_', '-', '.', '(' or ')', not ending in '.'");
+    }
+  }
+}

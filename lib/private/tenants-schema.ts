@@ -1,0 +1,75 @@
+import { Shape, tenantsFileShape } from './tenants-spec';
+
+/**
+ * The JSON Schema (draft 2020-12) of the tenants file, generated from the same model the loader checks, with the
+ * descriptions editors show. `scripts/tenants-schema.mjs` writes it to schemas/tenants.schema.json; a test keeps the
+ * committed file equal to this.
+ */
+export function tenantsJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://github.com/cdk8s-durable-task/cdk8s-durable-task/schemas/tenants.schema.json',
+    title: 'cdk8s-durable-task tenants file',
+    ...toSchema(tenantsFileShape(), ''),
+  };
+}
+
+function describe(path: string): string | undefined {
+  const generic = path.replace(/\[\]/g, '');
+  const table: Record<string, string> = {
+    '': 'Tenants of a Durable Task app: one TaskHubTenant (namespace, task hub, workers, APIs) per entry.',
+    'schedulers': 'Durable Task Schedulers the tenants use.',
+    'schedulers.name': 'Name the tenants refer to in `scheduler`.',
+    'schedulers.endpoint': 'Scheduler endpoint, e.g. https://myscheduler.westus2.durabletask.io',
+    'schedulers.connectionStringEnvName': 'Also set a full connection string in this environment variable.',
+    'schedulers.azure': 'Where the scheduler lives in Azure: role assignments are scoped to its task hubs.',
+    'defaults': 'Defaults for every workload.',
+    'defaults.workerImage': 'Image of workers that name none.',
+    'defaults.apiImage': 'Image of APIs that name none.',
+    'tenants': 'The tenants; each becomes one chart (one output file) named after the tenant.',
+    'tenants.name': 'Tenant name: chart id and output file name; namespace and task hub unless given.',
+    'tenants.namespace': 'The tenant namespace (default: the name). The tenant chart creates it with its baseline.',
+    'tenants.taskHub': 'The tenant task hub (default: the name).',
+    'tenants.scheduler': 'Name of the scheduler (default: the only one).',
+    'tenants.identity': 'Workload identity of the workers (and of the APIs without apiIdentity).',
+    'tenants.apiIdentity': 'Workload identity of the APIs (default: identity).',
+    'tenants.workers': 'Durable Task workers of the tenant.',
+    'tenants.apis': 'HTTP APIs (Durable Task clients) of the tenant.',
+    'clientId': 'Client id (GUID) of the user-assigned managed identity; omit until ASO has created it.',
+    'tenantId': 'Microsoft Entra tenant of the identity when it differs from the cluster\'s.',
+    'azure': 'Azure Service Operator objects for this identity: reference an existing one, or create it.',
+    'resourceId': 'Resource id of an existing user-assigned identity.',
+    'principalId': 'Principal (object) id of the existing identity, for its role assignment.',
+    'create': 'Let ASO create the identity; it writes the client id to the ConfigMap <tenant>-workers-identity.',
+    'scaling': 'How the workload scales: fixed replicas, an HPA or KEDA.',
+    'triggers': 'KEDA triggers.',
+    'workItemType': 'Process only this type of work item.',
+    'ingress': 'Expose the API through an Ingress.',
+    'httpRoute': 'Expose the API through a Gateway API HTTPRoute.',
+    'image': 'Container image with a tag or digest (default: defaults.workerImage / defaults.apiImage).',
+    'name': 'Workload name (Deployment, ServiceAccount, ...); a DNS-1123 label.',
+  };
+  return table[generic] ?? table[generic.split('.').pop()!];
+}
+
+function toSchema(shape: Shape, path: string): Record<string, unknown> {
+  const description = describe(path);
+  const base = description ? { description } : {};
+  switch (shape.t) {
+    case 'string':
+      return { ...base, type: 'string', ...(shape.enum ? { enum: shape.enum } : {}) };
+    case 'integer':
+      return { ...base, type: 'integer', minimum: shape.min, ...(shape.max !== undefined ? { maximum: shape.max } : {}) };
+    case 'list':
+      return { ...base, type: 'array', ...(shape.minItems ? { minItems: shape.minItems } : {}), items: toSchema(shape.of, path) };
+    default:
+      return {
+        ...base,
+        type: 'object',
+        additionalProperties: false,
+        ...(shape.required && shape.required.length > 0 ? { required: shape.required } : {}),
+        properties: Object.fromEntries(Object.entries(shape.fields)
+          .map(([key, field]) => [key, toSchema(field, path === '' ? key : `${path}.${key}`)])),
+      };
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The tenants file's data model and its structural checks: types, required fields, unknown fields and number
+ * bounds, each reported with the file, the entry and the field path. The constructs check everything else (names,
+ * images, endpoints, ...) and their messages are passed on with the same prefix. schemas/tenants.schema.json
+ * describes the same model for editors; test/tenants-file.test.ts keeps the two in step.
+ */
+
+export interface IdentitySpec {
+  readonly clientId?: string;
+  readonly tenantId?: string;
+  readonly azure?: {
+    readonly resourceId?: string;
+    readonly principalId?: string;
+    readonly create?: { readonly subscriptionId: string; readonly resourceGroup: string; readonly location: string };
+  };
+}
+
+export interface ScalingSpec {
+  readonly type: 'fixed' | 'hpa' | 'keda';
+  readonly replicas?: number;
+  readonly minReplicas?: number;
+  readonly maxReplicas?: number;
+  readonly cpuUtilization?: number;
+  readonly memoryUtilization?: number;
+  readonly triggers?: { readonly type: 'cpu' | 'memory' | 'durableTaskScheduler'; readonly value?: number;
+    readonly name?: string; readonly maxConcurrentWorkItemsCount?: number }[];
+}
+
+export interface WorkloadSpec {
+  readonly name?: string;
+  readonly image?: string;
+  readonly scaling?: ScalingSpec;
+  readonly resources?: { cpuRequest?: string; memoryRequest?: string; cpuLimit?: string; memoryLimit?: string };
+  readonly env?: { name: string; value: string }[];
+  readonly preStopDelaySeconds?: number;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+export interface WorkerSpec extends WorkloadSpec {
+  readonly workItemType?: 'Orchestration' | 'Activity' | 'Entity';
+}
+
+export interface ApiSpec extends WorkloadSpec {
+  readonly port?: number;
+  readonly servicePort?: number;
+  readonly ingress?: { host: string; className?: string; tlsSecretName?: string; clusterIssuer?: string;
+    path?: string; controllerNamespace?: string; sourceCidrs?: string[] };
+  readonly httpRoute?: { gatewayName: string; gatewayNamespace: string; hostnames: string[]; sectionName?: string;
+    path?: string; sourceCidrs?: string[] };
+}
+
+export interface TenantSpec {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly taskHub?: string;
+  readonly scheduler?: string;
+  readonly identity?: IdentitySpec;
+  readonly apiIdentity?: IdentitySpec;
+  readonly workers?: WorkerSpec[];
+  readonly apis?: ApiSpec[];
+}
+
+export interface SchedulerSpec {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly connectionStringEnvName?: string;
+  readonly azure?: { subscriptionId: string; resourceGroup: string; schedulerName: string };
+}
+
+export interface TenantsSpec {
+  readonly schedulers: SchedulerSpec[];
+  readonly defaults?: { workerImage?: string; apiImage?: string };
+  readonly tenants: TenantSpec[];
+}
+
+/** A node of the structural model: what a field may hold. */
+export type Shape =
+  | { t: 'string'; enum?: string[] }
+  | { t: 'integer'; min: number; max?: number }
+  | { t: 'list'; of: Shape; minItems?: number }
+  | { t: 'object'; fields: Record<string, Shape>; required?: string[] };
+
+const str = (): Shape => ({ t: 'string' });
+const int = (min: number, max?: number): Shape => ({ t: 'integer', min, max });
+const obj = (fields: Record<string, Shape>, required: string[] = []): Shape => ({ t: 'object', fields, required });
+
+function identityShape(): Shape {
+  return obj({
+    clientId: str(), tenantId: str(),
+    azure: obj({
+      resourceId: str(), principalId: str(),
+      create: obj({ subscriptionId: str(), resourceGroup: str(), location: str() },
+        ['subscriptionId', 'resourceGroup', 'location']),
+    }),
+  });
+}
+
+function scalingShape(): Shape {
+  return obj({
+    type: { t: 'string', enum: ['fixed', 'hpa', 'keda'] },
+    replicas: int(0), minReplicas: int(0), maxReplicas: int(1), cpuUtilization: int(1), memoryUtilization: int(1),
+    triggers: {
+      t: 'list', minItems: 1, of: obj({
+        type: { t: 'string', enum: ['cpu', 'memory', 'durableTaskScheduler'] }, value: int(1), name: str(),
+        maxConcurrentWorkItemsCount: int(1),
+      }, ['type']),
+    },
+  }, ['type']);
+}
+
+function workloadFields(): Record<string, Shape> {
+  return {
+    name: str(), image: str(), scaling: scalingShape(),
+    resources: obj({ cpuRequest: str(), memoryRequest: str(), cpuLimit: str(), memoryLimit: str() }),
+    env: { t: 'list', of: obj({ name: str(), value: str() }, ['name', 'value']) },
+    preStopDelaySeconds: int(0), terminationGracePeriodSeconds: int(0),
+  };
+}
+
+function routeSources(): Shape {
+  return { t: 'list', of: str() };
+}
+
+/** The structural model of the whole file. */
+export function tenantsFileShape(): Shape {
+  const worker = obj({ ...workloadFields(), workItemType: { t: 'string', enum: ['Orchestration', 'Activity', 'Entity'] } });
+  const api = obj({
+    ...workloadFields(), port: int(1, 65535), servicePort: int(1, 65535),
+    ingress: obj({
+      host: str(), className: str(), tlsSecretName: str(), clusterIssuer: str(), path: str(),
+      controllerNamespace: str(), sourceCidrs: routeSources(),
+    }, ['host']),
+    httpRoute: obj({
+      gatewayName: str(), gatewayNamespace: str(), hostnames: { t: 'list', of: str(), minItems: 1 },
+      sectionName: str(), path: str(), sourceCidrs: routeSources(),
+    }, ['gatewayName', 'gatewayNamespace', 'hostnames']),
+  });
+  const tenant = obj({
+    name: str(), namespace: str(), taskHub: str(), scheduler: str(),
+    identity: identityShape(), apiIdentity: identityShape(),
+    workers: { t: 'list', of: worker }, apis: { t: 'list', of: api },
+  }, ['name']);
+  const scheduler = obj({
+    name: str(), endpoint: str(), connectionStringEnvName: str(),
+    azure: obj({ subscriptionId: str(), resourceGroup: str(), schedulerName: str() },
+      ['subscriptionId', 'resourceGroup', 'schedulerName']),
+  }, ['name', 'endpoint']);
+  return obj({
+    schedulers: { t: 'list', of: scheduler, minItems: 1 },
+    defaults: obj({ workerImage: str(), apiImage: str() }),
+    tenants: { t: 'list', of: tenant },
+  }, ['schedulers', 'tenants']);
+}
+
+/** Where a problem is: the file, the tenant entry (if any) and the field path inside it. */
+export function where(file: string, path: string): string {
+  const m = /^tenants\[(\d+)\](?:\.(.*))?$/.exec(path);
+  return m ? `${file}: tenants[${m[1]}]` + (m[2] ? `: ${m[2]}` : '') : `${file}: ${path}`;
+}
+
+/**
+ * Checks `value` against the model. Returns the first problem as `<path> (<value>): <what is allowed>`, with the
+ * tenant entry's name after its index, e.g. `tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1`.
+ */
+export function checkShape(value: unknown, shape: Shape, path: string, label: (path: string) => string): string | undefined {
+  const here = () => label(path);
+  const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+  switch (shape.t) {
+    case 'string':
+      if (typeof value !== 'string') return `${here()} (${shown(value)}): must be a string`;
+      if (shape.enum && !shape.enum.includes(value)) {
+        return `${here()} (${shown(value)}): must be one of ${shape.enum.map(e => JSON.stringify(e)).join(', ')}`;
+      }
+      return undefined;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return `${here()} (${shown(value)}): must be an integer`;
+      if (value < shape.min) return `${here()} (${value}): must be >= ${shape.min}`;
+      if (shape.max !== undefined && value > shape.max) return `${here()} (${value}): must be <= ${shape.max}`;
+      return undefined;
+    case 'list':
+      if (!Array.isArray(value)) return `${here()} (${shown(value)}): must be a list`;
+      if (shape.minItems !== undefined && value.length < shape.minItems) {
+        return `${here()} ([]): must have at least ${shape.minItems} entry`;
+      }
+      for (let i = 0; i < value.length; i++) {
+        const problem = checkShape(value[i], shape.of, `${path}[${i}]`, label);
+        if (problem) return problem;
+      }
+      return undefined;
+    default: {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return `${here()} (${shown(value)}): must be a mapping`;
+      }
+      const record = value as Record<string, unknown>;
+      const join = (key: string) => (path === '' ? key : `${path}.${key}`);
+      for (const key of shape.required ?? []) {
+        if (record[key] === undefined || record[key] === null) return `${label(join(key))}: is required`;
+      }
+      for (const [key, v] of Object.entries(record)) {
+        const field = shape.fields[key];
+        if (!field) {
+          return `${label(join(key))}: unknown field; allowed: ${Object.keys(shape.fields).join(', ')}`;
+        }
+        if (v === undefined) continue;
+        const problem = checkShape(v, field, join(key), label);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DurableApiOptions } from './api';
+import { AzureIdentities } from './azure-identities';
+import { DurableTaskSchedulerResource } from './azure-resources';
+import { WorkloadIdentity } from './identity';
+import { KedaTrigger } from './keda-trigger';
+import { WorkItemType } from './keda-trigger-options';
+import { checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape, WorkloadSpec } from './private/tenants-spec';
+import { Scaling } from './scaling';
+import { DurableTaskScheduler } from './scheduler';
+import { TaskHubTenant } from './tenant';
+import { DurableWorkerOptions } from './worker';
+
+/**
+ * A tenants file: the app's tenants as data (YAML), so a tenant is onboarded by a pull request that adds an entry.
+ * Each entry becomes a {@link TaskHubTenant} (one chart, one output file, named after the tenant) with its workers
+ * and APIs. The JSON Schema `schemas/tenants.schema.json` (shipped in the package) lets editors complete and check
+ * it; put `# yaml-language-server: $schema=<path or URL>/tenants.schema.json` on the first line.
+ *
+ * Errors name the file, the entry and the field path, then what is allowed or the construct's own message, e.g.
+ * `tenants.yaml: tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1`.
+ */
+export class TenantsFile {
+  /** Reads a tenants file with cdk8s's YAML support (YAML 1.1, like the rest of cdk8s). */
+  public static fromFile(filePath: string): TenantsFile {
+    const docs = Yaml.load(filePath).filter(d => d !== null && d !== undefined);
+    if (docs.length !== 1) {
+      throw new Error(`${path.basename(filePath)}: must hold exactly one YAML document, found ${docs.length}`);
+    }
+    return new TenantsFile(path.basename(filePath), docs[0]);
+  }
+
+  /** A tenants file from data already parsed (e.g. JSON); `fileName` is how errors name it. */
+  public static fromData(fileName: string, data: any): TenantsFile {
+    return new TenantsFile(fileName, data);
+  }
+
+  /** Names of the tenants, in file order. */
+  public readonly tenantNames: string[];
+  private readonly spec: TenantsSpec;
+  private readonly byTenant = new Map<TaskHubTenant, { spec: TenantSpec; index: number }>();
+
+  private constructor(
+    /** The file name errors use. */
+    public readonly fileName: string,
+    data: any,
+  ) {
+    const label = (p: string) => this.label(data, p);
+    const problem = checkShape(data, tenantsFileShape(), '', label);
+    if (problem) {
+      throw new Error(problem.startsWith(fileName) ? problem : `${fileName}: ${problem}`);
+    }
+    this.spec = data as TenantsSpec;
+    const seen = new Map<string, number>();
+    this.spec.tenants.forEach((t, i) => {
+      const first = seen.get(t.name);
+      if (first !== undefined) {
+        throw new Error(`${label(`tenants[${i}].name`)} (${JSON.stringify(t.name)}): is already the name of tenants[${first}]`);
+      }
+      seen.set(t.name, i);
+      const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
+      if (!this.spec.schedulers.some(s => s.name === scheduler)) {
+        throw new Error(`${label(`tenants[${i}].scheduler`)} (${JSON.stringify(t.scheduler ?? null)}): must name one of `
+          + `the schedulers: ${this.spec.schedulers.map(s => JSON.stringify(s.name)).join(', ')}`);
+      }
+    });
+    this.tenantNames = this.spec.tenants.map(t => t.name);
+  }
+
+  /**
+   * Builds every tenant of the file under `scope` (the app): one TaskHubTenant chart each, with the chart id and
+   * (unless the entry says otherwise) the namespace and task hub named after the tenant.
+   */
+  public addTenants(scope: Construct): TaskHubTenant[] {
+    const schedulers = new Map(this.spec.schedulers.map(s => [s.name, DurableTaskScheduler.fromEndpoint(s.endpoint, {
+      connectionStringEnvName: s.connectionStringEnvName,
+    })] as [string, DurableTaskScheduler]));
+    return this.spec.tenants.map((t, i) => this.entry(i, () => {
+      const scheduler = schedulers.get(t.scheduler ?? this.spec.schedulers[0].name)!;
+      const tenant = new TaskHubTenant(scope, t.name, {
+        namespaceName: t.namespace ?? t.name,
+        taskHub: t.taskHub ?? t.name,
+        scheduler,
+        identity: identity(t.identity),
+        apiIdentity: identity(t.apiIdentity),
+      });
+      (t.workers ?? []).forEach((w, j) => this.entry(i, () => tenant.addWorker(w.name ?? `worker-${j}`, {
+        ...workload(w, this.spec.defaults?.workerImage),
+        ...(w.workItemType ? { workItemType: w.workItemType as WorkItemType } : {}),
+      } as DurableWorkerOptions), `workers[${j}]`));
+      (t.apis ?? []).forEach((a, j) => this.entry(i, () => tenant.addApi(a.name ?? `api-${j}`, {
+        ...workload(a, this.spec.defaults?.apiImage),
+        port: a.port, servicePort: a.servicePort, ingress: a.ingress, httpRoute: a.httpRoute,
+      } as DurableApiOptions), `apis[${j}]`));
+      this.byTenant.set(tenant, { spec: t, index: i });
+      return tenant;
+    }));
+  }
+
+  /** The Azure resources of the file's schedulers (those with an `azure` section). */
+  public get schedulerResources(): DurableTaskSchedulerResource[] {
+    return this.spec.schedulers.filter(s => s.azure).map(s => ({ endpoint: s.endpoint, ...s.azure! }));
+  }
+
+  /**
+   * Adds to `chart` the Azure identities of a tenant built by {@link addTenants}: the workers' `identity` and the
+   * APIs' `apiIdentity`, for entries that have an `azure` section (`resourceId` + `principalId` of an existing
+   * identity, or `create`). Returns how many identities it added.
+   */
+  public addAzureIdentities(chart: AzureIdentities, tenant: TaskHubTenant): number {
+    const entry = this.byTenant.get(tenant);
+    if (!entry) {
+      throw new Error(`${this.fileName}: ${tenant.node.path} was not built from this file by addTenants()`);
+    }
+    const { spec: t, index } = entry;
+    const separateApi = t.apiIdentity?.azure !== undefined;
+    const groups: [string, IdentitySpec | undefined, Construct[]][] = [
+      [`${t.name}-workers`, t.identity, separateApi ? [...tenant.workers] : [...tenant.workers, ...tenant.apis]],
+      [`${t.name}-apis`, t.apiIdentity, separateApi ? [...tenant.apis] : []],
+    ];
+    let added = 0;
+    for (const [name, spec, workloads] of groups) {
+      if (!spec?.azure || workloads.length === 0) continue;
+      this.entry(index, () => chart.addIdentity({
+        name,
+        workloads,
+        create: spec.azure!.create,
+        existing: spec.azure!.resourceId !== undefined || spec.azure!.principalId !== undefined
+          ? { resourceId: spec.azure!.resourceId!, principalId: spec.azure!.principalId! } : undefined,
+      }));
+      added++;
+    }
+    return added;
+  }
+
+  /** Runs `build` for entry `index`, prefixing any error with the file and the entry. */
+  private entry<T>(index: number, build: () => T, field?: string): T {
+    try {
+      return build();
+    } catch (e) {
+      const prefix = `${this.fileName}: tenants[${index}] ${JSON.stringify(this.spec.tenants[index].name).replace(/^"|"$/g, "'")}`;
+      const message = (e as Error).message;
+      if (message.startsWith(`${this.fileName}: `)) throw e;
+      throw new Error(`${prefix}: ${field ? `${field}: ` : ''}${message}`);
+    }
+  }
+
+  private label(data: any, p: string): string {
+    const m = /^tenants\[(\d+)\](?:\.(.*))?$/.exec(p);
+    if (!m) {
+      return `${this.fileName}: ${p === '' ? '(top level)' : p}`;
+    }
+    const name = data?.tenants?.[Number(m[1])]?.name;
+    const shownName = typeof name === 'string' ? ` '${name}'` : '';
+    return `${this.fileName}: tenants[${m[1]}]${shownName}` + (m[2] ? `: ${m[2]}` : '');
+  }
+}
+
+function identity(spec: IdentitySpec | undefined): WorkloadIdentity | undefined {
+  return spec?.clientId ? WorkloadIdentity.fromClientId(spec.clientId, { tenantId: spec.tenantId }) : undefined;
+}
+
+function workload(w: WorkloadSpec, defaultImage: string | undefined): Record<string, unknown> {
+  return {
+    name: w.name,
+    image: w.image ?? defaultImage,
+    scaling: w.scaling ? scaling(w.scaling) : undefined,
+    resources: w.resources,
+    env: w.env,
+    preStopDelaySeconds: w.preStopDelaySeconds,
+    terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
+  };
+}
+
+function scaling(s: ScalingSpec): Scaling {
+  switch (s.type) {
+    case 'fixed':
+      return Scaling.fixedReplicas(s.replicas ?? 1);
+    case 'hpa':
+      return Scaling.hpa({
+        minReplicas: s.minReplicas, maxReplicas: s.maxReplicas,
+        cpuUtilization: s.cpuUtilization, memoryUtilization: s.memoryUtilization,
+      });
+    default:
+      return Scaling.keda({
+        minReplicas: s.minReplicas,
+        maxReplicas: s.maxReplicas,
+        triggers: (s.triggers ?? []).map(t => {
+          switch (t.type) {
+            case 'cpu': return KedaTrigger.cpu(t.value ?? 70, { name: t.name });
+            case 'memory': return KedaTrigger.memory(t.value ?? 80, { name: t.name });
+            default: return KedaTrigger.durableTaskScheduler({ name: t.name, maxConcurrentWorkItemsCount: t.maxConcurrentWorkItemsCount });
+          }
+        }),
+      });
+  }
+}

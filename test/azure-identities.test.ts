@@ -1,0 +1,150 @@
+import { Testing } from 'cdk8s';
+import {
+  AzureIdentities, AzureIdentitiesProps, DurableApi, DurableTaskRole, DurableWorker, IdentityPlan, KedaTrigger, Scaling,
+} from '../lib';
+import { formatFinding, validateManifests } from '../validation';
+import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, expectValid, identity, namespacedChart, scheduler } from './util';
+
+const SUB = '00000000-0000-0000-0000-00000000000a';
+const SCHEDULERS = [{ endpoint: ENDPOINT, subscriptionId: SUB, resourceGroup: 'orders-rg', schedulerName: 'orders' }];
+const HUB = `/subscriptions/${SUB}/resourceGroups/orders-rg/providers/Microsoft.DurableTask/schedulers/orders/taskHubs/orders`;
+const ISSUER = 'https://westus2.oic.prod-aks.azure.com/tenant/cluster/';
+const PROPS: AzureIdentitiesProps = { namespaceName: 'azure-identities', oidcIssuerUrl: ISSUER, schedulers: SCHEDULERS };
+const IDENTITY_ID = `/subscriptions/${SUB}/resourceGroups/orders-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders`;
+const PRINCIPAL = '00000000-0000-0000-0000-0000000000bb';
+
+function workloads() {
+  const app = Testing.app();
+  const chart = namespacedChart('orders', app);
+  const worker = new DurableWorker(chart, 'worker', {
+    image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(),
+    scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler()] }),
+  });
+  const api = new DurableApi(chart, 'api', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(OTHER_CLIENT_ID) });
+  return { app, worker, api };
+}
+
+// The Durable Task scaler warns that upstream KEDA lacks it; not what these tests are about.
+beforeAll(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+afterAll(() => jest.restoreAllMocks());
+
+describe('AzureIdentities', () => {
+  test('an identity ASO creates: UserAssignedIdentity exporting its ids, credentials for the workload and KEDA, role on the hub', () => {
+    // GIVEN
+    const { app, worker } = workloads();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN
+    azure.addIdentity({ name: 'orders-worker', workloads: [worker], create: { subscriptionId: SUB, resourceGroup: 'orders-rg', location: 'westus2' } });
+    const objects = Testing.synth(azure);
+    // THEN
+    expectValid(objects);
+    expect(objects.map(o => `${o.apiVersion} ${o.kind} ${o.metadata.name}`)).toEqual([
+      'managedidentity.azure.com/v1api20230131 UserAssignedIdentity orders-worker',
+      'managedidentity.azure.com/v1api20230131 FederatedIdentityCredential orders-worker-orders-durable-worker',
+      'managedidentity.azure.com/v1api20230131 FederatedIdentityCredential orders-worker-keda-keda-operator',
+      'authorization.azure.com/v1api20220401 RoleAssignment orders-worker-orders-worker',
+    ]);
+    expect(objects[0].spec).toEqual({
+      owner: { armId: `/subscriptions/${SUB}/resourceGroups/orders-rg` },
+      location: 'westus2',
+      operatorSpec: { configMaps: {
+        clientId: { name: 'orders-worker-identity', key: 'clientId' },
+        principalId: { name: 'orders-worker-identity', key: 'principalId' },
+        tenantId: { name: 'orders-worker-identity', key: 'tenantId' },
+      } },
+    });
+    expect(objects[1].spec).toEqual({
+      owner: { name: 'orders-worker' }, audiences: ['api://AzureADTokenExchange'], issuer: ISSUER,
+      subject: 'system:serviceaccount:orders:durable-worker',
+    });
+    expect(objects[2].spec.subject).toBe('system:serviceaccount:keda:keda-operator');
+    expect(objects[3].spec).toEqual({
+      owner: { armId: HUB },
+      roleDefinitionReference: { armId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${DurableTaskRole.WORKER.roleDefinitionId}` },
+      principalType: 'ServicePrincipal',
+      principalIdFromConfig: { name: 'orders-worker-identity', key: 'principalId' },
+    });
+  });
+
+  test('an existing identity: credentials owned by its resource id, the role assigned to its principal id', () => {
+    // GIVEN
+    const { app, api } = workloads();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN
+    azure.addIdentity({ name: 'orders-api', workloads: [api], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } });
+    const objects = Testing.synth(azure);
+    // THEN
+    expectValid(objects);
+    expect(objects.map(o => o.kind)).toEqual(['FederatedIdentityCredential', 'RoleAssignment']);
+    expect(objects[0].spec.owner).toEqual({ armId: IDENTITY_ID });
+    expect(objects[1].spec.principalId).toBe(PRINCIPAL);
+    expect(objects[1].spec.roleDefinitionReference.armId.endsWith(DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId)).toBe(true);
+  });
+
+  test('the validator rejects ASO objects with an unknown field, a wrong type or an unserved version', () => {
+    const { app, api } = workloads();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    azure.addIdentity({ name: 'orders-api', workloads: [api], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } });
+    const [credential, role] = Testing.synth(azure);
+    const findings = (o: any) => validateManifests([o]).map(formatFinding).join('\n');
+    expect(findings({ ...credential, spec: { ...credential.spec, audience: ['x'] } })).toMatch(/spec.audience: unknown field/);
+    expect(findings({ ...credential, spec: { ...credential.spec, audiences: 'x' } })).toMatch(/spec.audiences.*must be array/);
+    expect(findings({ ...role, apiVersion: 'authorization.azure.com/v1' })).toMatch(/is not served/);
+    expect(findings({ ...role, spec: { ...role.spec, owner: { armId: 'not-an-id' } } })).toMatch(/spec.owner.armId.*must match pattern/);
+  });
+
+  test.each([
+    ['neither create nor existing is given', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w] }),
+      "orders-azure: identity \"x\": give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)"],
+    ['a workload is not a Durable workload', (a: AzureIdentities) => a.addIdentity({ name: 'x', workloads: [a], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } }),
+      "orders-azure: identity \"x\": 'workloads[0]' (orders-azure) must be a DurableWorker or DurableApi (or a construct that holds some)"],
+    ['the resource id is not an identity', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w], existing: { resourceId: '/subscriptions/x', principalId: PRINCIPAL } }),
+      "orders-azure: identity \"x\": 'existing.resourceId' (\"/subscriptions/x\") must be the resource id of a user-assigned identity: "
+      + '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>'],
+    ['the location is not a region name', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w], create: { subscriptionId: SUB, resourceGroup: 'rg', location: 'West US 2' } }),
+      "orders-azure: identity \"x\": 'create.location' (\"West US 2\") must be an Azure region name: lowercase letters and digits, e.g. \"westus2\""],
+  ])('fails when %s', (_, given, message) => {
+    const { app, worker } = workloads();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    expect(() => given(azure, worker)).toThrow(message);
+  });
+
+  test('fails when the issuer is not an https URL, or a scheduler is not described', () => {
+    expect(() => new AzureIdentities(Testing.app(), 'a', { ...PROPS, oidcIssuerUrl: 'http://issuer' })).toThrow(
+      "a: 'oidcIssuerUrl' (\"http://issuer\") must be an https:// URL, e.g. \"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/\"");
+    const { app, worker } = workloads();
+    const azure = new AzureIdentities(app, 'a', { ...PROPS, schedulers: [{ ...SCHEDULERS[0], endpoint: 'https://other.westus2.durabletask.io' }] });
+    expect(() => azure.addIdentity({ name: 'x', workloads: [worker], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } })).toThrow(
+      `orders/worker: 'schedulers' names no Azure resource for the scheduler "${ENDPOINT}" this workload connects to: `
+      + 'add { endpoint, subscriptionId, resourceGroup, schedulerName } for it');
+  });
+});
+
+describe('IdentityPlan', () => {
+  test('lists identity → subjects → role → scope, with the KEDA operator and a Data Reader grant for a scaler identity', () => {
+    // GIVEN: the worker's DTS trigger authenticates as another identity
+    const app = Testing.app();
+    const chart = namespacedChart('orders', app);
+    new DurableWorker(chart, 'worker', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ identity: identity(OTHER_CLIENT_ID) })] }),
+    });
+    // WHEN
+    const plan = IdentityPlan.of(app, { schedulers: SCHEDULERS });
+    // THEN
+    expect(plan.toJson()).toEqual({ identities: [
+      { clientId: CLIENT_ID, subjects: ['system:serviceaccount:orders:durable-worker'],
+        roles: [{ roleName: 'Durable Task Worker', roleDefinitionId: DurableTaskRole.WORKER.roleDefinitionId, scope: HUB }], usedBy: ['orders/worker'] },
+      { clientId: OTHER_CLIENT_ID, subjects: ['system:serviceaccount:keda:keda-operator'],
+        roles: [{ roleName: 'Durable Task Data Reader', roleDefinitionId: DurableTaskRole.DATA_READER.roleDefinitionId, scope: HUB }],
+        usedBy: ['orders/worker (KEDA trigger azure-durabletask-scheduler)'] },
+    ] });
+    expect(plan.toMarkdown()).toContain(`| \`${CLIENT_ID}\` | \`system:serviceaccount:orders:durable-worker\` | Durable Task Worker `
+      + `(\`${DurableTaskRole.WORKER.roleDefinitionId}\`) | \`${HUB}\` |`);
+  });
+
+  test('fails when a scheduler resource has an invalid subscription id', () => {
+    expect(() => IdentityPlan.of(Testing.app(), { schedulers: [{ ...SCHEDULERS[0], subscriptionId: 'sub' }] })).toThrow(
+      "IdentityPlan: 'schedulers[0].subscriptionId' (\"sub\") must be a GUID like 00000000-0000-0000-0000-000000000000");
+  });
+});

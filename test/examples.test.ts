@@ -1,0 +1,37 @@
+import { Testing } from 'cdk8s';
+import { build as buildAzure } from '../examples/azure-identities/main';
+import { build as buildGitOps } from '../examples/gitops/main';
+import { build as buildTenants } from '../examples/tenants-file/main';
+import { synthApp } from './util';
+
+describe('examples', () => {
+  test('tenants-file: two tenants from the YAML file, valid manifests', () => {
+    const app = Testing.app();
+    const tenants = buildTenants(app);
+    expect(tenants.map(t => [t.namespaceName, t.taskHub])).toEqual([['contoso', 'contoso'], ['fabrikam-orders', 'fabrikam']]);
+    expect(synthApp(app).filter(o => o.kind === 'Deployment').map(o => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      'contoso/durable-worker', 'contoso/durable-api', 'fabrikam-orders/durable-worker-orchestration', 'fabrikam-orders/durable-worker-activity',
+    ]);
+  });
+
+  test('gitops: one Application, GitRepository and Kustomization per tenant, valid against the CRD schemas', () => {
+    const app = Testing.app();
+    const gitops = buildGitOps(app);
+    const objects = synthApp(app).filter(o => /argoproj|fluxcd/.test(o.apiVersion));
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Application/contoso', 'GitRepository/contoso', 'Kustomization/contoso',
+      'Application/fabrikam', 'GitRepository/fabrikam', 'Kustomization/fabrikam',
+    ]);
+    expect(gitops.length).toBe(2);
+    expect(objects[5].spec.dependsOn).toEqual([{ name: 'infra-keda' }]);
+  });
+
+  test('azure-identities: ASO objects valid against the CRD schemas, and a plan with both identities', () => {
+    const app = Testing.app();
+    const { plan } = buildAzure(app);
+    const aso = synthApp(app).filter(o => o.apiVersion.includes('.azure.com/'));
+    expect(aso.map(o => o.kind)).toEqual(['FederatedIdentityCredential', 'RoleAssignment', 'UserAssignedIdentity',
+      'FederatedIdentityCredential', 'RoleAssignment']);
+    expect(plan.identities.map(i => i.subjects)).toEqual([['system:serviceaccount:orders:durable-api'], ['system:serviceaccount:orders:durable-worker']]);
+  });
+});

@@ -1,0 +1,111 @@
+import { Chart, Testing } from 'cdk8s';
+import { DurableApi, DurableWorker, GitOpsDelivery, KedaTrigger, Scaling } from '../lib';
+import { validateManifests, formatFinding } from '../validation';
+import { ENDPOINT, IMAGE, expectValid, identity, namespacedChart, scheduler } from './util';
+
+const REPO = 'https://github.com/example/platform.git';
+
+function appWithTenant() {
+  const app = Testing.app();
+  const tenant = namespacedChart('orders', app);
+  new DurableWorker(tenant, 'worker', {
+    image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(),
+    scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70)] }),
+  });
+  new DurableApi(tenant, 'api', {
+    image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+    ingress: { host: 'orders.example.com', clusterIssuer: 'letsencrypt', tlsSecretName: 'orders-tls' },
+  });
+  const plain = new Chart(app, 'plain', { namespace: 'plain' });
+  return { app, tenant, plain };
+}
+
+describe('GitOpsDelivery', () => {
+  test('an Argo CD Application and a Flux GitRepository + Kustomization that apply exactly the chart\'s file', () => {
+    // GIVEN
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, revision: 'release', path: 'deploy/dist' });
+    // WHEN
+    gitops.deliver('orders', [tenant]);
+    const objects = Testing.synth(gitops);
+    // THEN
+    expectValid(objects);
+    const [application, source, kustomization] = objects;
+    expect(application.spec.source).toEqual({
+      repoURL: REPO, targetRevision: 'release', path: 'deploy/dist', directory: { include: 'orders.k8s.yaml' },
+    });
+    expect(application.spec.syncPolicy.syncOptions).toEqual(['SkipDryRunOnMissingResource=true']);
+    expect(source.spec.ref).toEqual({ branch: 'release' });
+    expect(source.spec.ignore).toBe('/*\n!/deploy/\n/deploy/*\n!/deploy/dist/\n/deploy/dist/*\n!/deploy/dist/orders.k8s.yaml\n');
+    expect(kustomization.spec).toMatchObject({ path: './deploy/dist', prune: true, sourceRef: { kind: 'GitRepository', name: 'orders' } });
+    // KEDA (ScaledObject) and cert-manager (Ingress annotation) must be installed first.
+    expect(kustomization.spec.dependsOn).toEqual([{ name: 'keda' }, { name: 'cert-manager' }]);
+  });
+
+  test('a chart without add-on APIs gets no dependsOn and no sync option; flux can be turned off', () => {
+    // GIVEN
+    const { app, plain } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, flux: false, addOnKustomizations: { keda: 'keda-operator' } });
+    // WHEN
+    gitops.deliver('plain', [plain]);
+    // THEN
+    const objects = Testing.synth(gitops);
+    expect(objects.map(o => o.kind)).toEqual(['Application']);
+    expect(objects[0].spec.syncPolicy).toEqual({ automated: { prune: true, selfHeal: true } });
+  });
+
+  test('names the add-on Kustomizations as configured, and a commit pins the Flux ref', () => {
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, argoCd: false, revision: 'a'.repeat(40),
+      addOnKustomizations: { keda: 'infra-keda' } });
+    gitops.deliver('orders', [tenant]);
+    const [source, kustomization] = Testing.synth(gitops);
+    expect(source.spec.ref).toEqual({ commit: 'a'.repeat(40) });
+    expect(kustomization.spec.dependsOn).toEqual([{ name: 'infra-keda' }, { name: 'cert-manager' }]);
+  });
+
+  test('the validator rejects an Application with an unknown field, a wrong type or an unserved version', () => {
+    // GIVEN
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO });
+    gitops.deliver('orders', [tenant]);
+    const [application, source] = Testing.synth(gitops);
+    // WHEN
+    const findings = (o: any) => validateManifests([o]).map(formatFinding);
+    // THEN
+    expect(findings({ ...application, spec: { ...application.spec, sources: 'x' } }).join('\n')).toMatch(/spec.sources.*must be array/);
+    expect(findings({ ...application, spec: { ...application.spec, projekt: 'x' } }).join('\n')).toMatch(/spec.projekt: unknown field/);
+    expect(findings({ ...application, apiVersion: 'argoproj.io/v1beta1' }).join('\n')).toMatch(/apiVersion argoproj.io\/v1beta1 is not served; Application is served by argoproj.io\/v1alpha1/);
+    expect(findings({ ...source, spec: { ...source.spec, interval: 10 } }).join('\n')).toMatch(/spec.interval.*must be string/);
+  });
+
+  test.each([
+    ['the repository URL is not a Git URL', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: 'github.com/x' }),
+      "g: 'repoUrl' (\"github.com/x\") must be an https://, ssh:// or git@ Git URL"],
+    ['the path leaves the repository', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, path: '../dist' }),
+      "g: 'path' (\"../dist\") must be a relative folder of the repository, e.g. \"dist\" or \"deploy/dist\""],
+    ['both engines are off', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, argoCd: false, flux: false }),
+      "g: 'argoCd' and 'flux' are both false: enable at least one"],
+    ['the interval is not a duration', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, interval: '10 minutes' }),
+      "g: 'interval' (\"10 minutes\") must be a Go duration, e.g. \"10m\" or \"1h30m\""],
+  ])('fails when %s', (_, given, message) => {
+    expect(given).toThrow(message);
+  });
+
+  test('fails when a chart is delivered twice, or delivers itself', () => {
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO });
+    gitops.deliver('orders', [tenant]);
+    expect(() => gitops.deliver('orders-2', [tenant])).toThrow(
+      'g: chart orders is already delivered by "orders": apply each chart from one place only');
+    const other = new GitOpsDelivery(app, 'other', { repoUrl: REPO });
+    expect(() => other.deliver('again', [tenant])).toThrow(
+      'other: chart orders is already delivered by g: apply each chart from one place only');
+    expect(() => gitops.deliver('self', [gitops])).toThrow(
+      "g: 'charts[0]' (g) must be another chart of the same app, not this GitOpsDelivery chart itself");
+  });
+
+  test('the endpoint constant is what the workloads use', () => {
+    expect(ENDPOINT).toMatch(/^https:/);
+  });
+});

@@ -1,0 +1,176 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { App, Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { buildReferenceApp } from '../app/reference-app';
+import { loadAppSettings } from '../app/settings';
+import { AzureIdentities, TenantsFile } from '../lib';
+import { tenantsJsonSchema } from '../lib/private/tenants-schema';
+import { one, synthApp } from './util';
+
+const ROOT = join(__dirname, '..');
+const REFERENCE = readFileSync(join(ROOT, 'tenants.yaml'), 'utf8');
+const ENDPOINT = 'https://orders.westus2.durabletask.io';
+const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(d => rmSync(d, { recursive: true, force: true })));
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tenants-file-'));
+  dirs.push(dir);
+  return dir;
+};
+
+/** A valid file with `count` tenants; `patch` edits the data before it is loaded. */
+function data(count = 4, patch: (d: any) => void = () => {}): any {
+  const d: any = {
+    schedulers: [{ name: 'orders', endpoint: ENDPOINT }],
+    defaults: { workerImage: IMAGE },
+    tenants: Array.from({ length: count }, (_, i) => ({ name: ['alpha', 'beta', 'gamma', 'acme', 'delta'][i] })),
+  };
+  patch(d);
+  return d;
+}
+
+const load = (d: any) => TenantsFile.fromData('tenants.yaml', d);
+const build = (d: any) => load(d).addTenants(Testing.app());
+const validateSchema = new Ajv2020({ allErrors: true, strict: false }).compile(tenantsJsonSchema());
+
+describe('TenantsFile', () => {
+  test('builds one TaskHubTenant per entry, named after the tenant', () => {
+    // GIVEN
+    const app = Testing.app();
+    // WHEN
+    const tenants = load(data(2, d => {
+      d.tenants[1] = { name: 'beta', namespace: 'beta-ns', taskHub: 'beta-hub', workers: [{ workItemType: 'Activity',
+        scaling: { type: 'fixed', replicas: 2 } }], apis: [{ image: IMAGE, ingress: { host: 'beta.example.com' } }] };
+    })).addTenants(app);
+    // THEN
+    expect(tenants.map(t => [t.node.id, t.namespaceName, t.taskHub])).toEqual([['alpha', 'alpha', 'alpha'], ['beta', 'beta-ns', 'beta-hub']]);
+    const manifests = synthApp(app);
+    expect(one(manifests, 'Deployment', 'durable-worker-activity').spec.replicas).toBe(2);
+    expect(one(manifests, 'Ingress').spec.rules[0].host).toBe('beta.example.com');
+  });
+
+  test('reads a YAML file with cdk8s and names it by its base name in errors', () => {
+    // GIVEN
+    const file = join(tmp(), 'my-tenants.yaml');
+    writeFileSync(file, 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\ntenants:\n  - name: a\n    bogus: 1\n');
+    // WHEN / THEN
+    expect(() => TenantsFile.fromFile(file)).toThrow("my-tenants.yaml: tenants[0] 'a': bogus: unknown field; allowed: "
+      + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
+  });
+
+  test.each([
+    ['a number is out of range', (d: any) => { d.tenants[3].workers = [{ scaling: { type: 'hpa', maxReplicas: 0 } }]; },
+      "tenants.yaml: tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1"],
+    ['a field has the wrong type', (d: any) => { d.tenants[1].workers = [{ preStopDelaySeconds: '5' }]; },
+      "tenants.yaml: tenants[1] 'beta': workers[0].preStopDelaySeconds (\"5\"): must be an integer"],
+    ['an enum value is unknown', (d: any) => { d.tenants[0].workers = [{ workItemType: 'activity' }]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0].workItemType (\"activity\"): must be one of \"Orchestration\", \"Activity\", \"Entity\""],
+    ['a required field is missing', (d: any) => { d.tenants[2].apis = [{ ingress: { className: 'nginx' } }]; },
+      "tenants.yaml: tenants[2] 'gamma': apis[0].ingress.host: is required"],
+    ['a tenant has no name', (d: any) => { delete d.tenants[2].name; }, 'tenants.yaml: tenants[2]: name: is required'],
+    ['there is no scheduler', (d: any) => { d.schedulers = []; }, 'tenants.yaml: schedulers ([]): must have at least 1 entry'],
+    ['the top level has an unknown field', (d: any) => { d.tenant = []; },
+      'tenants.yaml: tenant: unknown field; allowed: schedulers, defaults, tenants'],
+    ['a value is null', (d: any) => { d.tenants[0].taskHub = null; }, "tenants.yaml: tenants[0] 'alpha': taskHub (null): must be a string"],
+  ])('fails when %s (the JSON Schema rejects it too)', (_, patch, message) => {
+    // GIVEN
+    const d = data(4, patch);
+    // WHEN / THEN
+    expect(() => load(d)).toThrow(message);
+    expect(validateSchema(d)).toBe(false);
+  });
+
+  test.each([
+    ['two tenants have the same name', (d: any) => { d.tenants[3].name = 'beta'; },
+      "tenants.yaml: tenants[3] 'beta': name (\"beta\"): is already the name of tenants[1]"],
+    ['a tenant names an unknown scheduler', (d: any) => { d.tenants[0].scheduler = 'billing'; },
+      "tenants.yaml: tenants[0] 'alpha': scheduler (\"billing\"): must name one of the schedulers: \"orders\""],
+  ])('fails when %s', (_, patch, message) => {
+    expect(() => load(data(4, patch))).toThrow(message);
+  });
+
+  test.each([
+    ['the construct rejects a tenant prop', (d: any) => { d.tenants[3].namespace = 'Acme'; },
+      "tenants.yaml: tenants[3] 'acme': acme: 'namespaceName' (\"Acme\") must be a DNS-1123 label: 1-63 lowercase letters, "
+      + "digits or '-', starting and ending with a letter or digit"],
+    ['the construct rejects a worker prop', (d: any) => { d.tenants[3].workers = [{ workItemType: 'Activity' }, { scaling: { type: 'hpa', minReplicas: 5, maxReplicas: 3 } }]; },
+      "tenants.yaml: tenants[3] 'acme': workers[1]: acme/worker-1: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)"],
+    ['a worker has no image and there is no default', (d: any) => { delete d.defaults; d.tenants[0].workers = [{}]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0]: alpha/worker-0: 'image' is required (received undefined): give a "
+      + 'container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"'],
+  ])('fails with the construct\'s own message when %s', (_, patch, message) => {
+    expect(() => build(data(4, patch))).toThrow(message);
+  });
+
+  test('phase 1 of an identity ASO creates: no client id yet, so no workload identity, but the ASO objects', () => {
+    // GIVEN
+    const app = Testing.app();
+    const file = load(data(1, d => {
+      d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+      d.tenants[0].identity = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
+      d.tenants[0].workers = [{}];
+    }));
+    const [tenant] = file.addTenants(app);
+    const azure = new AzureIdentities(app, 'alpha-azure', {
+      namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+    });
+    // WHEN
+    const added = file.addAzureIdentities(azure, tenant);
+    // THEN
+    expect(added).toBe(1);
+    const deployment = one(Testing.synth(tenant), 'Deployment');
+    expect(deployment.spec.template.metadata.labels['azure.workload.identity/use']).toBeUndefined();
+    expect(Testing.synth(azure).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'UserAssignedIdentity/alpha-workers', 'FederatedIdentityCredential/alpha-workers-alpha-durable-worker',
+      'RoleAssignment/alpha-workers-alpha-worker',
+    ]);
+  });
+
+  test('the reference tenants.yaml passes the JSON Schema', () => {
+    expect(validateSchema(parse(REFERENCE))).toBe(true);
+    expect(REFERENCE.startsWith('# yaml-language-server: $schema=./schemas/tenants.schema.json\n')).toBe(true);
+  });
+
+  test('schemas/tenants.schema.json is what the loader checks (run `node scripts/tenants-schema.mjs` after a change)', () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, 'schemas', 'tenants.schema.json'), 'utf8'));
+    expect(committed).toEqual(tenantsJsonSchema());
+  });
+});
+
+describe('adding a tenant to tenants.yaml', () => {
+  /** Synthesizes the reference app (as main.ts does) with this tenants file; returns the files by name. */
+  function synthWith(tenantsYaml: string): Record<string, string> {
+    const dir = tmp();
+    writeFileSync(join(dir, 'tenants.yaml'), tenantsYaml);
+    const outdir = join(dir, 'dist');
+    const app = new App({ outdir });
+    buildReferenceApp(app, loadAppSettings({ DURABLE_TENANTS_FILE: join(dir, 'tenants.yaml') }));
+    app.synth();
+    return Object.fromEntries(readdirSync(outdir).sort().map(f => [f, readFileSync(join(outdir, f), 'utf8')]));
+  }
+
+  test("adds only the new tenant's own files (workloads, Azure identities, GitOps) and changes no other file", () => {
+    // GIVEN
+    const before = synthWith(REFERENCE);
+    // WHEN
+    const after = synthWith(REFERENCE + [
+      '  - name: tenant-c',
+      '    identity:',
+      '      clientId: cccccccc-cccc-cccc-cccc-cccccccccccc',
+      '      azure: { create: { subscriptionId: 00000000-0000-0000-0000-00000000000a, resourceGroup: rg-c, location: westus2 } }',
+      '    workers: [{ scaling: { type: hpa, minReplicas: 1, maxReplicas: 4 } }]',
+      '',
+    ].join('\n'));
+    // THEN
+    const added = Object.keys(after).filter(f => !(f in before));
+    expect(added).toEqual(['tenant-c-azure.k8s.yaml', 'tenant-c-gitops.k8s.yaml', 'tenant-c.k8s.yaml']);
+    for (const [file, content] of Object.entries(before)) {
+      expect([file, after[file]]).toEqual([file, content]);
+    }
+  });
+});
