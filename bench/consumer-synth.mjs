@@ -37,7 +37,7 @@ try {
   });
   const manifest = extract(join(work, 'snippets'));
   writeFileSync(join(project, 'main.ts'), readFileSync(join(work, 'snippets', manifest.main.file), 'utf8'));
-  const versions = ['typescript', 'ts-node', 'tsx', 'cdk8s-cli'].map((p) =>
+  const versions = ['typescript', 'ts-node', 'tsx', 'cdk8s-cli'].map(p =>
     `${p} ${JSON.parse(readFileSync(join(project, 'node_modules', p, 'package.json'), 'utf8')).version}`);
 
   const cdk8sYaml = readFileSync(join(project, 'cdk8s.yaml'), 'utf8');
@@ -50,7 +50,7 @@ try {
   }
   const table = [
     `Median of ${RUNS} runs (after one warm-up), whole processes, Node ${process.version}, ${versions.join(', ')};`,
-    "main.ts: the README quick start (MyChart: NamespaceBaseline + DurableWorker, 10 objects).",
+    'main.ts: the README quick start (MyChart: NamespaceBaseline + DurableWorker, 10 objects).',
     '',
     '| cdk8s.yaml | `cdk8s synth` | app alone | |',
     '| --- | ---: | ---: | --- |',

@@ -158,18 +158,18 @@ function runOnce({ cmd, args, cwd = root, env = {} }, timeoutS) {
 // ---------------------------------------------------------------------------------------------------- build
 let buildMs = saved?.buildMs ?? 0;
 if (!REPORT_ONLY) {
-console.log('building bench apps with esbuild ...');
-const buildStarted = performance.now();
-// The same esbuild settings as `npm run synth` (scripts/bundle.cjs), into .build/bench/.
-for (const [name, entry] of Object.entries({
-  ours: 'bench/apps/ours.ts',
-  handwritten: 'bench/apps/handwritten.ts',
-  floor: 'bench/apps/floor.ts',
-  reference: 'main.ts',
-})) {
-  bundleApp(entry, `bench/${name}`);
-}
-buildMs = performance.now() - buildStarted;
+  console.log('building bench apps with esbuild ...');
+  const buildStarted = performance.now();
+  // The same esbuild settings as `npm run synth` (scripts/bundle.cjs), into .build/bench/.
+  for (const [name, entry] of Object.entries({
+    ours: 'bench/apps/ours.ts',
+    handwritten: 'bench/apps/handwritten.ts',
+    floor: 'bench/apps/floor.ts',
+    reference: 'main.ts',
+  })) {
+    bundleApp(entry, `bench/${name}`);
+  }
+  buildMs = performance.now() - buildStarted;
 }
 const bundle = name => join(buildDir, `${name}.js`);
 const node = process.execPath;
@@ -465,7 +465,7 @@ if (SIZES.includes(1000)) {
   const est = quadraticEstimate('ours', 1000);
   target('1000 tenants: ours with DurableApp ≤ 0.5× hand-written (a) on the plain App',
     o && h ? `${fmtS(o.median)} s / ${fmtS(h.median)} s = ${fmtX(o.median / h.median)}`
-      : `ours timed out (> ${opts.timeout} s)${est ? `; a quadratic fit through 1, 10 and 100 tenants predicts ≈ ${(est / 1000).toFixed(0)} s${h ? ` = ${fmtX(est / h.median)}` : ''}` : ''}`,
+    : `ours timed out (> ${opts.timeout} s)${est ? `; a quadratic fit through 1, 10 and 100 tenants predicts ≈ ${(est / 1000).toFixed(0)} s${h ? ` = ${fmtX(est / h.median)}` : ''}` : ''}`,
     '≤ 0.50×', Boolean(o && h && o.median <= 0.5 * h.median));
   target('1000 tenants: ours on the plain App ≤ 1.2× hand-written (a) on the plain App',
     op && h ? `${fmtS(op.median)} s / ${fmtS(h.median)} s = ${fmtX(op.median / h.median)}` : 'not measured',

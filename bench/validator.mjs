@@ -87,12 +87,12 @@ const cases = [
   },
 ];
 
-const median = (xs) => {
+const median = xs => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const ms = (x) => x.toFixed(0);
+const ms = x => x.toFixed(0);
 
 function runOnce(paths) {
   const start = process.hrtime.bigint();
@@ -110,7 +110,7 @@ try {
     const runs = Array.from({ length: RUNS }, () => runOnce(c.paths));
     const last = runs[runs.length - 1];
     rows.push(`| ${c.name} | ${bytes > 0 ? `${(bytes / 1024).toFixed(0)} KiB` : 'dirs'} | ${last.objects} | ${last.errors} | ${last.findings} | `
-      + `${ms(median(runs.map((r) => r.readMs)))} | ${ms(median(runs.map((r) => r.validateMs)))} | ${ms(median(runs.map((r) => r.wallMs)))} |`);
+      + `${ms(median(runs.map(r => r.readMs)))} | ${ms(median(runs.map(r => r.validateMs)))} | ${ms(median(runs.map(r => r.wallMs)))} |`);
     process.stderr.write(`${c.name}: done\n`);
   }
 } finally {

@@ -170,4 +170,3 @@ function planIdentities(scope: IConstruct, options: IdentityPlanOptions): Planne
     usedBy: [...new Set(i.usedBy)],
   }));
 }
-

@@ -13,7 +13,6 @@ export enum ScalingType {
   KEDA = 'keda',
 }
 
-
 /**
  * How many replicas a workload runs: fixed, a Kubernetes HPA, or KEDA.
  * Exactly one of them owns the replica count, so an HPA and a ScaledObject never fight over a Deployment.
@@ -59,4 +58,3 @@ export class Scaling {
     return this.render(scope, target, 'scaling');
   }
 }
-

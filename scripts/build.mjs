@@ -17,13 +17,13 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const verbose = process.argv.includes('--verbose');
-const parts = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const unknown = parts.filter((p) => p !== 'library' && p !== 'validator');
+const parts = process.argv.slice(2).filter(a => !a.startsWith('--'));
+const unknown = parts.filter(p => p !== 'library' && p !== 'validator');
 if (unknown.length > 0) {
   console.error(`build: unknown part(s) ${unknown.join(', ')} (allowed: library, validator)`);
   process.exit(2);
 }
-const wanted = (part) => parts.length === 0 || parts.includes(part);
+const wanted = part => parts.length === 0 || parts.includes(part);
 
 // jsii prints a 12-line box on every run when Node is past the end of jsii's support window; one line instead.
 const major = Number(process.versions.node.split('.')[0]);

@@ -22,13 +22,13 @@ import { extract } from './snippets.mjs';
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), 'consumer-test-'));
-const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+const secs = t => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 let step = Date.now();
-const log = (msg) => {
+const log = msg => {
   console.log(`consumer: ${msg} (${secs(step)})`);
   step = Date.now();
 };
-const fail = (msg) => {
+const fail = msg => {
   throw new Error(msg);
 };
 
@@ -42,18 +42,18 @@ try {
     fail('the clone has build output before npm pack');
   }
   log(`cloned ${commit} and installed its dependencies without scripts`);
-  const pack = (args) => JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work, ...args], src).stdout)[0];
+  const pack = args => JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work, ...args], src).stdout)[0];
   const lib = pack([]);
   const validator = pack(['-w', 'validation']);
   log(`packed ${lib.filename} (${kb(lib.size)}) and ${validator.filename} (${kb(validator.size)})`);
 
   // 2. What the tarballs carry.
-  const has = (p, file) => p.files.some((f) => f.path === file);
+  const has = (p, file) => p.files.some(f => f.path === file);
   for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/worker.js', 'imports/keda.sh.js', '.jsii', 'API.md', 'LICENSE']) {
     if (!has(lib, f)) fail(`${lib.filename} lacks ${f}`);
   }
-  const stray = lib.files.filter((f) => f.path.startsWith('validation/') || (/\.ts$/.test(f.path) && !/\.d\.ts$/.test(f.path)));
-  if (stray.length > 0) fail(`${lib.filename} ships ${stray.map((f) => f.path).join(', ')}`);
+  const stray = lib.files.filter(f => f.path.startsWith('validation/') || (/\.ts$/.test(f.path) && !/\.d\.ts$/.test(f.path)));
+  if (stray.length > 0) fail(`${lib.filename} ships ${stray.map(f => f.path).join(', ')}`);
   const libPkg = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8'));
   if (libPkg.dependencies || libPkg.bundledDependencies) fail('the library declares runtime dependencies');
   for (const f of ['bin.js', 'cli.js', 'index.js', 'index.d.ts', 'plugin.js', 'cdk8s-plugin.js', 'schemas/kubernetes.json',
@@ -80,7 +80,7 @@ try {
   const app = join(work, 'consumer');
   const pkg = createConsumerProject(app, {
     dependencies: { 'cdk8s-durable-task': `file:${join(work, lib.filename)}` },
-    devDependencies: { 'cdk8s-durable-task-validator': `file:${join(work, validator.filename)}`, tsx: '^4.23.15' },
+    devDependencies: { 'cdk8s-durable-task-validator': `file:${join(work, validator.filename)}`, 'tsx': '^4.23.15' },
   });
   const tsVersion = JSON.parse(readFileSync(join(app, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
   log(`created the cdk8s-init project (cdk8s-plus-33 ${pkg.dependencies['cdk8s-plus-33']}, TypeScript ${tsVersion}) and installed both tarballs`);
@@ -113,11 +113,11 @@ try {
     '',
   ].join('\n'));
   const synth = run('npx', ['cdk8s', 'synth', '--no-check-upgrade'], app);
-  const summary = synth.stdout.split('\n').find((l) => l.startsWith('cdk8s-durable-task: validated'));
+  const summary = synth.stdout.split('\n').find(l => l.startsWith('cdk8s-durable-task: validated'));
   if (!summary || !/: 0 findings$/.test(summary)) fail(`cdk8s synth printed no clean validation summary:\n${synth.stdout}`);
   log(`cdk8s synth (app: ${readFileSync(join(app, 'cdk8s.yaml'), 'utf8').match(/^app: (.*)$/m)[1]}): ${summary}`);
 
-  const runnable = [...manifest.apps, ...manifest.fragments.filter((f) => f.run)];
+  const runnable = [...manifest.apps, ...manifest.fragments.filter(f => f.run)];
   for (const s of runnable) {
     const out = join(app, 'out', s.file.replace(/\.ts$/, ''));
     run('npx', ['tsx', join('snippets', s.file)], app, { env: { CDK8S_OUTDIR: out } });

@@ -56,23 +56,23 @@ export function blocks(file) {
     let j = i + 1;
     while (j < lines.length && !/^\s*```\s*$/.test(lines[j])) j++;
     const marker = /<!--\s*snippet:\s*(.+?)\s*-->/.exec(lines[i - 1] ?? '')?.[1];
-    out.push({ file, line: i + 1, marker, code: lines.slice(i + 1, j).map((l) => l.slice(indent)).join('\n') });
+    out.push({ file, line: i + 1, marker, code: lines.slice(i + 1, j).map(l => l.slice(indent)).join('\n') });
     i = j;
   }
   return out;
 }
 
 export function extract(outdir) {
-  const sources = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort()
-    .map((f) => `docs/${f}`)];
-  const all = sources.flatMap((s) => blocks(join(root, s)).map((b) => ({ ...b, source: s })));
-  const where = (b) => `${b.source}:${b.line}`;
-  const slug = (s) => s.replace(/^docs\//, '').replace(/\.md$/, '').toLowerCase();
+  const sources = ['README.md', ...readdirSync(join(root, 'docs')).filter(f => f.endsWith('.md')).sort()
+    .map(f => `docs/${f}`)];
+  const all = sources.flatMap(s => blocks(join(root, s)).map(b => ({ ...b, source: s })));
+  const where = b => `${b.source}:${b.line}`;
+  const slug = s => s.replace(/^docs\//, '').replace(/\.md$/, '').toLowerCase();
   mkdirSync(outdir, { recursive: true });
 
   const manifest = { main: undefined, apps: [], modules: [], fragments: [], skipped: [] };
-  const preamble = all.filter((b) => b.marker === 'preamble')
-    .map((b) => b.code.replace(/^const /gm, 'export const ')).join('\n');
+  const preamble = all.filter(b => b.marker === 'preamble')
+    .map(b => b.code.replace(/^const /gm, 'export const ')).join('\n');
   const fragments = new Map();
   for (const b of all) {
     const header = `// extracted from ${where(b)} by scripts/snippets.mjs: edit the Markdown, not this file\n`;
@@ -98,8 +98,8 @@ export function extract(outdir) {
   for (const [source, list] of fragments) {
     // Imports of a fragment (e.g. `import { k8s } from 'cdk8s-plus-28'`) go to the top of the file.
     const imports = new Set();
-    const bodies = list.map((b) => {
-      const body = b.code.split('\n').filter((l) => {
+    const bodies = list.map(b => {
+      const body = b.code.split('\n').filter(l => {
         if (/^import .* from '.*';$/.test(l)) { imports.add(l); return false; }
         return true;
       }).join('\n');

@@ -23,9 +23,9 @@ process.env.CDK8S_OUTDIR = outdir;
 require(main);
 
 // One summary line on success (cdk8s output documents are separated by `---` lines).
-const files = readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml'));
+const files = readdirSync(outdir).filter(f => f.endsWith('.k8s.yaml'));
 const objects = files
-  .map((f) => readFileSync(join(outdir, f), 'utf8'))
-  .reduce((n, text) => n + (text.trim() ? text.split(/^---$/m).filter((d) => d.trim()).length : 0), 0);
+  .map(f => readFileSync(join(outdir, f), 'utf8'))
+  .reduce((n, text) => n + (text.trim() ? text.split(/^---$/m).filter(d => d.trim()).length : 0), 0);
 const where = relative(process.cwd(), outdir) || '.';
 console.log(`synth: ${objects} objects in ${files.length} files in ${where}/ (${((Date.now() - started) / 1000).toFixed(1)} s)`);

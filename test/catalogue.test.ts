@@ -1930,7 +1930,7 @@ const REGRESSIONS: InvalidInput[] = [
   },
   {
     // Today: accepted; every object gets metadata.namespace "Durable_System", which the API server rejects.
-    name: "the chart namespace of a workload is not a DNS-1123 label",
+    name: 'the chart namespace of a workload is not a DNS-1123 label',
     at: 'construction',
     given: app => worker(system(app, 'Durable_System')),
     message: `${W}: 'namespace (of the chart)' ("Durable_System") ${DNS_LABEL}`,

@@ -139,7 +139,7 @@ function needsOf(m: Manifest, index: ManifestIndex, crds: ReadonlyMap<string, Ma
     const target = resolveTarget(index, m.namespace, dig(spec, 'scaleTargetRef'), defaults);
     const triggers = arr(dig(spec, 'triggers'));
     const read = target !== undefined && target.group === 'apps' && ['Deployment', 'StatefulSet'].includes(target.kind);
-    const rejected = read && triggers.some((t) => dig(t, 'type') === 'cpu' || dig(t, 'type') === 'memory');
+    const rejected = read && triggers.some(t => dig(t, 'type') === 'cpu' || dig(t, 'type') === 'memory');
     add(target, 'target ', rejected ? WHY.scaledObjectRejected : WHY.scaledObjectAccepted);
     for (const t of triggers) {
       const name = str(dig(t, 'authenticationRef', 'name'));

@@ -23,7 +23,7 @@ function preflight() {
   if (major < 20) {
     problem = `needs Node.js ${pkg.engines.node}, found ${process.version}`;
   } else {
-    const missing = Object.keys(pkg.dependencies).filter((name) => {
+    const missing = Object.keys(pkg.dependencies).filter(name => {
       try {
         require.resolve(name);
         return false;

@@ -59,7 +59,7 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
     } else if (a === '--default-namespace' || a.startsWith('--default-namespace=')) {
       defaultNamespace = value();
     } else if (a === '--disable' || a.startsWith('--disable=')) {
-      disable.push(...(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+      disable.push(...(value() ?? '').split(',').map(s => s.trim()).filter(Boolean));
     } else if (a.startsWith('-')) {
       io.err(`unknown option ${a}\n${USAGE}`);
       return 2;
@@ -67,23 +67,23 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
       paths.push(a);
     }
   }
-  const unknownRules = disable.filter((id) => !RULES.some((r) => r.id === id));
+  const unknownRules = disable.filter(id => !RULES.some(r => r.id === id));
   if (unknownRules.length > 0) {
     io.err(`unknown rule id(s) in --disable: ${unknownRules.join(', ')} (see --rules)`);
     return 2;
   }
 
-  const targets = (paths.length > 0 ? paths : ['dist']).map((p) => path.resolve(io.cwd, p));
-  const missing = targets.filter((p) => !fs.existsSync(p));
+  const targets = (paths.length > 0 ? paths : ['dist']).map(p => path.resolve(io.cwd, p));
+  const missing = targets.filter(p => !fs.existsSync(p));
   if (missing.length > 0) {
-    io.err(`not found: ${missing.map((p) => path.relative(io.cwd, p) || '.').join(', ')}`);
+    io.err(`not found: ${missing.map(p => path.relative(io.cwd, p) || '.').join(', ')}`);
     return 2;
   }
   const files = collectFiles(targets);
   const loaded = loadFiles(files);
   const rel = (f: string): string => path.relative(io.cwd, f) || f;
   if (verbose) {
-    for (const f of files) io.out(`${rel(f)}: ${plural(loaded.documents.filter((d) => d.file === f).length, 'object')}`);
+    for (const f of files) io.out(`${rel(f)}: ${plural(loaded.documents.filter(d => d.file === f).length, 'object')}`);
   }
 
   let count = 0;
@@ -91,7 +91,7 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
     io.out(`${rel(e.file)}:${e.line}:${e.column}: ${e.message} (yaml-syntax)`);
     count++;
   }
-  const findings = validateManifests(loaded.documents.map((d) => d.object), {
+  const findings = validateManifests(loaded.documents.map(d => d.object), {
     defaultNamespace, disable, sources: loaded.documents,
   });
   for (const f of findings) {
@@ -106,7 +106,7 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
 function defaultIo(): CliIo {
   return {
     cwd: process.cwd(),
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: line => process.stdout.write(`${line}\n`),
+    err: line => process.stderr.write(`${line}\n`),
   };
 }

@@ -95,8 +95,8 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
       out.report('autoscaler-min-max', m, `minReplicaCount ${min} is greater than maxReplicaCount ${max}`, ['spec', 'minReplicaCount']);
     }
     const triggers = arr(dig(spec, 'triggers'));
-    const types = triggers.map((t) => str(dig(t, 'type')));
-    if (triggers.length > 0 && types.every((t) => t === 'cpu' || t === 'memory') && min < 1) {
+    const types = triggers.map(t => str(dig(t, 'type')));
+    if (triggers.length > 0 && types.every(t => t === 'cpu' || t === 'memory') && min < 1) {
       out.report('scaledobject-cpu-memory-min-replicas', m, `must be at least 1 when every trigger is cpu or memory (${minSet === undefined ? 'unset, defaults to 0' : `is ${min}`}); KEDA cannot scale such a workload from zero`, ['spec', 'minReplicaCount']);
     }
     triggers.forEach((t, i) => {
@@ -128,12 +128,12 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
   const floors: Floors = new Map();
   for (const [target, list] of byTarget) {
     if (list.length > 1) {
-      out.report('autoscaler-conflict', target, `is scaled by ${list.length} autoscalers (${list.map((a) => `${a.m.kind} ${a.m.name}`).join(', ')}); keep one`);
+      out.report('autoscaler-conflict', target, `is scaled by ${list.length} autoscalers (${list.map(a => `${a.m.kind} ${a.m.name}`).join(', ')}); keep one`);
     }
     if (dig(target.raw, 'spec', 'replicas') !== undefined) {
       out.report('autoscaled-replicas', target, `must be unset: ${list[0].m.kind} ${list[0].m.name} manages the replica count`, ['spec', 'replicas']);
     }
-    floors.set(target, Math.max(...list.map((a) => a.floor)));
+    floors.set(target, Math.max(...list.map(a => a.floor)));
   }
   return floors;
 }
@@ -144,9 +144,9 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
  */
 function missingRequests(t: PodTemplate, resource: string, names: readonly string[] | undefined): { path: FieldPath; name: string }[] {
   return runningContainers(t)
-    .filter((c) => names === undefined || names.includes(c.name))
-    .filter((c) => dig(c.container, 'resources', 'requests', resource) === undefined && dig(c.container, 'resources', 'limits', resource) === undefined)
-    .map((c) => ({ path: [...c.path, 'resources', 'requests', resource], name: c.name }));
+    .filter(c => names === undefined || names.includes(c.name))
+    .filter(c => dig(c.container, 'resources', 'requests', resource) === undefined && dig(c.container, 'resources', 'limits', resource) === undefined)
+    .map(c => ({ path: [...c.path, 'resources', 'requests', resource], name: c.name }));
 }
 
 function reportMissingRequests(scaler: Manifest, target: Manifest, resource: string, container: string | undefined, out: Findings): void {
@@ -191,10 +191,10 @@ function checkScaledObjectRequests(m: Manifest, target: Manifest, out: Findings)
 // ------------------------------------------------------------------------------------------------------
 
 function checkDisruptionBudgets(index: ManifestIndex, floors: Floors, out: Findings): void {
-  for (const m of index.ofKind('PodDisruptionBudget').filter((x) => x.group === 'policy')) {
+  for (const m of index.ofKind('PodDisruptionBudget').filter(x => x.group === 'policy')) {
     const spec = dig(m.raw, 'spec');
     const selector = dig(spec, 'selector');
-    const matched = index.templatesIn(m.namespace).filter((t) => t.owner.kind !== 'PodTemplate' && labelSelectorMatches(selector, t.labels));
+    const matched = index.templatesIn(m.namespace).filter(t => t.owner.kind !== 'PodTemplate' && labelSelectorMatches(selector, t.labels));
     if (matched.length === 0) {
       out.report('pdb-no-match', m, selector === undefined || selector === null
         ? 'is missing: the budget protects no pod'
@@ -226,7 +226,7 @@ function checkDisruptionBudgets(index: ManifestIndex, floors: Floors, out: Findi
     const pct = typeof minAvailable === 'string' ? /^(\d+)%$/.exec(minAvailable) : null;
     const required = typeof minAvailable === 'number' ? minAvailable : pct ? Math.ceil((Number(pct[1]) * total) / 100) : undefined;
     if (required !== undefined && required >= total) {
-      const who = matched.map((t) => describe(t.owner)).join(', ');
+      const who = matched.map(t => describe(t.owner)).join(', ');
       out.report('pdb-blocks-eviction', m, `${JSON.stringify(minAvailable)} requires ${required} of ${total} pod(s) of ${who} to stay available: no pod can be evicted`, ['spec', 'minAvailable']);
     }
   }
@@ -243,12 +243,12 @@ function checkDisruptionBudgets(index: ManifestIndex, floors: Floors, out: Findi
  * catches typos but flags working manifests, hence the option.
  */
 function checkServices(index: ManifestIndex, out: Findings, numericTargetPorts: boolean): void {
-  for (const m of index.ofKind('Service').filter((x) => x.group === '')) {
+  for (const m of index.ofKind('Service').filter(x => x.group === '')) {
     const spec = dig(m.raw, 'spec');
     if (dig(spec, 'type') === 'ExternalName') continue;
     const selector = stringMap(dig(spec, 'selector'));
     if (Object.keys(selector).length === 0) continue; // selector-less Services have manually managed endpoints
-    const matched = index.templatesIn(m.namespace).filter((t) => t.owner.kind !== 'PodTemplate' && mapSelectorMatches(selector, t.labels));
+    const matched = index.templatesIn(m.namespace).filter(t => t.owner.kind !== 'PodTemplate' && mapSelectorMatches(selector, t.labels));
     if (matched.length === 0) {
       out.report('service-no-match', m, `matches no pod template in namespace ${m.namespace ?? ''}`, ['spec', 'selector']);
       continue;
@@ -258,8 +258,8 @@ function checkServices(index: ManifestIndex, out: Findings, numericTargetPorts: 
       if (typeof targetPort !== 'string' && typeof targetPort !== 'number') return;
       if (typeof targetPort === 'number' && !numericTargetPorts) return;
       for (const t of matched) {
-        const declared = runningContainers(t).flatMap((c) => arr(c.container.ports));
-        const ok = declared.some((p) => (typeof targetPort === 'string' ? dig(p, 'name') === targetPort : dig(p, 'containerPort') === targetPort));
+        const declared = runningContainers(t).flatMap(c => arr(c.container.ports));
+        const ok = declared.some(p => (typeof targetPort === 'string' ? dig(p, 'name') === targetPort : dig(p, 'containerPort') === targetPort));
         if (!ok) {
           out.report('service-target-port-missing', m, `${typeof targetPort === 'string' ? `port name ${targetPort}` : `port ${targetPort}`} is not declared by any container of ${describe(t.owner)}`,
             ['spec', 'ports', i, dig(port, 'targetPort') !== undefined ? 'targetPort' : 'port']);
@@ -271,7 +271,7 @@ function checkServices(index: ManifestIndex, out: Findings, numericTargetPorts: 
 
 /** Ports of a Service: "name/port" for messages. */
 function servicePorts(svc: Manifest): string {
-  const list = arr(dig(svc.raw, 'spec', 'ports')).map((p) => `${str(dig(p, 'name')) ? `${str(dig(p, 'name'))}/` : ''}${String(dig(p, 'port'))}`);
+  const list = arr(dig(svc.raw, 'spec', 'ports')).map(p => `${str(dig(p, 'name')) ? `${str(dig(p, 'name'))}/` : ''}${String(dig(p, 'port'))}`);
   return list.length > 0 ? list.join(', ') : 'none';
 }
 
@@ -307,7 +307,7 @@ export function ingressServiceBackends(m: Manifest): ServiceRef[] {
 }
 
 function checkIngresses(index: ManifestIndex, out: Findings): void {
-  for (const m of index.ofKind('Ingress').filter((x) => x.group === 'networking.k8s.io')) {
+  for (const m of index.ofKind('Ingress').filter(x => x.group === 'networking.k8s.io')) {
     for (const { name, ref: service, path } of ingressServiceBackends(m)) {
       const svc = index.get('Service', m.namespace, name);
       if (!svc) {
@@ -317,9 +317,9 @@ function checkIngresses(index: ManifestIndex, out: Findings): void {
       const number = num(dig(service, 'port', 'number'));
       const portName = str(dig(service, 'port', 'name'));
       const ports = arr(dig(svc.raw, 'spec', 'ports'));
-      if (number !== undefined && !ports.some((p) => dig(p, 'port') === number)) {
+      if (number !== undefined && !ports.some(p => dig(p, 'port') === number)) {
         out.report('ingress-backend-missing', m, `Service ${name} has no port ${number} (ports: ${servicePorts(svc)})`, [...path, 'port', 'number']);
-      } else if (portName !== undefined && !ports.some((p) => dig(p, 'name') === portName)) {
+      } else if (portName !== undefined && !ports.some(p => dig(p, 'name') === portName)) {
         out.report('ingress-backend-missing', m, `Service ${name} has no port named ${portName} (ports: ${servicePorts(svc)})`, [...path, 'port', 'name']);
       }
     }
@@ -356,7 +356,7 @@ export function httpRouteServiceRefs(m: Manifest): ServiceRef[] {
 }
 
 function checkHttpRoutes(index: ManifestIndex, out: Findings): void {
-  for (const m of index.ofKind('HTTPRoute').filter((x) => x.group === 'gateway.networking.k8s.io')) {
+  for (const m of index.ofKind('HTTPRoute').filter(x => x.group === 'gateway.networking.k8s.io')) {
     for (const { name, namespace: ns, ref, path } of httpRouteServiceRefs(m)) {
       const svc = index.get('Service', ns, name);
       if (!svc) {
@@ -366,7 +366,7 @@ function checkHttpRoutes(index: ManifestIndex, out: Findings): void {
       const port = num(dig(ref, 'port'));
       if (port === undefined) {
         out.report('httproute-backend-missing', m, `required for a Service backend (ports of ${name}: ${servicePorts(svc)})`, [...path, 'port']);
-      } else if (!arr(dig(svc.raw, 'spec', 'ports')).some((p) => dig(p, 'port') === port)) {
+      } else if (!arr(dig(svc.raw, 'spec', 'ports')).some(p => dig(p, 'port') === port)) {
         out.report('httproute-backend-missing', m, `Service ${name} has no port ${port} (ports: ${servicePorts(svc)})`, [...path, 'port']);
       }
     }
@@ -409,7 +409,7 @@ const DNS_PORT_NAMES = new Set(['dns', 'dns-tcp']);
 function isDnsOnlyEgress(rule: unknown): boolean {
   const ports = arr(dig(rule, 'ports'));
   if (ports.length === 0) return false;
-  return ports.every((p) => {
+  return ports.every(p => {
     const port = dig(p, 'port');
     const protocol = dig(p, 'protocol') ?? 'TCP';
     const endPort = dig(p, 'endPort');
@@ -425,7 +425,7 @@ function isEmptySelector(selector: unknown): boolean {
 function checkDefaultDeny(index: ManifestIndex, out: Findings): void {
   const namespaces = new Set<string>();
   for (const t of index.templates) if (t.owner.kind !== 'PodTemplate' && t.owner.namespace) namespaces.add(t.owner.namespace);
-  const policies = index.ofKind('NetworkPolicy').filter((p) => p.group === 'networking.k8s.io');
+  const policies = index.ofKind('NetworkPolicy').filter(p => p.group === 'networking.k8s.io');
   for (const ns of [...namespaces].sort()) {
     let ingress = false;
     let egress = false;

@@ -138,6 +138,6 @@ export function rulesMarkdown(rules: readonly RuleInfo[] = RULES): string {
   return [
     '| Rule | Category | Requires | Fix |',
     '| --- | --- | --- | --- |',
-    ...rules.map((r) => `| \`${r.id}\` | ${r.category} | ${esc(r.description)} | ${esc(r.fix)} |`),
+    ...rules.map(r => `| \`${r.id}\` | ${r.category} | ${esc(r.description)} | ${esc(r.fix)} |`),
   ].join('\n') + '\n';
 }

@@ -29,7 +29,7 @@ export const WORKLOAD_IDENTITY_USE_LABEL = 'azure.workload.identity/use';
 
 /** Powers of ten of the decimal SI suffixes and powers of two of the binary ones (suffix.go). */
 const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
-  n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18,
+  'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18,
 });
 const BINARY_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
   Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60,

@@ -52,7 +52,7 @@ export class DurableTaskValidation {
 
   constructor(props: PluginProperties = {}) {
     const disable = props.disable ?? [];
-    const unknown = disable.filter((id) => !RULES.some((r) => r.id === id));
+    const unknown = disable.filter(id => !RULES.some(r => r.id === id));
     if (unknown.length > 0) throw new Error(`DurableTaskValidation: unknown rule id(s) in properties.disable: ${unknown.join(', ')}`);
     this.props = props;
   }
@@ -60,7 +60,7 @@ export class DurableTaskValidation {
   async validate(context: PluginContext): Promise<void> {
     const loaded = loadFiles(context.manifests);
     const docs = loaded.documents;
-    const findings = validateManifests(docs.map((d) => d.object), {
+    const findings = validateManifests(docs.map(d => d.object), {
       defaultNamespace: this.props.defaultNamespace,
       disable: this.props.disable,
       sources: docs,
@@ -71,7 +71,7 @@ export class DurableTaskValidation {
         ruleName: 'yaml-syntax',
         recommendation: ruleText('yaml-syntax').description,
         fix: ruleText('yaml-syntax').fix,
-        violatingResources: loaded.errors.map((e) => ({ resourceName: path.basename(e.file), manifestPath: e.file, locations: [`${e.line}:${e.column}: ${e.message}`] })),
+        violatingResources: loaded.errors.map(e => ({ resourceName: path.basename(e.file), manifestPath: e.file, locations: [`${e.line}:${e.column}: ${e.message}`] })),
       });
     }
     for (const violation of toViolations(findings, docs, context.metadata)) context.report.addViolation(violation);
@@ -94,7 +94,7 @@ function plural(n: number, word: string): string {
 }
 
 function ruleText(id: string): { description: string; fix: string } {
-  return RULES.find((r) => r.id === id) ?? { description: id, fix: '' };
+  return RULES.find(r => r.id === id) ?? { description: id, fix: '' };
 }
 
 /**
@@ -129,12 +129,12 @@ export function toViolations(
     const line = doc && f.index !== undefined ? `${path.basename(doc.file)}:${doc.lineOf(f.field)} ` : '';
     entry.locations.push(`${line}${formatFinding(f)}`);
   }
-  const ordered = RULES.map((r) => r.id as string).filter((id) => byRule.has(id));
-  return ordered.map((id) => ({
+  const ordered = RULES.map(r => r.id as string).filter(id => byRule.has(id));
+  return ordered.map(id => ({
     ruleName: id,
     recommendation: ruleText(id).description,
     fix: ruleText(id).fix,
-    violatingResources: [...(byRule.get(id)?.values() ?? [])].map((e) => ({ ...e.resource, locations: e.locations })),
+    violatingResources: [...(byRule.get(id)?.values() ?? [])].map(e => ({ ...e.resource, locations: e.locations })),
   }));
 }
 
@@ -147,5 +147,5 @@ function chartOf(file: string): string | undefined {
 /** For namespace-wide findings: the first document of that namespace (so the report names a file). */
 function firstDocumentIn(docs: readonly LoadedDocument[], f: Finding): LoadedDocument | undefined {
   if (f.kind !== 'Namespace' || f.name === undefined) return undefined;
-  return docs.find((d) => str(dig(d.object, 'metadata', 'namespace')) === f.name) ?? docs[0];
+  return docs.find(d => str(dig(d.object, 'metadata', 'namespace')) === f.name) ?? docs[0];
 }

@@ -14,11 +14,11 @@ import { JsonObject, isObject, own } from './types';
 
 /** Field structure: the subset of a (CRD) JSON schema the strict walker needs. */
 interface StructNode {
-  readonly $ref?: string;
-  readonly type?: string;
-  readonly properties?: Readonly<Record<string, StructNode>>;
-  readonly items?: StructNode;
-  readonly additionalProperties?: StructNode | boolean;
+  readonly '$ref'?: string;
+  readonly 'type'?: string;
+  readonly 'properties'?: Readonly<Record<string, StructNode>>;
+  readonly 'items'?: StructNode;
+  readonly 'additionalProperties'?: StructNode | boolean;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
 }
 
@@ -67,12 +67,12 @@ const kmValidators = new Map<string, ValidateFn>();
 const crdRoots = new Map<string, StructNode>();
 
 function kubernetes(): KubernetesData {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   return (kubernetesData ??= require('./schemas/kubernetes.json') as KubernetesData);
 }
 
 function crds(): CrdData {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   return (crdData ??= require('./schemas/crds.json') as CrdData);
 }
 
@@ -93,7 +93,7 @@ function kubernetesValidator(id: string): ValidateFn {
 }
 
 function crdValidator(key: string): ValidateFn {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   crdValidators ??= require('./schemas/crd-validators.js') as Readonly<Record<string, ValidateFn>>;
   const fn = own(crdValidators, key);
   if (!fn) throw new Error(`crd-validators.js has no validator ${key}; regenerate validation/schemas`);
@@ -197,7 +197,7 @@ function typeErrors(fn: ValidateFn, data: unknown, prefix: string, m: Manifest, 
 
   // Union types (int-or-string, quantity) fail with one error per alternative plus a oneOf/anyOf error at
   // the same path: report them as one "must be A or B" finding.
-  const unions = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  const unions = errors.filter(e => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   const consumed = new Set<AjvError>();
   for (const u of unions) {
     const branchPrefix = u.schemaPath.length > 2 ? `${u.schemaPath}/` : undefined;
@@ -214,7 +214,7 @@ function typeErrors(fn: ValidateFn, data: unknown, prefix: string, m: Manifest, 
     }
     consumed.add(u);
     const value = valueAt(data, u.instancePath);
-    const alts = [...new Set(alternatives)].filter((a) => !(a === 'string' && alternatives.some((x) => x.startsWith('string of'))));
+    const alts = [...new Set(alternatives)].filter(a => !(a === 'string' && alternatives.some(x => x.startsWith('string of'))));
     emit(u.instancePath, `${alts.length > 0 ? `must be ${alts.join(' or ')}` : 'matches none of the allowed forms'} (got ${show(value)})`);
   }
 
@@ -230,7 +230,7 @@ function typeErrors(fn: ValidateFn, data: unknown, prefix: string, m: Manifest, 
         break;
       case 'enum': {
         const allowed = Array.isArray(e.params.allowedValues) ? e.params.allowedValues : [];
-        emit(e.instancePath, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (got ${show(value)})`);
+        emit(e.instancePath, `must be one of ${allowed.map(a => JSON.stringify(a)).join(', ')} (got ${show(value)})`);
         break;
       }
       case 'format':

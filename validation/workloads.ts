@@ -66,7 +66,7 @@ export function containersOf(t: PodTemplate, types: readonly ContainerType[] = [
 
 /** Containers that run for the pod's lifetime: regular containers and sidecars (init with restartPolicy Always). */
 export function runningContainers(t: PodTemplate): ContainerRef[] {
-  return containersOf(t, ['containers', 'initContainers']).filter((c) => c.type === 'containers' || c.container.restartPolicy === 'Always');
+  return containersOf(t, ['containers', 'initContainers']).filter(c => c.type === 'containers' || c.container.restartPolicy === 'Always');
 }
 
 /**

@@ -83,7 +83,7 @@ export function resolveGoYamlNumber(text: string): number | string {
 
 /** One tag for every plain scalar go-yaml v2 could read as a number; it resolves to a string when it is not one. */
 const goYamlNumber: ScalarTag = {
-  identify: (value) => typeof value === 'number',
+  identify: value => typeof value === 'number',
   default: true,
   tag: INT_TAG,
   test: /^[-+.0-9]/,
@@ -95,7 +95,7 @@ const goYamlNumber: ScalarTag = {
  * base-60 and timestamp tags replaced by go-yaml v2's number rules (booleans, nulls and merge keys unchanged).
  */
 export function kubectlTags(tags: Tags): Tags {
-  const kept = tags.filter((t) => typeof t === 'string' || (t.tag !== INT_TAG && t.tag !== FLOAT_TAG && t.tag !== TIMESTAMP_TAG));
+  const kept = tags.filter(t => typeof t === 'string' || (t.tag !== INT_TAG && t.tag !== FLOAT_TAG && t.tag !== TIMESTAMP_TAG));
   // The number tag goes after null and booleans, whose tests it would otherwise shadow for `+.inf`-like text.
   return [...kept, goYamlNumber];
 }

@@ -14,7 +14,7 @@ export function build(app: App): GitOpsDelivery[] {
       revision: 'main',
       path: 'examples/gitops/dist',
       // Flux Kustomizations that install the add-ons (dependsOn); Argo CD gets SkipDryRunOnMissingResource=true.
-      addOnKustomizations: { keda: 'infra-keda', 'cert-manager': 'infra-cert-manager' },
+      addOnKustomizations: { 'keda': 'infra-keda', 'cert-manager': 'infra-cert-manager' },
     });
     gitops.deliver(tenant.node.id, [tenant]);
     return gitops;

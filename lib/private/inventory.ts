@@ -58,11 +58,11 @@ function describe(w: DurableWorker | DurableApi | DurableClient): InventoryWorkl
   const scaled = w.autoscaler?.toJson();
   const scalerIdentities = scaled?.kind === 'ScaledObject'
     ? (scaled.spec.triggers as any[]).flatMap(t => {
-      const auth = t.authenticationRef ? auths.get(t.authenticationRef.name) : undefined;
-      const id = auth?.spec?.podIdentity;
-      return id?.provider === 'azure-workload' && id.identityId
-        ? [{ clientId: id.identityId, tenantId: id.identityTenantId, triggerType: t.type }] : [];
-    })
+        const auth = t.authenticationRef ? auths.get(t.authenticationRef.name) : undefined;
+        const id = auth?.spec?.podIdentity;
+        return id?.provider === 'azure-workload' && id.identityId
+          ? [{ clientId: id.identityId, tenantId: id.identityTenantId, triggerType: t.type }] : [];
+      })
     : [];
   const exposure: string[] = [];
   if (w instanceof DurableApi) {

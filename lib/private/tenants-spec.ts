@@ -23,7 +23,7 @@ export interface ScalingSpec {
   readonly cpuUtilization?: number;
   readonly memoryUtilization?: number;
   readonly triggers?: { readonly type: 'cpu' | 'memory' | 'durableTaskScheduler'; readonly value?: number;
-    readonly name?: string; readonly maxConcurrentWorkItemsCount?: number }[];
+    readonly name?: string; readonly maxConcurrentWorkItemsCount?: number; }[];
 }
 
 export interface WorkloadSpec {
@@ -44,9 +44,9 @@ export interface ApiSpec extends WorkloadSpec {
   readonly port?: number;
   readonly servicePort?: number;
   readonly ingress?: { host: string; className?: string; tlsSecretName?: string; clusterIssuer?: string;
-    path?: string; controllerNamespace?: string; sourceCidrs?: string[] };
+    path?: string; controllerNamespace?: string; sourceCidrs?: string[]; };
   readonly httpRoute?: { gatewayName: string; gatewayNamespace: string; hostnames: string[]; sectionName?: string;
-    path?: string; sourceCidrs?: string[] };
+    path?: string; sourceCidrs?: string[]; };
 }
 
 export interface TenantSpec {

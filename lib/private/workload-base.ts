@@ -289,7 +289,7 @@ export abstract class DurableWorkload extends Construct {
         command: props.command,
         args: props.args,
         ports: ports.length === 0 ? undefined
-          : ports.map(port => ({ name: role.portName ?? 'http', containerPort: port, protocol: 'TCP' })),
+        : ports.map(port => ({ name: role.portName ?? 'http', containerPort: port, protocol: 'TCP' })),
         env: renderEnv(this, {
           scheduler: props.scheduler, taskHub: props.taskHub, identity: pod.identity, systemEnv: role.systemEnv,
           env: props.env,

@@ -13,9 +13,9 @@ const NS = 'tenant-a';
 function checkFixture(file: string): { lines: string[]; objects: Obj[] } {
   const loaded = loadFiles([join(FIXTURES, 'apply-order', file)]);
   expect(loaded.errors).toEqual([]);
-  const objects = loaded.documents.map((d) => d.object as Obj);
+  const objects = loaded.documents.map(d => d.object as Obj);
   const findings = validateManifests(objects, { defaultNamespace: NS, sources: loaded.documents });
-  const lines = findings.map((f) => {
+  const lines = findings.map(f => {
     const doc = loaded.documents[f.index ?? -1];
     return `${basename(doc.file)}:${doc.lineOf(f.field)}: ${formatFinding(f)}`;
   });
@@ -24,7 +24,7 @@ function checkFixture(file: string): { lines: string[]; objects: Obj[] } {
 
 /** apply-order findings of `objects`, formatted. */
 function order(objects: readonly Obj[], sources?: readonly DocumentSource[]): string[] {
-  return validateManifests(objects, { defaultNamespace: NS, sources }).filter((f) => f.rule === 'apply-order').map(formatFinding);
+  return validateManifests(objects, { defaultNamespace: NS, sources }).filter(f => f.rule === 'apply-order').map(formatFinding);
 }
 
 const namespace = (name = NS): Obj => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -53,7 +53,7 @@ const crd = (scope: 'Namespaced' | 'Cluster'): Obj => ({
     group: 'example.com',
     scope,
     names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
   },
 });
 
@@ -306,8 +306,8 @@ describe('apply-order: files and positions', () => {
   test('disable: apply-order skips the rule', () => {
     // GIVEN a ConfigMap before its Namespace, reported while the rule is enabled
     const set = [core('ConfigMap', 'settings'), namespace()];
-    expect(validateManifests(set).filter((f) => f.rule === 'apply-order')).toHaveLength(1);
+    expect(validateManifests(set).filter(f => f.rule === 'apply-order')).toHaveLength(1);
     // WHEN the rule is disabled / THEN nothing is reported
-    expect(validateManifests(set, { disable: ['apply-order'] }).filter((f) => f.rule === 'apply-order')).toEqual([]);
+    expect(validateManifests(set, { disable: ['apply-order'] }).filter(f => f.rule === 'apply-order')).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ describe('the compliant fixture', () => {
     const findings = validateManifests(set);
     // THEN nothing is reported
     expect(findings.map(formatFinding)).toEqual([]);
-    expect(set.map((o) => o.kind).sort()).toEqual([
+    expect(set.map(o => o.kind).sort()).toEqual([
       'Deployment', 'Deployment', 'HTTPRoute', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace', 'NetworkPolicy',
       'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'PodDisruptionBudget', 'ScaledObject', 'Service',
       'ServiceAccount', 'ServiceAccount', 'TriggerAuthentication',
@@ -21,7 +21,7 @@ describe('the compliant fixture', () => {
 
   test('validates ~100 objects well under 100 ms once loaded', () => {
     // GIVEN six copies of the set in six namespaces (96 objects), validated once to load the schemas
-    const set = Array.from({ length: 6 }, (_, i) => cleanSet().map((o) => {
+    const set = Array.from({ length: 6 }, (_, i) => cleanSet().map(o => {
       if (o.kind === 'Namespace') o.metadata.name = `${NS}-${i}`;
       else o.metadata.namespace = `${NS}-${i}`;
       return o;
@@ -43,7 +43,7 @@ describe('the compliant fixture', () => {
     workerPod(set).containers[0].securityContext.privileged = true;
     // WHEN the rule is disabled
     // THEN nothing is reported
-    expect(validateManifests(set).map((f) => f.rule)).toEqual(['pss-privileged']);
+    expect(validateManifests(set).map(f => f.rule)).toEqual(['pss-privileged']);
     expect(validateManifests(set, { disable: ['pss-privileged'] })).toEqual([]);
   });
 });
@@ -69,7 +69,7 @@ describe('formatFinding', () => {
 describe('RULES', () => {
   test('ids are unique and documented', () => {
     // GIVEN / WHEN / THEN
-    const ids = RULES.map((r) => r.id);
+    const ids = RULES.map(r => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
       expect(r.description.length).toBeGreaterThan(10);
@@ -87,10 +87,10 @@ describe('RULES', () => {
 
   test('every rule has a failing fixture asserting its id in test/validation', () => {
     // GIVEN the test sources of this folder
-    const sources = readdirSync(__dirname).filter((f) => f.endsWith('.test.ts') && f !== 'clean.test.ts')
-      .map((f) => readFileSync(join(__dirname, f), 'utf8')).join('\n');
+    const sources = readdirSync(__dirname).filter(f => f.endsWith('.test.ts') && f !== 'clean.test.ts')
+      .map(f => readFileSync(join(__dirname, f), 'utf8')).join('\n');
     // WHEN looking for `rule: '<id>'` (or the CLI's `(<id>)` output)
-    const untested = RULES.map((r) => r.id).filter((id) => !sources.includes(`rule: '${id}'`) && !sources.includes(`(${id})`));
+    const untested = RULES.map(r => r.id).filter(id => !sources.includes(`rule: '${id}'`) && !sources.includes(`(${id})`));
     // THEN none is missing
     expect(untested).toEqual([]);
   });

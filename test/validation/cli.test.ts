@@ -16,7 +16,7 @@ afterEach(() => {
 function run(...argv: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { cwd: dir, out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = main(argv, { cwd: dir, out: l => out.push(l), err: l => err.push(l) });
   return { code, out, err };
 }
 

@@ -16,7 +16,7 @@ function afterMutating(mutate: (set: Obj[]) => void): Omit<Finding, 'index'>[] {
 describe('autoscaling', () => {
   test('hpa-target-missing: the scaleTargetRef must name an object of the namespace', () => {
     // GIVEN / WHEN the HPA targets a misspelt Deployment (the api PDB allows one eviction either way)
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       get(set, 'HorizontalPodAutoscaler', 'durable-api').spec.scaleTargetRef.name = 'durable-apii';
       get(set, 'PodDisruptionBudget', 'durable-api').spec = { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'durable-api' } } };
     });
@@ -26,7 +26,7 @@ describe('autoscaling', () => {
 
   test('hpa-target-missing: the target must be in the same namespace and API group', () => {
     // GIVEN / WHEN the HPA names the right Deployment through another API group
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       get(set, 'HorizontalPodAutoscaler', 'durable-api').spec.scaleTargetRef.apiVersion = 'argoproj.io/v1alpha1';
       get(set, 'PodDisruptionBudget', 'durable-api').spec = { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'durable-api' } } };
     });
@@ -36,14 +36,14 @@ describe('autoscaling', () => {
 
   test('scaledobject-target-missing: kind defaults to Deployment', () => {
     // GIVEN / WHEN the ScaledObject names a missing workload without a kind
-    const findings = afterMutating((set) => { get(set, 'ScaledObject', 'durable-worker').spec.scaleTargetRef = { name: 'durable-wroker' }; });
+    const findings = afterMutating(set => { get(set, 'ScaledObject', 'durable-worker').spec.scaleTargetRef = { name: 'durable-wroker' }; });
     // THEN
     expect(findings).toEqual([{ rule: 'scaledobject-target-missing', message: 'Deployment durable-wroker is not in namespace durable-system', ...SO, field: 'spec.scaleTargetRef' }]);
   });
 
   test('autoscaler-conflict: an HPA next to the ScaledObject of the same Deployment', () => {
     // GIVEN / WHEN a second autoscaler targets the worker
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const hpa = structuredClone(get(set, 'HorizontalPodAutoscaler', 'durable-api'));
       hpa.metadata.name = 'durable-worker-extra';
       hpa.spec.scaleTargetRef.name = 'durable-worker';
@@ -55,14 +55,14 @@ describe('autoscaling', () => {
 
   test('autoscaled-replicas: autoscaled Deployments leave spec.replicas unset', () => {
     // GIVEN / WHEN the KEDA-scaled worker pins replicas
-    const findings = afterMutating((set) => { get(set, 'Deployment', 'durable-worker').spec.replicas = 2; });
+    const findings = afterMutating(set => { get(set, 'Deployment', 'durable-worker').spec.replicas = 2; });
     // THEN
     expect(findings).toEqual([{ rule: 'autoscaled-replicas', message: 'must be unset: ScaledObject durable-worker manages the replica count', ...WORKER, field: 'spec.replicas' }]);
   });
 
   test('autoscaler-min-max: minimum above maximum, for HPAs and ScaledObjects', () => {
     // GIVEN / WHEN both autoscalers have min > max
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       get(set, 'HorizontalPodAutoscaler', 'durable-api').spec.minReplicas = 12;
       get(set, 'ScaledObject', 'durable-worker').spec.minReplicaCount = 30;
     });
@@ -76,7 +76,7 @@ describe('autoscaling', () => {
   test('autoscaler-resource-requests: utilization scaling needs requests (a limit alone counts)', () => {
     // GIVEN / WHEN the api container (HPA on cpu utilization) has neither cpu request nor limit, and the
     // worker (KEDA cpu trigger) keeps only a cpu limit
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const api = get(set, 'Deployment', 'durable-api').spec.template.spec.containers[0].resources;
       delete api.requests.cpu;
       delete api.limits.cpu;
@@ -95,7 +95,7 @@ describe('autoscaling', () => {
 
   test('autoscaler-resource-requests: an HPA without metrics defaults to cpu utilization', () => {
     // GIVEN / WHEN the HPA has no metrics and the api container no cpu request or limit
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       delete get(set, 'HorizontalPodAutoscaler', 'durable-api').spec.metrics;
       const api = get(set, 'Deployment', 'durable-api').spec.template.spec.containers[0].resources;
       delete api.requests.cpu;
@@ -113,7 +113,7 @@ describe('autoscaling', () => {
   test('autoscaler-resource-requests: KEDA memory triggers, containerName and AverageValue', () => {
     // GIVEN / WHEN the worker gets a sidecar without requests, a memory trigger limited to the sidecar and
     // an AverageValue cpu trigger (absolute, no request needed)
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       workerPod(set).initContainers = [{
         name: 'proxy', image: 'proxy:1', restartPolicy: 'Always',
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
@@ -137,14 +137,14 @@ describe('autoscaling', () => {
   test('scaledobject-name-length: at most 54 characters', () => {
     // GIVEN / WHEN the ScaledObject has a 55-character name
     const name = `durable-worker-${'x'.repeat(40)}`;
-    const findings = afterMutating((set) => { get(set, 'ScaledObject', 'durable-worker').metadata.name = name; });
+    const findings = afterMutating(set => { get(set, 'ScaledObject', 'durable-worker').metadata.name = name; });
     // THEN
     expect(findings).toEqual([{ rule: 'scaledobject-name-length', message: 'name has 55 characters; KEDA allows at most 54 (it names the HPA keda-hpa-<name>)', kind: 'ScaledObject', name, namespace: NS, field: 'metadata.name' }]);
   });
 
   test('scaledobject-cpu-memory-min-replicas: cpu/memory-only ScaledObjects cannot scale from zero', () => {
     // GIVEN / WHEN the worker keeps only its cpu trigger, once with minReplicaCount 0 and once unset
-    const only = (min: number | undefined): Omit<Finding, 'index'>[] => afterMutating((set) => {
+    const only = (min: number | undefined): Omit<Finding, 'index'>[] => afterMutating(set => {
       const so = get(set, 'ScaledObject', 'durable-worker');
       so.spec.triggers = [so.spec.triggers[1]];
       if (min === undefined) delete so.spec.minReplicaCount;
@@ -158,7 +158,7 @@ describe('autoscaling', () => {
 
   test('scaledobject-auth-missing: TriggerAuthentication in the namespace, or ClusterTriggerAuthentication', () => {
     // GIVEN / WHEN one trigger names a missing TriggerAuthentication, one a missing and one an existing ClusterTriggerAuthentication
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const so = get(set, 'ScaledObject', 'durable-worker');
       const queue = so.spec.triggers[0];
       so.spec.triggers = [
@@ -183,14 +183,14 @@ describe('PodDisruptionBudgets', () => {
 
   test('pdb-no-match: the selector must match a pod template', () => {
     // GIVEN / WHEN the worker PDB selects a misspelt component
-    const findings = afterMutating((set) => { get(set, 'PodDisruptionBudget', 'durable-worker').spec.selector.matchLabels['app.kubernetes.io/component'] = 'wrker'; });
+    const findings = afterMutating(set => { get(set, 'PodDisruptionBudget', 'durable-worker').spec.selector.matchLabels['app.kubernetes.io/component'] = 'wrker'; });
     // THEN
     expect(findings).toEqual([{ rule: 'pdb-no-match', message: 'matches no pod template in namespace durable-system', ...WORKER_PDB, field: 'spec.selector' }]);
   });
 
   test('pdb-blocks-eviction: maxUnavailable 0 and "0%"', () => {
     // GIVEN / WHEN
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       get(set, 'PodDisruptionBudget', 'durable-worker').spec.maxUnavailable = 0;
       get(set, 'PodDisruptionBudget', 'durable-api').spec = { maxUnavailable: '0%', selector: get(set, 'PodDisruptionBudget', 'durable-api').spec.selector };
     });
@@ -203,7 +203,7 @@ describe('PodDisruptionBudgets', () => {
 
   test('pdb-blocks-eviction: minAvailable at the autoscaler minimum, or 100%', () => {
     // GIVEN / WHEN the api PDB keeps 2 of an HPA minimum of 2, and the worker PDB keeps 100%
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       get(set, 'PodDisruptionBudget', 'durable-api').spec.minAvailable = 2;
       get(set, 'PodDisruptionBudget', 'durable-worker').spec = { minAvailable: '100%', selector: get(set, 'PodDisruptionBudget', 'durable-worker').spec.selector };
     });
@@ -216,7 +216,7 @@ describe('PodDisruptionBudgets', () => {
 
   test('pdb-blocks-eviction: percentages round up like the disruption controller', () => {
     // GIVEN / WHEN the HPA may go down to 1 replica and the PDB keeps 50%
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       get(set, 'HorizontalPodAutoscaler', 'durable-api').spec.minReplicas = 1;
       get(set, 'PodDisruptionBudget', 'durable-api').spec.minAvailable = '50%';
     });
@@ -226,7 +226,7 @@ describe('PodDisruptionBudgets', () => {
 
   test('fixed replicas count when a workload is not autoscaled', () => {
     // GIVEN / WHEN the api loses its HPA and runs 3 fixed replicas, with minAvailable 2
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       remove(set, 'HorizontalPodAutoscaler', 'durable-api');
       get(set, 'Deployment', 'durable-api').spec.replicas = 3;
       get(set, 'PodDisruptionBudget', 'durable-api').spec.minAvailable = 2;
@@ -243,14 +243,14 @@ describe('Services, Ingresses and HTTPRoutes', () => {
 
   test('service-no-match: the selector must match a pod template', () => {
     // GIVEN / WHEN
-    const findings = afterMutating((set) => { get(set, 'Service', 'durable-api').spec.selector['app.kubernetes.io/component'] = 'apii'; });
+    const findings = afterMutating(set => { get(set, 'Service', 'durable-api').spec.selector['app.kubernetes.io/component'] = 'apii'; });
     // THEN
     expect(findings).toEqual([{ rule: 'service-no-match', message: 'matches no pod template in namespace durable-system', ...SVC, field: 'spec.selector' }]);
   });
 
   test('service-target-port-missing: a named target port must be declared by the containers', () => {
     // GIVEN / WHEN one port targets an undeclared name, another an undeclared number, a third the declared number
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const ports = get(set, 'Service', 'durable-api').spec.ports;
       ports.push({ name: 'https', port: 443, targetPort: 'https' }, { name: 'metrics', port: 9090 }, { name: 'direct', port: 8080 });
     });
@@ -274,7 +274,7 @@ describe('Services, Ingresses and HTTPRoutes', () => {
 
   test('ingress-backend-missing: Service name, port number and port name must exist', () => {
     // GIVEN / WHEN three more paths point to a missing Service, a missing port number and a missing port name
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const paths = get(set, 'Ingress', 'durable-api').spec.rules[0].http.paths;
       paths.push(
         { path: '/a', pathType: 'Prefix', backend: { service: { name: 'durable-apii', port: { number: 80 } } } },
@@ -293,14 +293,14 @@ describe('Services, Ingresses and HTTPRoutes', () => {
 
   test('ingress-backend-missing: the default backend is checked too', () => {
     // GIVEN / WHEN
-    const findings = afterMutating((set) => { get(set, 'Ingress', 'durable-api').spec.defaultBackend = { service: { name: 'fallback', port: { number: 80 } } }; });
+    const findings = afterMutating(set => { get(set, 'Ingress', 'durable-api').spec.defaultBackend = { service: { name: 'fallback', port: { number: 80 } } }; });
     // THEN
     expect(findings).toEqual([{ rule: 'ingress-backend-missing', message: 'Service fallback is not in namespace durable-system', ...ING, field: 'spec.defaultBackend.service.name' }]);
   });
 
   test('httproute-backend-missing: Service backendRefs (and mirrors) must name a Service and one of its ports', () => {
     // GIVEN / WHEN the route gets a wrong port, a missing Service, a missing mirror target and a non-Service backend
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const rule = get(set, 'HTTPRoute', 'durable-api').spec.rules[0];
       rule.backendRefs.push(
         { name: 'durable-api', port: 8080 },
@@ -321,7 +321,7 @@ describe('Services, Ingresses and HTTPRoutes', () => {
 describe('workload identity, network policies, env', () => {
   test('workload-identity-service-account: the ServiceAccount needs the client-id annotation', () => {
     // GIVEN / WHEN the worker's ServiceAccount loses its client id
-    const findings = afterMutating((set) => { delete get(set, 'ServiceAccount', 'durable-worker').metadata.annotations['azure.workload.identity/client-id']; });
+    const findings = afterMutating(set => { delete get(set, 'ServiceAccount', 'durable-worker').metadata.annotations['azure.workload.identity/client-id']; });
     // THEN the ServiceAccount is reported
     expect(findings).toEqual([{
       rule: 'workload-identity-service-account',
@@ -335,7 +335,7 @@ describe('workload identity, network policies, env', () => {
 
   test('workload-identity-service-account: the pod must use a ServiceAccount of the set', () => {
     // GIVEN / WHEN the api pod falls back to the `default` ServiceAccount
-    const findings = afterMutating((set) => { delete get(set, 'Deployment', 'durable-api').spec.template.spec.serviceAccountName; });
+    const findings = afterMutating(set => { delete get(set, 'Deployment', 'durable-api').spec.template.spec.serviceAccountName; });
     // THEN
     expect(findings).toEqual([{
       rule: 'workload-identity-service-account',
@@ -356,14 +356,14 @@ describe('workload identity, network policies, env', () => {
       message: 'no NetworkPolicy denies ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules other than egress to DNS on port 53)',
       kind: 'Namespace',
       name: NS,
-      index: set.findIndex((o) => o.kind === 'Namespace'),
+      index: set.findIndex(o => o.kind === 'Namespace'),
     });
     expect(findings).toHaveLength(1);
   });
 
   test('namespace-default-deny: two single-direction policies count; an allow-all rule does not', () => {
     // GIVEN / WHEN default-deny is split into ingress and egress policies, and the egress one allows everything
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const deny = get(set, 'NetworkPolicy', 'default-deny');
       deny.spec = { podSelector: {}, policyTypes: ['Ingress'] };
       const egress = structuredClone(deny);
@@ -377,7 +377,7 @@ describe('workload identity, network policies, env', () => {
 
   test('namespace-default-deny: namespaces without a Namespace object are reported too', () => {
     // GIVEN / WHEN a workload lives in a namespace the set has no policies for
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const other = structuredClone(get(set, 'Deployment', 'durable-api'));
       other.metadata.namespace = 'other';
       other.spec.template.metadata.labels['azure.workload.identity/use'] = 'false';
@@ -389,7 +389,7 @@ describe('workload identity, network policies, env', () => {
 
   test('env-duplicate: the same env name twice in one container', () => {
     // GIVEN / WHEN
-    const findings = afterMutating((set) => { workerPod(set).containers[0].env.push({ name: 'DTS_TASKHUB', value: 'other' }); });
+    const findings = afterMutating(set => { workerPod(set).containers[0].env.push({ name: 'DTS_TASKHUB', value: 'other' }); });
     // THEN
     expect(findings).toEqual([{ rule: 'env-duplicate', message: 'duplicate env var DTS_TASKHUB in container worker (first at env[1])', ...WORKER, field: 'spec.template.spec.containers[0].env[3].name' }]);
   });

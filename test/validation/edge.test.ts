@@ -16,11 +16,11 @@ function loadEdge(file: string): LoadResult {
 }
 
 function errorsOf(loaded: LoadResult): string[] {
-  return loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`);
+  return loaded.errors.map(e => `${e.line}:${e.column} ${e.message}`);
 }
 
 describe('edge files', () => {
-  test.each(['empty.yaml', 'only-separator.yaml', 'separators-and-end-markers.yaml', 'comments-only.yaml'])('%s has no object and no error', (file) => {
+  test.each(['empty.yaml', 'only-separator.yaml', 'separators-and-end-markers.yaml', 'comments-only.yaml'])('%s has no object and no error', file => {
     const loaded = loadEdge(file);
     expect([loaded.documents.length, errorsOf(loaded)]).toEqual([0, []]);
   });
@@ -28,10 +28,10 @@ describe('edge files', () => {
   test('a UTF-8 byte order mark and CRLF line ends are read like LF', () => {
     const loaded = loadEdge('bom-crlf.yaml');
     expect(errorsOf(loaded)).toEqual([]);
-    expect(loaded.documents.map((d) => d.object)).toEqual([
+    expect(loaded.documents.map(d => d.object)).toEqual([
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bom-crlf', namespace: 'tenant-a' }, data: { key: 'value' } },
     ]);
-    expect(validateManifests(loaded.documents.map((d) => d.object))).toEqual([]);
+    expect(validateManifests(loaded.documents.map(d => d.object))).toEqual([]);
   });
 
   test('fails when indentation uses tabs', () => {
@@ -44,7 +44,7 @@ describe('edge files', () => {
 
   test('fails when documents are not Kubernetes objects, and says what they are', () => {
     const loaded = loadEdge('not-kubernetes.yaml');
-    const findings = validateManifests(loaded.documents.map((d) => d.object));
+    const findings = validateManifests(loaded.documents.map(d => d.object));
     expect(findings).toEqual([
       { rule: 'schema', message: 'required field missing', field: 'apiVersion', index: 0 },
       { rule: 'schema', message: 'required field missing', field: 'kind', index: 0 },
@@ -82,7 +82,7 @@ describe('generated large and deep input', () => {
     const file = write('deep-ok.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep-ok\n  managedFields: [{fieldsV1: ${'{a: '.repeat(300)}1${'}'.repeat(300)}}]\n`);
     const loaded = loadFiles([file]);
     expect(errorsOf(loaded)).toEqual([]);
-    expect(validateManifests(loaded.documents.map((d) => d.object))).toEqual([]);
+    expect(validateManifests(loaded.documents.map(d => d.object))).toEqual([]);
   });
 
   test('fails when an object built in code nests deeper than 1000 levels', () => {
@@ -97,21 +97,21 @@ describe('generated large and deep input', () => {
     const docs = Array.from({ length: 10000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: bulk}\ndata: {i: "${i}"}\n`);
     const loaded = loadFiles([write('many.yaml', docs.join('---\n'))]);
     expect([loaded.documents.length, errorsOf(loaded)]).toEqual([10000, []]);
-    expect(validateManifests(loaded.documents.map((d) => d.object))).toEqual([]);
+    expect(validateManifests(loaded.documents.map(d => d.object))).toEqual([]);
   });
 
   test('a 3 MB ConfigMap is read and validated', () => {
     const value = 'x'.repeat(3 * 1024 * 1024);
     const loaded = loadFiles([write('big.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: ${value}\n`)]);
     expect(errorsOf(loaded)).toEqual([]);
-    expect(validateManifests(loaded.documents.map((d) => d.object))).toEqual([]);
+    expect(validateManifests(loaded.documents.map(d => d.object))).toEqual([]);
   });
 
   test('fails when a file cannot be read, and goes on with the others', () => {
     const ok = write('ok.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n');
     const loaded = loadFiles([dir, ok]);
     expect(loaded.documents.length).toBe(1);
-    expect(loaded.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^cannot read the file: EISDIR/)]);
+    expect(loaded.errors.map(e => e.message)).toEqual([expect.stringMatching(/^cannot read the file: EISDIR/)]);
   });
 
   test('the CLI reports a broken document as a finding, checks the other files and exits 1', () => {
@@ -120,7 +120,7 @@ describe('generated large and deep input', () => {
     const broken = write('cli-broken.yaml', 'metadata: {name: a, labels: &l {app: a}}\n---\nmetadata: {name: b, labels: *l}\n');
     const typo = write('cli-typo.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndat: {}\n');
     // WHEN the CLI runs on both
-    const code = main([broken, typo], { cwd: dir, out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = main([broken, typo], { cwd: dir, out: l => lines.push(l), err: l => lines.push(l) });
     // THEN exit 1, with the yaml-syntax error and the other file's finding
     expect(code).toBe(1);
     expect(lines.join('\n')).toContain('cli-broken.yaml:3:29: document 2: Unresolved alias (the anchor must be set before the alias): l (yaml-syntax)');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KUBECTL_YAML } from '../../validation/load';
 
-export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
 
 export const FIXTURES = join(__dirname, 'fixtures');
 export const NS = 'durable-system';
@@ -12,8 +12,8 @@ export const NS = 'durable-system';
 /** Objects of a YAML fixture file, read like the CLI reads it. */
 export function loadYaml(file: string): Obj[] {
   return parseAllDocuments(readFileSync(join(FIXTURES, file), 'utf8'), KUBECTL_YAML)
-    .map((d) => d.toJS() as Obj)
-    .filter((o) => o !== null);
+    .map(d => d.toJS() as Obj)
+    .filter(o => o !== null);
 }
 
 const clean = loadYaml('clean.yaml');
@@ -25,7 +25,7 @@ export function cleanSet(): Obj[] {
 
 /** The object of `kind`/`name` in `set` (throws when absent, so a fixture typo fails loudly). */
 export function get(set: Obj[], kind: string, name: string): Obj {
-  const found = set.find((o) => o.kind === kind && o.metadata?.name === name);
+  const found = set.find(o => o.kind === kind && o.metadata?.name === name);
   if (!found) throw new Error(`fixture has no ${kind} ${name}`);
   return found;
 }

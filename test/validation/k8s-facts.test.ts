@@ -47,7 +47,7 @@ describe('parseQuantity', () => {
     expect(close(parseQuantity(`+${input}`), expected)).toBe(true);
   });
 
-  test.each(INVALID.map((s) => [s]))('fails when the quantity is %j (the API server rejects it)', (input) => {
+  test.each(INVALID.map(s => [s]))('fails when the quantity is %j (the API server rejects it)', input => {
     expect(parseQuantity(input)).toBeUndefined();
   });
 

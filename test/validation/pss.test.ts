@@ -20,21 +20,21 @@ function container(name: string, extra: Obj = {}): Obj {
 describe('baseline controls', () => {
   test('pss-host-process: a HostProcess pod is reported', () => {
     // GIVEN / WHEN the worker pod asks to run as a Windows HostProcess
-    const findings = afterMutating((set) => { workerPod(set).securityContext.windowsOptions = { hostProcess: true }; });
+    const findings = afterMutating(set => { workerPod(set).securityContext.windowsOptions = { hostProcess: true }; });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-host-process', message: 'must be unset or false: HostProcess pods run with host privileges', ...WORKER, field: `${POD}.securityContext.windowsOptions.hostProcess` }]);
   });
 
   test('pss-host-namespaces: hostPID is reported', () => {
     // GIVEN / WHEN the worker pod shares the host PID namespace
-    const findings = afterMutating((set) => { workerPod(set).hostPID = true; });
+    const findings = afterMutating(set => { workerPod(set).hostPID = true; });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-host-namespaces', message: 'must be unset or false: the pod would share a host namespace', ...WORKER, field: `${POD}.hostPID` }]);
   });
 
   test('pss-privileged: a privileged init container is reported', () => {
     // GIVEN / WHEN the worker gets a privileged (otherwise restricted) init container
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const init = container('init');
       init.securityContext.privileged = true;
       workerPod(set).initContainers = [init];
@@ -45,7 +45,7 @@ describe('baseline controls', () => {
 
   test('pss-capabilities-add: only NET_BIND_SERVICE may be added', () => {
     // GIVEN / WHEN the worker adds NET_BIND_SERVICE (allowed), CHOWN (baseline only) and NET_ADMIN (never)
-    const findings = afterMutating((set) => { workerPod(set).containers[0].securityContext.capabilities.add = ['NET_BIND_SERVICE', 'CHOWN', 'NET_ADMIN']; });
+    const findings = afterMutating(set => { workerPod(set).containers[0].securityContext.capabilities.add = ['NET_BIND_SERVICE', 'CHOWN', 'NET_ADMIN']; });
     // THEN
     expect(findings).toEqual([
       { rule: 'pss-capabilities-add', message: 'adds capability CHOWN; the restricted profile allows adding only NET_BIND_SERVICE', ...WORKER, field: `${C0}.securityContext.capabilities.add[1]` },
@@ -55,21 +55,21 @@ describe('baseline controls', () => {
 
   test('pss-host-path: hostPath volumes are reported', () => {
     // GIVEN / WHEN the worker mounts a hostPath volume
-    const findings = afterMutating((set) => { workerPod(set).volumes.push({ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }); });
+    const findings = afterMutating(set => { workerPod(set).volumes.push({ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }); });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-host-path', message: 'hostPath volume docker is not allowed', ...WORKER, field: `${POD}.volumes[1].hostPath` }]);
   });
 
   test('pss-host-ports: hostPort is reported', () => {
     // GIVEN / WHEN the worker binds its health port on the node
-    const findings = afterMutating((set) => { workerPod(set).containers[0].ports[0].hostPort = 8081; });
+    const findings = afterMutating(set => { workerPod(set).containers[0].ports[0].hostPort = 8081; });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-host-ports', message: 'must be unset or 0 (container worker binds host port 8081)', ...WORKER, field: `${C0}.ports[0].hostPort` }]);
   });
 
   test('pss-apparmor: Unconfined profiles are reported in the field and in the legacy annotation', () => {
     // GIVEN / WHEN the worker container is unconfined both ways
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       workerPod(set).containers[0].securityContext.appArmorProfile = { type: 'Unconfined' };
       get(set, 'Deployment', 'durable-worker').spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/worker': 'unconfined' };
     });
@@ -82,7 +82,7 @@ describe('baseline controls', () => {
 
   test('pss-selinux: custom SELinux types, users and roles are reported', () => {
     // GIVEN / WHEN the pod uses spc_t and the container sets a role
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       workerPod(set).securityContext.seLinuxOptions = { type: 'spc_t', level: 's0:c123,c456' };
       workerPod(set).containers[0].securityContext.seLinuxOptions = { role: 'sysadm_r', type: 'container_t' };
     });
@@ -95,14 +95,14 @@ describe('baseline controls', () => {
 
   test('pss-proc-mount: Unmasked /proc is reported', () => {
     // GIVEN / WHEN
-    const findings = afterMutating((set) => { workerPod(set).containers[0].securityContext.procMount = 'Unmasked'; });
+    const findings = afterMutating(set => { workerPod(set).containers[0].securityContext.procMount = 'Unmasked'; });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-proc-mount', message: 'must be unset or Default (got Unmasked)', ...WORKER, field: `${C0}.securityContext.procMount` }]);
   });
 
   test('pss-sysctls: only safe sysctls are allowed', () => {
     // GIVEN / WHEN the pod sets a safe and an unsafe sysctl
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       workerPod(set).securityContext.sysctls = [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65535' }, { name: 'net.core.somaxconn', value: '1024' }];
     });
     // THEN
@@ -113,14 +113,14 @@ describe('baseline controls', () => {
 describe('restricted controls', () => {
   test('pss-capabilities-drop: containers must drop ALL', () => {
     // GIVEN / WHEN the worker drops only NET_RAW
-    const findings = afterMutating((set) => { workerPod(set).containers[0].securityContext.capabilities.drop = ['NET_RAW']; });
+    const findings = afterMutating(set => { workerPod(set).containers[0].securityContext.capabilities.drop = ['NET_RAW']; });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-capabilities-drop', message: "must include ALL: container worker keeps the runtime's default capabilities", ...WORKER, field: `${C0}.securityContext.capabilities.drop` }]);
   });
 
   test('pss-volume-types: volume types outside the restricted list are reported', () => {
     // GIVEN / WHEN the worker mounts an NFS share
-    const findings = afterMutating((set) => { workerPod(set).volumes.push({ name: 'share', nfs: { server: 'nfs.local', path: '/exports' } }); });
+    const findings = afterMutating(set => { workerPod(set).volumes.push({ name: 'share', nfs: { server: 'nfs.local', path: '/exports' } }); });
     // THEN
     expect(findings).toEqual([{
       rule: 'pss-volume-types',
@@ -132,14 +132,14 @@ describe('restricted controls', () => {
 
   test('pss-allow-privilege-escalation: unset counts as allowed', () => {
     // GIVEN / WHEN the worker container no longer sets allowPrivilegeEscalation
-    const findings = afterMutating((set) => { delete workerPod(set).containers[0].securityContext.allowPrivilegeEscalation; });
+    const findings = afterMutating(set => { delete workerPod(set).containers[0].securityContext.allowPrivilegeEscalation; });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-allow-privilege-escalation', message: 'must be false (container worker)', ...WORKER, field: `${C0}.securityContext.allowPrivilegeEscalation` }]);
   });
 
   test('pss-allow-privilege-escalation: ephemeral containers of a Pod are checked too', () => {
     // GIVEN / WHEN a compliant Pod gets a debug ephemeral container without a security context
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       const pod = compliantPod('debug-target');
       pod.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36', securityContext: { capabilities: { drop: ['ALL'] } } }];
       set.push(pod);
@@ -150,7 +150,7 @@ describe('restricted controls', () => {
 
   test('pss-run-as-non-root: needed on the pod or on every container, never false', () => {
     // GIVEN / WHEN the api pod loses runAsNonRoot and the worker container sets it to false
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       delete get(set, 'Deployment', 'durable-api').spec.template.spec.securityContext.runAsNonRoot;
       workerPod(set).containers[0].securityContext.runAsNonRoot = false;
     });
@@ -163,7 +163,7 @@ describe('restricted controls', () => {
 
   test('pss-run-as-user: UID 0 is reported on the pod and on containers', () => {
     // GIVEN / WHEN
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       workerPod(set).securityContext.runAsUser = 0;
       workerPod(set).containers[0].securityContext.runAsUser = 0;
     });
@@ -176,7 +176,7 @@ describe('restricted controls', () => {
 
   test('pss-seccomp: RuntimeDefault/Localhost on the pod or every container, never Unconfined', () => {
     // GIVEN / WHEN the worker pod has no pod-level profile (its container none either) and the api container is Unconfined
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       delete workerPod(set).securityContext.seccompProfile;
       get(set, 'Deployment', 'durable-api').spec.template.spec.containers[0].securityContext.seccompProfile = { type: 'Unconfined' };
     });
@@ -189,7 +189,7 @@ describe('restricted controls', () => {
 
   test('a per-container Localhost profile satisfies seccomp without a pod-level one', () => {
     // GIVEN / WHEN the worker moves its profile to the container, as Localhost
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       delete workerPod(set).securityContext.seccompProfile;
       workerPod(set).containers[0].securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'profiles/worker.json' };
     });
@@ -199,7 +199,7 @@ describe('restricted controls', () => {
 
   test('Linux-only controls do not apply to Windows pods', () => {
     // GIVEN / WHEN a Windows pod sets neither seccomp, capabilities nor allowPrivilegeEscalation
-    const findings = afterMutating((set) => {
+    const findings = afterMutating(set => {
       set.push({
         apiVersion: 'v1',
         kind: 'Pod',
@@ -228,7 +228,7 @@ describe('pod-template owners', () => {
     // GIVEN a workload of that kind whose only container is privileged
     const obj: Obj = { apiVersion, kind, metadata: { name: 'batch', namespace: NS }, spec };
     // WHEN validating it with the compliant set
-    const findings = afterMutating((set) => { set.push(obj); });
+    const findings = afterMutating(set => { set.push(obj); });
     // THEN the finding points into its pod template
     expect(findings).toEqual([{ rule: 'pss-privileged', message: 'must be unset or false: container main would be privileged', kind, name: 'batch', namespace: NS, field: `${podPath}.containers[0].securityContext.privileged` }]);
   });

@@ -20,9 +20,9 @@ function check(file: string, options: { rules?: RegExp; requireDeclaredTargetPor
   objects: Obj[];
 } {
   const loaded = load(file);
-  const objects = loaded.documents.map((d) => d.object as Obj);
+  const objects = loaded.documents.map(d => d.object as Obj);
   const findings = validateManifests(objects, { defaultNamespace: NS, requireDeclaredTargetPorts: options.requireDeclaredTargetPorts })
-    .filter((f) => (options.rules ?? /./).test(f.rule))
+    .filter(f => (options.rules ?? /./).test(f.rule))
     .map(({ index: _index, ...rest }) => rest);
   return { errors: loaded.errors.map(({ file: _file, ...rest }) => rest), findings, objects };
 }
@@ -84,7 +84,7 @@ describe('item 3: field names of Object.prototype are ordinary names', () => {
     const svc = { kind: 'Service', name: 'builtins', namespace: NS };
     expect(findings).toEqual([
       ...['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__proto__', '__defineGetter__']
-        .map((f) => ({ rule: 'schema-unknown-field', message: 'unknown field', ...svc, field: `spec.${f}` })),
+        .map(f => ({ rule: 'schema-unknown-field', message: 'unknown field', ...svc, field: `spec.${f}` })),
       { rule: 'schema-unknown-kind', message: 'v1 has no kind constructor', kind: 'constructor', name: 'kind-named-constructor', namespace: NS, field: 'kind' },
       {
         rule: 'schema-unknown-kind',
@@ -99,7 +99,7 @@ describe('item 3: field names of Object.prototype are ordinary names', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'i' }] } };
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: JSON.parse('{"__proto__": "x"}'), ports: [{ port: 80 }] } };
     // WHEN validated THEN the selector is not mistaken for an empty one (which would select nothing to check)
-    expect(validateManifests([pod, svc]).filter((f) => f.rule === 'service-no-match')).toEqual([
+    expect(validateManifests([pod, svc]).filter(f => f.rule === 'service-no-match')).toEqual([
       { rule: 'service-no-match', message: 'matches no pod template in namespace default', kind: 'Service', name: 's', namespace: 'default', field: 'spec.selector', index: 1 },
     ]);
   });
@@ -172,7 +172,7 @@ describe('item 8: noise on real manifests', () => {
     const { objects } = check('dns-only-egress.yaml');
     objects[1].spec.egress[0].ports.push({ port: 443 });
     // THEN egress is not denied by default
-    expect(validateManifests(objects).filter((f) => f.rule === 'namespace-default-deny')).toEqual([{
+    expect(validateManifests(objects).filter(f => f.rule === 'namespace-default-deny')).toEqual([{
       rule: 'namespace-default-deny',
       message: 'no NetworkPolicy denies egress by default (podSelector {}, policyTypes [Egress], no rules other than egress to DNS on port 53)',
       kind: 'Namespace', name: NS,

@@ -225,7 +225,7 @@ describe('schema-removed-api', () => {
     // GIVEN an object of a removed API version (cluster-scoped fields are irrelevant here)
     const obj: Obj = { apiVersion, kind, metadata: { name: 'legacy', namespace: NS } };
     // WHEN validating it alone
-    const findings = check([obj]).filter((f) => f.rule.startsWith('schema'));
+    const findings = check([obj]).filter(f => f.rule.startsWith('schema'));
     // THEN it is reported at apiVersion with the replacement
     const namespace = kind === 'PodSecurityPolicy' || kind === 'FlowSchema' ? undefined : NS;
     expect(findings).toEqual([{ rule: 'schema-removed-api', message, kind, name: 'legacy', namespace, field: 'apiVersion', index: 0 }]);
@@ -244,7 +244,7 @@ describe('schema-unknown-kind', () => {
     // GIVEN an object of an unknown apiVersion/kind
     const obj: Obj = { apiVersion, kind, metadata: { name: 'x', namespace: NS } };
     // WHEN validating it alone
-    const findings = check([obj]).filter((f) => f.rule.startsWith('schema'));
+    const findings = check([obj]).filter(f => f.rule.startsWith('schema'));
     // THEN it is reported at kind
     expect(findings).toEqual([{ rule: 'schema-unknown-kind', message, kind, name: 'x', namespace: NS, field: 'kind', index: 0 }]);
   });
@@ -284,7 +284,7 @@ describe('duplicate-object', () => {
     const b: Obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } };
     // WHEN validating with and without a different default namespace
     // THEN they collide only when the default is `default`
-    expect(validateManifests([a, b]).map((f) => f.rule)).toEqual(['duplicate-object']);
+    expect(validateManifests([a, b]).map(f => f.rule)).toEqual(['duplicate-object']);
     expect(validateManifests([a, b], { defaultNamespace: 'other' })).toEqual([]);
   });
 });

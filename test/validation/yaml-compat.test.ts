@@ -16,7 +16,7 @@ describe('resolveGoYamlNumber', () => {
   });
 
   test.each(['1:20', '190:20:30', '2001-12-14', '2001-12-14T21:59:43.10-05:00', '1.2.3', '10.0.0.1', '0x', '-', '+',
-    '12e', '1e400', '.', '._5', '0b2', '0o8', '1_000.5_e3x'])('%s stays a string', (text) => {
+    '12e', '1e400', '.', '._5', '0b2', '0o8', '1_000.5_e3x'])('%s stays a string', text => {
     expect(resolveGoYamlNumber(text)).toBe(text);
   });
 

@@ -29,24 +29,24 @@ const Ajv = require('ajv');
 const standalone = require('ajv/dist/standalone').default;
 
 const UPSTREAM = {
-  keda: 'https://github.com/kedacore/keda/releases/download/v2.20.2/keda-2.20.2-crds.yaml',
-  gateway: 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.4.1/standard-install.yaml',
+  'keda': 'https://github.com/kedacore/keda/releases/download/v2.20.2/keda-2.20.2-crds.yaml',
+  'gateway': 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.4.1/standard-install.yaml',
   // Argo CD publishes no CRD-only asset; the Application CRD file of the tag.
-  argocd: 'https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/crds/application-crd.yaml',
+  'argocd': 'https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/crds/application-crd.yaml',
   'flux-source': 'https://github.com/fluxcd/source-controller/releases/download/v1.9.1/source-controller.crds.yaml',
   'flux-kustomize': 'https://github.com/fluxcd/kustomize-controller/releases/download/v1.9.4/kustomize-controller.crds.yaml',
   // Every CRD of the ASO release; only the kinds below are taken.
-  aso: 'https://github.com/Azure/azure-service-operator/releases/download/v2.19.0/azureserviceoperator_customresourcedefinitions_v2.19.0.yaml',
+  'aso': 'https://github.com/Azure/azure-service-operator/releases/download/v2.19.0/azureserviceoperator_customresourcedefinitions_v2.19.0.yaml',
 };
 /** Kinds taken from each CRD bundle (the Gateway API bundle holds every standard-channel CRD). */
 const WANTED = {
-  keda: ['ScaledObject', 'TriggerAuthentication', 'ClusterTriggerAuthentication'],
-  gateway: ['HTTPRoute'],
+  'keda': ['ScaledObject', 'TriggerAuthentication', 'ClusterTriggerAuthentication'],
+  'gateway': ['HTTPRoute'],
   // Application only: the library renders one Application per delivered chart, never an ApplicationSet.
-  argocd: ['Application'],
+  'argocd': ['Application'],
   'flux-source': ['GitRepository'],
   'flux-kustomize': ['Kustomization'],
-  aso: ['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment'],
+  'aso': ['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment'],
 };
 
 function arg(name) {
@@ -104,12 +104,12 @@ for (const file of [...dtsFiles(kmDir), ...dtsFiles(amDir)]) {
     }
   }
   const where = relative(kmDir, file);
-  const refId = (name) => {
+  const refId = name => {
     if (localToId.has(name)) return localToId.get(name);
     if (name.startsWith('IIoK8s')) return name.slice(1);
     return undefined;
   };
-  const convert = (node) => {
+  const convert = node => {
     switch (node.kind) {
       case ts.SyntaxKind.StringKeyword:
       case ts.SyntaxKind.NumberKeyword:
@@ -124,7 +124,7 @@ for (const file of [...dtsFiles(kmDir), ...dtsFiles(amDir)]) {
       case ts.SyntaxKind.ArrayType:
         return { items: convert(node.elementType) };
       case ts.SyntaxKind.UnionType: {
-        const parts = node.types.map(convert).filter((p) => Object.keys(p).length > 0);
+        const parts = node.types.map(convert).filter(p => Object.keys(p).length > 0);
         if (parts.length === 0) return {};
         problems.push(`${where}: non-scalar union ${node.getText(sf)} treated as opaque`);
         return {};
@@ -148,7 +148,7 @@ for (const file of [...dtsFiles(kmDir), ...dtsFiles(amDir)]) {
         return {};
     }
   };
-  const members = (list) => {
+  const members = list => {
     const props = {};
     for (const m of list) {
       if (!ts.isPropertySignature(m) || !m.type) continue;
@@ -164,8 +164,8 @@ for (const file of [...dtsFiles(kmDir), ...dtsFiles(amDir)]) {
       const props = members(st.members);
       // Empty interfaces (FieldsV1, RawExtension, JSON, JSONSchemaPropsOr*) are opaque in the OpenAPI spec.
       definitions[id] = Object.keys(props).length === 0 ? {} : { properties: props };
-      const literal = (key) => {
-        const m = st.members.find((x) => ts.isPropertySignature(x) && ts.isStringLiteral(x.name) && x.name.text === key);
+      const literal = key => {
+        const m = st.members.find(x => ts.isPropertySignature(x) && ts.isStringLiteral(x.name) && x.name.text === key);
         return m && m.type && ts.isLiteralTypeNode(m.type) && ts.isStringLiteral(m.type.literal) ? m.type.literal.text : undefined;
       };
       const apiVersion = literal('apiVersion');
@@ -186,7 +186,7 @@ for (const file of [...dtsFiles(kmDir), ...dtsFiles(amDir)]) {
 
 // Keep only what the served kinds reach, inline scalar aliases (IntOrString, Quantity, Time, ...).
 const reachable = new Set();
-const visit = (node) => {
+const visit = node => {
   if (node.$ref) {
     if (!definitions[node.$ref]) throw new Error(`dangling $ref ${node.$ref}`);
     if (!reachable.has(node.$ref)) {
@@ -199,8 +199,8 @@ const visit = (node) => {
   if (node.additionalProperties) visit(node.additionalProperties);
 };
 for (const kinds of Object.values(gvk)) for (const id of Object.values(kinds)) visit({ $ref: id });
-const isOpaque = (id) => Object.keys(definitions[id]).length === 0;
-const inline = (node) => {
+const isOpaque = id => Object.keys(definitions[id]).length === 0;
+const inline = node => {
   if (node.$ref) return isOpaque(node.$ref) ? {} : node;
   const out = {};
   if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, inline(v)]));
@@ -210,9 +210,9 @@ const inline = (node) => {
 };
 const k8sDefs = {};
 for (const id of [...reachable].sort()) {
-  if (!isOpaque(id) || Object.values(gvk).some((k) => Object.values(k).includes(id))) k8sDefs[id] = inline(definitions[id]);
+  if (!isOpaque(id) || Object.values(gvk).some(k => Object.values(k).includes(id))) k8sDefs[id] = inline(definitions[id]);
 }
-const sortedGvk = Object.fromEntries(Object.keys(gvk).sort().map((v) => [v, Object.fromEntries(Object.keys(gvk[v]).sort().map((k) => [k, gvk[v][k]]))]));
+const sortedGvk = Object.fromEntries(Object.keys(gvk).sort().map(v => [v, Object.fromEntries(Object.keys(gvk[v]).sort().map(k => [k, gvk[v][k]]))]));
 writeFileSync(join(outDir, 'kubernetes.json'), JSON.stringify({
   source: `kubernetes-models@${kmVersion}`,
   gvk: sortedGvk,
@@ -255,7 +255,7 @@ function caseInsensitive(pattern) {
 
 /** Drops what neither the type validator nor the strict walker uses. */
 function strip(schema, atRoot) {
-  if (Array.isArray(schema)) return schema.map((s) => strip(s, false));
+  if (Array.isArray(schema)) return schema.map(s => strip(s, false));
   if (!schema || typeof schema !== 'object') return schema;
   const out = {};
   for (const [k, v] of Object.entries(schema)) {
@@ -266,8 +266,8 @@ function strip(schema, atRoot) {
     }
     out[k] = k === 'properties'
       ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, atRoot && pk === 'status'
-        ? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }
-        : strip(pv, false)]))
+          ? { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true }
+          : strip(pv, false)]))
       : strip(v, false);
   }
   return out;
@@ -299,7 +299,7 @@ for (const [bundle, wanted] of Object.entries(WANTED)) {
 }
 for (const kinds of Object.values(WANTED)) {
   for (const k of kinds) {
-    if (!Object.values(crds).some((v) => v[k])) throw new Error(`CRD for ${k} not found in the sources`);
+    if (!Object.values(crds).some(v => v[k])) throw new Error(`CRD for ${k} not found in the sources`);
   }
 }
 writeFileSync(join(outDir, 'crds.json'), JSON.stringify({ sources, kinds: crds }) + '\n');
@@ -310,7 +310,7 @@ const ajv = new Ajv({
   strict: false,
   code: { source: true, optimize: true },
   // Format checks the API server does not enforce on CRDs beyond their type; accept any value.
-  formats: { int32: true, int64: true, 'date-time': true, double: true, float: true, byte: true },
+  formats: { 'int32': true, 'int64': true, 'date-time': true, 'double': true, 'float': true, 'byte': true },
 });
 const exportsMap = {};
 for (const kinds of Object.values(crds)) {
