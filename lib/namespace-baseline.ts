@@ -7,7 +7,7 @@ import {
 } from './private/baseline-objects';
 import { checkArray, checkOptions, checkOwnNamespace, checkRequired, fail, show } from './private/input-checks';
 import { commonLabels } from './private/labels';
-import { loadBalancerShortfall, QuotaConsumer, QuotaLimits, quotaShortfalls } from './private/quota';
+import { loadBalancerShortfall, QuotaConsumer, QuotaLimits, QuotaTotals } from './private/quota';
 import { DurableRegistry, namespaceLoadBalancers, namespaceWorkloads } from './private/registry';
 
 /** Props of {@link NamespaceBaseline}. */
@@ -84,8 +84,9 @@ export class NamespaceBaseline extends Construct {
       `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant needs a namespace of its own`);
     const workloads = registry.membersOf<QuotaConsumer>(namespaceWorkloads(this.namespaceName));
     const loadBalancers = registry.membersOf(namespaceLoadBalancers(this.namespaceName));
+    const totals = new QuotaTotals(workloads);
     this.node.addValidation({
-      validate: () => [...quotaShortfalls(limits, workloads), ...loadBalancerShortfall(limits, loadBalancers)],
+      validate: () => [...totals.shortfalls(limits), ...loadBalancerShortfall(limits, loadBalancers)],
     });
   }
 }

@@ -63,21 +63,45 @@ const LINES: readonly QuotaLine[] = Object.freeze([
  * The quota must admit every workload of the namespace at its maximum scale plus its rollout surge (25 %), or
  * scale-out and rollouts silently stall. One message per quota line that is too small, naming the workloads that
  * make up the total.
+ *
+ * cdk8s runs validations once per chart it renders, so the totals are kept incrementally: the namespace's
+ * workload list only grows (the registry appends) and each workload's numbers are fixed at construction, so each
+ * workload is added once, however often the check runs.
  */
-export function quotaShortfalls(limits: QuotaLimits, workloads: readonly QuotaConsumer[]): string[] {
-  const errors: string[] = [];
-  for (const line of LINES) {
-    const total = workloads.reduce((sum, w) => sum + peakPods(w) * line.perPod(w), 0);
-    if (total > limits[line.key] + 1e-9) {
-      const parts = workloads.map(w => line.key === 'pods'
-        ? `${w.node.path} ${peakPods(w)} pods`
-        : `${w.node.path} ${peakPods(w)} pods × ${line.show(line.perPod(w))}`);
-      errors.push(`'quota.${line.key}' (${line.show(limits[line.key])}) is below what the workloads need at maximum `
-        + `scale during a rollout (${line.show(total)} = ${parts.join(' + ')}; a workload's pods are its maxReplicas `
-        + "plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'");
+export class QuotaTotals {
+  private counted = 0;
+  private readonly totals: Record<QuotaLine['key'], number> = {
+    requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0,
+  };
+
+  public constructor(private readonly workloads: readonly QuotaConsumer[]) {}
+
+  /** The messages of the quota lines the workloads exceed. */
+  public shortfalls(limits: QuotaLimits): string[] {
+    for (; this.counted < this.workloads.length; this.counted++) {
+      const w = this.workloads[this.counted];
+      for (const line of LINES) {
+        this.totals[line.key] += peakPods(w) * line.perPod(w);
+      }
     }
+    const errors: string[] = [];
+    for (const line of LINES) {
+      const total = this.totals[line.key];
+      if (total > limits[line.key] + 1e-9) {
+        errors.push(shortfall(line, limits, total, this.workloads));
+      }
+    }
+    return errors;
   }
-  return errors;
+}
+
+function shortfall(line: QuotaLine, limits: QuotaLimits, total: number, workloads: readonly QuotaConsumer[]): string {
+  const parts = workloads.map(w => (line.key === 'pods'
+    ? `${w.node.path} ${peakPods(w)} pods`
+    : `${w.node.path} ${peakPods(w)} pods × ${line.show(line.perPod(w))}`));
+  return `'quota.${line.key}' (${line.show(limits[line.key])}) is below what the workloads need at maximum `
+    + `scale during a rollout (${line.show(total)} = ${parts.join(' + ')}; a workload's pods are its maxReplicas `
+    + "plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'";
 }
 
 function round(n: number): number {
