@@ -61,7 +61,12 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs', 'validation/bin.js', 'validation/cdk8s-plugin.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly',
+      },
+    },
   },
   {
     files: ['**/*.mjs'],

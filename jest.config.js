@@ -8,6 +8,7 @@ module.exports = {
   // examples/ import the library by its package name, as a user's app does.
   moduleNameMapper: { '^cdk8s-durable-task$': '<rootDir>/lib/index.ts' },
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' } }],
   },
 };

@@ -14,6 +14,7 @@ export function renderIdentityReport(format: 'markdown' | 'json' | 'mermaid', en
   switch (format) {
     case 'json': return JSON.stringify(plan.toJson(), null, 2) + '\n';
     case 'mermaid': return diagram;
-    default: return ['## Workload identities', '', plan.toMarkdown(), '## App', '', '```mermaid', diagram.trimEnd(), '```', ''].join('\n');
+    default: return ['## Workload identities', '', plan.toMarkdown(), '## App', '', '```mermaid',
+      diagram.trimEnd(), '```', ''].join('\n');
   }
 }

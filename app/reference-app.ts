@@ -48,7 +48,8 @@ export const REFERENCE_IDS: ReferenceIds = {
  * workers (HPA 3-20), plus one namespace per tenant task hub. The first tenant's worker scales with KEDA;
  * the others split orchestration and activity work into two HPA-scaled workers.
  */
-export function buildReferenceApp(app: App, settings: ReferenceSettings, ids: ReferenceIds = REFERENCE_IDS): ReferenceApp {
+export function buildReferenceApp(app: App, settings: ReferenceSettings,
+  ids: ReferenceIds = REFERENCE_IDS): ReferenceApp {
   const scheduler = DurableTaskScheduler.fromEndpoint(settings.schedulerEndpoint);
 
   const system = new Chart(app, ids.systemChart, { namespace: 'durable-system' });
@@ -115,7 +116,8 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings, ids: Re
  * Tenants from the tenants file; per tenant (and for durable-system) a chart of Azure identities (ASO) and a chart
  * of GitOps objects that applies the two. Adding a tenant adds its three files and changes no other.
  */
-function buildDelivery(app: App, delivery: DeliverySettings, sys: { system: Chart; api: DurableApi; worker: DurableWorker }):
+function buildDelivery(app: App, delivery: DeliverySettings,
+  sys: { system: Chart; api: DurableApi; worker: DurableWorker }):
 Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
   const file = TenantsFile.fromFile(delivery.tenantsFile);
   const tenants = file.addTenants(app);
@@ -132,7 +134,8 @@ Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
     if (added > 0) identities.push(azure);
     // A tenant without `azure` sections gets no Azure file: drop the empty chart before synth.
     else app.node.tryRemoveChild(azure.node.id);
-    const gitops = new GitOpsDelivery(app, `${name}-gitops`, { repoUrl: delivery.gitRepoUrl, revision: delivery.gitRevision });
+    const gitops = new GitOpsDelivery(app, `${name}-gitops`, { repoUrl: delivery.gitRepoUrl,
+      revision: delivery.gitRevision });
     gitops.deliver(name, charts);
     gitOps.push(gitops);
   };

@@ -77,7 +77,8 @@ export function loadDeliverySettings(env: Record<string, string | undefined>): D
     oidcIssuerUrl: env.DURABLE_OIDC_ISSUER
       ?? 'https://westus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/11111111-2222-3333-4444-555555555555/',
     identitiesNamespace: env.DURABLE_IDENTITIES_NAMESPACE ?? 'azure-identities',
-    systemWorkerIdentity: { resourceId: identityId('durable-worker'), principalId: '11111111-0000-0000-0000-000000000001' },
+    systemWorkerIdentity: { resourceId: identityId('durable-worker'),
+      principalId: '11111111-0000-0000-0000-000000000001' },
     systemApiIdentity: { resourceId: identityId('durable-api'), principalId: '22222222-0000-0000-0000-000000000002' },
   };
 }

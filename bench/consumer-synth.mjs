@@ -18,7 +18,9 @@ import { extract } from '../scripts/snippets.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, got ${process.argv[runsArg + 1]}`);
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  throw new Error(`--runs must be a positive integer, got ${process.argv[runsArg + 1]}`);
+}
 
 /** `app:` commands compared; the first is what `cdk8s init typescript-app` writes. */
 const RUNNERS = [
@@ -68,7 +70,8 @@ try {
 function time(argv, cwd, env) {
   const once = () => {
     const t = process.hrtime.bigint();
-    const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env }, encoding: 'utf8' });
+    const r = spawnSync(argv[0], argv.slice(1),
+      { cwd, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${argv.join(' ')} failed:\n${r.stdout}${r.stderr}`);
     return Number(process.hrtime.bigint() - t) / 1e6;
   };

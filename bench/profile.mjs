@@ -105,7 +105,8 @@ export function formatSummary(summary, top = 15) {
   const pct = ms => `${((100 * ms) / summary.totalMs).toFixed(1).padStart(5)}%`;
   const lines = [`sampled ${summary.totalMs.toFixed(0)} ms`, '', 'by owner (self / inclusive):'];
   for (const o of [...summary.owners].sort((a, b) => b.self - a.self).slice(0, top)) {
-    lines.push(`  ${o.key.padEnd(34)} self ${o.self.toFixed(0).padStart(7)} ms ${pct(o.self)}   incl ${o.total.toFixed(0).padStart(7)} ms ${pct(o.total)}`);
+    lines.push(`  ${o.key.padEnd(34)} self ${o.self.toFixed(0).padStart(7)} ms ${pct(o.self)}   incl `
+      + `${o.total.toFixed(0).padStart(7)} ms ${pct(o.total)}`);
   }
   lines.push('', 'functions by self time:');
   for (const f of [...summary.functions].sort((a, b) => b.self - a.self).slice(0, top)) {

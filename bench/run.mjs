@@ -16,7 +16,8 @@
 // Results go to stdout and bench/RESULTS.md (its "Method" section explains the choices).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
+  writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -204,7 +205,10 @@ function tsNodeApp() {
 const tsNode = saved ? saved.tsNode : tsNodeApp();
 
 // ---------------------------------------------------------------------------------------------------- cases
-/** @type {Array<{id: string, label: string, group: string, runs: number, spec: (outdir: string) => object, tenants?: number, app?: string, outdir?: boolean}>} */
+/**
+ * @type {Array<{id: string, label: string, group: string, runs: number, spec: (outdir: string) => object,
+ *   tenants?: number, app?: string, outdir?: boolean}>}
+ */
 const cases = [];
 const add = c => cases.push({ outdir: true, ...c });
 add({ id: 'floor', label: 'floor (b): node + require(cdk8s-plus-28)', group: 'small', runs: RUNS, outdir: false,
@@ -216,7 +220,8 @@ for (const n of SIZES) {
   const runs = n >= 1000 ? RUNS_LARGE : RUNS;
   add({ id: `ours-${n}`, label: `ours, ${n} tenant${n > 1 ? 's' : ''}`, group, runs, tenants: n, app: 'ours',
     spec: outdir => ({ cmd: node, args: [bundle('ours'), String(n)], env: { CDK8S_OUTDIR: outdir } }) });
-  add({ id: `handwritten-${n}`, label: `hand-written (a), ${n} tenant${n > 1 ? 's' : ''}`, group, runs, tenants: n, app: 'handwritten',
+  add({ id: `handwritten-${n}`, label: `hand-written (a), ${n} tenant${n > 1 ? 's' : ''}`, group, runs,
+    tenants: n, app: 'handwritten',
     spec: outdir => ({ cmd: node, args: [bundle('handwritten'), String(n)], env: { CDK8S_OUTDIR: outdir } }) });
 }
 {
@@ -225,8 +230,10 @@ for (const n of SIZES) {
   const n = Math.max(...SIZES);
   const group = n >= 1000 ? 'large' : 'small';
   const runs = n >= 1000 ? RUNS_LARGE : RUNS;
-  add({ id: `ours-${n}-plain`, label: `ours, ${n} tenants, on the plain cdk8s App`, group, runs, tenants: n, app: 'ours-plain',
-    spec: outdir => ({ cmd: node, args: [bundle('ours'), String(n)], env: { CDK8S_OUTDIR: outdir, BENCH_PLAIN_APP: '1' } }) });
+  add({ id: `ours-${n}-plain`, label: `ours, ${n} tenants, on the plain cdk8s App`, group, runs,
+    tenants: n, app: 'ours-plain',
+    spec: outdir => ({ cmd: node, args: [bundle('ours'), String(n)], env: { CDK8S_OUTDIR: outdir,
+      BENCH_PLAIN_APP: '1' } }) });
 }
 if (DIAGNOSTIC) {
   // Diagnostic that separates ours from cdk8s's own cost: hand-written with the re-validation removed
@@ -234,18 +241,24 @@ if (DIAGNOSTIC) {
   const n = Math.max(...SIZES);
   const group = n >= 1000 ? 'large' : 'small';
   const runs = n >= 1000 ? RUNS_LARGE : RUNS;
-  add({ id: `handwritten-${n}-linear`, label: `hand-written (a), ${n} tenants, diagnostic: linear cdk8s synth`, group, runs, tenants: n, app: 'handwritten-linear',
-    spec: outdir => ({ cmd: node, args: ['-r', linearSynth, bundle('handwritten'), String(n)], env: { CDK8S_OUTDIR: outdir } }) });
+  add({ id: `handwritten-${n}-linear`, label: `hand-written (a), ${n} tenants, diagnostic: linear cdk8s synth`, group,
+    runs, tenants: n, app: 'handwritten-linear',
+    spec: outdir => ({ cmd: node, args: ['-r', linearSynth, bundle('handwritten'), String(n)],
+      env: { CDK8S_OUTDIR: outdir } }) });
 }
-add({ id: 'npm-synth', label: '`npm run synth` (project, reference app, esbuild included)', group: 'small', runs: RUNS, app: 'reference',
+add({ id: 'npm-synth', label: '`npm run synth` (project, reference app, esbuild included)', group: 'small',
+  runs: RUNS, app: 'reference',
   spec: outdir => ({ cmd: npmCmd, args: ['run', 'synth'], env: { CDK8S_OUTDIR: outdir } }) });
-add({ id: 'npm-synth-tmp', label: '`npm run synth` (same script, throw-away package)', group: 'small', runs: RUNS, app: 'reference',
+add({ id: 'npm-synth-tmp', label: '`npm run synth` (same script, throw-away package)', group: 'small',
+  runs: RUNS, app: 'reference',
   spec: outdir => ({ cmd: npmCmd, args: ['run', 'synth'], cwd: npmDir, env: { CDK8S_OUTDIR: outdir } }) });
-add({ id: 'npm-floor', label: '`npm run floor` (floor (b), throw-away package)', group: 'small', runs: RUNS, outdir: false,
+add({ id: 'npm-floor', label: '`npm run floor` (floor (b), throw-away package)', group: 'small',
+  runs: RUNS, outdir: false,
   spec: () => ({ cmd: npmCmd, args: ['run', 'floor'], cwd: npmDir }) });
 add({ id: 'cli-version', label: '`cdk8s --version` (CLI start-up alone)', group: 'small', runs: RUNS, outdir: false,
   spec: () => ({ cmd: cdk8sBin, args: ['--version', '--no-check-upgrade'] }) });
-add({ id: 'cdk8s-synth', label: '`cdk8s synth` (cdk8s.yaml app: node scripts/synth.mjs)', group: 'small', runs: RUNS, app: 'reference',
+add({ id: 'cdk8s-synth', label: '`cdk8s synth` (cdk8s.yaml app: node scripts/synth.mjs)', group: 'small',
+  runs: RUNS, app: 'reference',
   spec: outdir => ({ cmd: cdk8sBin, args: ['synth', '--no-check-upgrade', '-o', outdir] }) });
 add({ id: 'npx-cdk8s-synth', label: '`npx cdk8s synth`', group: 'small', runs: RUNS, app: 'reference',
   spec: outdir => ({ cmd: 'npx', args: ['cdk8s', 'synth', '--no-check-upgrade', '-o', outdir] }) });
@@ -255,7 +268,8 @@ if (tsNode) {
 }
 
 // ---------------------------------------------------------------------------------------------------- run
-const results = new Map(cases.map(c => [c.id, { case: c, runs: [], timedOut: false, failed: undefined, output: undefined }]));
+const results = new Map(cases.map(c => [c.id, { case: c, runs: [], timedOut: false,
+  failed: undefined, output: undefined }]));
 
 async function measure(c, warmup) {
   const r = results.get(c.id);
@@ -274,7 +288,8 @@ async function measure(c, warmup) {
       // Too slow to repeat within the bench's time budget: report this one run.
       r.runs.push(res);
       r.long = true;
-      console.log(`  ${c.label}: warm-up took ${(res.wallMs / 1000).toFixed(1)} s (> ${LONG_S} s); reported from this single run`);
+      console.log(`  ${c.label}: warm-up took ${(res.wallMs / 1000).toFixed(1)} s (> ${LONG_S} s); `
+        + `reported from this single run`);
     }
   } else if (r.long) {
     // already reported from the warm-up
@@ -311,7 +326,10 @@ const started = Date.now();
 if (saved) {
   for (const r of saved.results) {
     const target = results.get(r.id);
-    if (target) Object.assign(target, { runs: r.runs, timedOut: r.timedOut, failed: r.failed, output: r.output, long: r.long });
+    if (target) {
+      Object.assign(target, { runs: r.runs, timedOut: r.timedOut, failed: r.failed,
+        output: r.output, long: r.long });
+    }
   }
 } else {
   await runGroup('small');
@@ -354,7 +372,8 @@ if (!saved && PROFILE && largeTargetMissed) {
       const dir = join(profDir, app);
       const outdir = freshDir();
       console.log(`profiling ${app} at ${n} tenants (node --cpu-prof) ...`);
-      spawnSync(node, ['--cpu-prof', '--cpu-prof-dir', dir, bundle(app), String(n)], { env: { ...process.env, CDK8S_OUTDIR: outdir }, stdio: 'ignore' });
+      spawnSync(node, ['--cpu-prof', '--cpu-prof-dir', dir, bundle(app), String(n)],
+        { env: { ...process.env, CDK8S_OUTDIR: outdir }, stdio: 'ignore' });
       rmSync(outdir, { recursive: true, force: true });
       const file = readdirSync(dir).find(f => f.endsWith('.cpuprofile'));
       if (file) profiles.push({ app, n, file: join(dir, file), text: formatSummary(summarize(join(dir, file)), 12) });
@@ -369,7 +388,8 @@ const opts = saved?.options ?? { runs: RUNS, runsLarge: RUNS_LARGE, timeout: TIM
 if (!saved) {
   writeFileSync(RAW, JSON.stringify({
     date: runDate, options: opts, source, buildMs, elapsedS, loadBefore, loadAfter, tsNode, profiles, gnuTime: GNU_TIME,
-    results: [...results.values()].map(r => ({ id: r.case.id, runs: r.runs.map(({ stderr, ...rest }) => rest), timedOut: r.timedOut, failed: r.failed, output: r.output, long: r.long })),
+    results: [...results.values()].map(r => ({ id: r.case.id, runs: r.runs.map(({ stderr: _stderr, ...rest }) => rest),
+      timedOut: r.timedOut, failed: r.failed, output: r.output, long: r.long })),
   }, null, 1));
 }
 
@@ -378,7 +398,8 @@ const floor = stats('floor');
 const lines = [];
 const row = cells => lines.push(`| ${cells.join(' | ')} |`);
 
-row(['case', 'runs', 'median s', 'min–max s', 'peak RSS MiB', 'files', 'objects', 'YAML bytes', 'ours / hand-written', '/ floor (b)', 'in-process load / construct / synth ms']);
+row(['case', 'runs', 'median s', 'min–max s', 'peak RSS MiB', 'files', 'objects', 'YAML bytes', 'ours / hand-written',
+  '/ floor (b)', 'in-process load / construct / synth ms']);
 row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
 for (const c of cases) {
   const r = results.get(c.id);
@@ -452,12 +473,16 @@ const npmSynth = stats('npm-synth');
 const npmFloor = stats('npm-floor');
 if (npmSynth && npmFloor) {
   target('`npm run synth` (reference app) ≤ 1.5× the floor, both via `npm run`',
-    `${fmtS(npmSynth.median)} s / ${fmtS(npmFloor.median)} s = ${fmtX(npmSynth.median / npmFloor.median)}`, '≤ 1.50×', npmSynth.median / npmFloor.median <= 1.5);
+    `${fmtS(npmSynth.median)} s / ${fmtS(npmFloor.median)} s = ${fmtX(npmSynth.median / npmFloor.median)}`, '≤ 1.50×',
+    npmSynth.median / npmFloor.median <= 1.5);
 }
 const cliSynth = stats('cdk8s-synth');
 if (cliSynth) target('`cdk8s synth` (reference app)', `${fmtS(cliSynth.median)} s`, '≤ 1.7 s', cliSynth.median <= 1700);
 const npxSynth = stats('npx-cdk8s-synth');
-if (npxSynth) target('`npx cdk8s synth` (reference app)', `${fmtS(npxSynth.median)} s`, '≤ 1.7 s', npxSynth.median <= 1700, 'informative: npx adds its own start-up');
+if (npxSynth) {
+  target('`npx cdk8s synth` (reference app)', `${fmtS(npxSynth.median)} s`, '≤ 1.7 s',
+    npxSynth.median <= 1700, 'informative: npx adds its own start-up');
+}
 if (SIZES.includes(1000)) {
   const o = stats('ours-1000');
   const h = stats('handwritten-1000');
@@ -465,7 +490,8 @@ if (SIZES.includes(1000)) {
   const est = quadraticEstimate('ours', 1000);
   target('1000 tenants: ours with DurableApp ≤ 0.5× hand-written (a) on the plain App',
     o && h ? `${fmtS(o.median)} s / ${fmtS(h.median)} s = ${fmtX(o.median / h.median)}`
-    : `ours timed out (> ${opts.timeout} s)${est ? `; a quadratic fit through 1, 10 and 100 tenants predicts ≈ ${(est / 1000).toFixed(0)} s${h ? ` = ${fmtX(est / h.median)}` : ''}` : ''}`,
+    : `ours timed out (> ${opts.timeout} s)${est ? `; a quadratic fit through 1, 10 and 100 tenants predicts `
+      + `≈ ${(est / 1000).toFixed(0)} s${h ? ` = ${fmtX(est / h.median)}` : ''}` : ''}`,
     '≤ 0.50×', Boolean(o && h && o.median <= 0.5 * h.median));
   target('1000 tenants: ours on the plain App ≤ 1.2× hand-written (a) on the plain App',
     op && h ? `${fmtS(op.median)} s / ${fmtS(h.median)} s = ${fmtX(op.median / h.median)}` : 'not measured',
@@ -474,24 +500,42 @@ if (SIZES.includes(1000)) {
   const o1000 = growth.find(g => g.app === 'ours' && g.n === 1000);
   target('ours grows linearly (ms per tenant at 100 vs 1000)',
     `${o100 ? o100.perTenantMs.toFixed(1) : '–'} ms vs ${o1000 ? o1000.perTenantMs.toFixed(1) : '–'} ms per tenant`,
-    'about equal (≤ 1.25×)', Boolean(o100 && o1000 && o1000.perTenantMs <= 1.25 * o100.perTenantMs), o1000 ? '' : '1000 tenants did not finish');
+    'about equal (≤ 1.25×)', Boolean(o100 && o1000 && o1000.perTenantMs <= 1.25 * o100.perTenantMs),
+    o1000 ? '' : '1000 tenants did not finish');
   target('1000 tenants: ours peak RSS',
     o?.rss ? `${fmtMiB(o.rss)} MiB` : 'not measured (timed out)',
     '≤ 1024 MiB', Boolean(o?.rss && o.rss <= 1024 * 1024), o?.rss ? '' : 'not measured');
   const hl = stats('handwritten-1000-linear');
   if (o && hl) {
-    target('diagnostic: 1000 tenants, ours ≤ 1.2× hand-written also synthesized linearly (same algorithm as DurableApp)',
-      `${fmtS(o.median)} s / ${fmtS(hl.median)} s = ${fmtX(o.median / hl.median)}`, '≤ 1.20×', o.median <= 1.2 * hl.median, 'diagnostic');
+    target(
+      'diagnostic: 1000 tenants, ours ≤ 1.2× hand-written also synthesized linearly (same algorithm as DurableApp)',
+      `${fmtS(o.median)} s / ${fmtS(hl.median)} s = ${fmtX(o.median / hl.median)}`, '≤ 1.20×',
+      o.median <= 1.2 * hl.median, 'diagnostic');
   }
 }
 
 const cpu = os.cpus();
 const machine = [
-  `- Date: ${runDate}${source ? `; library at commit ${source.commit}${source.dirty ? ' with uncommitted changes in lib/, app/, main.ts or imports/' : ''}` : ''}`,
-  `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})`,
-  `- Node ${process.version}, npm ${spawnSync(npmCmd, ['--version'], { encoding: 'utf8' }).stdout.trim()}; cdk8s ${versionOf('cdk8s')}, cdk8s-plus-28 ${versionOf('cdk8s-plus-28')}, constructs ${versionOf('constructs')}, cdk8s-cli ${versionOf('cdk8s-cli')}, esbuild ${versionOf('esbuild')}, typescript ${versionOf('typescript')}${tsNode ? `, ts-node ${tsNode.version} (${tsNode.how})` : ', ts-node: not installed, baseline (c) skipped'}`,
-  `- Runs: ${opts.runs} timed runs per case after 1 warm-up (${opts.runsLarge} for 1000 tenants and for ts-node), round-robin; per-run timeout ${opts.timeout} s; peak RSS from ${GNU_TIME ? '`/usr/bin/time -f %M` (largest process of the tree)' : 'process.resourceUsage().maxRSS of the app'}`,
-  `- Bench wall time: ${elapsedS.toFixed(0)} s (plus ${buildMs.toFixed(0)} ms esbuild for the 4 bundles); load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after${loadBefore[0] > 0.5 || loadAfter[0] > 2.5 ? ' — other work was running on this 2-core machine, so absolute times are inflated; the round-robin order keeps the ratios fair' : ''}`,
+  `- Date: ${runDate}${source ? `; library at commit ${source.commit}`
+    + `${source.dirty ? ' with uncommitted changes in lib/, app/, main.ts or imports/' : ''}` : ''}`,
+  `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, `
+    + `${os.type()} ${os.release()} (${os.arch()})`,
+  `- Node ${process.version}, npm ${spawnSync(npmCmd, ['--version'], { encoding: 'utf8' }).stdout.trim()}; `
+    + `cdk8s ${versionOf('cdk8s')}, cdk8s-plus-28 ${versionOf('cdk8s-plus-28')}, `
+    + `constructs ${versionOf('constructs')}, cdk8s-cli ${versionOf('cdk8s-cli')}, esbuild ${versionOf('esbuild')}, `
+    + `typescript ${versionOf('typescript')}`
+    + `${tsNode ? `, ts-node ${tsNode.version} (${tsNode.how})` : ', ts-node: not installed, baseline (c) skipped'}`,
+  `- Runs: ${opts.runs} timed runs per case after 1 warm-up (${opts.runsLarge} for 1000 tenants and for ts-node), `
+    + `round-robin; per-run timeout ${opts.timeout} s; peak RSS from `
+    + `${GNU_TIME
+      ? '`/usr/bin/time -f %M` (largest process of the tree)'
+      : 'process.resourceUsage().maxRSS of the app'}`,
+  `- Bench wall time: ${elapsedS.toFixed(0)} s (plus ${buildMs.toFixed(0)} ms esbuild for the 4 bundles); `
+    + `load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after`
+    + `${loadBefore[0] > 0.5 || loadAfter[0] > 2.5
+      ? ' — other work was running on this 2-core machine, so absolute times are inflated; '
+        + 'the round-robin order keeps the ratios fair'
+      : ''}`,
 ];
 
 // Sub-benchmarks with their own scripts: each writes a Markdown table to .build/bench/<name>.md.
@@ -516,9 +560,14 @@ md.push('Generated by `npm run bench` (`node bench/run.mjs`); do not edit by han
 md.push(...machine, '');
 md.push('## Results', '');
 md.push(...lines, '');
-md.push(`Each tenant: a TaskHubTenant (Namespace, ResourceQuota, LimitRange, 3 NetworkPolicies) with a KEDA-scaled worker (ServiceAccount, ScaledObject, Deployment, PodDisruptionBudget) and an HPA-scaled worker (ServiceAccount, HorizontalPodAutoscaler, Deployment, PodDisruptionBudget): 14 objects, one file per tenant.`, '');
+md.push(`Each tenant: a TaskHubTenant (Namespace, ResourceQuota, LimitRange, 3 NetworkPolicies) with a KEDA-scaled `
+  + `worker (ServiceAccount, ScaledObject, Deployment, PodDisruptionBudget) and an HPA-scaled worker (ServiceAccount, `
+  + `HorizontalPodAutoscaler, Deployment, PodDisruptionBudget): 14 objects, one file per tenant.`, '');
 md.push(`Output of ours vs hand-written (a) per tenant count: ${identical.join('; ')}.`);
-if (sameRef.length) md.push(`Output of the reference app via other launchers vs the bundled run: ${sameRef.join('; ')}.`);
+if (sameRef.length) {
+  md.push(`Output of the reference app via other launchers vs the bundled run: `
+    + `${sameRef.join('; ')}.`);
+}
 md.push('');
 md.push('### Growth', '');
 md.push('| app | tenants | marginal ms per tenant ((t(N) − t(1)) / (N − 1)) |', '| --- | ---: | ---: |');
@@ -535,26 +584,49 @@ for (const app of ['ours', 'handwritten']) {
 md.push('');
 md.push('## Targets', '');
 md.push('| target | measured | limit | result |', '| --- | --- | --- | --- |');
-for (const t of targets) md.push(`| ${t.name} | ${t.value} | ${t.limit} | ${t.pass ? 'pass' : '**MISS**'}${t.note ? ` (${t.note})` : ''} |`);
+for (const t of targets) {
+  md.push(`| ${t.name} | ${t.value} | ${t.limit} | `
+    + `${t.pass ? 'pass' : '**MISS**'}${t.note ? ` (${t.note})` : ''} |`);
+}
 md.push('');
 for (const e of extras) {
   md.push(`## ${e.title}`, '', `From \`node bench/${e.script}\` (run by \`npm run bench\`).`, '', e.text, '');
 }
 md.push('## Method', '');
 md.push(
-  '- Every run is a whole process spawned by `bench/run.mjs` (wall time from spawn to exit, node start-up included), into a fresh temporary output directory. Cases run round-robin after one warm-up run each; the table shows the median.',
-  '- The apps are bundled once with esbuild (bundle, platform node, `packages: external`, as `scripts/synth.mjs` does) into `.build/bench/`: `ours.js` (bench/apps/ours.ts, this library), `handwritten.js` (bench/apps/handwritten.ts, the same objects on the cdk8s-plus-28 `k8s` L1 classes and the imported KEDA ScaledObject, no validation), `floor.js` (`require(\'cdk8s-plus-28\')` only) and `reference.js` (main.ts).',
-  '- `npm run synth` vs the floor: `npm run` itself costs a few hundred ms, so the floor is launched the same way: a throw-away package.json with scripts `floor` (`node .build/bench/floor.js`) and `synth` (`node scripts/synth.mjs`), both run with `npm run`. The target ratio uses the real `npm run synth` in the project (with `CDK8S_OUTDIR` pointing to a temporary directory; esbuild transpiles main.ts on every run, so no stale build) over `npm run floor`; the throw-away package\'s `npm run synth` row shows the two launchers cost the same.',
-  '- `cdk8s synth` runs `node_modules/.bin/cdk8s synth --no-check-upgrade -o <tmp>` in the project (cdk8s.yaml `app: node scripts/synth.mjs`); a global `cdk8s` is the same. Baseline (c) passes `--app "npx ts-node main.ts"` on the command line (the cdk8s init default: type-checking ts-node); the project\'s cdk8s.yaml is never changed.',
+  '- Every run is a whole process spawned by `bench/run.mjs` (wall time from spawn to exit, node start-up included), '
+    + 'into a fresh temporary output directory. Cases run round-robin after one warm-up run each; the '
+    + 'table shows the median.',
+  '- The apps are bundled once with esbuild (bundle, platform node, `packages: external`, as `scripts/synth.mjs` does) '
+    + 'into `.build/bench/`: `ours.js` (bench/apps/ours.ts, this library), `handwritten.js` '
+    + '(bench/apps/handwritten.ts, the same objects on the cdk8s-plus-28 `k8s` L1 classes and the imported KEDA '
+    + 'ScaledObject, no validation), `floor.js` (`require(\'cdk8s-plus-28\')` only) and `reference.js` (main.ts).',
+  '- `npm run synth` vs the floor: `npm run` itself costs a few hundred ms, so the floor is launched the same way: a '
+    + 'throw-away package.json with scripts `floor` (`node .build/bench/floor.js`) and `synth` (`node '
+    + 'scripts/synth.mjs`), both run with `npm run`. The target ratio uses the real `npm run synth` in the project '
+    + '(with `CDK8S_OUTDIR` pointing to a temporary directory; esbuild transpiles main.ts on every run, so no stale '
+    + 'build) over `npm run floor`; the throw-away package\'s `npm run synth` row shows the two '
+    + 'launchers cost the same.',
+  '- `cdk8s synth` runs `node_modules/.bin/cdk8s synth --no-check-upgrade -o <tmp>` in the project (cdk8s.yaml `app: '
+    + 'node scripts/synth.mjs`); a global `cdk8s` is the same. Baseline (c) passes `--app "npx ts-node main.ts"` on '
+    + 'the command line (the cdk8s init default: type-checking ts-node); the project\'s cdk8s.yaml is never changed.',
   '- Objects are counted as the YAML documents of the written files; bytes are the file sizes.',
-  '- Marginal ms per tenant uses the 1-tenant run as the fixed cost; linear growth means it stays the same from 100 to 1000 tenants.',
-  `- A case that times out (${opts.timeout} s) is killed with its process group and not repeated; a case whose warm-up takes more than ${opts.long} s is reported from that single run.`,
-  '- "diagnostic: linear cdk8s synth" rows preload `bench/linear-synth.cjs`, which stops cdk8s 2.x from validating the whole app and resolving its dependencies again for every chart inside `App.synth()` (`App._synthChart`, called by `Chart.toJson()`); the output is byte-identical. The difference between a normal row and its diagnostic row is cdk8s\'s own O(charts × constructs) cost.',
+  '- Marginal ms per tenant uses the 1-tenant run as the fixed cost; linear growth means it stays the same '
+    + 'from 100 to 1000 tenants.',
+  `- A case that times out (${opts.timeout} s) is killed with its process group and not repeated; a case whose warm-up `
+    + `takes more than ${opts.long} s is reported from that single run.`,
+  '- "diagnostic: linear cdk8s synth" rows preload `bench/linear-synth.cjs`, which stops cdk8s 2.x from validating the '
+    + 'whole app and resolving its dependencies again for every chart inside `App.synth()` (`App._synthChart`, called '
+    + 'by `Chart.toJson()`); the output is byte-identical. The difference between a normal row and its diagnostic row '
+    + 'is cdk8s\'s own O(charts × constructs) cost.',
 );
 md.push('');
 if (profiles.length) {
   md.push('## Profiles', '');
-  md.push(`The 1000-tenant target is missed, so \`node --cpu-prof\` profiled both apps at ${profiles[0].n} tenants (files in \`.build/bench/prof/\`; summarize with \`node bench/profile.mjs <file>\`). Owners: \`lib/*.ts\` is this library, \`cdk8s\`/\`constructs\`/\`yaml\` are dependencies. Inclusive time counts a function once per sample.`, '');
+  md.push(`The 1000-tenant target is missed, so \`node --cpu-prof\` profiled both apps at ${profiles[0].n} tenants `
+    + `(files in \`.build/bench/prof/\`; summarize with \`node bench/profile.mjs <file>\`). Owners: \`lib/*.ts\` is `
+    + `this library, \`cdk8s\`/\`constructs\`/\`yaml\` are dependencies. Inclusive time counts a `
+    + `function once per sample.`, '');
   for (const p of profiles) {
     md.push(`### ${p.app}, ${p.n} tenants`, '', '```', p.text, '```', '');
   }
@@ -568,8 +640,14 @@ console.log(lines.join('\n'));
 console.log('');
 console.log(`ours vs hand-written output: ${identical.join('; ')}`);
 console.log('');
-for (const t of targets) console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.value} (limit ${t.limit})${t.note ? ` [${t.note}]` : ''}`);
-for (const p of profiles) console.log(`\nprofile ${p.app} ${p.n} tenants: ${p.file}\n${p.text.split('\n').slice(0, 14).join('\n')}`);
+for (const t of targets) {
+  console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.value} (limit `
+    + `${t.limit})${t.note ? ` [${t.note}]` : ''}`);
+}
+for (const p of profiles) {
+  console.log(`\nprofile ${p.app} ${p.n} tenants: `
+    + `${p.file}\n${p.text.split('\n').slice(0, 14).join('\n')}`);
+}
 if (WRITE) {
   writeFileSync(join(root, 'bench', 'RESULTS.md'), `${markdown}\n`);
   console.log('\nwrote bench/RESULTS.md');

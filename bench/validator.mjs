@@ -30,7 +30,8 @@ mkdirSync(buildDir, { recursive: true });
 const entry = join(buildDir, 'validator-entry.js');
 buildSync({
   stdin: {
-    contents: "export { loadFiles, collectFiles } from './validation/load';\nexport { validateManifests } from './validation/index';\n",
+    contents: "export { loadFiles, collectFiles } from './validation/load';\nexport { validateManifests } "
+      + "from './validation/index';\n",
     resolveDir: root,
     loader: 'ts',
   },
@@ -67,23 +68,28 @@ const write = (name, text) => {
 
 const cases = [
   { name: 'compliant set (test fixture)', paths: [join(root, 'test/validation/fixtures/clean.yaml')] },
-  { name: 'real-world + edge fixtures', paths: [join(root, 'test/validation/fixtures/real-world'), join(root, 'test/validation/fixtures/edge')] },
+  { name: 'real-world + edge fixtures', paths: [join(root, 'test/validation/fixtures/real-world'),
+    join(root, 'test/validation/fixtures/edge')] },
   {
     name: '10 000 ConfigMaps, one file',
     paths: [write('many.yaml', Array.from({ length: 10000 }, (_, i) =>
-      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: bulk}\ndata: {i: "${i}"}\n`).join('---\n'))],
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: bulk}\ndata: `
+        + `{i: "${i}"}\n`).join('---\n'))],
   },
   {
     name: '3 MB ConfigMap',
-    paths: [write('big.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: ${'x'.repeat(3 * 1024 * 1024)}\n`)],
+    paths: [write('big.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: `
+      + `${'x'.repeat(3 * 1024 * 1024)}\n`)],
   },
   {
     name: '300-level nesting (validated)',
-    paths: [write('deep-ok.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\n  managedFields: [{fieldsV1: ${'{a: '.repeat(300)}1${'}'.repeat(300)}}]\n`)],
+    paths: [write('deep-ok.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\n  managedFields: `
+      + `[{fieldsV1: ${'{a: '.repeat(300)}1${'}'.repeat(300)}}]\n`)],
   },
   {
     name: '5000-level nesting (rejected)',
-    paths: [write('deep.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: {a: ${'['.repeat(5000)}${']'.repeat(5000)}}\n`)],
+    paths: [write('deep.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: {a: `
+      + `${'['.repeat(5000)}${']'.repeat(5000)}}\n`)],
   },
 ];
 
@@ -96,7 +102,8 @@ const ms = x => x.toFixed(0);
 
 function runOnce(paths) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-e', RUNNER, JSON.stringify(paths)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['-e', RUNNER, JSON.stringify(paths)],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`validator run failed (${r.status}): ${r.stderr}`);
   return { ...JSON.parse(r.stdout), wallMs };
@@ -109,8 +116,10 @@ try {
     runOnce(c.paths); // warm-up (file cache, esbuild output)
     const runs = Array.from({ length: RUNS }, () => runOnce(c.paths));
     const last = runs[runs.length - 1];
-    rows.push(`| ${c.name} | ${bytes > 0 ? `${(bytes / 1024).toFixed(0)} KiB` : 'dirs'} | ${last.objects} | ${last.errors} | ${last.findings} | `
-      + `${ms(median(runs.map(r => r.readMs)))} | ${ms(median(runs.map(r => r.validateMs)))} | ${ms(median(runs.map(r => r.wallMs)))} |`);
+    rows.push(`| ${c.name} | ${bytes > 0 ? `${(bytes / 1024).toFixed(0)} KiB` : 'dirs'} | ${last.objects} | `
+      + `${last.errors} | ${last.findings} | `
+      + `${ms(median(runs.map(r => r.readMs)))} | ${ms(median(runs.map(r => r.validateMs)))} | `
+      + `${ms(median(runs.map(r => r.wallMs)))} |`);
     process.stderr.write(`${c.name}: done\n`);
   }
 } finally {
@@ -118,7 +127,8 @@ try {
 }
 
 const table = [
-  `Validator speed, Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}; median of ${RUNS} runs after a warm-up, ms.`,
+  `Validator speed, Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}; median of `
+    + `${RUNS} runs after a warm-up, ms.`,
   '',
   '| Case | Size | Objects | YAML errors | Findings | Read | Validate | Whole process |',
   '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -81,7 +81,8 @@ export class DurableApi extends DurableWorkload {
       ...props,
       scaling: props.scaling ?? Scaling.fixedReplicas(2),
       readinessProbe: props.readinessProbe ?? HealthProbe.http('/healthz'),
-      livenessProbe: props.livenessProbe ?? HealthProbe.http('/healthz', { initialDelaySeconds: 10, periodSeconds: 20 }),
+      livenessProbe: props.livenessProbe ?? HealthProbe.http('/healthz',
+        { initialDelaySeconds: 10, periodSeconds: 20 }),
     }, {
       component: 'api', defaultName: 'durable-api', defaultGracePeriodSeconds: 30, port, systemEnv: [],
       portName: props.service?.portName ?? 'http',

@@ -36,7 +36,8 @@ function render(scope: IConstruct): string {
   for (const ns of namespaces) {
     lines.push(`  subgraph ${idOf(`ns:${ns}`, 'ns')}[${quote(`namespace ${ns}`)}]`);
     for (const w of workloads.filter(x => x.namespace === ns)) {
-      lines.push(`    ${idOf(`w:${w.path}`, 'w')}[${quote(`${w.kind === 'api' ? 'API' : 'worker'} ${w.name}<br/>${w.scaling}`)}]`);
+      const id = idOf(`w:${w.path}`, 'w');
+      lines.push(`    ${id}[${quote(`${w.kind === 'api' ? 'API' : 'worker'} ${w.name}<br/>${w.scaling}`)}]`);
     }
     lines.push('  end');
   }
@@ -51,7 +52,8 @@ function render(scope: IConstruct): string {
   for (const w of workloads) {
     const wid = ids.get(`w:${w.path}`)!;
     const host = w.endpoints[0] ? new URL(w.endpoints[0]).host : 'scheduler';
-    const hub = node(`hub:${host}/${w.taskHub.toLowerCase()}`, 'hub', l => `[(${l})]`, `task hub ${w.taskHub}<br/>${host}`);
+    const hub = node(`hub:${host}/${w.taskHub.toLowerCase()}`, 'hub', l => `[(${l})]`,
+      `task hub ${w.taskHub}<br/>${host}`);
     edges.push(`  ${wid} -->|${w.kind === 'api' ? 'client' : 'worker'}| ${hub}`);
     if (w.clientId) {
       const idn = node(`id:${w.clientId.toLowerCase()}`, 'id', l => `{{${l}}}`, `identity ${w.clientId}`);

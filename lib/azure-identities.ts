@@ -1,7 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RoleAssignmentV1Api20220401, RoleAssignmentV1Api20220401SpecPrincipalType } from '../imports/authorization.azure.com';
-import { FederatedIdentityCredentialV1Api20230131, UserAssignedIdentityV1Api20230131 } from '../imports/managedidentity.azure.com';
+import { RoleAssignmentV1Api20220401,
+  RoleAssignmentV1Api20220401SpecPrincipalType } from '../imports/authorization.azure.com';
+import { FederatedIdentityCredentialV1Api20230131,
+  UserAssignedIdentityV1Api20230131 } from '../imports/managedidentity.azure.com';
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { DurableTaskRole } from './role';
 import { checkSchedulerResource, hubScope, roleName } from './private/azure-scope';
@@ -169,7 +171,8 @@ export class AzureIdentities extends Chart {
           // A role assignment is an extension resource of its scope: the task hub.
           owner: { armId: scope },
           roleDefinitionReference: {
-            armId: `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${role.roleDefinitionId}`,
+            armId: `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/`
+              + role.roleDefinitionId,
           },
           principalType: RoleAssignmentV1Api20220401SpecPrincipalType.SERVICE_PRINCIPAL,
           ...(options.existing
@@ -188,7 +191,8 @@ export class AzureIdentities extends Chart {
       if (typeof id !== 'string'
         || !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(id)) {
         fail(this, `${prop}: 'existing.resourceId' (${show(id)}) must be the resource id of a user-assigned identity: `
-          + '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
+          + '/subscriptions/<sub>/resourceGroups/<rg>'
+          + '/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
       }
       checkGuid(this, `${prop}: existing.principalId`, options.existing.principalId);
       return { armId: id };

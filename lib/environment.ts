@@ -154,7 +154,8 @@ function checkedRefName(scope: IConstruct, prop: string, name: string): string {
 /** A Secret or ConfigMap key: 1-253 letters, digits, '-', '_' or '.' (the API server's IsConfigMapKey). */
 function checkedKey(scope: IConstruct, prop: string, key: string): string {
   if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(key) || key === '.' || key === '..') {
-    fail(scope, `'${prop}.key' (${show(key)}) must be a Secret or ConfigMap key: 1-253 letters, digits, '-', '_' or '.'`);
+    fail(scope, `'${prop}.key' (${show(key)}) must be a Secret or ConfigMap key: 1-253 `
+      + `letters, digits, '-', '_' or '.'`);
   }
   return key;
 }

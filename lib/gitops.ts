@@ -151,7 +151,8 @@ export class GitOpsDelivery extends Chart {
       }
       const earlier = this.delivered.get(chart);
       if (earlier !== undefined) {
-        fail(this, `chart ${chart.node.path} is already delivered by ${show(earlier)}: apply each chart from one place only`);
+        fail(this, `chart ${chart.node.path} is already delivered by ${show(earlier)}: apply `
+          + `each chart from one place only`);
       }
       this.delivered.set(chart, name);
       DurableRegistry.of(this).claim(this, { kind: 'DeliveredChart', key: chart.node.path }, first =>
@@ -170,7 +171,8 @@ export class GitOpsDelivery extends Chart {
         metadata: { name, namespace: s.argoCdNamespace },
         spec: {
           project: s.argoCdProject,
-          source: { repoUrl: s.repoUrl, targetRevision: s.revision, path: s.path, directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
+          source: { repoUrl: s.repoUrl, targetRevision: s.revision, path: s.path,
+            directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
           // The objects name their namespaces; the destination only names the cluster.
           destination: { server: 'https://kubernetes.default.svc' },
           syncPolicy: {

@@ -45,7 +45,8 @@ export class KedaTrigger {
         fail(scope, `'${prop}.query' (${show(options.query)}) must be a non-empty PromQL query`);
       }
       checkPositive(scope, `${prop}.threshold`, options.threshold);
-      if (options.activationThreshold !== undefined && !(Number.isFinite(options.activationThreshold) && options.activationThreshold >= 0)) {
+      if (options.activationThreshold !== undefined && !(Number.isFinite(options.activationThreshold)
+          && options.activationThreshold >= 0)) {
         fail(scope, `'${prop}.activationThreshold' (${show(options.activationThreshold)}) must be a number >= 0`);
       }
       options.identity?._validate(scope, `${prop}.identity`);
@@ -67,12 +68,14 @@ export class KedaTrigger {
   public static cron(options: CronTriggerOptions): KedaTrigger {
     return new KedaTrigger(KedaTriggerType.CRON, options.name, (scope, _ctx, prop) => {
       if (!isTimeZone(options.timezone)) {
-        fail(scope, `'${prop}.timezone' (${show(options.timezone)}) must be an IANA time zone, e.g. "Europe/Amsterdam" or "UTC"`);
+        fail(scope, `'${prop}.timezone' (${show(options.timezone)}) must be an IANA time zone, e.g. `
+          + `"Europe/Amsterdam" or "UTC"`);
       }
       checkCron(scope, `${prop}.start`, options.start);
       checkCron(scope, `${prop}.end`, options.end);
       if (options.start.trim() === options.end.trim()) {
-        fail(scope, `'${prop}.end' (${show(options.end)}) must differ from '${prop}.start': KEDA rejects a window that starts and ends at the same time`);
+        fail(scope, `'${prop}.end' (${show(options.end)}) must differ from '${prop}.start': KEDA rejects a window that `
+          + `starts and ends at the same time`);
       }
       checkInteger(scope, `${prop}.desiredReplicas`, options.desiredReplicas, 1);
       return {
@@ -100,8 +103,10 @@ export class KedaTrigger {
       const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;
       checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);
       options.identity?._validate(scope, `${prop}.identity`);
-      if (options.workItemType !== undefined && ctx.workItemType !== undefined && options.workItemType !== ctx.workItemType) {
-        fail(scope, `'${prop}.workItemType' (${show(options.workItemType)}) differs from the worker's 'workItemType' (${show(ctx.workItemType)}): the trigger would scale the worker on work it does not process`);
+      if (options.workItemType !== undefined && ctx.workItemType !== undefined
+          && options.workItemType !== ctx.workItemType) {
+        fail(scope, `'${prop}.workItemType' (${show(options.workItemType)}) differs from the worker's 'workItemType' `
+          + `(${show(ctx.workItemType)}): the trigger would scale the worker on work it does not process`);
       }
       const workItemType = options.workItemType ?? ctx.workItemType;
       const metadata: Record<string, string> = {
@@ -135,7 +140,8 @@ export class KedaTrigger {
     /** The scaler type. */
     public readonly triggerType: KedaTriggerType,
     name: string | undefined,
-    private readonly render: (scope: IConstruct, ctx: TriggerContext, prop: string) => Omit<RenderedTrigger, 'type' | 'name'>,
+    private readonly render: (scope: IConstruct, ctx: TriggerContext, prop: string) =>
+      Omit<RenderedTrigger, 'type' | 'name'>,
     scalerType?: string,
   ) {
     this.name = name;

@@ -56,7 +56,8 @@ export class NamespaceBaseline extends Construct {
       : renderNamespace(this, props.namespaceName, props.podSecurityVersion ?? 'v1.33', labels);
     const { quota, limits } = renderResourceQuota(this, props.quota, labels);
     this.resourceQuota = quota;
-    this.limitRange = renderLimitRange(this, props.limitRange, labels, props.quota?.requestsEphemeralStorage !== undefined);
+    this.limitRange = renderLimitRange(this, props.limitRange, labels,
+      props.quota?.requestsEphemeralStorage !== undefined);
     this.networkPolicies = renderBaselinePolicies(this, props.httpsEgressCidrs, labels);
     this.register(limits);
   }
@@ -81,7 +82,8 @@ export class NamespaceBaseline extends Construct {
   private register(limits: QuotaLimits): void {
     const registry = DurableRegistry.of(this);
     registry.claim(this, { kind: 'Namespace', key: this.namespaceName }, first =>
-      `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant needs a namespace of its own`);
+      `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant `
+        + `needs a namespace of its own`);
     const workloads = registry.membersOf<QuotaConsumer>(namespaceWorkloads(this.namespaceName));
     const loadBalancers = registry.membersOf(namespaceLoadBalancers(this.namespaceName));
     const totals = new QuotaTotals(workloads);

@@ -55,7 +55,8 @@ export class HealthProbe {
       }
       const port = options.port ?? ports[0];
       if (port === undefined || ports.length === 0) {
-        fail(scope, `'${prop}' is an HTTP probe but the container has no port: set 'port' on the workload or use HealthProbe.exec()`);
+        fail(scope, `'${prop}' is an HTTP probe but the container has no port: set 'port' on the `
+          + `workload or use HealthProbe.exec()`);
       }
       if (!ports.includes(port)) {
         fail(scope, `'${prop}.port' (${port}) is not a port of the container (${ports.join(', ')})`);

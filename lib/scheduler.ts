@@ -91,7 +91,8 @@ export class DurableTaskScheduler {
 
   /** Names of every environment variable this binding sets. */
   public get envNames(): string[] {
-    return [this.endpointEnvName, this.taskHubEnvName, ...(this.connectionStringEnvName ? [this.connectionStringEnvName] : [])];
+    return [this.endpointEnvName, this.taskHubEnvName,
+      ...(this.connectionStringEnvName ? [this.connectionStringEnvName] : [])];
   }
 
   /**

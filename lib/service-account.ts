@@ -54,7 +54,8 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDu
    * A ServiceAccount that exists already in the workload's namespace (made by the platform team, Helm, ...): the
    * workload runs as it and creates none.
    */
-  public static fromServiceAccountName(name: string, options: ExistingServiceAccountOptions = {}): IDurableServiceAccount {
+  public static fromServiceAccountName(name: string,
+    options: ExistingServiceAccountOptions = {}): IDurableServiceAccount {
     return { name, identity: options.identity };
   }
 

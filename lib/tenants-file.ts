@@ -7,7 +7,8 @@ import { DurableTaskSchedulerResource } from './azure-resources';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
-import { checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape, WorkloadSpec } from './private/tenants-spec';
+import { checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
+  WorkloadSpec } from './private/tenants-spec';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { TaskHubTenant } from './tenant';
@@ -57,13 +58,14 @@ export class TenantsFile {
     this.spec.tenants.forEach((t, i) => {
       const first = seen.get(t.name);
       if (first !== undefined) {
-        throw new Error(`${label(`tenants[${i}].name`)} (${JSON.stringify(t.name)}): is already the name of tenants[${first}]`);
+        throw new Error(`${label(`tenants[${i}].name`)} (${JSON.stringify(t.name)}): is already `
+          + `the name of tenants[${first}]`);
       }
       seen.set(t.name, i);
       const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
       if (!this.spec.schedulers.some(s => s.name === scheduler)) {
-        throw new Error(`${label(`tenants[${i}].scheduler`)} (${JSON.stringify(t.scheduler ?? null)}): must name one of `
-          + `the schedulers: ${this.spec.schedulers.map(s => JSON.stringify(s.name)).join(', ')}`);
+        throw new Error(`${label(`tenants[${i}].scheduler`)} (${JSON.stringify(t.scheduler ?? null)}): `
+          + `must name one of the schedulers: ${this.spec.schedulers.map(s => JSON.stringify(s.name)).join(', ')}`);
       }
     });
     this.tenantNames = this.spec.tenants.map(t => t.name);
@@ -191,7 +193,8 @@ function scaling(s: ScalingSpec): Scaling {
           switch (t.type) {
             case 'cpu': return KedaTrigger.cpu(t.value ?? 70, { name: t.name });
             case 'memory': return KedaTrigger.memory(t.value ?? 80, { name: t.name });
-            default: return KedaTrigger.durableTaskScheduler({ name: t.name, maxConcurrentWorkItemsCount: t.maxConcurrentWorkItemsCount });
+            default: return KedaTrigger.durableTaskScheduler({ name: t.name,
+              maxConcurrentWorkItemsCount: t.maxConcurrentWorkItemsCount });
           }
         }),
       });

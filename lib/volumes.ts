@@ -144,7 +144,8 @@ export interface VolumeMount {
   readonly subPath?: string;
 }
 
-function keyOptions(scope: IConstruct, prop: string, options: KeyVolumeOptions): { defaultMode?: number; optional?: boolean } {
+function keyOptions(scope: IConstruct, prop: string,
+  options: KeyVolumeOptions): { defaultMode?: number; optional?: boolean } {
   if (options.defaultMode !== undefined) {
     checkInteger(scope, `${prop}.defaultMode`, options.defaultMode, 0, 0o777);
   }

@@ -8,12 +8,13 @@
 //  3. creates a `cdk8s init typescript-app`-shaped project (scripts/consumer-project.mjs: cdk8s-plus-33,
 //     TypeScript 5.9, strict tsconfig, ts-node, jest) and installs both tarballs into it;
 //  4. extracts every TypeScript snippet of README.md and docs/ (scripts/snippets.mjs), adds test/consumer/main.ts,
-//     compiles them all with the project's `npm run compile`, runs the project's main.test.ts, synthesizes main.ts with `cdk8s synth`
-//     (the validator as cdk8s plugin), and runs + validates every snippet that is a whole app;
+//     compiles them all with the project's `npm run compile`, runs the project's main.test.ts, synthesizes main.ts with
+//     `cdk8s synth` (the validator as cdk8s plugin), and runs + validates every snippet that is a whole app;
 //  5. installs the clone's folder into a second project (`npm install --install-links <path>`) and synthesizes.
 //
 // Usage: node scripts/consumer-test.mjs [--keep]   (--keep leaves the temporary folder for inspection)
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync,
+  writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsumerProject, root, run } from './consumer-project.mjs';
@@ -49,14 +50,16 @@ try {
 
   // 2. What the tarballs carry.
   const has = (p, file) => p.files.some(f => f.path === file);
-  for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/worker.js', 'imports/keda.sh.js', '.jsii', 'API.md', 'LICENSE']) {
+  for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/worker.js', 'imports/keda.sh.js',
+    '.jsii', 'API.md', 'LICENSE']) {
     if (!has(lib, f)) fail(`${lib.filename} lacks ${f}`);
   }
   const stray = lib.files.filter(f => f.path.startsWith('validation/') || (/\.ts$/.test(f.path) && !/\.d\.ts$/.test(f.path)));
   if (stray.length > 0) fail(`${lib.filename} ships ${stray.map(f => f.path).join(', ')}`);
   const libPkg = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8'));
   if (libPkg.dependencies || libPkg.bundledDependencies) fail('the library declares runtime dependencies');
-  for (const f of ['bin.js', 'cli.js', 'index.js', 'index.d.ts', 'plugin.js', 'cdk8s-plugin.js', 'schemas/kubernetes.json',
+  for (const f of ['bin.js', 'cli.js', 'index.js', 'index.d.ts', 'plugin.js',
+    'cdk8s-plugin.js', 'schemas/kubernetes.json',
     'schemas/crds.json', 'schemas/crd-validators.js', 'README.md', 'LICENSE']) {
     if (!has(validator, f)) fail(`${validator.filename} lacks ${f}`);
   }
@@ -69,8 +72,8 @@ try {
   mkdirSync(bare);
   run('tar', ['-xzf', join(work, validator.filename), '-C', bare], work);
   const noDeps = run('node', [join(bare, 'package', 'bin.js'), 'dist'], bare, { allowFailure: true });
-  const expected = 'cdk8s-durable-task-validate: cannot find ajv, kubernetes-models, yaml: install the validator with its '
-    + 'dependencies (npm install -D cdk8s-durable-task-validator), or add ';
+  const expected = 'cdk8s-durable-task-validate: cannot find ajv, kubernetes-models, yaml: '
+    + 'install the validator with its dependencies (npm install -D cdk8s-durable-task-validator), or add ';
   if (noDeps.status !== 2 || !noDeps.stderr.startsWith(expected) || noDeps.stderr.trim().includes('\n')) {
     fail(`the validator without its dependencies: exit ${noDeps.status}, stderr:\n${noDeps.stderr}`);
   }
@@ -83,7 +86,8 @@ try {
     devDependencies: { 'cdk8s-durable-task-validator': `file:${join(work, validator.filename)}`, 'tsx': '^4.23.15' },
   });
   const tsVersion = JSON.parse(readFileSync(join(app, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
-  log(`created the cdk8s-init project (cdk8s-plus-33 ${pkg.dependencies['cdk8s-plus-33']}, TypeScript ${tsVersion}) and installed both tarballs`);
+  log(`created the cdk8s-init project (cdk8s-plus-33 ${pkg.dependencies['cdk8s-plus-33']}, TypeScript ${tsVersion}) `
+    + `and installed both tarballs`);
 
   // 4. Every snippet: compiled by the project's own tsconfig, apps synthesized and validated.
   const snippets = join(app, 'snippets');
@@ -92,7 +96,8 @@ try {
   writeFileSync(join(app, 'main.ts'), readFileSync(join(snippets, manifest.main.file), 'utf8'));
   rmSync(join(snippets, manifest.main.file));
   // Plus test/consumer/main.ts: an app that uses every construct through the package's entry point.
-  writeFileSync(join(snippets, 'test-consumer-main.ts'), readFileSync(join(src, 'test', 'consumer', 'main.ts'), 'utf8'));
+  writeFileSync(join(snippets, 'test-consumer-main.ts'),
+    readFileSync(join(src, 'test', 'consumer', 'main.ts'), 'utf8'));
   manifest.apps.push({ from: 'test/consumer/main.ts', file: 'test-consumer-main.ts' });
   run('npm', ['run', 'compile'], app);
   const fragments = manifest.fragments.reduce((n, f) => n + f.count, 0);
@@ -132,7 +137,8 @@ try {
   mkdirSync(linked);
   run('npm', ['init', '-y'], linked);
   const peers = Object.entries(libPkg.peerDependencies).map(([n, v]) => `${n}@${v}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--install-links', src, ...peers], linked);
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline',
+    '--install-links', src, ...peers], linked);
   writeFileSync(join(linked, 'app.js'), [
     "const { App, Chart } = require('cdk8s');",
     "const { DurableTaskScheduler, DurableWorker, NamespaceBaseline } = require('cdk8s-durable-task');",
@@ -147,7 +153,9 @@ try {
   run('node', ['app.js'], linked);
   const installed = statSync(join(linked, 'node_modules', 'cdk8s-durable-task')).isDirectory();
   const files = readdirSync(join(linked, 'dist'));
-  if (!installed || !files.includes('orders.k8s.yaml')) fail(`install from the clone's folder: got ${files.join(', ')}`);
+  if (!installed || !files.includes('orders.k8s.yaml')) {
+    fail(`install from the clone's folder: got ${files.join(', ')}`);
+  }
   log('npm install --install-links <clone> + require + synth');
 
   console.log(`consumer test passed in ${secs(started)}: ${lib.filename} ${kb(lib.size)} (${lib.files.length} files), `

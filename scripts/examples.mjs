@@ -14,7 +14,8 @@ const only = process.argv.slice(2).filter(a => !a.startsWith('--'));
 
 const dir = join(root, 'examples');
 const names = readdirSync(dir, { withFileTypes: true })
-  .filter(e => e.isDirectory() && existsSync(join(dir, e.name, 'main.ts')) && (only.length === 0 || only.includes(e.name)))
+  .filter(e => e.isDirectory() && existsSync(join(dir, e.name, 'main.ts'))
+    && (only.length === 0 || only.includes(e.name)))
   .map(e => e.name)
   .sort();
 let failed = false;
@@ -43,10 +44,12 @@ for (const name of names) {
   console.log(`examples/${name}: ${validate.stdout.trim()} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 if (check && !failed) {
-  const status = spawnSync('git', ['status', '--porcelain', '--ignored', '--', 'examples'], { cwd: root, encoding: 'utf8' });
+  const status = spawnSync('git', ['status', '--porcelain', '--ignored', '--', 'examples'],
+    { cwd: root, encoding: 'utf8' });
   const stale = status.stdout.split('\n').filter(l => l.trim() !== '' && !l.includes('construct-metadata.json'));
   if (stale.length > 0) {
-    console.error(`examples: committed output is stale: run 'npm run examples' and commit the result\n${stale.join('\n')}`);
+    console.error(`examples: committed output is stale: run 'npm run examples' and commit the `
+      + `result\n${stale.join('\n')}`);
     failed = true;
   }
 }

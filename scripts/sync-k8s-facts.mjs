@@ -11,7 +11,8 @@ const source = join(root, 'validation', 'k8s-facts.ts');
 const target = join(root, 'lib', 'private', 'k8s-facts.ts');
 
 export function generated() {
-  const header = '// Generated from validation/k8s-facts.ts by `node scripts/sync-k8s-facts.mjs`: edit that file, not this one.\n';
+  const header = '// Generated from validation/k8s-facts.ts by `node scripts/sync-k8s-facts.mjs`: '
+    + 'edit that file, not this one.\n';
   return header + readFileSync(source, 'utf8');
 }
 

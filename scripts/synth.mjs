@@ -28,4 +28,5 @@ const objects = files
   .map(f => readFileSync(join(outdir, f), 'utf8'))
   .reduce((n, text) => n + (text.trim() ? text.split(/^---$/m).filter(d => d.trim()).length : 0), 0);
 const where = relative(process.cwd(), outdir) || '.';
-console.log(`synth: ${objects} objects in ${files.length} files in ${where}/ (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`synth: ${objects} objects in ${files.length} files in ${where}/ `
+  + `(${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,5 +1,5 @@
-// Writes schemas/tenants.schema.json from the tenants file model in lib/private/tenants-spec.ts (test/tenants-file.test.ts
-// fails when the committed file differs). Usage: node scripts/tenants-schema.mjs
+// Writes schemas/tenants.schema.json from the tenants file model in lib/private/tenants-spec.ts
+// (test/tenants-file.test.ts fails when the committed file differs). Usage: node scripts/tenants-schema.mjs
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

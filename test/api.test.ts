@@ -1,4 +1,3 @@
-import { Testing } from 'cdk8s';
 import { DurableApi, HealthProbe, Scaling } from '../lib';
 import { IMAGE, all, container, identity, namespacedChart, one, scheduler, synthValid } from './util';
 

@@ -78,7 +78,8 @@ describe('AzureIdentities', () => {
     expect(objects.map(o => o.kind)).toEqual(['FederatedIdentityCredential', 'RoleAssignment']);
     expect(objects[0].spec.owner).toEqual({ armId: IDENTITY_ID });
     expect(objects[1].spec.principalId).toBe(PRINCIPAL);
-    expect(objects[1].spec.roleDefinitionReference.armId.endsWith(DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId)).toBe(true);
+    const roleId = DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId;
+    expect(objects[1].spec.roleDefinitionReference.armId.endsWith(roleId)).toBe(true);
   });
 
   test('the validator rejects ASO objects with an unknown field, a wrong type or an unserved version', () => {

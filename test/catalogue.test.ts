@@ -23,7 +23,8 @@ import {
 import {
   AzureIdentities, GitOpsDelivery, IdentityPlan, TenantsFile,
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
-  DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling, SchedulerAuthentication, TaskHubTenant,
+  DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling,
+  SchedulerAuthentication, TaskHubTenant,
   TaskHubTenantProps, WorkItemType, WorkloadIdentity,
 } from '../lib';
 import { expectValidInContext, synthValid } from './util';
@@ -84,7 +85,8 @@ function synth(app: App): void {
   }
 }
 
-const scheduler = (endpoint = ENDPOINT, options?: DurableTaskSchedulerOptions) => DurableTaskScheduler.fromEndpoint(endpoint, options);
+const scheduler = (endpoint = ENDPOINT, options?: DurableTaskSchedulerOptions) =>
+  DurableTaskScheduler.fromEndpoint(endpoint, options);
 const identity = (clientId = CLIENT_ID, tenantId?: string) => WorkloadIdentity.fromClientId(clientId, { tenantId });
 
 /** The chart `durable-system` (namespace `durable-system` unless given). */
@@ -118,7 +120,8 @@ function baseline(chart: Chart, props: Partial<NamespaceBaselineProps> = {}): Na
 }
 
 /** A KEDA scaling with one CPU trigger, plus `options`. */
-const keda = (options: Partial<Parameters<typeof Scaling.keda>[0]> = {}) => Scaling.keda({ triggers: [KedaTrigger.cpu(70)], ...options });
+const keda = (options: Partial<Parameters<typeof Scaling.keda>[0]> = {}) =>
+  Scaling.keda({ triggers: [KedaTrigger.cpu(70)], ...options });
 
 /** A valid prometheus trigger, with `options` overridden. */
 const prometheus = (options: Partial<Parameters<typeof KedaTrigger.prometheus>[0]> = {}) => KedaTrigger.prometheus({
@@ -462,7 +465,8 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'the KEDA memory trigger utilization is above the int32 range',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(2 ** 31)] }) }),
+    given: app => worker(system(app),
+      { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(2 ** 31)] }) }),
     message: `${W}: 'scaling.triggers[1].utilization' (2147483648) must be an integer from 1 to 2147483647 (an int32 in the Kubernetes API)`,
   },
   {
@@ -474,7 +478,8 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'KEDA scales to zero on cpu and memory triggers only',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.keda({ minReplicas: 0, triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(80)] }) }),
+    given: app => worker(system(app),
+      { scaling: Scaling.keda({ minReplicas: 0, triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(80)] }) }),
     message: `${W}: 'scaling.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu or memory; use minReplicas >= 1 or add an event trigger`,
   },
   {
@@ -564,13 +569,15 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'the prometheus activation threshold is negative',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ activationThreshold: -1 })] }) }),
+    given: app => worker(system(app),
+      { scaling: Scaling.keda({ triggers: [prometheus({ activationThreshold: -1 })] }) }),
     message: `${W}: 'scaling.triggers[0].activationThreshold' (-1) must be a number >= 0`,
   },
   {
     name: 'the DTS trigger max concurrent work items is 0',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ maxConcurrentWorkItemsCount: 0 })] }) }),
+    given: app => worker(system(app),
+      { scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ maxConcurrentWorkItemsCount: 0 })] }) }),
     message: `${W}: 'scaling.triggers[0].maxConcurrentWorkItemsCount' (0) must be an integer >= 1`,
   },
   {
@@ -1334,7 +1341,7 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenant-b/Api: 'httpRoute.hostnames' and 'httpRoute.path' (api.example.com/ on Gateway gateways/public) is already routed by tenant-a/Api: every host and path may have one backend",
   },
 
-  // ---------------------------------------------------------------- issue 10: variables the workload identity webhook owns
+  // ------------------------------------------------------------ issue 10: variables the workload identity webhook owns
   {
     name: 'a workload with an identity sets AZURE_CLIENT_ID to another client id',
     at: 'construction',
@@ -1358,7 +1365,8 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'SchedulerAuthentication.NONE is used with an https:// endpoint',
     at: 'construction',
-    given: app => worker(system(app), { scheduler: scheduler(ENDPOINT, { authentication: SchedulerAuthentication.NONE }) }),
+    given: app => worker(system(app),
+      { scheduler: scheduler(ENDPOINT, { authentication: SchedulerAuthentication.NONE }) }),
     message: `${W}: 'scheduler.authentication' (None) sends no credentials, which only the local DTS emulator accepts: use it with the emulator's http:// endpoint, not "${ENDPOINT}"`,
   },
 
@@ -1429,7 +1437,7 @@ const CATALOGUE: InvalidInput[] = [
     given: app => api(system(app), { readinessProbe: HealthProbe.http(undefined as unknown as string) }),
     message: `${A}: 'readinessProbe.path' (undefined) must start with '/'`,
   },
-  // ---------------------------------------------------------------- issue 11: configuration, volumes, metadata, scaling
+  // ------------------------------------------------------------ issue 11: configuration, volumes, metadata, scaling
   {
     name: 'an env variable has both a value and a valueFrom',
     at: 'construction',
@@ -1517,7 +1525,8 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'idle replicas are 1',
     at: 'construction',
-    given: app => worker(system(app), { scaling: keda({ minReplicas: 2, idleReplicaCount: 1, triggers: [prometheus()] }) }),
+    given: app => worker(system(app),
+      { scaling: keda({ minReplicas: 2, idleReplicaCount: 1, triggers: [prometheus()] }) }),
     message: `${W}: 'scaling.idleReplicaCount' (1) must be 0, with 'minReplicas' >= 1 (it is 2): KEDA supports only 0 idle replicas, below minReplicaCount`,
   },
   {
@@ -1529,7 +1538,11 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'an HPA scale-down policy period is an hour',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.hpa({ scaleDown: { policies: [{ policyType: ScalingPolicyType.PODS, value: 1, periodSeconds: 3600 }] } }) }),
+    given: app => worker(system(app), {
+      scaling: Scaling.hpa({
+        scaleDown: { policies: [{ policyType: ScalingPolicyType.PODS, value: 1, periodSeconds: 3600 }] },
+      }),
+    }),
     message: `${W}: 'scaling.scaleDown.policies[0].periodSeconds' (3600) must be an integer from 1 to 1800`,
   },
   {
@@ -1553,7 +1566,8 @@ const CATALOGUE: InvalidInput[] = [
   {
     name: 'a load balancer Service has no source CIDRs',
     at: 'construction',
-    given: app => api(system(app), { service: { serviceType: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true } }),
+    given: app => api(system(app),
+      { service: { serviceType: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true } }),
     message: `${A}: 'service.sourceCidrs' is required for a load balancer: the CIDRs it admits (e.g. the virtual network's, or "0.0.0.0/0" for the internet); the namespace's default deny blocks everything else`,
   },
   {
@@ -1774,7 +1788,8 @@ describe('boundaries that are accepted', () => {
 
   test('scale-to-zero with an event trigger next to a cpu trigger', () => {
     // GIVEN / WHEN
-    const manifests = accepted(app => worker(system(app), { scaling: Scaling.keda({ minReplicas: 0, triggers: [KedaTrigger.cpu(70), prometheus()] }) }));
+    const manifests = accepted(app => worker(system(app),
+      { scaling: Scaling.keda({ minReplicas: 0, triggers: [KedaTrigger.cpu(70), prometheus()] }) }));
     // THEN
     expect(manifests.find(m => m.kind === 'ScaledObject').spec.minReplicaCount).toBe(0);
   });
@@ -1887,7 +1902,8 @@ describe('boundaries that are accepted', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       // WHEN
-      const manifests = accepted(app => worker(system(app), { scaling: keda({ triggers: [KedaTrigger.durableTaskScheduler()] }) }));
+      const manifests = accepted(app => worker(system(app),
+        { scaling: keda({ triggers: [KedaTrigger.durableTaskScheduler()] }) }));
       // THEN one line on stderr names the construct path, and the construct carries it as metadata
       expect(manifests.find(m => m.kind === 'ScaledObject').spec.triggers[0].type).toBe('azure-durabletask-scheduler');
       expect(warn).toHaveBeenCalledTimes(1);

@@ -96,7 +96,8 @@ describe('reference app from tenants.yaml (what main.ts synthesizes)', () => {
     // WHEN
     const plan = IdentityPlan.of(app, { schedulers: ref.tenantsFile!.schedulerResources });
     // THEN
-    expect(plan.identities.map(i => [i.clientId, i.subjects, i.roles.map(r => [r.roleDefinitionId, r.scope])])).toEqual([
+    expect(plan.identities.map(i => [i.clientId, i.subjects,
+      i.roles.map(r => [r.roleDefinitionId, r.scope])])).toEqual([
       ['22222222-2222-2222-2222-222222222222', ['system:serviceaccount:durable-system:durable-api'],
         [[DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId, `${SCOPE}default`]]],
       ['11111111-1111-1111-1111-111111111111', ['system:serviceaccount:durable-system:durable-worker'],

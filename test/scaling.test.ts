@@ -1,4 +1,3 @@
-import { Testing } from 'cdk8s';
 import { DurableWorker, KedaTrigger, Scaling, WorkloadIdentity } from '../lib';
 import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, TENANT_ID, all, identity, namespacedChart, one, scheduler, synthValid } from './util';
 

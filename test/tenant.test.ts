@@ -2,7 +2,8 @@ import { App, Testing } from 'cdk8s';
 import { DurableServiceAccount, KedaTrigger, Scaling, TaskHubTenant, WorkloadIdentity } from '../lib';
 import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, all, container, one, scheduler, synthValid } from './util';
 
-function tenant(app: App = Testing.app(), props: Partial<{ identity: WorkloadIdentity; apiIdentity: WorkloadIdentity }> = {}) {
+function tenant(app: App = Testing.app(),
+  props: Partial<{ identity: WorkloadIdentity; apiIdentity: WorkloadIdentity }> = {}) {
   return new TaskHubTenant(app, 'tenant-a', {
     namespaceName: 'tenant-a',
     taskHub: 'tenant-a',

@@ -276,7 +276,8 @@ describe('DurableWorker', () => {
     new DurableWorker(chart, 'Activities', {
       image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(),
       workItemType: WorkItemType.ACTIVITY,
-      scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ maxConcurrentWorkItemsCount: 5 })], minReplicas: 0, maxReplicas: 30 }),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ maxConcurrentWorkItemsCount: 5 })],
+        minReplicas: 0, maxReplicas: 30 }),
     });
     // THEN
     const manifests = synthValid(chart);

@@ -139,7 +139,8 @@ describe('scaling that fits', () => {
       scaling: Scaling.hpa({
         scaleOn: HpaResources.CPU,
         cpuUtilization: 60,
-        scaleDown: { stabilizationWindowSeconds: 600, policies: [{ policyType: ScalingPolicyType.PODS, value: 1, periodSeconds: 120 }] },
+        scaleDown: { stabilizationWindowSeconds: 600,
+          policies: [{ policyType: ScalingPolicyType.PODS, value: 1, periodSeconds: 120 }] },
       }),
     });
     // THEN
@@ -158,7 +159,10 @@ describe('scaling that fits', () => {
         minReplicas: 1,
         idleReplicaCount: 0,
         fallback: { failureThreshold: 3, replicas: 4 },
-        scaleUp: { selectPolicy: ScalingPolicySelect.MAX, policies: [{ policyType: ScalingPolicyType.PERCENT, value: 50, periodSeconds: 30 }] },
+        scaleUp: {
+          selectPolicy: ScalingPolicySelect.MAX,
+          policies: [{ policyType: ScalingPolicyType.PERCENT, value: 50, periodSeconds: 30 }],
+        },
         triggers: [KedaTrigger.custom('azure-servicebus', {
           name: 'orders-queue',
           metadata: [{ key: 'queueName', value: 'orders' }, { key: 'namespace', value: 'orders-sb' }, { key: 'messageCount', value: '20' }],

@@ -2,7 +2,8 @@
 // Entry point for the cdk8s CLI `validations:` setting (cdk8s.yaml):
 //
 //   validations:
-//     - package: ./validation/cdk8s-plugin.js   # in a consumer: ./node_modules/cdk8s-durable-task-validator/cdk8s-plugin.js
+//     # in a consumer: package: ./node_modules/cdk8s-durable-task-validator/cdk8s-plugin.js
+//     - package: ./validation/cdk8s-plugin.js
 //       version: 0.1.0                          # required by cdk8s, must be an exact version; not used for local paths
 //       class: DurableTaskValidation
 //

@@ -17,7 +17,8 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
-const USAGE = `usage: validate-manifests [--default-namespace NS] [--disable RULE[,RULE...]] [--verbose] [--rules | --rules-markdown] [PATH...]
+const USAGE = 'usage: validate-manifests [--default-namespace NS] [--disable RULE[,RULE...]] [--verbose] '
+  + `[--rules | --rules-markdown] [PATH...]
 
 Validates the Kubernetes manifests in PATH (directories are searched for *.yaml/*.yml; default: dist/)
 as one set: strict schema (Kubernetes 1.33, KEDA, Gateway API), Pod Security Standards (restricted)
@@ -99,7 +100,8 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
     io.out(`${doc ? `${rel(doc.file)}:${doc.lineOf(f.field)}: ` : ''}${formatFinding(f)}`);
     count++;
   }
-  io.out(`validated ${plural(loaded.documents.length, 'object')} in ${plural(files.length, 'file')}: ${plural(count, 'finding')}`);
+  io.out(`validated ${plural(loaded.documents.length, 'object')} in ${plural(files.length, 'file')}: `
+    + `${plural(count, 'finding')}`);
   return count > 0 ? 1 : 0;
 }
 

@@ -24,7 +24,8 @@ export function checkContainers(t: PodTemplate, out: Findings): void {
         if (!isObject(map)) continue;
         for (const name of Object.keys(map)) {
           if (STANDARD_RESOURCES.has(name) || name.startsWith('hugepages-') || name.includes('/')) continue;
-          out.report('schema', t.owner, `unknown resource ${name}; use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed extended resource`, [...c.path, 'resources', kind, name]);
+          out.report('schema', t.owner, `unknown resource ${name}; use cpu, memory, ephemeral-storage, `
+            + `hugepages-<size> or a domain-prefixed extended resource`, [...c.path, 'resources', kind, name]);
         }
       }
       const requests = isObject(resources.requests) ? resources.requests : {};
@@ -33,7 +34,8 @@ export function checkContainers(t: PodTemplate, out: Findings): void {
         const req = quantityValue(own(requests, name));
         const lim = quantityValue(limit);
         if (req !== undefined && lim !== undefined && req > lim) {
-          out.report('schema', t.owner, `request ${String(own(requests, name))} exceeds limit ${String(limit)}`, [...c.path, 'resources', 'requests', name]);
+          out.report('schema', t.owner, `request ${String(own(requests, name))} exceeds limit ${String(limit)}`,
+            [...c.path, 'resources', 'requests', name]);
         }
       }
     }
@@ -44,7 +46,10 @@ export function checkContainers(t: PodTemplate, out: Findings): void {
       if (name === undefined) return;
       const prev = first.get(name);
       if (prev === undefined) first.set(name, j);
-      else out.report('env-duplicate', t.owner, `duplicate env var ${name} in container ${c.name} (first at env[${prev}])`, [...c.path, 'env', j, 'name']);
+      else {
+        out.report('env-duplicate', t.owner, `duplicate env var ${name} in container ${c.name} (first at env[${prev}])`,
+          [...c.path, 'env', j, 'name']);
+      }
     });
   }
 }

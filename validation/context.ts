@@ -46,7 +46,8 @@ export function groupOf(apiVersion: string): string {
 }
 
 /** Builds a `Manifest` when the value has string apiVersion and kind; otherwise undefined. */
-export function toManifest(value: unknown, index: number, defaultNamespace: string, base: FieldPath = []): Manifest | undefined {
+export function toManifest(value: unknown, index: number, defaultNamespace: string,
+  base: FieldPath = []): Manifest | undefined {
   if (!isObject(value)) return undefined;
   const apiVersion = str(value.apiVersion);
   const kind = str(value.kind);

@@ -49,7 +49,8 @@ function isScaledObject(m: Manifest): boolean {
 }
 
 /** Resolves a scaleTargetRef in the autoscaler's namespace; apiVersion, when given, must match the group. */
-export function resolveTarget(index: ManifestIndex, ns: string | undefined, ref: unknown, defaults: { kind?: string; apiVersion?: string }): Manifest | undefined {
+export function resolveTarget(index: ManifestIndex, ns: string | undefined, ref: unknown,
+  defaults: { kind?: string; apiVersion?: string }): Manifest | undefined {
   const kind = str(dig(ref, 'kind')) ?? defaults.kind;
   const name = str(dig(ref, 'name'));
   if (!kind || !name) return undefined;
@@ -67,12 +68,15 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
     const target = resolveTarget(index, m.namespace, ref, {});
     // A reference without kind or name is a schema finding (required field), not a missing object.
     if (!target && typeof dig(ref, 'kind') === 'string' && typeof dig(ref, 'name') === 'string') {
-      out.report('hpa-target-missing', m, `${str(dig(ref, 'kind')) ?? '<kind>'} ${str(dig(ref, 'name')) ?? '<name>'} (${str(dig(ref, 'apiVersion')) ?? 'no apiVersion'}) is not in namespace ${m.namespace ?? ''}`, ['spec', 'scaleTargetRef']);
+      const message = `${str(dig(ref, 'kind')) ?? '<kind>'} ${str(dig(ref, 'name')) ?? '<name>'} `
+        + `(${str(dig(ref, 'apiVersion')) ?? 'no apiVersion'}) is not in namespace ${m.namespace ?? ''}`;
+      out.report('hpa-target-missing', m, message, ['spec', 'scaleTargetRef']);
     }
     const min = num(dig(m.raw, 'spec', 'minReplicas')) ?? 1;
     const max = num(dig(m.raw, 'spec', 'maxReplicas'));
     if (max !== undefined && min > max) {
-      out.report('autoscaler-min-max', m, `minReplicas ${min} is greater than maxReplicas ${max}`, ['spec', 'minReplicas']);
+      out.report('autoscaler-min-max', m, `minReplicas ${min} is greater than maxReplicas ${max}`,
+        ['spec', 'minReplicas']);
     }
     autoscalers.push({ m, target, floor: Math.max(1, min) });
     if (target) checkHpaRequests(m, target, out);
@@ -83,21 +87,26 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
     const ref = dig(spec, 'scaleTargetRef');
     const target = resolveTarget(index, m.namespace, ref, { kind: 'Deployment', apiVersion: 'apps/v1' });
     if (!target && typeof dig(ref, 'name') === 'string') {
-      out.report('scaledobject-target-missing', m, `${str(dig(ref, 'kind')) ?? 'Deployment'} ${str(dig(ref, 'name')) ?? '<name>'} is not in namespace ${m.namespace ?? ''}`, ['spec', 'scaleTargetRef']);
+      out.report('scaledobject-target-missing', m, `${str(dig(ref, 'kind')) ?? 'Deployment'} `
+        + `${str(dig(ref, 'name')) ?? '<name>'} is not in namespace ${m.namespace ?? ''}`, ['spec', 'scaleTargetRef']);
     }
     if (m.name.length > MAX_SCALED_OBJECT_NAME) {
-      out.report('scaledobject-name-length', m, `name has ${m.name.length} characters; KEDA allows at most ${MAX_SCALED_OBJECT_NAME} (it names the HPA keda-hpa-<name>)`, ['metadata', 'name']);
+      out.report('scaledobject-name-length', m, `name has ${m.name.length} characters; KEDA allows at most `
+        + `${MAX_SCALED_OBJECT_NAME} (it names the HPA keda-hpa-<name>)`, ['metadata', 'name']);
     }
     const minSet = num(dig(spec, 'minReplicaCount'));
     const min = minSet ?? 0;
     const max = num(dig(spec, 'maxReplicaCount')) ?? 100;
     if (min > max) {
-      out.report('autoscaler-min-max', m, `minReplicaCount ${min} is greater than maxReplicaCount ${max}`, ['spec', 'minReplicaCount']);
+      out.report('autoscaler-min-max', m, `minReplicaCount ${min} is greater than maxReplicaCount ${max}`,
+        ['spec', 'minReplicaCount']);
     }
     const triggers = arr(dig(spec, 'triggers'));
     const types = triggers.map(t => str(dig(t, 'type')));
     if (triggers.length > 0 && types.every(t => t === 'cpu' || t === 'memory') && min < 1) {
-      out.report('scaledobject-cpu-memory-min-replicas', m, `must be at least 1 when every trigger is cpu or memory (${minSet === undefined ? 'unset, defaults to 0' : `is ${min}`}); KEDA cannot scale such a workload from zero`, ['spec', 'minReplicaCount']);
+      out.report('scaledobject-cpu-memory-min-replicas', m, `must be at least 1 when every trigger is cpu or memory `
+        + `(${minSet === undefined ? 'unset, defaults to 0' : `is ${min}`}); `
+        + `KEDA cannot scale such a workload from zero`, ['spec', 'minReplicaCount']);
     }
     triggers.forEach((t, i) => {
       const auth = dig(t, 'authenticationRef');
@@ -110,7 +119,8 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
       if (!found) {
         out.report('scaledobject-auth-missing', m, kind === 'ClusterTriggerAuthentication'
           ? `ClusterTriggerAuthentication ${name} is not in the manifest set`
-          : `TriggerAuthentication ${name} is not in namespace ${m.namespace ?? ''}`, ['spec', 'triggers', i, 'authenticationRef', 'name']);
+          : `TriggerAuthentication ${name} is not in namespace ${m.namespace ?? ''}`,
+        ['spec', 'triggers', i, 'authenticationRef', 'name']);
       }
     });
     autoscalers.push({ m, target, floor: Math.max(1, min) });
@@ -128,10 +138,12 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
   const floors: Floors = new Map();
   for (const [target, list] of byTarget) {
     if (list.length > 1) {
-      out.report('autoscaler-conflict', target, `is scaled by ${list.length} autoscalers (${list.map(a => `${a.m.kind} ${a.m.name}`).join(', ')}); keep one`);
+      out.report('autoscaler-conflict', target, `is scaled by ${list.length} autoscalers `
+        + `(${list.map(a => `${a.m.kind} ${a.m.name}`).join(', ')}); keep one`);
     }
     if (dig(target.raw, 'spec', 'replicas') !== undefined) {
-      out.report('autoscaled-replicas', target, `must be unset: ${list[0].m.kind} ${list[0].m.name} manages the replica count`, ['spec', 'replicas']);
+      out.report('autoscaled-replicas', target, `must be unset: ${list[0].m.kind} ${list[0].m.name} manages the `
+        + `replica count`, ['spec', 'replicas']);
     }
     floors.set(target, Math.max(...list.map(a => a.floor)));
   }
@@ -142,18 +154,22 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
  * Containers without a request for `resource`, among `names` (all running containers when undefined).
  * A limit alone counts: the API server defaults the request to the limit.
  */
-function missingRequests(t: PodTemplate, resource: string, names: readonly string[] | undefined): { path: FieldPath; name: string }[] {
+function missingRequests(t: PodTemplate, resource: string,
+  names: readonly string[] | undefined): { path: FieldPath; name: string }[] {
   return runningContainers(t)
     .filter(c => names === undefined || names.includes(c.name))
-    .filter(c => dig(c.container, 'resources', 'requests', resource) === undefined && dig(c.container, 'resources', 'limits', resource) === undefined)
+    .filter(c => dig(c.container, 'resources', 'requests', resource) === undefined
+      && dig(c.container, 'resources', 'limits', resource) === undefined)
     .map(c => ({ path: [...c.path, 'resources', 'requests', resource], name: c.name }));
 }
 
-function reportMissingRequests(scaler: Manifest, target: Manifest, resource: string, container: string | undefined, out: Findings): void {
+function reportMissingRequests(scaler: Manifest, target: Manifest, resource: string,
+  container: string | undefined, out: Findings): void {
   const t = podTemplate(target);
   if (!t) return;
   for (const miss of missingRequests(t, resource, container === undefined ? undefined : [container])) {
-    out.report('autoscaler-resource-requests', target, `required: ${scaler.kind} ${scaler.name} scales on ${resource} utilization, which is relative to the request of container ${miss.name}`, miss.path);
+    out.report('autoscaler-resource-requests', target, `required: ${scaler.kind} ${scaler.name} scales on ${resource} `
+      + `utilization, which is relative to the request of container ${miss.name}`, miss.path);
   }
 }
 
@@ -167,11 +183,13 @@ function checkHpaRequests(m: Manifest, target: Manifest, out: Findings): void {
   }
   for (const metric of metrics) {
     const type = dig(metric, 'type');
-    const source = type === 'Resource' ? dig(metric, 'resource') : type === 'ContainerResource' ? dig(metric, 'containerResource') : undefined;
+    const source = type === 'Resource' ? dig(metric, 'resource')
+      : type === 'ContainerResource' ? dig(metric, 'containerResource') : undefined;
     if (!isObject(source) || dig(source, 'target', 'type') !== 'Utilization') continue;
     const resource = str(source.name);
     if (resource !== 'cpu' && resource !== 'memory') continue;
-    reportMissingRequests(m, target, resource, type === 'ContainerResource' ? str(source.container) ?? '' : undefined, out);
+    const container = type === 'ContainerResource' ? str(source.container) ?? '' : undefined;
+    reportMissingRequests(m, target, resource, container, out);
   }
 }
 
@@ -194,7 +212,8 @@ function checkDisruptionBudgets(index: ManifestIndex, floors: Floors, out: Findi
   for (const m of index.ofKind('PodDisruptionBudget').filter(x => x.group === 'policy')) {
     const spec = dig(m.raw, 'spec');
     const selector = dig(spec, 'selector');
-    const matched = index.templatesIn(m.namespace).filter(t => t.owner.kind !== 'PodTemplate' && labelSelectorMatches(selector, t.labels));
+    const matched = index.templatesIn(m.namespace).filter(t => t.owner.kind !== 'PodTemplate'
+      && labelSelectorMatches(selector, t.labels));
     if (matched.length === 0) {
       out.report('pdb-no-match', m, selector === undefined || selector === null
         ? 'is missing: the budget protects no pod'
@@ -204,12 +223,14 @@ function checkDisruptionBudgets(index: ManifestIndex, floors: Floors, out: Findi
 
     const maxUnavailable = dig(spec, 'maxUnavailable');
     if (maxUnavailable === 0 || maxUnavailable === '0%') {
-      out.report('pdb-blocks-eviction', m, `${JSON.stringify(maxUnavailable)} blocks every voluntary eviction (node drain, cluster upgrade)`, ['spec', 'maxUnavailable']);
+      out.report('pdb-blocks-eviction', m, `${JSON.stringify(maxUnavailable)} blocks every voluntary eviction (node `
+        + `drain, cluster upgrade)`, ['spec', 'maxUnavailable']);
     }
     const minAvailable = dig(spec, 'minAvailable');
     if (minAvailable === undefined || minAvailable === null) continue;
     if (minAvailable === '100%') {
-      out.report('pdb-blocks-eviction', m, '"100%" blocks every voluntary eviction (node drain, cluster upgrade)', ['spec', 'minAvailable']);
+      out.report('pdb-blocks-eviction', m, '"100%" blocks every voluntary eviction (node drain, cluster upgrade)',
+        ['spec', 'minAvailable']);
       continue;
     }
     // Replicas the selected pods add up to at their lowest (autoscaler floor, or the fixed count).
@@ -224,10 +245,12 @@ function checkDisruptionBudgets(index: ManifestIndex, floors: Floors, out: Findi
     }
     if (!(total > 0)) continue;
     const pct = typeof minAvailable === 'string' ? /^(\d+)%$/.exec(minAvailable) : null;
-    const required = typeof minAvailable === 'number' ? minAvailable : pct ? Math.ceil((Number(pct[1]) * total) / 100) : undefined;
+    const required = typeof minAvailable === 'number' ? minAvailable
+      : pct ? Math.ceil((Number(pct[1]) * total) / 100) : undefined;
     if (required !== undefined && required >= total) {
       const who = matched.map(t => describe(t.owner)).join(', ');
-      out.report('pdb-blocks-eviction', m, `${JSON.stringify(minAvailable)} requires ${required} of ${total} pod(s) of ${who} to stay available: no pod can be evicted`, ['spec', 'minAvailable']);
+      out.report('pdb-blocks-eviction', m, `${JSON.stringify(minAvailable)} requires ${required} of ${total} pod(s) of `
+        + `${who} to stay available: no pod can be evicted`, ['spec', 'minAvailable']);
     }
   }
 }
@@ -248,9 +271,11 @@ function checkServices(index: ManifestIndex, out: Findings, numericTargetPorts: 
     if (dig(spec, 'type') === 'ExternalName') continue;
     const selector = stringMap(dig(spec, 'selector'));
     if (Object.keys(selector).length === 0) continue; // selector-less Services have manually managed endpoints
-    const matched = index.templatesIn(m.namespace).filter(t => t.owner.kind !== 'PodTemplate' && mapSelectorMatches(selector, t.labels));
+    const matched = index.templatesIn(m.namespace).filter(t => t.owner.kind !== 'PodTemplate'
+      && mapSelectorMatches(selector, t.labels));
     if (matched.length === 0) {
-      out.report('service-no-match', m, `matches no pod template in namespace ${m.namespace ?? ''}`, ['spec', 'selector']);
+      out.report('service-no-match', m, `matches no pod template in namespace ${m.namespace ?? ''}`,
+        ['spec', 'selector']);
       continue;
     }
     arr(dig(spec, 'ports')).forEach((port, i) => {
@@ -259,9 +284,12 @@ function checkServices(index: ManifestIndex, out: Findings, numericTargetPorts: 
       if (typeof targetPort === 'number' && !numericTargetPorts) return;
       for (const t of matched) {
         const declared = runningContainers(t).flatMap(c => arr(c.container.ports));
-        const ok = declared.some(p => (typeof targetPort === 'string' ? dig(p, 'name') === targetPort : dig(p, 'containerPort') === targetPort));
+        const ok = declared.some(p => (typeof targetPort === 'string' ? dig(p, 'name') === targetPort
+          : dig(p, 'containerPort') === targetPort));
         if (!ok) {
-          out.report('service-target-port-missing', m, `${typeof targetPort === 'string' ? `port name ${targetPort}` : `port ${targetPort}`} is not declared by any container of ${describe(t.owner)}`,
+          out.report('service-target-port-missing', m,
+            `${typeof targetPort === 'string' ? `port name ${targetPort}` : `port ${targetPort}`} is not declared by `
+            + `any container of ${describe(t.owner)}`,
             ['spec', 'ports', i, dig(port, 'targetPort') !== undefined ? 'targetPort' : 'port']);
         }
       }
@@ -271,7 +299,8 @@ function checkServices(index: ManifestIndex, out: Findings, numericTargetPorts: 
 
 /** Ports of a Service: "name/port" for messages. */
 function servicePorts(svc: Manifest): string {
-  const list = arr(dig(svc.raw, 'spec', 'ports')).map(p => `${str(dig(p, 'name')) ? `${str(dig(p, 'name'))}/` : ''}${String(dig(p, 'port'))}`);
+  const list = arr(dig(svc.raw, 'spec', 'ports')).map(p =>
+    `${str(dig(p, 'name')) ? `${str(dig(p, 'name'))}/` : ''}${String(dig(p, 'port'))}`);
   return list.length > 0 ? list.join(', ') : 'none';
 }
 
@@ -311,16 +340,19 @@ function checkIngresses(index: ManifestIndex, out: Findings): void {
     for (const { name, ref: service, path } of ingressServiceBackends(m)) {
       const svc = index.get('Service', m.namespace, name);
       if (!svc) {
-        out.report('ingress-backend-missing', m, `Service ${name} is not in namespace ${m.namespace ?? ''}`, [...path, 'name']);
+        out.report('ingress-backend-missing', m, `Service ${name} is not in namespace ${m.namespace ?? ''}`,
+          [...path, 'name']);
         continue;
       }
       const number = num(dig(service, 'port', 'number'));
       const portName = str(dig(service, 'port', 'name'));
       const ports = arr(dig(svc.raw, 'spec', 'ports'));
       if (number !== undefined && !ports.some(p => dig(p, 'port') === number)) {
-        out.report('ingress-backend-missing', m, `Service ${name} has no port ${number} (ports: ${servicePorts(svc)})`, [...path, 'port', 'number']);
+        out.report('ingress-backend-missing', m, `Service ${name} has no port ${number} (ports: ${servicePorts(svc)})`,
+          [...path, 'port', 'number']);
       } else if (portName !== undefined && !ports.some(p => dig(p, 'name') === portName)) {
-        out.report('ingress-backend-missing', m, `Service ${name} has no port named ${portName} (ports: ${servicePorts(svc)})`, [...path, 'port', 'name']);
+        out.report('ingress-backend-missing', m, `Service ${name} has no port named ${portName} (ports: `
+          + `${servicePorts(svc)})`, [...path, 'port', 'name']);
       }
     }
   }
@@ -360,14 +392,17 @@ function checkHttpRoutes(index: ManifestIndex, out: Findings): void {
     for (const { name, namespace: ns, ref, path } of httpRouteServiceRefs(m)) {
       const svc = index.get('Service', ns, name);
       if (!svc) {
-        out.report('httproute-backend-missing', m, `Service ${name} is not in namespace ${ns ?? ''}`, [...path, 'name']);
+        out.report('httproute-backend-missing', m, `Service ${name} is not in namespace ${ns ?? ''}`,
+          [...path, 'name']);
         continue;
       }
       const port = num(dig(ref, 'port'));
       if (port === undefined) {
-        out.report('httproute-backend-missing', m, `required for a Service backend (ports of ${name}: ${servicePorts(svc)})`, [...path, 'port']);
+        out.report('httproute-backend-missing', m, `required for a Service backend (ports of ${name}: `
+          + `${servicePorts(svc)})`, [...path, 'port']);
       } else if (!arr(dig(svc.raw, 'spec', 'ports')).some(p => dig(p, 'port') === port)) {
-        out.report('httproute-backend-missing', m, `Service ${name} has no port ${port} (ports: ${servicePorts(svc)})`, [...path, 'port']);
+        out.report('httproute-backend-missing', m, `Service ${name} has no port ${port} (ports: ${servicePorts(svc)})`,
+          [...path, 'port']);
       }
     }
   }
@@ -385,14 +420,17 @@ function checkWorkloadIdentity(index: ManifestIndex, out: Findings): void {
     const account = explicit ?? 'default';
     const sa = index.get('ServiceAccount', t.owner.namespace, account);
     if (!sa) {
-      out.report('workload-identity-service-account', t.owner, `ServiceAccount ${account} is not in namespace ${t.owner.namespace ?? ''}; pods labelled ${WORKLOAD_IDENTITY_USE}: "true" need one annotated with ${WORKLOAD_IDENTITY_CLIENT_ID}`,
-        [...t.specPath, 'serviceAccountName']);
+      const message = `ServiceAccount ${account} is not in namespace ${t.owner.namespace ?? ''}; `
+        + `pods labelled ${WORKLOAD_IDENTITY_USE}: "true" need one annotated with ${WORKLOAD_IDENTITY_CLIENT_ID}`;
+      out.report('workload-identity-service-account', t.owner, message, [...t.specPath, 'serviceAccountName']);
       continue;
     }
     const clientId = stringMap(dig(sa.raw, 'metadata', 'annotations'))[WORKLOAD_IDENTITY_CLIENT_ID];
     if (!clientId && !reportedAccounts.has(sa)) {
       reportedAccounts.add(sa);
-      out.report('workload-identity-service-account', sa, `required: ${describe(t.owner)} runs with ${WORKLOAD_IDENTITY_USE}: "true" as this ServiceAccount`,
+      const message = `required: ${describe(t.owner)} runs with ${WORKLOAD_IDENTITY_USE}: "true" `
+        + 'as this ServiceAccount';
+      out.report('workload-identity-service-account', sa, message,
         ['metadata', 'annotations', WORKLOAD_IDENTITY_CLIENT_ID]);
     }
   }
@@ -419,12 +457,15 @@ function isDnsOnlyEgress(rule: unknown): boolean {
 }
 
 function isEmptySelector(selector: unknown): boolean {
-  return isObject(selector) && Object.keys(stringMap(selector.matchLabels)).length === 0 && arr(selector.matchExpressions).length === 0;
+  return isObject(selector) && Object.keys(stringMap(selector.matchLabels)).length === 0
+    && arr(selector.matchExpressions).length === 0;
 }
 
 function checkDefaultDeny(index: ManifestIndex, out: Findings): void {
   const namespaces = new Set<string>();
-  for (const t of index.templates) if (t.owner.kind !== 'PodTemplate' && t.owner.namespace) namespaces.add(t.owner.namespace);
+  for (const t of index.templates) {
+    if (t.owner.kind !== 'PodTemplate' && t.owner.namespace) namespaces.add(t.owner.namespace);
+  }
   const policies = index.ofKind('NetworkPolicy').filter(p => p.group === 'networking.k8s.io');
   for (const ns of [...namespaces].sort()) {
     let ingress = false;
@@ -436,13 +477,17 @@ function checkDefaultDeny(index: ManifestIndex, out: Findings): void {
       const typesSet = dig(spec, 'policyTypes');
       const types = arr(typesSet);
       // Without policyTypes a policy always covers Ingress (Egress only when it has egress rules).
-      if ((typesSet === undefined || types.includes('Ingress')) && arr(dig(spec, 'ingress')).length === 0) ingress = true;
+      if ((typesSet === undefined || types.includes('Ingress')) && arr(dig(spec, 'ingress')).length === 0) {
+        ingress = true;
+      }
       if (types.includes('Egress') && arr(dig(spec, 'egress')).every(isDnsOnlyEgress)) egress = true;
     }
     if (ingress && egress) continue;
     const missing = !ingress && !egress ? 'ingress and egress' : !ingress ? 'ingress' : 'egress';
     const nsObject = index.get('Namespace', undefined, ns);
     out.report('namespace-default-deny', { kind: 'Namespace', name: ns, index: nsObject?.index, base: nsObject?.base },
-      `no NetworkPolicy denies ${missing} by default (podSelector {}, policyTypes [${!ingress && !egress ? 'Ingress, Egress' : !ingress ? 'Ingress' : 'Egress'}], no rules${egress ? '' : ' other than egress to DNS on port 53'})`);
+      `no NetworkPolicy denies ${missing} by default (podSelector {}, policyTypes `
+        + `[${!ingress && !egress ? 'Ingress, Egress' : !ingress ? 'Ingress' : 'Egress'}], `
+        + `no rules${egress ? '' : ' other than egress to DNS on port 53'})`);
   }
 }

@@ -34,7 +34,8 @@ export const MAX_NESTING = 1000;
  */
 export function validateManifests(manifests: readonly unknown[], options: ValidateOptions = {}): Finding[] {
   if (options.sources !== undefined && options.sources.length !== manifests.length) {
-    throw new Error(`ValidateOptions.sources has ${options.sources.length} entries for ${manifests.length} manifests: give one per manifest, in the same order`);
+    throw new Error(`ValidateOptions.sources has ${options.sources.length} entries for ${manifests.length} manifests: `
+      + `give one per manifest, in the same order`);
   }
   const out = new Findings(options.disable);
   const defaultNamespace = options.defaultNamespace ?? 'default';
@@ -73,14 +74,17 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
    */
   const expandList = (list: JsonObject, index: number, base: FieldPath, depth: number): void => {
     if (!Array.isArray(list.items)) {
-      out.report('schema', { index, base, kind: str(list.kind) }, `must be a list of objects (got ${show(list.items)})`, ['items']);
+      out.report('schema', { index, base, kind: str(list.kind) }, `must be a list of objects (got ${show(list.items)})`,
+        ['items']);
       return;
     }
     const listKind = str(list.kind) ?? '';
     list.items.forEach((item: unknown, i: number) => {
       const itemBase = [...base, 'items', i];
-      if (isObject(item) && item.kind === undefined && item.apiVersion === undefined && listKind.endsWith('List') && list.apiVersion !== undefined) {
-        add({ apiVersion: list.apiVersion, kind: listKind.slice(0, -'List'.length), ...item }, index, itemBase, depth + 1);
+      if (isObject(item) && item.kind === undefined && item.apiVersion === undefined && listKind.endsWith('List')
+          && list.apiVersion !== undefined) {
+        add({ apiVersion: list.apiVersion, kind: listKind.slice(0, -'List'.length), ...item },
+          index, itemBase, depth + 1);
       } else {
         add(item, index, itemBase, depth + 1);
       }
@@ -102,8 +106,10 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
   for (const m of valid) {
     const key = [m.group, m.kind, m.namespace ?? '', m.name].join('\u0000');
     const first = seen.get(key);
-    if (first && m.name !== '') out.report('duplicate-object', m, `same ${m.group || 'core'} group, kind, namespace and name as input #${first.index} (${describe(first)})`);
-    else seen.set(key, m);
+    if (first && m.name !== '') {
+      out.report('duplicate-object', m, `same ${m.group || 'core'} group, kind, namespace and name as input `
+        + `#${first.index} (${describe(first)})`);
+    } else seen.set(key, m);
   }
 
   const index = new ManifestIndex(valid);
@@ -123,7 +129,8 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
 
 /**
  * One readable line:
- * `Deployment durable-system/durable-worker: spec.template.spec.containers[0].resources.request: unknown field (schema-unknown-field)`.
+ * `Deployment durable-system/durable-worker: spec.template.spec.containers[0].resources.request: unknown field
+ * (schema-unknown-field)`.
  */
 export function formatFinding(f: Finding): string {
   const who = f.kind !== undefined

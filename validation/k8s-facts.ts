@@ -95,7 +95,8 @@ export function parseQuantity(text: string): number | undefined {
   if (base === 10) {
     const scale = exponent - denom.length + 9;
     if (scale > EXPONENT_LIMIT) return negative ? -Infinity : Infinity;
-    nanos = scale >= 0 ? mantissa * 10n ** BigInt(scale) : ceilDiv(mantissa, 10n ** BigInt(Math.min(-scale, EXPONENT_LIMIT)));
+    nanos = scale >= 0 ? mantissa * 10n ** BigInt(scale)
+      : ceilDiv(mantissa, 10n ** BigInt(Math.min(-scale, EXPONENT_LIMIT)));
   } else {
     const scaled = mantissa * 2n ** BigInt(exponent) * 1_000_000_000n;
     nanos = ceilDiv(scaled, 10n ** BigInt(denom.length));

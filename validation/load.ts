@@ -74,7 +74,8 @@ export function loadFiles(files: readonly string[]): LoadResult {
       continue;
     }
     const lineCounter = new LineCounter();
-    const docs: readonly Document.Parsed[] = parseAllDocuments(text, { ...KUBECTL_YAML, lineCounter, prettyErrors: false });
+    const docs: readonly Document.Parsed[] = parseAllDocuments(text,
+      { ...KUBECTL_YAML, lineCounter, prettyErrors: false });
     docs.forEach((doc, position) => {
       const error = (offset: number, message: string): void => {
         const pos = lineCounter.linePos(offset);
@@ -134,7 +135,8 @@ function unresolvedAlias(doc: Document.Parsed): number | undefined {
 function parserMessage(message: string): string {
   const first = message.split('\n')[0];
   return first.startsWith('Maximum call stack size exceeded')
-    ? `nesting too deep to read${first.slice('Maximum call stack size exceeded'.length)} (this reader stops at about 800 levels)`
+    ? `nesting too deep to read${first.slice('Maximum call stack size exceeded'.length)} (this `
+      + `reader stops at about 800 levels)`
     : first;
 }
 

@@ -32,7 +32,9 @@ export function dropNulls(value: unknown): unknown {
   if (!changed) return value;
   // defineProperty keeps a `__proto__` key an own property instead of setting the prototype.
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries) {
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
   return out as JsonObject;
 }
 

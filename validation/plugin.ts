@@ -53,7 +53,9 @@ export class DurableTaskValidation {
   constructor(props: PluginProperties = {}) {
     const disable = props.disable ?? [];
     const unknown = disable.filter(id => !RULES.some(r => r.id === id));
-    if (unknown.length > 0) throw new Error(`DurableTaskValidation: unknown rule id(s) in properties.disable: ${unknown.join(', ')}`);
+    if (unknown.length > 0) {
+      throw new Error(`DurableTaskValidation: unknown rule id(s) in properties.disable: ${unknown.join(', ')}`);
+    }
     this.props = props;
   }
 
@@ -71,13 +73,15 @@ export class DurableTaskValidation {
         ruleName: 'yaml-syntax',
         recommendation: ruleText('yaml-syntax').description,
         fix: ruleText('yaml-syntax').fix,
-        violatingResources: loaded.errors.map(e => ({ resourceName: path.basename(e.file), manifestPath: e.file, locations: [`${e.line}:${e.column}: ${e.message}`] })),
+        violatingResources: loaded.errors.map(e => ({ resourceName: path.basename(e.file), manifestPath: e.file,
+          locations: [`${e.line}:${e.column}: ${e.message}`] })),
       });
     }
     for (const violation of toViolations(findings, docs, context.metadata)) context.report.addViolation(violation);
 
     const total = findings.length + loaded.errors.length;
-    const summary = `cdk8s-durable-task: validated ${plural(docs.length, 'object')} in ${plural(loaded.files.length, 'file')}: ${plural(total, 'finding')}`;
+    const summary = `cdk8s-durable-task: validated ${plural(docs.length, 'object')} in `
+      + `${plural(loaded.files.length, 'file')}: ${plural(total, 'finding')}`;
     context.report.submit(total > 0 ? 'failure' : 'success', { findings: String(total) });
     if (total === 0 && !this.props.verbose) {
       // cdk8s-cli prints every report with report.toString(), a ~20-line table even for a clean run
@@ -112,7 +116,8 @@ export function toViolations(
   docs: readonly LoadedDocument[],
   metadata: PluginContext['metadata'] = {},
 ): Violation[] {
-  const byRule = new Map<string, Map<string, { resource: { resourceName: string; manifestPath: string }; locations: string[] }>>();
+  const byRule = new Map<string, Map<string,
+    { resource: { resourceName: string; manifestPath: string }; locations: string[] }>>();
   for (const f of findings) {
     const doc = f.index !== undefined ? docs[f.index] : firstDocumentIn(docs, f);
     const manifestPath = doc?.file ?? '';
@@ -120,7 +125,8 @@ export function toViolations(
     const recorded = metadata[name]?.path;
     const chart = chartOf(manifestPath);
     const trustworthy = recorded === undefined || chart === undefined || recorded.split('/')[0].toLowerCase() === chart;
-    const resourceName = trustworthy ? name : `${f.kind ?? ''} ${f.namespace !== undefined ? `${f.namespace}/` : ''}${name}`.trim();
+    const resourceName = trustworthy ? name
+      : `${f.kind ?? ''} ${f.namespace !== undefined ? `${f.namespace}/` : ''}${name}`.trim();
     const key = `${manifestPath}\u0000${f.kind ?? ''}\u0000${f.namespace ?? ''}\u0000${name}`;
     let resources = byRule.get(f.rule);
     if (!resources) byRule.set(f.rule, (resources = new Map()));

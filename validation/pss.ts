@@ -48,26 +48,35 @@ export function checkPodSecurity(t: PodTemplate, out: Findings): void {
   // Linux-only controls (capabilities drop, privilege escalation, seccomp) do not apply to Windows pods.
   const windows = dig(spec, 'os', 'name') === 'windows';
   const containers = containersOf(t);
-  const report = (rule: Parameters<Findings['report']>[0], message: string, field: FieldPath): void => out.report(rule, m, message, field);
-  const sc = (c: ContainerRef): JsonObject => (isObject(c.container.securityContext) ? c.container.securityContext : {});
+  const report = (rule: Parameters<Findings['report']>[0], message: string, field: FieldPath): void =>
+    out.report(rule, m, message, field);
+  const sc = (c: ContainerRef): JsonObject => (isObject(c.container.securityContext)
+    ? c.container.securityContext : {});
   const scPath = (c: ContainerRef, ...rest: (string | number)[]): FieldPath => [...c.path, 'securityContext', ...rest];
 
   // --- baseline ------------------------------------------------------------------------------------------
   if (dig(psc, 'windowsOptions', 'hostProcess') === true) {
-    report('pss-host-process', 'must be unset or false: HostProcess pods run with host privileges', [...pscPath, 'windowsOptions', 'hostProcess']);
+    report('pss-host-process', 'must be unset or false: HostProcess pods run with host privileges',
+      [...pscPath, 'windowsOptions', 'hostProcess']);
   }
   for (const c of containers) {
     if (dig(sc(c), 'windowsOptions', 'hostProcess') === true) {
-      report('pss-host-process', `must be unset or false: container ${c.name} would run as a HostProcess`, scPath(c, 'windowsOptions', 'hostProcess'));
+      report('pss-host-process', `must be unset or false: container ${c.name} would run as a HostProcess`,
+        scPath(c, 'windowsOptions', 'hostProcess'));
     }
   }
 
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
-    if (spec[field] === true) report('pss-host-namespaces', 'must be unset or false: the pod would share a host namespace', [...p, field]);
+    if (spec[field] === true) {
+      report('pss-host-namespaces', 'must be unset or false: the pod would share a host namespace', [...p, field]);
+    }
   }
 
   for (const c of containers) {
-    if (sc(c).privileged === true) report('pss-privileged', `must be unset or false: container ${c.name} would be privileged`, scPath(c, 'privileged'));
+    if (sc(c).privileged === true) {
+      report('pss-privileged', `must be unset or false: container ${c.name} would be privileged`,
+        scPath(c, 'privileged'));
+    }
   }
 
   for (const c of containers) {
@@ -80,13 +89,15 @@ export function checkPodSecurity(t: PodTemplate, out: Findings): void {
       scPath(c, 'capabilities', 'add', i));
     });
     if (!windows && !arr(dig(sc(c), 'capabilities', 'drop')).includes('ALL')) {
-      report('pss-capabilities-drop', `must include ALL: container ${c.name} keeps the runtime's default capabilities`, scPath(c, 'capabilities', 'drop'));
+      report('pss-capabilities-drop', `must include ALL: container ${c.name} keeps the runtime's default capabilities`,
+        scPath(c, 'capabilities', 'drop'));
     }
   }
 
   arr(spec.volumes).forEach((v, i) => {
     if (isObject(v) && v.hostPath !== undefined && v.hostPath !== null) {
-      report('pss-host-path', `hostPath volume ${str(v.name) ?? `#${i}`} is not allowed`, [...p, 'volumes', i, 'hostPath']);
+      report('pss-host-path', `hostPath volume ${str(v.name) ?? `#${i}`} is not allowed`,
+        [...p, 'volumes', i, 'hostPath']);
     }
   });
 
@@ -94,7 +105,8 @@ export function checkPodSecurity(t: PodTemplate, out: Findings): void {
     arr(c.container.ports).forEach((port, i) => {
       const hostPort = dig(port, 'hostPort');
       if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
-        report('pss-host-ports', `must be unset or 0 (container ${c.name} binds host port ${String(hostPort)})`, [...c.path, 'ports', i, 'hostPort']);
+        report('pss-host-ports', `must be unset or 0 (container ${c.name} binds host port ${String(hostPort)})`,
+          [...c.path, 'ports', i, 'hostPort']);
       }
     });
   }
@@ -102,14 +114,16 @@ export function checkPodSecurity(t: PodTemplate, out: Findings): void {
   const apparmor = (ctx: JsonObject, path: FieldPath): void => {
     const type = dig(ctx, 'appArmorProfile', 'type');
     if (type !== undefined && type !== null && !APPARMOR_OK.has(String(type))) {
-      report('pss-apparmor', `must be RuntimeDefault or Localhost (got ${String(type)})`, [...path, 'appArmorProfile', 'type']);
+      report('pss-apparmor', `must be RuntimeDefault or Localhost (got ${String(type)})`,
+        [...path, 'appArmorProfile', 'type']);
     }
   };
   apparmor(psc, pscPath);
   for (const c of containers) apparmor(sc(c), scPath(c));
   for (const [key, value] of Object.entries(t.annotations)) {
     if (key.startsWith(APPARMOR_ANNOTATION) && value !== 'runtime/default' && !value.startsWith('localhost/')) {
-      report('pss-apparmor', `must be runtime/default or localhost/<profile> (got ${value})`, [...t.metadataPath, 'annotations', key]);
+      report('pss-apparmor', `must be runtime/default or localhost/<profile> (got ${value})`,
+        [...t.metadataPath, 'annotations', key]);
     }
   }
 
@@ -118,7 +132,8 @@ export function checkPodSecurity(t: PodTemplate, out: Findings): void {
     if (!isObject(opts)) return;
     const type = str(opts.type);
     if (type && !SELINUX_TYPES.has(type)) {
-      report('pss-selinux', `must be unset or one of ${[...SELINUX_TYPES].join(', ')} (got ${type})`, [...path, 'seLinuxOptions', 'type']);
+      report('pss-selinux', `must be unset or one of ${[...SELINUX_TYPES].join(', ')} (got ${type})`,
+        [...path, 'seLinuxOptions', 'type']);
     }
     for (const f of ['user', 'role'] as const) {
       if (str(opts[f])) report('pss-selinux', 'must be unset', [...path, 'seLinuxOptions', f]);
@@ -136,22 +151,29 @@ export function checkPodSecurity(t: PodTemplate, out: Findings): void {
 
   arr(psc.sysctls).forEach((s, i) => {
     const name = str(dig(s, 'name')) ?? '';
-    if (!SAFE_SYSCTLS.has(name)) report('pss-sysctls', `sysctl ${name} is not in the safe set`, [...pscPath, 'sysctls', i, 'name']);
+    if (!SAFE_SYSCTLS.has(name)) {
+      report('pss-sysctls', `sysctl ${name} is not in the safe set`, [...pscPath, 'sysctls', i, 'name']);
+    }
   });
 
   // --- restricted ----------------------------------------------------------------------------------------
   arr(spec.volumes).forEach((v, i) => {
     if (!isObject(v)) return;
     for (const key of Object.keys(v)) {
-      if (key === 'name' || key === 'hostPath' || RESTRICTED_VOLUMES.has(key) || v[key] === null || v[key] === undefined) continue;
-      report('pss-volume-types', `volume ${str(v.name) ?? `#${i}`} uses ${key}; restricted allows only ${[...RESTRICTED_VOLUMES].join(', ')}`, [...p, 'volumes', i, key]);
+      if (key === 'name' || key === 'hostPath' || RESTRICTED_VOLUMES.has(key)
+          || v[key] === null || v[key] === undefined) {
+        continue;
+      }
+      report('pss-volume-types', `volume ${str(v.name) ?? `#${i}`} uses ${key}; restricted allows only `
+        + `${[...RESTRICTED_VOLUMES].join(', ')}`, [...p, 'volumes', i, key]);
     }
   });
 
   if (!windows) {
     for (const c of containers) {
       if (sc(c).allowPrivilegeEscalation !== false) {
-        report('pss-allow-privilege-escalation', `must be false (container ${c.name})`, scPath(c, 'allowPrivilegeEscalation'));
+        report('pss-allow-privilege-escalation', `must be false (container ${c.name})`,
+          scPath(c, 'allowPrivilegeEscalation'));
       }
     }
   }
@@ -161,30 +183,36 @@ export function checkPodSecurity(t: PodTemplate, out: Findings): void {
   if (podNonRoot === false) report('pss-run-as-non-root', 'must be true, not false', [...pscPath, 'runAsNonRoot']);
   for (const c of containers) {
     const v = sc(c).runAsNonRoot;
-    if (v === false) report('pss-run-as-non-root', `must be true, not false (container ${c.name})`, scPath(c, 'runAsNonRoot'));
-    else if (v !== true && podNonRoot !== true) {
+    if (v === false) {
+      report('pss-run-as-non-root', `must be true, not false (container ${c.name})`, scPath(c, 'runAsNonRoot'));
+    } else if (v !== true && podNonRoot !== true) {
       report('pss-run-as-non-root', `must be true on the pod or on container ${c.name}`, scPath(c, 'runAsNonRoot'));
     }
   }
 
   if (psc.runAsUser === 0) report('pss-run-as-user', 'must not be 0 (root)', [...pscPath, 'runAsUser']);
   for (const c of containers) {
-    if (sc(c).runAsUser === 0) report('pss-run-as-user', `must not be 0 (root) (container ${c.name})`, scPath(c, 'runAsUser'));
+    if (sc(c).runAsUser === 0) {
+      report('pss-run-as-user', `must not be 0 (root) (container ${c.name})`, scPath(c, 'runAsUser'));
+    }
   }
 
   // seccomp: never Unconfined (baseline); RuntimeDefault/Localhost on the pod or on every container (restricted).
   const podSeccomp = dig(psc, 'seccompProfile', 'type');
   if (podSeccomp !== undefined && podSeccomp !== null && !SECCOMP_OK.has(String(podSeccomp))) {
-    report('pss-seccomp', `must be RuntimeDefault or Localhost (got ${String(podSeccomp)})`, [...pscPath, 'seccompProfile', 'type']);
+    report('pss-seccomp', `must be RuntimeDefault or Localhost (got ${String(podSeccomp)})`,
+      [...pscPath, 'seccompProfile', 'type']);
   }
   for (const c of containers) {
     const type = dig(sc(c), 'seccompProfile', 'type');
     if (type !== undefined && type !== null) {
       if (!SECCOMP_OK.has(String(type))) {
-        report('pss-seccomp', `must be RuntimeDefault or Localhost (got ${String(type)}, container ${c.name})`, scPath(c, 'seccompProfile', 'type'));
+        report('pss-seccomp', `must be RuntimeDefault or Localhost (got ${String(type)}, container ${c.name})`,
+          scPath(c, 'seccompProfile', 'type'));
       }
     } else if (!windows && !SECCOMP_OK.has(String(podSeccomp))) {
-      report('pss-seccomp', `must be RuntimeDefault or Localhost on the pod or on container ${c.name}`, scPath(c, 'seccompProfile', 'type'));
+      report('pss-seccomp', `must be RuntimeDefault or Localhost on the pod or on container ${c.name}`,
+        scPath(c, 'seccompProfile', 'type'));
     }
   }
 }

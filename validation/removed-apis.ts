@@ -16,7 +16,9 @@ interface RemovedVersion extends Removal {
   readonly kinds?: Readonly<Record<string, Removal>>;
 }
 
-const GONE_PSP: Removal = { removedIn: '1.25', use: 'nothing: PodSecurityPolicy was removed; use Pod Security Admission (namespace labels)' };
+const GONE_PSP: Removal = {
+  removedIn: '1.25', use: 'nothing: PodSecurityPolicy was removed; use Pod Security Admission (namespace labels)',
+};
 
 const REMOVED: Readonly<Record<string, RemovedVersion>> = {
   'extensions/v1beta1': {
@@ -69,7 +71,8 @@ const REMOVED: Readonly<Record<string, RemovedVersion>> = {
  * reported as removed. They are not in the schema set either, so they end up as unknown kinds.
  */
 const STILL_SERVED: Readonly<Record<string, readonly string[]>> = {
-  'admissionregistration.k8s.io/v1beta1': ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'],
+  'admissionregistration.k8s.io/v1beta1': ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+    'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'],
   'storage.k8s.io/v1beta1': ['VolumeAttributesClass'],
   'authentication.k8s.io/v1beta1': ['SelfSubjectReview'],
   'networking.k8s.io/v1beta1': ['IPAddress', 'ServiceCIDR'],

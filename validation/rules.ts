@@ -29,19 +29,22 @@ export const RULES = [
   {
     id: 'schema',
     category: 'schema',
-    description: 'Objects match the schema of Kubernetes 1.33, KEDA 2.20 (keda.sh/v1alpha1) and Gateway API 1.4 (types, required fields, enums, formats); container resources use known names and requests <= limits.',
+    description: 'Objects match the schema of Kubernetes 1.33, KEDA 2.20 (keda.sh/v1alpha1) and Gateway API 1.4 '
+      + '(types, required fields, enums, formats); container resources use known names and requests <= limits.',
     fix: 'Correct the value at the reported field.',
   },
   {
     id: 'schema-unknown-field',
     category: 'schema',
-    description: 'No field outside the schema (like `kubeconform -strict`): typos and fields of another API version are errors, not silently dropped.',
+    description: 'No field outside the schema (like `kubeconform -strict`): typos and fields of another API version '
+      + 'are errors, not silently dropped.',
     fix: 'Remove the field or rename it to the field the schema defines.',
   },
   {
     id: 'schema-removed-api',
     category: 'schema',
-    description: 'No apiVersion that Kubernetes 1.33 no longer serves (extensions/v1beta1, apps/v1beta2, policy/v1beta1, autoscaling/v2beta2, ...).',
+    description: 'No apiVersion that Kubernetes 1.33 no longer serves (extensions/v1beta1, apps/v1beta2, '
+      + 'policy/v1beta1, autoscaling/v2beta2, ...).',
     fix: 'Move the object to the replacement apiVersion named in the finding.',
   },
   {
@@ -60,7 +63,8 @@ export const RULES = [
   {
     id: 'pss-host-process',
     category: 'pod-security',
-    description: 'PSS baseline: no Windows HostProcess pods or containers (securityContext.windowsOptions.hostProcess).',
+    description: 'PSS baseline: no Windows HostProcess pods or containers '
+      + '(securityContext.windowsOptions.hostProcess).',
     fix: 'Remove windowsOptions.hostProcess or set it to false.',
   },
   {
@@ -78,7 +82,8 @@ export const RULES = [
   {
     id: 'pss-capabilities-add',
     category: 'pod-security',
-    description: 'PSS restricted: containers add no capability except NET_BIND_SERVICE (baseline already forbids anything beyond its default set).',
+    description: 'PSS restricted: containers add no capability except NET_BIND_SERVICE (baseline already forbids '
+      + 'anything beyond its default set).',
     fix: 'Remove the capability from securityContext.capabilities.add.',
   },
   {
@@ -108,7 +113,8 @@ export const RULES = [
   {
     id: 'pss-selinux',
     category: 'pod-security',
-    description: 'PSS baseline: SELinux type is unset or one of container_t, container_init_t, container_kvm_t, container_engine_t; user and role are unset.',
+    description: 'PSS baseline: SELinux type is unset or one of container_t, container_init_t, container_kvm_t, '
+      + 'container_engine_t; user and role are unset.',
     fix: 'Remove seLinuxOptions (or its user/role) from the security context.',
   },
   {
@@ -120,19 +126,22 @@ export const RULES = [
   {
     id: 'pss-seccomp',
     category: 'pod-security',
-    description: 'PSS restricted: seccompProfile.type is RuntimeDefault or Localhost on the pod or on every container, and never Unconfined.',
+    description: 'PSS restricted: seccompProfile.type is RuntimeDefault or Localhost on the pod or on every '
+      + 'container, and never Unconfined.',
     fix: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod.',
   },
   {
     id: 'pss-sysctls',
     category: 'pod-security',
-    description: 'PSS baseline: only the safe sysctls (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, ...) are set.',
+    description: 'PSS baseline: only the safe sysctls (kernel.shm_rmid_forced, '
+      + 'net.ipv4.ip_local_port_range, ...) are set.',
     fix: 'Remove the sysctl from spec.securityContext.sysctls.',
   },
   {
     id: 'pss-volume-types',
     category: 'pod-security',
-    description: 'PSS restricted: volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret (image since Kubernetes 1.33, as the admission code allows).',
+    description: 'PSS restricted: volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral, image, '
+      + 'persistentVolumeClaim, projected or secret (image since Kubernetes 1.33, as the admission code allows).',
     fix: 'Replace the volume with one of the allowed types.',
   },
   {
@@ -144,7 +153,8 @@ export const RULES = [
   {
     id: 'pss-run-as-non-root',
     category: 'pod-security',
-    description: 'PSS restricted: runAsNonRoot is true on the pod (and not false on any container) or on every container.',
+    description: 'PSS restricted: runAsNonRoot is true on the pod (and not false on any '
+      + 'container) or on every container.',
     fix: 'Set spec.securityContext.runAsNonRoot: true on the pod.',
   },
   {
@@ -157,7 +167,8 @@ export const RULES = [
   {
     id: 'hpa-target-missing',
     category: 'cross-object',
-    description: 'The scaleTargetRef of every HorizontalPodAutoscaler names an object of the set in the same namespace.',
+    description: 'The scaleTargetRef of every HorizontalPodAutoscaler names an object of '
+      + 'the set in the same namespace.',
     fix: 'Correct scaleTargetRef (kind, name) or add the target workload.',
   },
   {
@@ -169,31 +180,36 @@ export const RULES = [
   {
     id: 'autoscaler-conflict',
     category: 'cross-object',
-    description: 'A workload has at most one autoscaler (HorizontalPodAutoscaler or ScaledObject); two would fight over its replicas.',
+    description: 'A workload has at most one autoscaler (HorizontalPodAutoscaler or ScaledObject); two '
+      + 'would fight over its replicas.',
     fix: 'Keep one autoscaler per workload.',
   },
   {
     id: 'autoscaled-replicas',
     category: 'cross-object',
-    description: 'Autoscaled workloads leave spec.replicas unset, so a re-apply does not reset the autoscaler\'s scale.',
+    description: 'Autoscaled workloads leave spec.replicas unset, so a re-apply does not '
+      + 'reset the autoscaler\'s scale.',
     fix: 'Remove spec.replicas from the autoscaled workload.',
   },
   {
     id: 'autoscaler-min-max',
     category: 'cross-object',
-    description: 'Autoscaler minimum replicas are at most the maximum (HPA minReplicas/maxReplicas, ScaledObject minReplicaCount/maxReplicaCount).',
+    description: 'Autoscaler minimum replicas are at most the maximum (HPA minReplicas/maxReplicas, ScaledObject '
+      + 'minReplicaCount/maxReplicaCount).',
     fix: 'Lower the minimum or raise the maximum.',
   },
   {
     id: 'autoscaler-resource-requests',
     category: 'cross-object',
-    description: 'Utilization-based cpu/memory scaling (HPA Resource/ContainerResource metrics or the default 80% cpu, KEDA cpu/memory triggers) targets containers that request that resource (a limit alone counts).',
+    description: 'Utilization-based cpu/memory scaling (HPA Resource/ContainerResource metrics or the default 80% cpu, '
+      + 'KEDA cpu/memory triggers) targets containers that request that resource (a limit alone counts).',
     fix: 'Set resources.requests.cpu/memory on the scaled containers.',
   },
   {
     id: 'scaledobject-name-length',
     category: 'cross-object',
-    description: `KEDA ScaledObject names are at most ${MAX_SCALED_OBJECT_NAME} characters (KEDA derives the HPA name keda-hpa-<name>, limited to ${DNS1123_LABEL_MAX}).`,
+    description: `KEDA ScaledObject names are at most ${MAX_SCALED_OBJECT_NAME} characters (KEDA derives the HPA name `
+      + `keda-hpa-<name>, limited to ${DNS1123_LABEL_MAX}).`,
     fix: 'Shorten the ScaledObject name.',
   },
   {
@@ -205,19 +221,22 @@ export const RULES = [
   {
     id: 'scaledobject-auth-missing',
     category: 'cross-object',
-    description: 'Trigger authenticationRefs resolve to a TriggerAuthentication in the same namespace (or a ClusterTriggerAuthentication).',
+    description: 'Trigger authenticationRefs resolve to a TriggerAuthentication in the same namespace (or a '
+      + 'ClusterTriggerAuthentication).',
     fix: 'Correct authenticationRef (name, kind) or add the TriggerAuthentication.',
   },
   {
     id: 'pdb-no-match',
     category: 'cross-object',
-    description: 'Every PodDisruptionBudget selector matches the pod template of at least one workload in its namespace.',
+    description: 'Every PodDisruptionBudget selector matches the pod template of at least '
+      + 'one workload in its namespace.',
     fix: 'Align spec.selector with the workload\'s pod labels.',
   },
   {
     id: 'pdb-blocks-eviction',
     category: 'cross-object',
-    description: 'PodDisruptionBudgets allow an eviction: no maxUnavailable 0/"0%", no minAvailable >= the workload\'s (minimum) replicas or "100%".',
+    description: 'PodDisruptionBudgets allow an eviction: no maxUnavailable 0/"0%", no minAvailable >= the workload\'s '
+      + '(minimum) replicas or "100%".',
     fix: 'Use maxUnavailable: 1 (or a minAvailable below the replica count).',
   },
   {
@@ -229,7 +248,9 @@ export const RULES = [
   {
     id: 'service-target-port-missing',
     category: 'cross-object',
-    description: 'Every Service targetPort given by name is a declared container port of each workload it selects (numeric targetPorts too with the requireDeclaredTargetPorts option; Kubernetes routes to undeclared port numbers).',
+    description: 'Every Service targetPort given by name is a declared container port of each workload it selects '
+      + '(numeric targetPorts too with the requireDeclaredTargetPorts option; Kubernetes routes '
+      + 'to undeclared port numbers).',
     fix: 'Declare the port in the container\'s ports or correct targetPort.',
   },
   {
@@ -247,13 +268,15 @@ export const RULES = [
   {
     id: 'workload-identity-service-account',
     category: 'cross-object',
-    description: `Pods labelled ${WORKLOAD_IDENTITY_USE_LABEL}: "true" run as a ServiceAccount of the set (same namespace) annotated with ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION}.`,
+    description: `Pods labelled ${WORKLOAD_IDENTITY_USE_LABEL}: "true" run as a ServiceAccount of the set (same `
+      + `namespace) annotated with ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION}.`,
     fix: `Set serviceAccountName to a ServiceAccount with the ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION} annotation.`,
   },
   {
     id: 'namespace-default-deny',
     category: 'cross-object',
-    description: 'Every namespace with workloads has NetworkPolicies that deny all ingress and egress by default (podSelector {}, policyTypes [Ingress, Egress], no rules except egress to DNS on port 53; one policy or two).',
+    description: 'Every namespace with workloads has NetworkPolicies that deny all ingress and egress by default '
+      + '(podSelector {}, policyTypes [Ingress, Egress], no rules except egress to DNS on port 53; one policy or two).',
     fix: 'Add a default-deny NetworkPolicy to the namespace.',
   },
   {
@@ -265,8 +288,13 @@ export const RULES = [
   {
     id: 'apply-order',
     category: 'cross-object',
-    description: 'In each file, every object comes after the objects of that file it needs, so one `kubectl apply -f` pass succeeds: the Namespace, the CustomResourceDefinition of its kind; for workloads their ServiceAccount, ConfigMaps and Secrets; for ScaledObjects their target and TriggerAuthentications; for HPAs their target; for PDBs the workloads they select; for Ingresses and HTTPRoutes their Services; for RoleBindings their Role. An error in every case (see Apply order).',
-    fix: 'Move the needed object above the object that needs it: Namespace, CRDs, ServiceAccounts, RBAC and config, workloads, Services, TriggerAuthentications, autoscalers and PDBs, Ingress/HTTPRoute.',
+    description: 'In each file, every object comes after the objects of that file it needs, so one `kubectl apply -f` '
+      + 'pass succeeds: the Namespace, the CustomResourceDefinition of its kind; for workloads their ServiceAccount, '
+      + 'ConfigMaps and Secrets; for ScaledObjects their target and TriggerAuthentications; for HPAs their target; for '
+      + 'PDBs the workloads they select; for Ingresses and HTTPRoutes their Services; for RoleBindings their Role. An '
+      + 'error in every case (see Apply order).',
+    fix: 'Move the needed object above the object that needs it: Namespace, CRDs, ServiceAccounts, RBAC and config, '
+      + 'workloads, Services, TriggerAuthentications, autoscalers and PDBs, Ingress/HTTPRoute.',
   },
 ] as const satisfies readonly RuleInfo[];
 

@@ -127,7 +127,8 @@ function findCrdSchema(key: string): StructNode {
 export function checkSchema(m: Manifest, out: Findings): void {
   const removed = removedApi(m.apiVersion, m.kind);
   if (removed) {
-    out.report('schema-removed-api', m, `${m.apiVersion} ${m.kind} is no longer served since Kubernetes ${removed.removedIn}; use ${removed.use}`, ['apiVersion']);
+    out.report('schema-removed-api', m, `${m.apiVersion} ${m.kind} is no longer served since Kubernetes `
+      + `${removed.removedIn}; use ${removed.use}`, ['apiVersion']);
     return;
   }
 
@@ -150,7 +151,9 @@ export function checkSchema(m: Manifest, out: Findings): void {
     } else if (crd) {
       typeErrors(crdValidator(crd.validator), m.raw, '', m, out);
       // The CRD schema only says `metadata: {type: object}`; the API server checks it as ObjectMeta.
-      if (m.raw.metadata !== undefined) typeErrors(kubernetesValidator(OBJECT_META), m.raw.metadata, '/metadata', m, out);
+      if (m.raw.metadata !== undefined) {
+        typeErrors(kubernetesValidator(OBJECT_META), m.raw.metadata, '/metadata', m, out);
+      }
     }
   }
 
@@ -168,7 +171,8 @@ function unknownKindMessage(apiVersion: string, kind: string): string {
   if (known) {
     if (servedBy.length > 0) return `${apiVersion} has no kind ${kind}; ${kind} is served by ${servedBy.join(', ')}`;
     if (own(crds().kinds, apiVersion)) {
-      return `${apiVersion} ${kind} has no schema here; validated ${apiVersion} kinds: ${Object.keys(known).join(', ')}`;
+      return `${apiVersion} ${kind} has no schema here; validated ${apiVersion} kinds: `
+        + `${Object.keys(known).join(', ')}`;
     }
     const close = suggest(kind, Object.keys(known));
     return `${apiVersion} has no kind ${kind}${close ? `; did you mean ${close}?` : ''}`;
@@ -214,8 +218,10 @@ function typeErrors(fn: ValidateFn, data: unknown, prefix: string, m: Manifest, 
     }
     consumed.add(u);
     const value = valueAt(data, u.instancePath);
-    const alts = [...new Set(alternatives)].filter(a => !(a === 'string' && alternatives.some(x => x.startsWith('string of'))));
-    emit(u.instancePath, `${alts.length > 0 ? `must be ${alts.join(' or ')}` : 'matches none of the allowed forms'} (got ${show(value)})`);
+    const alts = [...new Set(alternatives)]
+      .filter(a => !(a === 'string' && alternatives.some(x => x.startsWith('string of'))));
+    emit(u.instancePath, `${alts.length > 0 ? `must be ${alts.join(' or ')}` : 'matches none of the allowed forms'} `
+      + `(got ${show(value)})`);
   }
 
   for (const e of errors) {
@@ -270,7 +276,8 @@ export function show(value: unknown): string {
 const MOVED_FIELDS: Readonly<Record<string, string>> = {
   serviceName: 'networking.k8s.io/v1 Ingress backends use service.name',
   servicePort: 'networking.k8s.io/v1 Ingress backends use service.port.number or service.port.name',
-  targetCPUUtilizationPercentage: 'autoscaling/v1 only; autoscaling/v2 uses spec.metrics[].resource.target.averageUtilization',
+  targetCPUUtilizationPercentage: 'autoscaling/v1 only; autoscaling/v2 uses '
+    + 'spec.metrics[].resource.target.averageUtilization',
 };
 
 function resolve(node: StructNode | undefined): StructNode | undefined {
@@ -279,7 +286,8 @@ function resolve(node: StructNode | undefined): StructNode | undefined {
   return cur;
 }
 
-function walk(nodeIn: StructNode | undefined, value: unknown, path: (string | number)[], m: Manifest, out: Findings): void {
+function walk(nodeIn: StructNode | undefined, value: unknown, path: (string | number)[],
+  m: Manifest, out: Findings): void {
   const node = resolve(nodeIn);
   if (!node || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
@@ -307,7 +315,9 @@ function walk(nodeIn: StructNode | undefined, value: unknown, path: (string | nu
     path.push(key);
     if (known) walk(known, child, path, m, out);
     else if (isObject(extra)) walk(extra as StructNode, child, path, m, out);
-    else if (!open) out.report('schema-unknown-field', m, unknownFieldMessage(key, props ? Object.keys(props) : []), path);
+    else if (!open) {
+      out.report('schema-unknown-field', m, unknownFieldMessage(key, props ? Object.keys(props) : []), path);
+    }
     path.pop();
   }
 }

@@ -3,7 +3,8 @@ import { Manifest } from './context';
 import { FieldPath, JsonObject, arr, dig, isObject, num, own, str, stringMap } from './types';
 
 /** Where each pod-template owner keeps its template (the Pod itself for `Pod`), and its API groups. */
-const TEMPLATE_PATHS: Readonly<Record<string, { readonly groups: readonly string[]; readonly path: readonly string[] }>> = {
+const TEMPLATE_PATHS: Readonly<Record<string,
+  { readonly groups: readonly string[]; readonly path: readonly string[] }>> = {
   Pod: { groups: [''], path: [] },
   PodTemplate: { groups: [''], path: ['template'] },
   ReplicationController: { groups: [''], path: ['spec', 'template'] },
@@ -54,7 +55,9 @@ export function podTemplate(m: Manifest): PodTemplate | undefined {
 }
 
 /** Containers of the given types, with their paths. */
-export function containersOf(t: PodTemplate, types: readonly ContainerType[] = ['containers', 'initContainers', 'ephemeralContainers']): ContainerRef[] {
+export function containersOf(
+  t: PodTemplate, types: readonly ContainerType[] = ['containers', 'initContainers', 'ephemeralContainers'],
+): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const type of types) {
     arr(t.spec[type]).forEach((c, i) => {
@@ -66,7 +69,8 @@ export function containersOf(t: PodTemplate, types: readonly ContainerType[] = [
 
 /** Containers that run for the pod's lifetime: regular containers and sidecars (init with restartPolicy Always). */
 export function runningContainers(t: PodTemplate): ContainerRef[] {
-  return containersOf(t, ['containers', 'initContainers']).filter(c => c.type === 'containers' || c.container.restartPolicy === 'Always');
+  return containersOf(t, ['containers', 'initContainers']).filter(c => c.type === 'containers'
+    || c.container.restartPolicy === 'Always');
 }
 
 /**
@@ -92,7 +96,8 @@ export function labelSelectorMatches(selector: unknown, labels: Readonly<Record<
 }
 
 /** Service-style selector (plain map): every pair must be present. */
-export function mapSelectorMatches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+export function mapSelectorMatches(selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>): boolean {
   for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
   return true;
 }
@@ -100,7 +105,10 @@ export function mapSelectorMatches(selector: Readonly<Record<string, string>>, l
 /** Kinds whose replica count comes from `spec.replicas` (default 1) and that an autoscaler can scale. */
 const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
-/** Replicas a workload runs when not autoscaled: spec.replicas (default 1), 1 for a Pod, undefined when unknown (DaemonSet, Job). */
+/**
+ * Replicas a workload runs when not autoscaled: spec.replicas (default 1), 1 for a Pod, undefined when unknown
+ * (DaemonSet, Job).
+ */
 export function staticReplicas(m: Manifest): number | undefined {
   if (m.kind === 'Pod') return 1;
   if (!REPLICATED.has(m.kind)) return undefined;

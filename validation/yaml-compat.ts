@@ -95,7 +95,8 @@ const goYamlNumber: ScalarTag = {
  * base-60 and timestamp tags replaced by go-yaml v2's number rules (booleans, nulls and merge keys unchanged).
  */
 export function kubectlTags(tags: Tags): Tags {
-  const kept = tags.filter(t => typeof t === 'string' || (t.tag !== INT_TAG && t.tag !== FLOAT_TAG && t.tag !== TIMESTAMP_TAG));
+  const kept = tags.filter(t => typeof t === 'string' || (t.tag !== INT_TAG && t.tag !== FLOAT_TAG
+    && t.tag !== TIMESTAMP_TAG));
   // The number tag goes after null and booleans, whose tests it would otherwise shadow for `+.inf`-like text.
   return [...kept, goYamlNumber];
 }

@@ -25,14 +25,16 @@ function worker(chart: Chart, namespace: string, name: string, i: number, keda: 
     metadata: { name, namespace, labels },
     spec: {
       selector,
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'),
+        maxUnavailable: k8s.IntOrString.fromNumber(0) } },
       template: {
         metadata: { labels: { ...labels, 'azure.workload.identity/use': 'true' } },
         spec: {
           serviceAccountName: name,
           automountServiceAccountToken: false,
           terminationGracePeriodSeconds: 120,
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000,
+            seccompProfile: { type: 'RuntimeDefault' } },
           containers: [{
             name: 'worker',
             image: IMAGE,
@@ -42,7 +44,8 @@ function worker(chart: Chart, namespace: string, name: string, i: number, keda: 
               requests: { cpu: k8s.Quantity.fromString('250m'), memory: k8s.Quantity.fromString('512Mi') },
               limits: { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromString('1Gi') },
             },
-            securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] } },
             volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
           }],
           volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }],
@@ -84,7 +87,8 @@ function worker(chart: Chart, namespace: string, name: string, i: number, keda: 
           scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
           scaleUp: {
             stabilizationWindowSeconds: 0,
-            policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }],
+            policies: [{ type: 'Percent', value: 100, periodSeconds: 15 },
+              { type: 'Pods', value: 4, periodSeconds: 15 }],
             selectPolicy: 'Max',
           },
         },
@@ -151,7 +155,8 @@ for (let i = 1; i <= count; i++) {
           namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
           podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
         }],
-        ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
+        ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
+          { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
       }],
     },
   });
@@ -160,7 +165,8 @@ for (let i = 1; i <= count; i++) {
     spec: {
       podSelector: {},
       policyTypes: ['Egress'],
-      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(443) }] }],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(443) }] }],
     },
   });
   worker(chart, namespace, KEDA_WORKER, i, true);

@@ -26,7 +26,8 @@ export function build(app: App): { azure: AzureIdentities; plan: IdentityPlan } 
     identity: WorkloadIdentity.fromClientId('11111111-1111-1111-1111-111111111111'),
   });
 
-  const schedulers = [{ endpoint: ENDPOINT, subscriptionId: SUBSCRIPTION, resourceGroup: 'orders-rg', schedulerName: 'orders' }];
+  const schedulers = [{ endpoint: ENDPOINT, subscriptionId: SUBSCRIPTION, resourceGroup: 'orders-rg',
+    schedulerName: 'orders' }];
   const azure = new AzureIdentities(app, 'orders-azure', {
     namespaceName: 'azure-identities',
     oidcIssuerUrl: 'https://westus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/11111111-2222-3333-4444-555555555555/',
@@ -35,7 +36,8 @@ export function build(app: App): { azure: AzureIdentities; plan: IdentityPlan } 
   azure.addIdentity({
     name: 'orders-api', workloads: [api],
     existing: {
-      resourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/orders-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders-api`,
+      resourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/orders-rg`
+        + '/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders-api',
       principalId: '33333333-3333-3333-3333-333333333333',
     },
   });

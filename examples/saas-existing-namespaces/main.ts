@@ -25,7 +25,8 @@ customers.forEach((customer, i) => {
   });
   tenant.addApi('Api', {
     image: 'myregistry.azurecr.io/saas-api:7.3.0',
-    ingress: { host: `${customer}.saas.contoso.com`, tlsSecretName: `${customer}-tls`, clusterIssuer: 'letsencrypt-prod' },
+    ingress: { host: `${customer}.saas.contoso.com`, tlsSecretName: `${customer}-tls`,
+      clusterIssuer: 'letsencrypt-prod' },
   });
 });
 app.synth();

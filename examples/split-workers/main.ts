@@ -1,6 +1,7 @@
 // One task hub, two workers: orchestrations (light, few replicas) and activities (heavy, many replicas), each told
 // which work items to register through DTS_WORK_ITEM_TYPE, and each with its own scaling.
-import { DurableApp, DurableTaskScheduler, Scaling, TaskHubTenant, WorkItemType, WorkloadIdentity } from 'cdk8s-durable-task';
+import { DurableApp, DurableTaskScheduler, Scaling, TaskHubTenant, WorkItemType,
+  WorkloadIdentity } from 'cdk8s-durable-task';
 
 const app = new DurableApp();
 const tenant = new TaskHubTenant(app, 'reports', {

@@ -15,7 +15,8 @@ const AZURE_INTERNAL_LB = 'service.beta.kubernetes.io/azure-load-balancer-intern
 export function checkPortName(scope: Construct, prop: string, name: string): void {
   if (typeof name !== 'string' || name.length > 15 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)
     || name.includes('--') || !/[a-z]/.test(name)) {
-    fail(scope, `'${prop}' (${show(name)}) must be a port name: 1-15 lowercase letters, digits or '-', with at least one `
+    fail(scope, `'${prop}' (${show(name)}) must be a port name: `
+      + `1-15 lowercase letters, digits or '-', with at least one `
       + "letter and no '-' at either end or twice in a row, e.g. \"http\" or \"grpc\"");
   }
 }

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ScaledObject, TriggerAuthentication, TriggerAuthenticationSpecPodIdentityProvider } from '../../imports/keda.sh';
+import { ScaledObject, TriggerAuthentication,
+  TriggerAuthenticationSpecPodIdentityProvider } from '../../imports/keda.sh';
 import { WorkloadIdentity } from '../identity';
 import { KedaTrigger } from '../keda-trigger';
 import { KedaTriggerType, WorkItemType } from '../keda-trigger-options';
@@ -43,7 +44,8 @@ export interface ScalingPlan {
 }
 
 /** An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization, named like its Deployment. */
-export function renderHpa(scope: Construct, target: ScalingTarget, prop: string, options: HpaScalingOptions): ScalingPlan {
+export function renderHpa(scope: Construct, target: ScalingTarget, prop: string,
+  options: HpaScalingOptions): ScalingPlan {
   const minReplicas = options.minReplicas ?? 3;
   const maxReplicas = options.maxReplicas ?? 20;
   const cpu = options.cpuUtilization ?? 70;
@@ -87,7 +89,8 @@ function resourceMetric(name: 'cpu' | 'memory', utilization: number): k8s.Metric
  */
 function claimHpaName(scope: Construct, hpaName: string, origin: 'hpa' | 'keda'): void {
   const namespace = chartNamespace(scope);
-  DurableRegistry.of(scope).claim(scope, { kind: 'HorizontalPodAutoscaler', key: `${namespace}/${hpaName}`, tag: origin },
+  const key = `${namespace}/${hpaName}`;
+  DurableRegistry.of(scope).claim(scope, { kind: 'HorizontalPodAutoscaler', key, tag: origin },
     first => `${origin === 'hpa'
       ? `this workload's HPA ${show(hpaName)} has the name KEDA gives the HPA of the ScaledObject of ${first}`
       : `KEDA names this ScaledObject's HPA ${show(hpaName)}, the name of the HPA of ${first}`
@@ -102,7 +105,8 @@ function checkReplicaRange(scope: Construct, prop: string, min: number, max: num
   }
 }
 
-export function renderKeda(scope: Construct, target: ScalingTarget, prop: string, options: KedaScalingOptions): ScalingPlan {
+export function renderKeda(scope: Construct, target: ScalingTarget, prop: string,
+  options: KedaScalingOptions): ScalingPlan {
   const name = options.name ?? target.name;
   checkDnsLabel(scope, `${prop}.name`, name);
   if (name.length > MAX_SCALED_OBJECT_NAME) {
@@ -119,13 +123,16 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
   checkInteger(scope, `${prop}.cooldownPeriodSeconds`, cooldownPeriod, 0);
 
   if (!Array.isArray(options.triggers) || options.triggers.some(t => !(t instanceof KedaTrigger))) {
-    fail(scope, `'${prop}.triggers' (${show(options.triggers)}) must be a list of triggers made with KedaTrigger.cpu(...), `
+    fail(scope, `'${prop}.triggers' (${show(options.triggers)}) must be a list of triggers `
+      + `made with KedaTrigger.cpu(...), `
       + 'memory, prometheus, cron or durableTaskScheduler');
   }
   if (options.triggers.length === 0) {
-    fail(scope, `'${prop}.triggers' is empty: a KEDA ScaledObject needs at least one trigger, e.g. KedaTrigger.cpu(70)`);
+    fail(scope, `'${prop}.triggers' is empty: a KEDA ScaledObject needs at least one `
+      + `trigger, e.g. KedaTrigger.cpu(70)`);
   }
-  const context = { endpoint: target.endpoint, taskHub: target.taskHub, workItemType: target.workItemType, identity: target.identity };
+  const context = { endpoint: target.endpoint, taskHub: target.taskHub,
+    workItemType: target.workItemType, identity: target.identity };
   const rendered = options.triggers.map((trigger, i) => trigger._render(scope, context, `${prop}.triggers[${i}]`));
 
   const names = rendered.map(t => t.name).filter((n): n is string => n !== undefined);
@@ -150,24 +157,25 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
     const scaledObject = renderScaledObject(auths.nameFor);
     return { autoscaler: scaledObject, triggerAuthentications: auths.objects };
   };
-  const renderScaledObject = (authName: (trigger: RenderedTrigger) => string | undefined) => new ScaledObject(scope, 'ScaledObject', {
-    metadata: { name, labels: target.labels },
-    spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
-      minReplicaCount: minReplicas,
-      maxReplicaCount: maxReplicas,
-      pollingInterval,
-      cooldownPeriod,
-      ...extras,
-      triggers: rendered.map(t => ({
-        type: t.type,
-        ...(t.name !== undefined ? { name: t.name } : {}),
-        ...(t.metricType !== undefined ? { metricType: t.metricType } : {}),
-        metadata: t.metadata,
-        ...(authName(t) !== undefined ? { authenticationRef: { name: authName(t)! } } : {}),
-      })),
-    },
-  });
+  const renderScaledObject = (authName: (trigger: RenderedTrigger) => string | undefined) =>
+    new ScaledObject(scope, 'ScaledObject', {
+      metadata: { name, labels: target.labels },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
+        minReplicaCount: minReplicas,
+        maxReplicaCount: maxReplicas,
+        pollingInterval,
+        cooldownPeriod,
+        ...extras,
+        triggers: rendered.map(t => ({
+          type: t.type,
+          ...(t.name !== undefined ? { name: t.name } : {}),
+          ...(t.metricType !== undefined ? { metricType: t.metricType } : {}),
+          metadata: t.metadata,
+          ...(authName(t) !== undefined ? { authenticationRef: { name: authName(t)! } } : {}),
+        })),
+      },
+    });
   return { minReplicas, maxReplicas, create };
 }
 
@@ -194,7 +202,8 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
     const index = byClientId.size;
     const name = index === 0 ? `${scaledObjectName}-azure-workload` : `${scaledObjectName}-azure-workload-${index + 1}`;
     byClientId.set(identity.clientId, name);
-    objects.push(new TriggerAuthentication(scope, index === 0 ? 'TriggerAuthentication' : `TriggerAuthentication${index + 1}`, {
+    const id = index === 0 ? 'TriggerAuthentication' : `TriggerAuthentication${index + 1}`;
+    objects.push(new TriggerAuthentication(scope, id, {
       metadata: { name, labels: target.labels },
       spec: { podIdentity: podIdentity(identity) },
     }));
@@ -209,7 +218,8 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
       metadata: { name, labels: target.labels },
       spec: {
         ...(trigger.identity ? { podIdentity: podIdentity(trigger.identity) } : {}),
-        secretTargetRef: trigger.secretRefs.map(ref => ({ parameter: ref.parameter, name: ref.secretName, key: ref.key })),
+        secretTargetRef: trigger.secretRefs.map(ref =>
+          ({ parameter: ref.parameter, name: ref.secretName, key: ref.key })),
       },
     }));
   });

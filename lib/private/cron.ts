@@ -65,6 +65,7 @@ function isCronField(text: string, field: CronField): boolean {
 export function checkCron(scope: IConstruct, prop: string, value: string): void {
   const fields = typeof value === 'string' ? value.trim().split(/\s+/) : [];
   if (fields.length !== 5 || !fields.every((text, i) => isCronField(text, CRON_FIELDS[i]))) {
-    fail(scope, `'${prop}' (${show(value)}) must be a five-field cron expression (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT), e.g. "0 8 * * 1-5"`);
+    fail(scope, `'${prop}' (${show(value)}) must be a five-field cron expression (minute 0-59, hour 0-23, day of month `
+      + `1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT), e.g. "0 8 * * 1-5"`);
   }
 }

@@ -20,7 +20,8 @@ export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType:
   if (Object.keys(metadata).length === 0) {
     fail(scope, `'${prop}.metadata' is empty: give the scaler's metadata as KEDA documents it for ${scalerType}`);
   }
-  if (options.metricType !== undefined && ![KedaMetricType.AVERAGE_VALUE, KedaMetricType.VALUE].includes(options.metricType)) {
+  if (options.metricType !== undefined
+      && ![KedaMetricType.AVERAGE_VALUE, KedaMetricType.VALUE].includes(options.metricType)) {
     fail(scope, `'${prop}.metricType' (${show(options.metricType)}) must be AVERAGE_VALUE or VALUE: Utilization is for `
       + 'cpu and memory only');
   }

@@ -61,7 +61,8 @@ export function renderIngressExposure(scope: Construct, backend: RouteBackend,
   checkDnsLabel(scope, 'ingress.controllerNamespace', controllerNamespace);
   const policies = [renderIngressPolicy(scope, backend, {
     id: 'IngressControllerPolicy', name: `${backend.name}-allow-ingress-controller`, podLabels: backend.selector,
-    fromNamespace: controllerNamespace, port: backend.port, cidrsProp: 'ingress.sourceCidrs', cidrs: options.sourceCidrs,
+    fromNamespace: controllerNamespace, port: backend.port,
+    cidrsProp: 'ingress.sourceCidrs', cidrs: options.sourceCidrs,
   })];
   if (options.clusterIssuer !== undefined) {
     // cert-manager's HTTP-01 solver pods run in this namespace; the ingress controller must reach them,
@@ -83,7 +84,8 @@ export function renderHttpRouteExposure(scope: Construct, backend: RouteBackend,
   checkDnsLabel(scope, 'httpRoute.dataPlaneNamespace', dataPlaneNamespace);
   const policy = renderIngressPolicy(scope, backend, {
     id: 'GatewayPolicy', name: `${backend.name}-allow-gateway`, podLabels: backend.selector,
-    fromNamespace: dataPlaneNamespace, port: backend.port, cidrsProp: 'httpRoute.sourceCidrs', cidrs: options.sourceCidrs,
+    fromNamespace: dataPlaneNamespace, port: backend.port,
+    cidrsProp: 'httpRoute.sourceCidrs', cidrs: options.sourceCidrs,
   });
   return { route, policy };
 }
@@ -212,7 +214,8 @@ function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHt
 }
 
 /** Header matches: an HTTP header name (RFC 7230 token) once each, a value. */
-function checkHeaders(scope: Construct, headers: HttpHeaderMatch[] | undefined): Array<{ name: string; value: string }> {
+function checkHeaders(scope: Construct,
+  headers: HttpHeaderMatch[] | undefined): Array<{ name: string; value: string }> {
   checkArray(scope, 'httpRoute.headers', headers);
   const seen = new Set<string>();
   return (headers ?? []).map((header, i) => {
@@ -220,7 +223,8 @@ function checkHeaders(scope: Construct, headers: HttpHeaderMatch[] | undefined):
       fail(scope, `'httpRoute.headers[${i}].name' (${show(header?.name)}) must be an HTTP header name`);
     }
     if (seen.has(header.name.toLowerCase())) {
-      fail(scope, `'httpRoute.headers[${i}].name' (${show(header.name)}) is a duplicate: header names are case-insensitive`);
+      fail(scope, `'httpRoute.headers[${i}].name' (${show(header.name)}) is a duplicate: `
+        + `header names are case-insensitive`);
     }
     seen.add(header.name.toLowerCase());
     checkString(scope, `httpRoute.headers[${i}].value`, header.value);

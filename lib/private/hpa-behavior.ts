@@ -50,7 +50,8 @@ function renderRules(scope: IConstruct, prop: string, rules: ScalingRules | unde
     fail(scope, `'${prop}.policies' is empty: give at least one policy, or leave it out for the default`);
   }
   if (rules.selectPolicy !== undefined && !Object.values(ScalingPolicySelect).includes(rules.selectPolicy)) {
-    fail(scope, `'${prop}.selectPolicy' (${show(rules.selectPolicy)}) must be ScalingPolicySelect.MAX, MIN or DISABLED`);
+    fail(scope, `'${prop}.selectPolicy' (${show(rules.selectPolicy)}) must be `
+      + `ScalingPolicySelect.MAX, MIN or DISABLED`);
   }
   const base = fallback ?? {};
   return {

@@ -144,7 +144,8 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   const at = image.indexOf('@');
   if (at !== -1) {
     if (!/^sha256:[0-9a-f]{64}$/.test(image.slice(at + 1))) {
-      fail(scope, `'${prop}' (${show(image)}) has an invalid digest: a digest is "@sha256:" and 64 lowercase hex digits`);
+      fail(scope, `'${prop}' (${show(image)}) has an invalid digest: a digest is "@sha256:" `
+        + `and 64 lowercase hex digits`);
     }
     checkRepository(scope, prop, image, image.slice(0, at).replace(/:[\w][\w.-]{0,127}$/, ''), allowed);
     return;
@@ -183,7 +184,8 @@ export function checkDns1035Label(scope: IConstruct, prop: string, value: string
 }
 
 /** Namespaces the cluster owns: a baseline there would deny traffic to system components. */
-const RESERVED_NAMESPACES: readonly string[] = Object.freeze(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+const RESERVED_NAMESPACES: readonly string[] = Object.freeze(['default', 'kube-system',
+  'kube-public', 'kube-node-lease']);
 
 /** Whether the cluster owns the namespace (its components run there, or every unqualified object lands there). */
 export function isReservedNamespace(namespace: string): boolean {

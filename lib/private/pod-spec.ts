@@ -8,7 +8,8 @@ import { NodeLabel, NodeToleration } from '../placement';
 import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
 import {
-  checkArray, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInstance, checkInteger, checkLabelKey, checkLabelValue, checkString, fail, show,
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInstance, checkInteger, checkLabelKey,
+  checkLabelValue, checkString, fail, show,
 } from './input-checks';
 import { checkMemoryQuantity, checkQuantity } from './quantity';
 
@@ -96,7 +97,8 @@ export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
         + `(${[...reserved].join(', ')}): configure it through the scheduler or choose another name`);
     }
     if (seen.has(variable.name)) {
-      fail(scope, `'env[${i}].name' (${show(variable.name)}) is a duplicate: environment variable names must be unique`);
+      fail(scope, `'env[${i}].name' (${show(variable.name)}) is a duplicate: environment `
+        + `variable names must be unique`);
     }
     seen.add(variable.name);
     return renderVariable(scope, `env[${i}]`, variable);
@@ -147,7 +149,8 @@ export function renderProbes(scope: IConstruct, probes: ProbesInput, ports: numb
 }
 
 /** `nodeSelector` from node labels, each key once. */
-export function renderNodeSelector(scope: IConstruct, labels: NodeLabel[] | undefined): Record<string, string> | undefined {
+export function renderNodeSelector(scope: IConstruct,
+  labels: NodeLabel[] | undefined): Record<string, string> | undefined {
   if (!labels || labels.length === 0) {
     return undefined;
   }
@@ -156,7 +159,8 @@ export function renderNodeSelector(scope: IConstruct, labels: NodeLabel[] | unde
     checkLabelKey(scope, `nodeSelector[${i}].key`, label.key);
     checkLabelValue(scope, `nodeSelector[${i}].value`, label.value);
     if (Object.hasOwn(selector, label.key)) {
-      fail(scope, `'nodeSelector[${i}].key' (${show(label.key)}) is a duplicate: each node label key can be selected once`);
+      fail(scope, `'nodeSelector[${i}].key' (${show(label.key)}) is a duplicate: each node `
+        + `label key can be selected once`);
     }
     selector[label.key] = label.value;
   }
@@ -164,7 +168,8 @@ export function renderNodeSelector(scope: IConstruct, labels: NodeLabel[] | unde
 }
 
 /** Tolerations; a toleration without a value tolerates any value of its key (operator `Exists`). */
-export function renderTolerations(scope: IConstruct, tolerations: NodeToleration[] | undefined): k8s.Toleration[] | undefined {
+export function renderTolerations(scope: IConstruct,
+  tolerations: NodeToleration[] | undefined): k8s.Toleration[] | undefined {
   tolerations?.forEach((t, i) => {
     // An empty key with operator Exists would tolerate every taint of every node.
     checkLabelKey(scope, `tolerations[${i}].key`, t.key);

@@ -22,7 +22,8 @@ export function checkMemoryQuantity(scope: IConstruct, prop: string, value: stri
   const bytes = checkQuantity(scope, prop, value);
   const suffix = /[mun]$/.exec(value);
   if (suffix !== null || bytes < 1) {
-    fail(scope, `'${prop}' (${show(value)}) is ${bytes} bytes${suffix ? ` ('${suffix[0]}' is a fraction, not mega)` : ''}: `
+    fail(scope, `'${prop}' (${show(value)}) is ${bytes} bytes`
+      + `${suffix ? ` ('${suffix[0]}' is a fraction, not mega)` : ''}: `
       + `memory takes bytes with a binary suffix, e.g. "${value.replace(/[mun]$/, '')}Mi" or "1Gi"`);
   }
   return bytes;

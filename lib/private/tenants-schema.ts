@@ -59,9 +59,11 @@ function toSchema(shape: Shape, path: string): Record<string, unknown> {
     case 'string':
       return { ...base, type: 'string', ...(shape.enum ? { enum: shape.enum } : {}) };
     case 'integer':
-      return { ...base, type: 'integer', minimum: shape.min, ...(shape.max !== undefined ? { maximum: shape.max } : {}) };
+      return { ...base, type: 'integer', minimum: shape.min,
+        ...(shape.max !== undefined ? { maximum: shape.max } : {}) };
     case 'list':
-      return { ...base, type: 'array', ...(shape.minItems ? { minItems: shape.minItems } : {}), items: toSchema(shape.of, path) };
+      return { ...base, type: 'array', ...(shape.minItems ? { minItems: shape.minItems } : {}),
+        items: toSchema(shape.of, path) };
     default:
       return {
         ...base,

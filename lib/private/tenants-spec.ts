@@ -123,7 +123,9 @@ function routeSources(): Shape {
 
 /** The structural model of the whole file. */
 export function tenantsFileShape(): Shape {
-  const worker = obj({ ...workloadFields(), workItemType: { t: 'string', enum: ['Orchestration', 'Activity', 'Entity'] } });
+  const worker = obj({
+    ...workloadFields(), workItemType: { t: 'string', enum: ['Orchestration', 'Activity', 'Entity'] },
+  });
   const api = obj({
     ...workloadFields(), port: int(1, 65535), servicePort: int(1, 65535),
     ingress: obj({
@@ -162,7 +164,8 @@ export function where(file: string, path: string): string {
  * Checks `value` against the model. Returns the first problem as `<path> (<value>): <what is allowed>`, with the
  * tenant entry's name after its index, e.g. `tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1`.
  */
-export function checkShape(value: unknown, shape: Shape, path: string, label: (path: string) => string): string | undefined {
+export function checkShape(value: unknown, shape: Shape, path: string,
+  label: (path: string) => string): string | undefined {
   const here = () => label(path);
   const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
   switch (shape.t) {
@@ -173,7 +176,9 @@ export function checkShape(value: unknown, shape: Shape, path: string, label: (p
       }
       return undefined;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return `${here()} (${shown(value)}): must be an integer`;
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        return `${here()} (${shown(value)}): must be an integer`;
+      }
       if (value < shape.min) return `${here()} (${value}): must be >= ${shape.min}`;
       if (shape.max !== undefined && value > shape.max) return `${here()} (${value}): must be <= ${shape.max}`;
       return undefined;

@@ -11,14 +11,16 @@ import { DurableWorkloadOptions } from '../workload-options';
 import { DurableDeployment } from './deployment';
 import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkImage, checkInstance, checkInteger, checkPort, checkRequired, checkTaskHub, fail,
+  checkDnsLabel, checkDnsSubdomain, checkImage, checkInstance, checkInteger, checkPort,
+  checkRequired, checkTaskHub, fail,
   show, workloadNamespace,
 } from './input-checks';
 import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
 import { selectorLabels, workloadLabels } from './labels';
 import {
-  CheckedResources, checkResources, checkShutdown, renderEnv, renderEnvFrom, renderNodeSelector, renderProbes, renderResources,
-  renderSchedulingExtras, renderTolerations, renderTopologySpread, renderVolumes, restrictedContainerSecurityContext, restrictedPodSecurityContext,
+  CheckedResources, checkResources, checkShutdown, renderEnv, renderEnvFrom, renderNodeSelector, renderProbes,
+  renderResources, renderSchedulingExtras, renderTolerations, renderTopologySpread, renderVolumes,
+  restrictedContainerSecurityContext, restrictedPodSecurityContext,
 } from './pod-spec';
 import { renderAffinity } from './affinity';
 import { checkPortName } from './api-service';
@@ -152,7 +154,8 @@ export abstract class DurableWorkload extends Construct {
           selector: { matchLabels: { ...this.selector } },
           strategy: {
             type: 'RollingUpdate',
-            rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+            rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'),
+              maxUnavailable: k8s.IntOrString.fromNumber(0) },
           },
           template: {
             metadata: {
@@ -196,7 +199,8 @@ export abstract class DurableWorkload extends Construct {
 
   /** Checks image, task hub, scheduler and identity; returns the identity the pods run with. */
   private checkBinding(props: DurableWorkloadProps): WorkloadIdentity | undefined {
-    checkRequired(this, 'image', props.image, 'a container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"');
+    checkRequired(this, 'image', props.image, 'a container image with a tag, e.g. '
+      + '"myregistry.azurecr.io/worker:1.4.2"');
     checkRequired(this, 'scheduler', props.scheduler, 'DurableTaskScheduler.fromEndpoint(...)');
     checkRequired(this, 'taskHub', props.taskHub, 'the task hub name');
     checkBindingTypes(this, props);
@@ -211,7 +215,8 @@ export abstract class DurableWorkload extends Construct {
     }
     const ownAccount = shared instanceof DurableServiceAccount ? shared as DurableServiceAccount : undefined;
     if (ownAccount && ownAccount.namespaceName !== this.namespaceName) {
-      fail(this, `'serviceAccount' (${describeAccount(ownAccount)}) is in namespace ${show(ownAccount.namespaceName)}, but pods `
+      fail(this, `'serviceAccount' (${describeAccount(ownAccount)}) is in namespace `
+        + `${show(ownAccount.namespaceName)}, but pods `
         + `can only use a ServiceAccount of their own namespace (${show(this.namespaceName)})`);
     }
     if (shared) {

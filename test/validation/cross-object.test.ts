@@ -157,7 +157,8 @@ describe('autoscaling', () => {
   });
 
   test('scaledobject-auth-missing: TriggerAuthentication in the namespace, or ClusterTriggerAuthentication', () => {
-    // GIVEN / WHEN one trigger names a missing TriggerAuthentication, one a missing and one an existing ClusterTriggerAuthentication
+    // GIVEN / WHEN one trigger names a missing TriggerAuthentication, one a missing and one an existing
+    // ClusterTriggerAuthentication
     const findings = afterMutating(set => {
       const so = get(set, 'ScaledObject', 'durable-worker');
       const queue = so.spec.triggers[0];
@@ -265,7 +266,8 @@ describe('Services, Ingresses and HTTPRoutes', () => {
     const set = cleanSet();
     get(set, 'Service', 'durable-api').spec.ports.push({ name: 'metrics', port: 9090 }, { name: 'direct', port: 8080 });
     // WHEN validated with the option
-    const findings = validateManifests(set, { requireDeclaredTargetPorts: true }).map(({ index: _index, ...rest }) => rest);
+    const findings = validateManifests(set, { requireDeclaredTargetPorts: true })
+      .map(({ index: _index, ...rest }) => rest);
     // THEN the undeclared number is reported
     expect(findings).toEqual([
       { rule: 'service-target-port-missing', message: 'port 9090 is not declared by any container of Deployment durable-system/durable-api', ...SVC, field: 'spec.ports[1].port' },

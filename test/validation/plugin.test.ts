@@ -18,7 +18,9 @@ afterEach(() => {
 type Violation = Parameters<PluginContext['report']['addViolation']>[0];
 
 /** A stand-in for cdk8s-cli's ValidationContext that records what the plugin reports. */
-function fakeContext(manifests: string[]): PluginContext & { violations: Violation[]; status?: string; logs: string[] } {
+function fakeContext(
+  manifests: string[],
+): PluginContext & { violations: Violation[]; status?: string; logs: string[] } {
   const ctx = {
     manifests,
     violations: [] as Violation[],

@@ -132,7 +132,9 @@ describe('restricted controls', () => {
 
   test('pss-allow-privilege-escalation: unset counts as allowed', () => {
     // GIVEN / WHEN the worker container no longer sets allowPrivilegeEscalation
-    const findings = afterMutating(set => { delete workerPod(set).containers[0].securityContext.allowPrivilegeEscalation; });
+    const findings = afterMutating(set => {
+      delete workerPod(set).containers[0].securityContext.allowPrivilegeEscalation;
+    });
     // THEN
     expect(findings).toEqual([{ rule: 'pss-allow-privilege-escalation', message: 'must be false (container worker)', ...WORKER, field: `${C0}.securityContext.allowPrivilegeEscalation` }]);
   });
@@ -175,7 +177,8 @@ describe('restricted controls', () => {
   });
 
   test('pss-seccomp: RuntimeDefault/Localhost on the pod or every container, never Unconfined', () => {
-    // GIVEN / WHEN the worker pod has no pod-level profile (its container none either) and the api container is Unconfined
+    // GIVEN / WHEN the worker pod has no pod-level profile (its container none either) and the api container is
+    // Unconfined
     const findings = afterMutating(set => {
       delete workerPod(set).securityContext.seccompProfile;
       get(set, 'Deployment', 'durable-api').spec.template.spec.containers[0].securityContext.seccompProfile = { type: 'Unconfined' };

@@ -21,7 +21,8 @@ function check(file: string, options: { rules?: RegExp; requireDeclaredTargetPor
 } {
   const loaded = load(file);
   const objects = loaded.documents.map(d => d.object as Obj);
-  const findings = validateManifests(objects, { defaultNamespace: NS, requireDeclaredTargetPorts: options.requireDeclaredTargetPorts })
+  const findings = validateManifests(objects,
+    { defaultNamespace: NS, requireDeclaredTargetPorts: options.requireDeclaredTargetPorts })
     .filter(f => (options.rules ?? /./).test(f.rule))
     .map(({ index: _index, ...rest }) => rest);
   return { errors: loaded.errors.map(({ file: _file, ...rest }) => rest), findings, objects };

@@ -12,8 +12,8 @@
 //                             group versions only), derived from its .d.ts files. kubernetes-models ships
 //                             its schemas only as precompiled ajv validators (no JSON), which check types but
 //                             never reject unknown fields; this structure is what the strict walker uses.
-//   crds.json                 openAPIV3Schema of the KEDA, Gateway API, Argo CD, Flux and ASO kinds (descriptions, CEL rules and
-//                             status stripped) plus scope, for the strict walker.
+//   crds.json                 openAPIV3Schema of the KEDA, Gateway API, Argo CD, Flux and ASO kinds
+//                             (descriptions, CEL rules and status stripped) plus scope, for the strict walker.
 //   crd-validators.js         the same schemas precompiled with ajv standalone (type/enum/required/...),
 //                             so nothing is compiled at run time.
 import { createRequire } from 'node:module';
@@ -166,7 +166,8 @@ for (const file of [...dtsFiles(kmDir), ...dtsFiles(amDir)]) {
       definitions[id] = Object.keys(props).length === 0 ? {} : { properties: props };
       const literal = key => {
         const m = st.members.find(x => ts.isPropertySignature(x) && ts.isStringLiteral(x.name) && x.name.text === key);
-        return m && m.type && ts.isLiteralTypeNode(m.type) && ts.isStringLiteral(m.type.literal) ? m.type.literal.text : undefined;
+        return m && m.type && ts.isLiteralTypeNode(m.type) && ts.isStringLiteral(m.type.literal)
+          ? m.type.literal.text : undefined;
       };
       const apiVersion = literal('apiVersion');
       const kind = literal('kind');
@@ -203,16 +204,21 @@ const isOpaque = id => Object.keys(definitions[id]).length === 0;
 const inline = node => {
   if (node.$ref) return isOpaque(node.$ref) ? {} : node;
   const out = {};
-  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, inline(v)]));
+  if (node.properties) {
+    out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, inline(v)]));
+  }
   if (node.items) out.items = inline(node.items);
   if (node.additionalProperties) out.additionalProperties = inline(node.additionalProperties);
   return out;
 };
 const k8sDefs = {};
 for (const id of [...reachable].sort()) {
-  if (!isOpaque(id) || Object.values(gvk).some(k => Object.values(k).includes(id))) k8sDefs[id] = inline(definitions[id]);
+  if (!isOpaque(id) || Object.values(gvk).some(k => Object.values(k).includes(id))) {
+    k8sDefs[id] = inline(definitions[id]);
+  }
 }
-const sortedGvk = Object.fromEntries(Object.keys(gvk).sort().map(v => [v, Object.fromEntries(Object.keys(gvk[v]).sort().map(k => [k, gvk[v][k]]))]));
+const sortedGvk = Object.fromEntries(Object.keys(gvk).sort().map(v =>
+  [v, Object.fromEntries(Object.keys(gvk[v]).sort().map(k => [k, gvk[v][k]]))]));
 writeFileSync(join(outDir, 'kubernetes.json'), JSON.stringify({
   source: `kubernetes-models@${kmVersion}`,
   gvk: sortedGvk,
@@ -326,5 +332,6 @@ writeFileSync(join(outDir, 'crd-validators.js'),
   '/* eslint-disable */\n' + code + '\n');
 
 for (const p of problems) console.warn(`warning: ${p}`);
-console.log(`kubernetes.json: ${Object.keys(k8sDefs).length} definitions, ${Object.values(sortedGvk).reduce((n, k) => n + Object.keys(k).length, 0)} kinds`);
+console.log(`kubernetes.json: ${Object.keys(k8sDefs).length} definitions, `
+  + `${Object.values(sortedGvk).reduce((n, k) => n + Object.keys(k).length, 0)} kinds`);
 console.log(`crds.json: ${Object.entries(crds).map(([v, k]) => `${v} ${Object.keys(k).join(',')}`).join('; ')}`);
