@@ -9,8 +9,6 @@ const style = {
   '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
   '@stylistic/semi': ['error', 'always'],
   '@stylistic/comma-dangle': ['error', 'always-multiline'],
-  '@stylistic/object-curly-spacing': ['error', 'always'],
-  '@stylistic/array-bracket-spacing': ['error', 'never'],
   '@stylistic/arrow-parens': ['error', 'as-needed'],
   '@stylistic/brace-style': ['error', '1tbs', { allowSingleLine: true }],
   '@stylistic/keyword-spacing': 'error',
