@@ -37,7 +37,8 @@ export function buildDevApp(app: App, settings: ReferenceSettings): DevApp {
   const emulator = new DurableTaskSchedulerEmulator(system, 'Emulator');
   const scheduler = DurableTaskScheduler.fromEmulator(emulator, { connectionStringEnvName: DEV_CONNECTION_STRING_ENV });
   const api = new DurableApi(system, REFERENCE_IDS.api, {
-    name: production.api.name, image: imageOf(production.api), scheduler, taskHub: production.api.taskHub, scaling: fixed,
+    name: production.api.name, image: imageOf(production.api), scheduler, taskHub: production.api.taskHub,
+    scaling: fixed,
   });
   const worker = new DurableWorker(system, REFERENCE_IDS.worker, {
     name: production.worker.name, image: imageOf(production.worker), scheduler, taskHub: production.worker.taskHub,

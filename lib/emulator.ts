@@ -152,7 +152,7 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
               env: [
                 // Filled at synth: workloads bind to the emulator after it is created.
                 { name: 'DTS_TASK_HUB_NAMES', value: Lazy.any({ produce: () => this.taskHubNames.join(',') }) },
-                // Whatever the runtime keeps under $HOME lands on the writable /tmp (the root file system is read-only).
+                // What the runtime keeps under $HOME lands on the writable /tmp (the root file system is read-only).
                 { name: 'HOME', value: '/tmp' },
               ],
               resources: renderResources(resources),
@@ -188,8 +188,10 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
         podSelector: { matchLabels: { ...this.selector } },
         policyTypes: ['Ingress'],
         ingress: Lazy.any({
-          produce: () => clients.length === 0 ? []
-            : [{ from: emulatorIngressPeers(clients), ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.grpcPort) }] }],
+          produce: () => clients.length === 0 ? [] : [{
+            from: emulatorIngressPeers(clients),
+            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.grpcPort) }],
+          }],
         }),
       },
     });

@@ -47,7 +47,9 @@ export function emulatorIngressPeers(clients: readonly EmulatorClient[]): k8s.Ne
   return [...byNamespace.keys()].sort().map(namespace => ({
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
     podSelector: {
-      matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: [...byNamespace.get(namespace)!].sort() }],
+      matchExpressions: [{
+        key: 'app.kubernetes.io/name', operator: 'In', values: [...byNamespace.get(namespace)!].sort(),
+      }],
     },
   }));
 }

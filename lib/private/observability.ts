@@ -31,8 +31,8 @@ const OWN_ATTRIBUTES: readonly string[] = Object.freeze([
 ]);
 
 /**
- * The tag of an image (`repo:1.4.2` → `1.4.2`, `repo:1.4.2@sha256:...` → `1.4.2`), or undefined for an image given by
- * digest only. The colon of a registry port (`host:5000/repo`) is not a tag.
+ * The tag of an image (`repo:1.4.2` → `1.4.2`, `repo:1.4.2@sha256:...` → `1.4.2`), or undefined for an image
+ * given by digest only. The colon of a registry port (`host:5000/repo`) is not a tag.
  */
 export function imageTag(image: string): string | undefined {
   const name = image.split('@')[0];
@@ -114,7 +114,8 @@ function userAttributes(scope: Construct, entries: MetadataEntry[] | undefined):
   return (entries ?? []).map((entry, i) => {
     const prop = `telemetry.resourceAttributes[${i}]`;
     if (typeof entry?.key !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,254}$/.test(entry.key)) {
-      fail(scope, `'${prop}.key' (${show(entry?.key)}) must be an attribute name: letters, digits, '.', '_', '-' or '/'`);
+      fail(scope, `'${prop}.key' (${show(entry?.key)}) must be an attribute name: letters, digits, '.', '_', '-' `
+        + "or '/'");
     }
     if (OWN_ATTRIBUTES.includes(entry.key)) {
       fail(scope, `'${prop}.key' (${show(entry.key)}) is set by the construct (${OWN_ATTRIBUTES.join(', ')}): `
@@ -167,7 +168,8 @@ function checkOtlpEndpoint(scope: Construct, otlp: OtlpExporterOptions): URL {
       + 'no path, query or credentials, e.g. "http://otel-collector.observability.svc:4317"');
   }
   if (otlp.protocol !== undefined && !Object.values(OtlpProtocol).includes(otlp.protocol)) {
-    fail(scope, `'telemetry.otlp.protocol' (${show(otlp.protocol)}) must be one of ${Object.values(OtlpProtocol).join(', ')}`);
+    fail(scope, `'telemetry.otlp.protocol' (${show(otlp.protocol)}) must be one of `
+      + Object.values(OtlpProtocol).join(', '));
   }
   return url;
 }
@@ -202,7 +204,8 @@ export function renderTelemetryPolicy(scope: Construct, options: WorkloadTelemet
   } else {
     if (otlp.collectorPodLabels !== undefined) {
       fail(scope, `'telemetry.otlp.collectorPodLabels' is set, but ${show(otlp.endpoint)} is outside the cluster `
-        + '(in-cluster Services are written "<service>.<namespace>.svc"): use \'egressCidrs\' for an outside collector');
+        + '(in-cluster Services are written "<service>.<namespace>.svc"): use \'egressCidrs\' for an outside '
+        + 'collector');
     }
     const cidrs = otlp.egressCidrs ?? [];
     cidrs.forEach((cidr, i) => checkCidr(scope, `telemetry.otlp.egressCidrs[${i}]`, cidr));
@@ -224,6 +227,9 @@ export function renderTelemetryPolicy(scope: Construct, options: WorkloadTelemet
     },
   });
 }
+
+/** A Prometheus duration, as the PodMonitor CRD's pattern for `interval` has it. */
+const DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 
 /** Limits Azure managed Prometheus requires of every PodMonitor/ServiceMonitor (its custom resource docs). */
 const AZURE_LIMITS = Object.freeze({ labelLimit: 63, labelNameLengthLimit: 511, labelValueLengthLimit: 1023 });
@@ -248,8 +254,8 @@ export function checkMetrics(scope: Construct, options: WorkloadMetricsOptions |
 }
 
 /** The PodMonitor and the NetworkPolicy that admits the scraper to the metrics port. */
-export function renderMetrics(scope: Construct, options: WorkloadMetricsOptions | undefined, workload: ObservedWorkload):
-{ podMonitor?: ApiObject; policy?: k8s.KubeNetworkPolicy } {
+export function renderMetrics(scope: Construct, options: WorkloadMetricsOptions | undefined,
+  workload: ObservedWorkload): { podMonitor?: ApiObject; policy?: k8s.KubeNetworkPolicy } {
   if (options === undefined) {
     return {};
   }
@@ -262,9 +268,8 @@ export function renderMetrics(scope: Construct, options: WorkloadMetricsOptions 
   if (typeof path !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path)) {
     fail(scope, `'metrics.path' (${show(path)}) must be an absolute URL path, e.g. "/metrics"`);
   }
-  if (options.interval !== undefined && (typeof options.interval !== 'string'
-    || !/^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/.test(options.interval)
-    || options.interval === '')) {
+  if (options.interval !== undefined
+    && (typeof options.interval !== 'string' || options.interval === '' || !DURATION.test(options.interval))) {
     fail(scope, `'metrics.interval' (${show(options.interval)}) must be a Prometheus duration, e.g. "30s" or "1m"`);
   }
   const scraperNamespace = options.scraperNamespace ?? (azure ? 'kube-system' : undefined);
@@ -282,7 +287,7 @@ export function renderMetrics(scope: Construct, options: WorkloadMetricsOptions 
       path,
       ...(options.interval !== undefined ? { interval: options.interval } : {}),
     }],
-    // Azure managed Prometheus rejects a PodMonitor without these limits; prometheus-operator takes them as given.
+    // Azure managed Prometheus' custom resource docs require these limits; prometheus-operator takes them as given.
     ...AZURE_LIMITS,
   };
   const metadata = { name: workload.name, labels: { ...workload.labels, ...monitorLabels } };
