@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { IDurableTaskSchedulerEmulator } from './emulator-binding';
 import { WorkloadIdentity } from './identity';
 import { EnvironmentVariable } from './environment';
 import { checkEnvName, fail, show } from './private/input-checks';
@@ -69,6 +70,22 @@ export class DurableTaskScheduler {
     return new DurableTaskScheduler(endpoint, options);
   }
 
+  /**
+   * The DTS emulator running in the cluster (DurableTaskSchedulerEmulator): its in-cluster `http://` endpoint with
+   * `Authentication=None` (the SDKs send credentials only over TLS, and the emulator needs none). Every workload
+   * bound to it adds its task hub to the emulator's `DTS_TASK_HUB_NAMES` and gets an egress NetworkPolicy to the
+   * emulator's gRPC port.
+   */
+  public static fromEmulator(emulator: IDurableTaskSchedulerEmulator,
+    options: DurableTaskSchedulerOptions = {}): DurableTaskScheduler {
+    if (!emulator || typeof emulator.endpoint !== 'string') {
+      throw new Error(`DurableTaskScheduler.fromEmulator: 'emulator' (${show(emulator)}) must be a `
+        + 'DurableTaskSchedulerEmulator');
+    }
+    return new DurableTaskScheduler(emulator.endpoint,
+      { ...options, authentication: options.authentication ?? SchedulerAuthentication.NONE }, emulator);
+  }
+
   /** Name of the variable that carries the endpoint. */
   public readonly endpointEnvName: string;
   /** Name of the variable that carries the task hub name. */
@@ -77,12 +94,20 @@ export class DurableTaskScheduler {
   public readonly connectionStringEnvName?: string;
   /** Explicit connection string authentication, if any. */
   public readonly authentication?: SchedulerAuthentication;
+  /**
+   * The in-cluster emulator, when the binding was made with `fromEmulator`.
+   *
+   * @default - none (a scheduler in Azure)
+   */
+  public readonly emulator?: IDurableTaskSchedulerEmulator;
 
   private constructor(
     /** The scheduler endpoint URL. */
     public readonly endpoint: string,
     options: DurableTaskSchedulerOptions,
+    emulator?: IDurableTaskSchedulerEmulator,
   ) {
+    this.emulator = emulator;
     this.endpointEnvName = options.endpointEnvName ?? 'DTS_ENDPOINT';
     this.taskHubEnvName = options.taskHubEnvName ?? 'TASKHUB_NAME';
     this.connectionStringEnvName = options.connectionStringEnvName;

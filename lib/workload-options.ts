@@ -7,6 +7,8 @@ import { NodeAffinityRule, NodeLabel, NodeToleration, PodAffinityRule } from './
 import { Scaling } from './scaling';
 import { VolumeMount } from './volumes';
 import { IDurableServiceAccount } from './service-account';
+import { WorkloadMetricsOptions } from './metrics';
+import { WorkloadTelemetryOptions } from './telemetry';
 
 /** Options shared by DurableWorker and DurableApi. */
 export interface DurableWorkloadOptions {
@@ -180,4 +182,19 @@ export interface DurableWorkloadOptions {
    * @default - none
    */
   readonly podAnnotations?: MetadataEntry[];
+  /**
+   * OpenTelemetry: the `OTEL_*` variables (service name, resource attributes from the downward API, OTLP exporter)
+   * and/or `APPLICATIONINSIGHTS_CONNECTION_STRING` from a Secret, plus the egress NetworkPolicy to an OTLP collector.
+   * The Durable Task SDKs emit traces; the app registers the exporter. See docs/observability.md.
+   *
+   * @default - no telemetry variables
+   */
+  readonly telemetry?: WorkloadTelemetryOptions;
+  /**
+   * Prometheus metrics the app serves: a container port named `metrics`, a PodMonitor (Azure managed Prometheus by
+   * default, or prometheus-operator) and a NetworkPolicy that admits only the scraper to that port.
+   *
+   * @default - no metrics port, PodMonitor or scrape policy
+   */
+  readonly metrics?: WorkloadMetricsOptions;
 }

@@ -5,6 +5,9 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
 const started = Date.now();
+// --dev: the reference app's dev profile (app/dev-app.ts) into dist-dev/.
+const dev = process.argv.includes('--dev');
+if (dev) process.env.DURABLE_PROFILE = 'dev';
 const require = createRequire(import.meta.url);
 const { bundleAsync, root } = require('./bundle.cjs');
 
@@ -12,7 +15,7 @@ const { bundleAsync, root } = require('./bundle.cjs');
 const pending = bundleAsync('main.ts', 'main');
 require('cdk8s-plus-28');
 const main = await pending;
-const outdir = process.env.CDK8S_OUTDIR ?? join(root, 'dist');
+const outdir = process.env.CDK8S_OUTDIR ?? join(root, dev ? 'dist-dev' : 'dist');
 
 // Remove stale manifests so a deleted tenant disappears from dist/ (GitOps prunes what is gone).
 mkdirSync(outdir, { recursive: true });

@@ -20,6 +20,7 @@ import { Construct } from 'constructs';
 import {
   ApiServiceType, EnvFromSource, EnvValueSource, NodeSelectorOperator, ScalingPolicyType, WorkloadVolume,
 } from '../lib';
+import { DurableTaskSchedulerEmulator, MetricsScraper } from '../lib';
 import {
   AzureIdentities, GitOpsDelivery, IdentityPlan, TenantsFile,
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
@@ -1692,6 +1693,54 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg/x', schedulerName: 's' }] }),
     message: "IdentityPlan: 'schedulers[0].resourceGroup' (\"rg/x\") must be an Azure resource name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
+  },
+  // ------------------------------------------------ observability and the emulator (telemetry, metrics)
+  {
+    name: 'telemetry is set but exports nowhere',
+    at: 'construction',
+    given: app => worker(system(app), { telemetry: {} }),
+    message: `${W}: 'telemetry' exports nowhere: set 'telemetry.otlp' (an OTLP collector or backend), 'telemetry.azureMonitor' (Application Insights), or both`,
+  },
+  {
+    name: 'an OTLP collector outside the cluster on a port other than 443 has no egress CIDRs',
+    at: 'construction',
+    given: app => worker(system(app), { telemetry: { otlp: { endpoint: 'https://otlp.example.com:4317' } } }),
+    message: `${W}: 'telemetry.otlp.endpoint' ("https://otlp.example.com:4317") is outside the cluster on port 4317, which the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses`,
+  },
+  {
+    name: 'an OTLP egress CIDR is not a CIDR',
+    at: 'construction',
+    given: app => worker(system(app), { telemetry: { otlp: { endpoint: 'https://otlp.example.com:4317', egressCidrs: ['20.1.0.0'] } } }),
+    message: `${W}: 'telemetry.otlp.egressCidrs[0]' ("20.1.0.0") ${CIDR}`,
+  },
+  {
+    name: 'the metrics port is the API port',
+    at: 'construction',
+    given: app => api(system(app), { metrics: { port: 8080 } }),
+    message: `${A}: 'metrics.port' (8080) is already the workload's port: serve metrics on a port of their own, so that the NetworkPolicy admits the scraper to the metrics only`,
+  },
+  {
+    name: 'prometheus-operator metrics have no scraper namespace',
+    at: 'construction',
+    given: app => worker(system(app), { metrics: { port: 9090, scraper: MetricsScraper.PROMETHEUS_OPERATOR } }),
+    message: `${W}: 'metrics.scraperNamespace' is required with MetricsScraper.PROMETHEUS_OPERATOR: the namespace of the Prometheus pods, which the NetworkPolicy admits to the metrics port (e.g. "monitoring")`,
+  },
+  {
+    name: 'the emulator image uses latest',
+    at: 'construction',
+    given: app => new DurableTaskSchedulerEmulator(system(app), 'emulator', { image: 'mcr.microsoft.com/dts/dts-emulator:latest' }),
+    message: `durable-system/emulator: 'image' ("mcr.microsoft.com/dts/dts-emulator:latest") uses the mutable tag 'latest': use ${IMAGE_RULE}`,
+  },
+  {
+    name: 'a workload binds to the emulator with credentials',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      const emulator = new DurableTaskSchedulerEmulator(chart, 'emulator');
+      const authentication = SchedulerAuthentication.WORKLOAD_IDENTITY;
+      worker(chart, { scheduler: DurableTaskScheduler.fromEmulator(emulator, { authentication }) });
+    },
+    message: `${W}: 'scheduler.endpoint' ("http://dts-emulator.durable-system.svc:8080") ${ENDPOINT_RULE}: the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) needs SchedulerAuthentication.NONE`,
   },
 ];
 

@@ -179,7 +179,8 @@ function unknownKindMessage(apiVersion: string, kind: string): string {
   }
   if (servedBy.length > 0) return `apiVersion ${apiVersion} is not served; ${kind} is served by ${servedBy.join(', ')}`;
   return `unknown type ${apiVersion} ${kind}: not a Kubernetes 1.33, KEDA keda.sh/v1alpha1, Gateway API HTTPRoute, `
-    + 'Argo CD Application, Flux GitRepository/Kustomization or Azure Service Operator identity/role kind';
+    + 'Argo CD Application, Flux GitRepository/Kustomization, Azure Service Operator identity/role or Prometheus '
+    + 'PodMonitor/ServiceMonitor (monitoring.coreos.com/v1, azmonitoring.coreos.com/v1) kind';
 }
 
 // ------------------------------------------------------------------------------------------------------

@@ -76,6 +76,8 @@ export interface EnvInput {
   readonly identity?: WorkloadIdentity;
   /** Variables the construct sets itself, after the scheduler's. */
   readonly systemEnv: readonly EnvironmentVariable[];
+  /** The construct's variables that may take their value from the pod or a Secret (telemetry), after `systemEnv`. */
+  readonly extraEnv?: readonly k8s.EnvVar[];
   /** The user's variables, which must not override the construct's. */
   readonly env?: readonly EnvironmentVariable[];
 }
@@ -83,8 +85,9 @@ export interface EnvInput {
 /** The scheduler variables, the construct's own and the user's, checked for clashes. */
 export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
   const system = [...input.scheduler.renderEnv(input.taskHub, input.identity), ...input.systemEnv];
-  const reserved = new Set(system.map(v => v.name));
-  if (reserved.size !== system.length) {
+  const extra = input.extraEnv ?? [];
+  const reserved = new Set([...system, ...extra].map(v => v.name));
+  if (reserved.size !== system.length + extra.length) {
     const duplicate = system.find((v, i) => system.findIndex(w => w.name === v.name) !== i)!;
     fail(scope, `environment variable ${show(duplicate.name)} would be set twice by the construct: the scheduler `
       + `variables (${input.scheduler.envNames.join(', ')}) and 'workItemTypeEnvName' must have different names`);
@@ -103,7 +106,7 @@ export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
     seen.add(variable.name);
     return renderVariable(scope, `env[${i}]`, variable);
   });
-  return [...system.map(v => ({ name: v.name, value: v.value })), ...user];
+  return [...system.map(v => ({ name: v.name, value: v.value })), ...extra, ...user];
 }
 
 function renderVariable(scope: IConstruct, prop: string, variable: EnvironmentVariable): k8s.EnvVar {

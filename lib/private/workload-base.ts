@@ -26,6 +26,10 @@ import { renderAffinity } from './affinity';
 import { checkPortName } from './api-service';
 import { applyObjectMetadata, checkedEntries } from './object-metadata';
 import { DurableRegistry, namespaceWorkloads } from './registry';
+import { emulatorClients, renderEmulatorEgress } from './emulator-link';
+import {
+  checkMetrics, METRICS_PORT_NAME, ObservedWorkload, renderMetrics, renderTelemetryEnv, renderTelemetryPolicy,
+} from './observability';
 
 /** What a workload connects to: the options plus its scheduler binding. */
 export interface DurableWorkloadProps extends DurableWorkloadOptions {
@@ -95,6 +99,15 @@ export abstract class DurableWorkload extends Construct {
    * The PodDisruptionBudget (`maxUnavailable: 1`), when more than one replica can run.
    */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /**
+   * The PodMonitor (`azmonitoring.coreos.com/v1` or `monitoring.coreos.com/v1`), when `metrics` is set.
+   */
+  public readonly podMonitor?: ApiObject;
+  /**
+   * NetworkPolicies of the workload's telemetry, metrics and emulator binding: egress to the OTLP collector, ingress
+   * from the metrics scraper, egress to the in-cluster emulator.
+   */
+  public readonly networkPolicies: k8s.KubeNetworkPolicy[] = [];
   private readonly selector: Record<string, string>;
   private readonly userLabels: Record<string, string>;
   private readonly userAnnotations: Record<string, string>;
@@ -140,6 +153,10 @@ export abstract class DurableWorkload extends Construct {
     this.minReplicas = scaling.minReplicas;
     this.maxReplicas = scaling.maxReplicas;
 
+    const metricsPort = checkMetrics(this, props.metrics, role.port);
+    const observed: ObservedWorkload = {
+      name: this.name, namespace: this.namespaceName, image: props.image, labels, selector: this.selector,
+    };
     const podLabels = this.renderPodLabels(props, labels, identity);
     const podAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
     // Objects in the order `kubectl apply` needs them: the Deployment before what targets it (KEDA's admission
@@ -163,7 +180,10 @@ export abstract class DurableWorkload extends Construct {
               ...(Object.keys({ ...this.userAnnotations, ...podAnnotations }).length > 0
                 ? { annotations: { ...this.userAnnotations, ...podAnnotations } } : {}),
             },
-            spec: this.renderPodSpec(props, role, { identity, resources, gracePeriod, runAsUser }),
+            spec: this.renderPodSpec(props, role, {
+              identity, resources, gracePeriod, runAsUser, metricsPort,
+              telemetryEnv: renderTelemetryEnv(this, props.telemetry, observed),
+            }),
           },
         },
       });
@@ -171,6 +191,12 @@ export abstract class DurableWorkload extends Construct {
     this.autoscaler = autoscaling.autoscaler;
     this.triggerAuthentications = autoscaling.triggerAuthentications;
     this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
+    const telemetryPolicy = renderTelemetryPolicy(this, props.telemetry, observed);
+    const metrics = renderMetrics(this, props.metrics, observed);
+    this.podMonitor = metrics.podMonitor;
+    const emulator = props.scheduler.emulator;
+    this.networkPolicies.push(...[telemetryPolicy, metrics.policy].filter(p => p !== undefined),
+      ...(emulator ? [renderEmulatorEgress(this, emulator, observed)] : []));
   }
 
   /**
@@ -261,6 +287,10 @@ export abstract class DurableWorkload extends Construct {
       `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: `
       + "give each workload a unique 'name'");
     registry.join(namespaceWorkloads(this.namespaceName), this);
+    if (props.scheduler.emulator) {
+      // The emulator creates this workload's task hub and admits its pods.
+      registry.join(emulatorClients(props.scheduler.emulator), this);
+    }
   }
 
   /** The pod template's labels: the workload's, the identity label, then the user's (which may not replace them). */
@@ -279,8 +309,13 @@ export abstract class DurableWorkload extends Construct {
 
   private renderPodSpec(props: DurableWorkloadProps, role: WorkloadRole, pod: {
     identity?: WorkloadIdentity; resources: CheckedResources; gracePeriod: number; runAsUser: number;
+    metricsPort?: number; telemetryEnv: k8s.EnvVar[];
   }): k8s.PodSpec {
-    const ports = role.port === undefined ? [] : [role.port];
+    const named = [
+      ...(role.port === undefined ? [] : [{ name: role.portName ?? 'http', port: role.port }]),
+      ...(pod.metricsPort === undefined ? [] : [{ name: METRICS_PORT_NAME, port: pod.metricsPort }]),
+    ];
+    const ports = named.map(p => p.port);
     const { volumes, volumeMounts } = renderVolumes(this, props.volumes);
     return {
       serviceAccountName: this.serviceAccount.name,
@@ -293,11 +328,11 @@ export abstract class DurableWorkload extends Construct {
         imagePullPolicy: 'IfNotPresent',
         command: props.command,
         args: props.args,
-        ports: ports.length === 0 ? undefined
-        : ports.map(port => ({ name: role.portName ?? 'http', containerPort: port, protocol: 'TCP' })),
+        ports: named.length === 0 ? undefined
+        : named.map(p => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })),
         env: renderEnv(this, {
           scheduler: props.scheduler, taskHub: props.taskHub, identity: pod.identity, systemEnv: role.systemEnv,
-          env: props.env,
+          extraEnv: pod.telemetryEnv, env: props.env,
         }),
         envFrom: renderEnvFrom(this, props.envFrom),
         resources: renderResources(pod.resources),

@@ -89,7 +89,7 @@ describe('item 3: field names of Object.prototype are ordinary names', () => {
       { rule: 'schema-unknown-kind', message: 'v1 has no kind constructor', kind: 'constructor', name: 'kind-named-constructor', namespace: NS, field: 'kind' },
       {
         rule: 'schema-unknown-kind',
-        message: 'unknown type toString name: not a Kubernetes 1.33, KEDA keda.sh/v1alpha1, Gateway API HTTPRoute, Argo CD Application, Flux GitRepository/Kustomization or Azure Service Operator identity/role kind',
+        message: 'unknown type toString name: not a Kubernetes 1.33, KEDA keda.sh/v1alpha1, Gateway API HTTPRoute, Argo CD Application, Flux GitRepository/Kustomization, Azure Service Operator identity/role or Prometheus PodMonitor/ServiceMonitor (monitoring.coreos.com/v1, azmonitoring.coreos.com/v1) kind',
         kind: 'name', name: 'api-version-named-tostring', namespace: NS, field: 'kind',
       },
     ]);

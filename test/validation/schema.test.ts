@@ -238,7 +238,7 @@ describe('schema-unknown-kind', () => {
     ['autoscaling/v3', 'HorizontalPodAutoscaler', 'apiVersion autoscaling/v3 is not served; HorizontalPodAutoscaler is served by autoscaling/v1, autoscaling/v2'],
     ['apps/v1', 'Ingress', 'apps/v1 has no kind Ingress; Ingress is served by networking.k8s.io/v1'],
     ['keda.sh/v1alpha1', 'ScaledJob', 'keda.sh/v1alpha1 ScaledJob has no schema here; validated keda.sh/v1alpha1 kinds: ScaledObject, TriggerAuthentication, ClusterTriggerAuthentication'],
-    ['example.com/v1', 'Widget', 'unknown type example.com/v1 Widget: not a Kubernetes 1.33, KEDA keda.sh/v1alpha1, Gateway API HTTPRoute, Argo CD Application, Flux GitRepository/Kustomization or Azure Service Operator identity/role kind'],
+    ['example.com/v1', 'Widget', 'unknown type example.com/v1 Widget: not a Kubernetes 1.33, KEDA keda.sh/v1alpha1, Gateway API HTTPRoute, Argo CD Application, Flux GitRepository/Kustomization, Azure Service Operator identity/role or Prometheus PodMonitor/ServiceMonitor (monitoring.coreos.com/v1, azmonitoring.coreos.com/v1) kind'],
   ];
   test.each(cases)('%s %s is reported', (apiVersion, kind, message) => {
     // GIVEN an object of an unknown apiVersion/kind

@@ -4,6 +4,8 @@
 //
 //   node validation/scripts/generate-schemas.mjs [--keda <file|url>] [--gateway <file|url>] [--argocd <file|url>]
 //     [--flux-source <file|url>] [--flux-kustomize <file|url>] [--aso <file|url>]
+//     [--prometheus-podmonitor <file|url>] [--prometheus-servicemonitor <file|url>]
+//     [--azure-monitor-podmonitor <file|url>] [--azure-monitor-servicemonitor <file|url>]
 //
 // Defaults are the upstream release assets named in validation/schemas/NOTICE.md.
 //
@@ -12,7 +14,7 @@
 //                             group versions only), derived from its .d.ts files. kubernetes-models ships
 //                             its schemas only as precompiled ajv validators (no JSON), which check types but
 //                             never reject unknown fields; this structure is what the strict walker uses.
-//   crds.json                 openAPIV3Schema of the KEDA, Gateway API, Argo CD, Flux and ASO kinds
+//   crds.json                 openAPIV3Schema of the KEDA, Gateway API, Argo CD, Flux, ASO and Prometheus kinds
 //                             (descriptions, CEL rules and status stripped) plus scope, for the strict walker.
 //   crd-validators.js         the same schemas precompiled with ajv standalone (type/enum/required/...),
 //                             so nothing is compiled at run time.
@@ -37,6 +39,13 @@ const UPSTREAM = {
   'flux-kustomize': 'https://github.com/fluxcd/kustomize-controller/releases/download/v1.9.4/kustomize-controller.crds.yaml',
   // Every CRD of the ASO release; only the kinds below are taken.
   'aso': 'https://github.com/Azure/azure-service-operator/releases/download/v2.19.0/azureserviceoperator_customresourcedefinitions_v2.19.0.yaml',
+  // prometheus-operator v0.93.0 (`monitoring.coreos.com/v1`): the CRD files of the tag.
+  'prometheus-podmonitor': 'https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/monitoring.coreos.com_podmonitors.yaml',
+  'prometheus-servicemonitor': 'https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml',
+  // Azure Monitor managed Prometheus (`azmonitoring.coreos.com/v1`, the group the AKS metrics add-on scrapes): the
+  // CRDs the add-on's chart installs, release 07-07-2026. No release asset exists.
+  'azure-monitor-podmonitor': 'https://raw.githubusercontent.com/Azure/prometheus-collector/v7.1.0-main-07-07-2026-548e23dc/otelcollector/deploy/addon-chart/azure-monitor-metrics-addon/templates/ama-metrics-podmonitor-crd.yaml',
+  'azure-monitor-servicemonitor': 'https://raw.githubusercontent.com/Azure/prometheus-collector/v7.1.0-main-07-07-2026-548e23dc/otelcollector/deploy/addon-chart/azure-monitor-metrics-addon/templates/ama-metrics-servicemonitor-crd.yaml',
 };
 /** Kinds taken from each CRD bundle (the Gateway API bundle holds every standard-channel CRD). */
 const WANTED = {
@@ -47,6 +56,10 @@ const WANTED = {
   'flux-source': ['GitRepository'],
   'flux-kustomize': ['Kustomization'],
   'aso': ['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment'],
+  'prometheus-podmonitor': ['PodMonitor'],
+  'prometheus-servicemonitor': ['ServiceMonitor'],
+  'azure-monitor-podmonitor': ['PodMonitor'],
+  'azure-monitor-servicemonitor': ['ServiceMonitor'],
 };
 
 function arg(name) {
@@ -283,12 +296,15 @@ const crds = {};
 const sources = {};
 /** JSON text of a stripped schema -> validator key, so identical versions (HTTPRoute v1/v1beta1) share code. */
 const seen = new Map();
+/** bundle -> kinds found in it (PodMonitor comes from two bundles, so each bundle is checked on its own). */
+const found = {};
 for (const [bundle, wanted] of Object.entries(WANTED)) {
   const src = arg(bundle) ?? UPSTREAM[bundle];
   sources[bundle] = UPSTREAM[bundle];
   for (const doc of YAML.parseAllDocuments(await readSource(src))) {
     const crd = doc.toJS();
     if (crd?.kind !== 'CustomResourceDefinition' || !wanted.includes(crd.spec.names.kind)) continue;
+    (found[bundle] ??= new Set()).add(crd.spec.names.kind);
     for (const v of crd.spec.versions) {
       if (!v.served) continue;
       const apiVersion = `${crd.spec.group}/${v.name}`;
@@ -303,9 +319,9 @@ for (const [bundle, wanted] of Object.entries(WANTED)) {
     }
   }
 }
-for (const kinds of Object.values(WANTED)) {
+for (const [bundle, kinds] of Object.entries(WANTED)) {
   for (const k of kinds) {
-    if (!Object.values(crds).some(v => v[k])) throw new Error(`CRD for ${k} not found in the sources`);
+    if (!found[bundle]?.has(k)) throw new Error(`CRD for ${k} not found in the ${bundle} source`);
   }
 }
 writeFileSync(join(outDir, 'crds.json'), JSON.stringify({ sources, kinds: crds }) + '\n');

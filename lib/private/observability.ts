@@ -1,0 +1,312 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PodMonitor as AzurePodMonitor } from '../../imports/azmonitoring.coreos.com';
+import { PodMonitor as OperatorPodMonitor } from '../../imports/monitoring.coreos.com';
+import { MetadataEntry } from '../metadata';
+import { MetricsScraper, WorkloadMetricsOptions } from '../metrics';
+import { OtlpExporterOptions, OtlpProtocol, WorkloadTelemetryOptions } from '../telemetry';
+import {
+  checkArray, checkCidr, checkDnsLabel, checkDnsSubdomain, checkOptions, checkPort, checkRequired, checkString, fail,
+  show,
+} from './input-checks';
+import { checkedEntries } from './object-metadata';
+
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** What the renderers need to know of the workload. */
+export interface ObservedWorkload {
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  /** Labels of the workload's objects. */
+  readonly labels: Record<string, string>;
+  /** Labels that select its pods. */
+  readonly selector: Record<string, string>;
+}
+
+/** Resource attributes the construct sets; the user's must not repeat them. */
+const OWN_ATTRIBUTES: readonly string[] = Object.freeze([
+  'k8s.namespace.name', 'k8s.pod.name', 'k8s.deployment.name', 'service.version',
+]);
+
+/**
+ * The tag of an image (`repo:1.4.2` → `1.4.2`, `repo:1.4.2@sha256:...` → `1.4.2`), or undefined for an image
+ * given by digest only. The colon of a registry port (`host:5000/repo`) is not a tag.
+ */
+export function imageTag(image: string): string | undefined {
+  const name = image.split('@')[0];
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  const colon = last.lastIndexOf(':');
+  return colon === -1 ? undefined : last.slice(colon + 1);
+}
+
+/**
+ * W3C Baggage value encoding, which `OTEL_RESOURCE_ATTRIBUTES` uses (OpenTelemetry SDK environment variable spec):
+ * percent-encode everything but unreserved characters, so `,` and `=` in a value cannot split the list.
+ */
+function encodeAttribute(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The telemetry variables: pod name and namespace from the downward API first (a `$(VAR)` reference only expands
+ * variables defined before it), then `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`, the OTLP exporter and the
+ * Azure Monitor connection string.
+ */
+export function renderTelemetryEnv(scope: Construct, options: WorkloadTelemetryOptions | undefined,
+  workload: ObservedWorkload): k8s.EnvVar[] {
+  if (options === undefined) {
+    return [];
+  }
+  checkOptions(scope, 'telemetry', options);
+  checkOptions(scope, 'telemetry.otlp', options.otlp);
+  checkOptions(scope, 'telemetry.azureMonitor', options.azureMonitor);
+  if (!options.otlp && !options.azureMonitor) {
+    fail(scope, "'telemetry' exports nowhere: set 'telemetry.otlp' (an OTLP collector or backend), "
+      + "'telemetry.azureMonitor' (Application Insights), or both");
+  }
+  const serviceName = options.serviceName ?? workload.name;
+  checkString(scope, 'telemetry.serviceName', serviceName);
+  if (serviceName.trim() === '') {
+    fail(scope, "'telemetry.serviceName' is empty: it names the service in every trace");
+  }
+  const version = options.serviceVersion ?? imageTag(workload.image);
+  if (options.serviceVersion !== undefined) {
+    checkString(scope, 'telemetry.serviceVersion', options.serviceVersion);
+  }
+  const attributes = [
+    'k8s.namespace.name=$(OTEL_K8S_NAMESPACE_NAME)',
+    'k8s.pod.name=$(OTEL_K8S_POD_NAME)',
+    `k8s.deployment.name=${workload.name}`,
+    ...(version ? [`service.version=${encodeAttribute(version)}`] : []),
+    ...userAttributes(scope, options.resourceAttributes),
+  ];
+  const env: k8s.EnvVar[] = [
+    { name: 'OTEL_K8S_NAMESPACE_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    { name: 'OTEL_K8S_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: 'OTEL_SERVICE_NAME', value: serviceName },
+    { name: 'OTEL_RESOURCE_ATTRIBUTES', value: attributes.join(',') },
+  ];
+  if (options.otlp) {
+    const otlp = options.otlp;
+    checkOtlpEndpoint(scope, otlp);
+    env.push({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: otlp.endpoint });
+    env.push({ name: 'OTEL_EXPORTER_OTLP_PROTOCOL', value: otlp.protocol ?? OtlpProtocol.GRPC });
+  }
+  if (options.azureMonitor) {
+    const secret = options.azureMonitor.connectionStringSecret;
+    checkRequired(scope, 'telemetry.azureMonitor.connectionStringSecret', secret, 'the name of a Secret');
+    checkDnsSubdomain(scope, 'telemetry.azureMonitor.connectionStringSecret', secret);
+    const key = options.azureMonitor.connectionStringKey ?? 'connection-string';
+    if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(key)) {
+      fail(scope, `'telemetry.azureMonitor.connectionStringKey' (${show(key)}) must be a Secret key: 1-253 letters, `
+        + "digits, '-', '_' or '.'");
+    }
+    env.push({ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', valueFrom: { secretKeyRef: { name: secret, key } } });
+  }
+  return env;
+}
+
+function userAttributes(scope: Construct, entries: MetadataEntry[] | undefined): string[] {
+  checkArray(scope, 'telemetry.resourceAttributes', entries);
+  const seen = new Set<string>();
+  return (entries ?? []).map((entry, i) => {
+    const prop = `telemetry.resourceAttributes[${i}]`;
+    if (typeof entry?.key !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,254}$/.test(entry.key)) {
+      fail(scope, `'${prop}.key' (${show(entry?.key)}) must be an attribute name: letters, digits, '.', '_', '-' `
+        + "or '/'");
+    }
+    if (OWN_ATTRIBUTES.includes(entry.key)) {
+      fail(scope, `'${prop}.key' (${show(entry.key)}) is set by the construct (${OWN_ATTRIBUTES.join(', ')}): `
+        + "use 'telemetry.serviceVersion' for the version, or another key");
+    }
+    if (seen.has(entry.key)) {
+      fail(scope, `'${prop}.key' (${show(entry.key)}) is a duplicate: each attribute is set once`);
+    }
+    seen.add(entry.key);
+    checkString(scope, `${prop}.value`, entry.value);
+    return `${entry.key}=${encodeAttribute(entry.value)}`;
+  });
+}
+
+/** Where an OTLP endpoint is: an in-cluster Service (its namespace) or outside the cluster. */
+interface OtlpTarget {
+  readonly url: URL;
+  readonly port: number;
+  /** Namespace of an in-cluster Service. */
+  readonly namespace?: string;
+}
+
+/**
+ * In-cluster Services are `<service>` (the workload's namespace), `<service>.<namespace>.svc` or
+ * `<service>.<namespace>.svc.cluster.local`; any other host is outside the cluster (a two-label name like
+ * `collector.monitoring` is ambiguous with a public domain, so it is not guessed).
+ */
+function otlpTarget(scope: Construct, otlp: OtlpExporterOptions, ownNamespace: string): OtlpTarget {
+  const url = checkOtlpEndpoint(scope, otlp);
+  const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  const labels = url.hostname.split('.');
+  const inCluster = labels.length === 1 || (labels.length === 3 && labels[2] === 'svc')
+    || (labels.length === 5 && url.hostname.endsWith('.svc.cluster.local'));
+  return { url, port, namespace: inCluster ? (labels.length === 1 ? ownNamespace : labels[1]) : undefined };
+}
+
+function checkOtlpEndpoint(scope: Construct, otlp: OtlpExporterOptions): URL {
+  checkRequired(scope, 'telemetry.otlp.endpoint', otlp.endpoint,
+    'the collector URL, e.g. "http://otel-collector.observability.svc:4317"');
+  let url: URL | undefined;
+  try {
+    url = new URL(otlp.endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== ''
+    || url.password !== '' || url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')
+    || /\s/.test(otlp.endpoint)) {
+    fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) must be an http:// or https:// URL with a host and `
+      + 'no path, query or credentials, e.g. "http://otel-collector.observability.svc:4317"');
+  }
+  if (otlp.protocol !== undefined && !Object.values(OtlpProtocol).includes(otlp.protocol)) {
+    fail(scope, `'telemetry.otlp.protocol' (${show(otlp.protocol)}) must be one of `
+      + Object.values(OtlpProtocol).join(', '));
+  }
+  return url;
+}
+
+/**
+ * The egress NetworkPolicy to the OTLP collector: to its namespace (and pods) for an in-cluster Service, to
+ * `egressCidrs` outside the cluster; none for an outside endpoint on 443 without CIDRs (the baseline's HTTPS egress
+ * covers it). Azure Monitor ingestion is HTTPS on 443, which the baseline's HTTPS egress covers too.
+ */
+export function renderTelemetryPolicy(scope: Construct, options: WorkloadTelemetryOptions | undefined,
+  workload: ObservedWorkload): k8s.KubeNetworkPolicy | undefined {
+  const otlp = options?.otlp;
+  if (!otlp) {
+    return undefined;
+  }
+  const target = otlpTarget(scope, otlp, workload.namespace);
+  const port = otlp.collectorPort ?? target.port;
+  checkPort(scope, 'telemetry.otlp.collectorPort', port);
+  checkArray(scope, 'telemetry.otlp.egressCidrs', otlp.egressCidrs);
+  let to: k8s.NetworkPolicyPeer[];
+  if (target.namespace !== undefined) {
+    if (otlp.egressCidrs !== undefined) {
+      fail(scope, `'telemetry.otlp.egressCidrs' is set, but ${show(otlp.endpoint)} is an in-cluster Service: egress is `
+        + "opened to its namespace (narrow it with 'collectorPodLabels'), not to CIDRs");
+    }
+    checkDnsLabel(scope, 'telemetry.otlp.endpoint (namespace)', target.namespace);
+    const podLabels = checkedEntries(scope, 'telemetry.otlp.collectorPodLabels', otlp.collectorPodLabels, 'label');
+    to = [{
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: target.namespace } },
+      ...(Object.keys(podLabels).length > 0 ? { podSelector: { matchLabels: podLabels } } : {}),
+    }];
+  } else {
+    if (otlp.collectorPodLabels !== undefined) {
+      fail(scope, `'telemetry.otlp.collectorPodLabels' is set, but ${show(otlp.endpoint)} is outside the cluster `
+        + '(in-cluster Services are written "<service>.<namespace>.svc"): use \'egressCidrs\' for an outside '
+        + 'collector');
+    }
+    const cidrs = otlp.egressCidrs ?? [];
+    cidrs.forEach((cidr, i) => checkCidr(scope, `telemetry.otlp.egressCidrs[${i}]`, cidr));
+    if (cidrs.length === 0) {
+      if (port === 443) {
+        return undefined;
+      }
+      fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) is outside the cluster on port ${port}, which `
+        + "the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses");
+    }
+    to = cidrs.map(cidr => ({ ipBlock: { cidr } }));
+  }
+  return new k8s.KubeNetworkPolicy(scope, 'OtlpEgressPolicy', {
+    metadata: { name: `${workload.name}-allow-otlp-egress`, labels: workload.labels },
+    spec: {
+      podSelector: { matchLabels: { ...workload.selector } },
+      policyTypes: ['Egress'],
+      egress: [{ to, ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] }],
+    },
+  });
+}
+
+/** A Prometheus duration, as the PodMonitor CRD's pattern for `interval` has it. */
+const DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+
+/** Limits Azure managed Prometheus requires of every PodMonitor/ServiceMonitor (its custom resource docs). */
+const AZURE_LIMITS = Object.freeze({ labelLimit: 63, labelNameLengthLimit: 511, labelValueLengthLimit: 1023 });
+
+/** The metrics container port's name, which the PodMonitor scrapes by. */
+export const METRICS_PORT_NAME = 'metrics';
+
+/** The checked metrics options: the container port to add. */
+export function checkMetrics(scope: Construct, options: WorkloadMetricsOptions | undefined,
+  ownPort: number | undefined): number | undefined {
+  if (options === undefined) {
+    return undefined;
+  }
+  checkOptions(scope, 'metrics', options);
+  checkRequired(scope, 'metrics.port', options.port, 'the container port of the metrics endpoint, e.g. 9090');
+  checkPort(scope, 'metrics.port', options.port);
+  if (options.port === ownPort) {
+    fail(scope, `'metrics.port' (${options.port}) is already the workload's port: serve metrics on a port of their `
+      + 'own, so that the NetworkPolicy admits the scraper to the metrics only');
+  }
+  return options.port;
+}
+
+/** The PodMonitor and the NetworkPolicy that admits the scraper to the metrics port. */
+export function renderMetrics(scope: Construct, options: WorkloadMetricsOptions | undefined,
+  workload: ObservedWorkload): { podMonitor?: ApiObject; policy?: k8s.KubeNetworkPolicy } {
+  if (options === undefined) {
+    return {};
+  }
+  const scraper = options.scraper ?? MetricsScraper.AZURE_MANAGED_PROMETHEUS;
+  if (!Object.values(MetricsScraper).includes(scraper)) {
+    fail(scope, `'metrics.scraper' (${show(scraper)}) must be one of ${Object.values(MetricsScraper).join(', ')}`);
+  }
+  const azure = scraper === MetricsScraper.AZURE_MANAGED_PROMETHEUS;
+  const path = options.path ?? '/metrics';
+  if (typeof path !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path)) {
+    fail(scope, `'metrics.path' (${show(path)}) must be an absolute URL path, e.g. "/metrics"`);
+  }
+  if (options.interval !== undefined
+    && (typeof options.interval !== 'string' || options.interval === '' || !DURATION.test(options.interval))) {
+    fail(scope, `'metrics.interval' (${show(options.interval)}) must be a Prometheus duration, e.g. "30s" or "1m"`);
+  }
+  const scraperNamespace = options.scraperNamespace ?? (azure ? 'kube-system' : undefined);
+  if (scraperNamespace === undefined) {
+    fail(scope, "'metrics.scraperNamespace' is required with MetricsScraper.PROMETHEUS_OPERATOR: the namespace of the "
+      + 'Prometheus pods, which the NetworkPolicy admits to the metrics port (e.g. "monitoring")');
+  }
+  checkDnsLabel(scope, 'metrics.scraperNamespace', scraperNamespace);
+  const scraperLabels = checkedEntries(scope, 'metrics.scraperPodLabels', options.scraperPodLabels, 'label');
+  const monitorLabels = checkedEntries(scope, 'metrics.podMonitorLabels', options.podMonitorLabels, 'label');
+  const spec = {
+    selector: { matchLabels: { ...workload.selector } },
+    podMetricsEndpoints: [{
+      port: METRICS_PORT_NAME,
+      path,
+      ...(options.interval !== undefined ? { interval: options.interval } : {}),
+    }],
+    // Azure managed Prometheus' custom resource docs require these limits; prometheus-operator takes them as given.
+    ...AZURE_LIMITS,
+  };
+  const metadata = { name: workload.name, labels: { ...workload.labels, ...monitorLabels } };
+  const podMonitor = azure
+    ? new AzurePodMonitor(scope, 'PodMonitor', { metadata, spec })
+    : new OperatorPodMonitor(scope, 'PodMonitor', { metadata, spec });
+  const policy = new k8s.KubeNetworkPolicy(scope, 'MetricsPolicy', {
+    metadata: { name: `${workload.name}-allow-metrics-scrape`, labels: workload.labels },
+    spec: {
+      podSelector: { matchLabels: { ...workload.selector } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: scraperNamespace } },
+          ...(Object.keys(scraperLabels).length > 0 ? { podSelector: { matchLabels: scraperLabels } } : {}),
+        }],
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(options.port) }],
+      }],
+    },
+  });
+  return { podMonitor, policy };
+}
