@@ -128,6 +128,8 @@ for (let i = 1; i <= count; i++) {
         'limits.cpu': k8s.Quantity.fromString('64'),
         'limits.memory': k8s.Quantity.fromString('64Gi'),
         'pods': k8s.Quantity.fromNumber(100),
+        'services.loadbalancers': k8s.Quantity.fromNumber(0),
+        'services.nodeports': k8s.Quantity.fromNumber(0),
       },
     },
   });

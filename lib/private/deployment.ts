@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { show } from './input-checks';
+import { DurableRegistry } from './registry';
 
 /** What a DurableDeployment checks when it is rendered, about the workload it belongs to. */
 export interface RenderedDeploymentRules {
@@ -80,12 +81,17 @@ function checkReplicaOwner(rules: RenderedDeploymentRules, replicasPatched: bool
 }
 
 /**
- * Every HorizontalPodAutoscaler or ScaledObject in the app that targets Deployment `name` in `namespace`: it looks
+ * Every HorizontalPodAutoscaler or ScaledObject in the app that targets Deployment `name` in `namespace`. During a
+ * DurableApp synth it reads the registry's index of the app's autoscalers (built once per synth). Otherwise it looks
  * through every construct outside charts and through the whole subtree of each chart of that namespace (nested
- * constructs and charts included). Charts of other namespaces are not searched; the manifest validator's
+ * constructs and charts included); charts of other namespaces are not searched then, and the manifest validator's
  * `autoscaler-conflict` rule covers an object there that sets `metadata.namespace` explicitly.
  */
 function autoscalersTargeting(root: IConstruct, namespace: string, name: string): ApiObject[] {
+  const indexed = DurableRegistry.find(root)?.autoscalersIn(namespace);
+  if (indexed !== undefined) {
+    return indexed.filter(o => targets(o, namespace, name));
+  }
   const found: ApiObject[] = [];
   const visit = (scope: IConstruct, inNamespace: boolean): void => {
     for (const child of scope.node.children) {

@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { DurableRegistry } from './registry';
 
 /** cdk8s 2.x's renderer of one chart: `Chart.toJson()` calls `App._synthChart(chart)`. */
 type SynthChart = (this: unknown, chart: Chart) => any[];
@@ -65,6 +66,15 @@ export class LinearSynth {
 
   /** Runs `synth` (App.prototype.synth or synthYaml, called on the app) linearly if cdk8s is as expected. */
   public run(synth: () => void, method: unknown): void {
+    const registry = DurableRegistry.find(this.app);
+    if (registry) {
+      registry.withAutoscalerIndex(() => this.runLinearly(synth, method));
+    } else {
+      this.runLinearly(synth, method);
+    }
+  }
+
+  private runLinearly(synth: () => void, method: unknown): void {
     const statics = App as unknown as AppStatics;
     const original = statics._synthChart;
     if (!isExpectedRenderer(original) || !passesBeforeRendering(method)) {

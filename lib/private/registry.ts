@@ -1,3 +1,4 @@
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 
 /**
@@ -60,7 +61,14 @@ export class DurableRegistry extends Construct {
     return new DurableRegistry(root as Construct, REGISTRY_ID);
   }
 
+  /** The registry of the app `scope` belongs to, if any construct of this library created one. */
+  public static find(scope: IConstruct): DurableRegistry | undefined {
+    const existing = scope.node.root.node.tryFindChild(REGISTRY_ID);
+    return existing !== undefined && REGISTRY_MARKER in existing ? existing as unknown as DurableRegistry : undefined;
+  }
+
   private readonly claims = new Map<string, Claim[]>();
+  private autoscalerIndex?: ReadonlyMap<string, readonly ApiObject[]>;
   private readonly members = new Map<string, IConstruct[]>();
   private readonly tenants = new Map<IConstruct, TenantBinding>();
 
@@ -92,6 +100,37 @@ export class DurableRegistry extends Construct {
   /** The binding of `chart` when it is a TaskHubTenant. */
   public tenantOf(chart: IConstruct): TenantBinding | undefined {
     return this.tenants.get(chart);
+  }
+
+  /**
+   * Runs `synth` with an index of every HorizontalPodAutoscaler and ScaledObject of the app by namespace, built
+   * once: the checks workloads make when they render then read it instead of searching the app each time. It
+   * exists only while `synth` runs (the tree does not change during a synth).
+   */
+  public withAutoscalerIndex(synth: () => void): void {
+    const index = new Map<string, ApiObject[]>();
+    for (const c of this.node.root.node.findAll()) {
+      if (c instanceof ApiObject && (c.kind === 'HorizontalPodAutoscaler' || c.kind === 'ScaledObject')) {
+        const namespace = c.metadata.namespace ?? Chart.of(c).namespace ?? '';
+        const list = index.get(namespace);
+        if (list) {
+          list.push(c);
+        } else {
+          index.set(namespace, [c]);
+        }
+      }
+    }
+    this.autoscalerIndex = index;
+    try {
+      synth();
+    } finally {
+      this.autoscalerIndex = undefined;
+    }
+  }
+
+  /** The autoscalers of `namespace` while a synth with an index runs; undefined otherwise. */
+  public autoscalersIn(namespace: string): readonly ApiObject[] | undefined {
+    return this.autoscalerIndex === undefined ? undefined : this.autoscalerIndex.get(namespace) ?? [];
   }
 
   /** Adds `member` to the group `group` (e.g. the workloads of a namespace). */

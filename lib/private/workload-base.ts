@@ -57,6 +57,15 @@ export interface WorkloadRole {
   readonly workItemType?: WorkItemType;
 }
 
+/** The checked props a workload renders from. */
+interface CheckedProps {
+  readonly identity?: WorkloadIdentity;
+  readonly resources: CheckedResources;
+  readonly gracePeriod: number;
+  readonly runAsUser: number;
+  readonly metricsPort?: number;
+}
+
 /**
  * Base of DurableWorker and DurableApi: a hardened Deployment (Pod Security Standards `restricted`), its
  * ServiceAccount, its autoscaler and a PodDisruptionBudget. Not part of the public API: jsii copies its public
@@ -118,24 +127,13 @@ export abstract class DurableWorkload extends Construct {
     checkDnsLabel(this, 'name', this.name);
     this.namespaceName = workloadNamespace(this);
     this.taskHub = props.taskHub;
-    const identity = this.checkBinding(props);
-    const resources = checkResources(this, props.resources);
-    this.cpuRequestCores = resources.cpuRequestCores;
-    this.memoryRequestBytes = resources.memoryRequestBytes;
-    this.cpuLimitCores = resources.cpuLimitCores;
-    this.memoryLimitBytes = resources.memoryLimitBytes;
-    const gracePeriod = checkShutdown(this, props.terminationGracePeriodSeconds ?? role.defaultGracePeriodSeconds,
-      props.preStopDelaySeconds);
-    const runAsUser = props.runAsUser ?? 1000;
-    checkInteger(this, 'runAsUser', runAsUser, 1);
+    const checked = this.checkProps(props, role);
+    this.cpuRequestCores = checked.resources.cpuRequestCores;
+    this.memoryRequestBytes = checked.resources.memoryRequestBytes;
+    this.cpuLimitCores = checked.resources.cpuLimitCores;
+    this.memoryLimitBytes = checked.resources.memoryLimitBytes;
     this.userLabels = checkedEntries(this, 'labels', props.labels, 'label');
     this.userAnnotations = checkedEntries(this, 'annotations', props.annotations, 'annotation');
-    if (role.port !== undefined) {
-      checkPort(this, 'port', role.port);
-    }
-    if (role.portName !== undefined) {
-      checkPortName(this, 'service.portName', role.portName);
-    }
 
     this.register(props);
     this.selector = selectorLabels(this.name);
@@ -148,26 +146,57 @@ export abstract class DurableWorkload extends Construct {
       endpoint: props.scheduler.endpoint,
       taskHub: props.taskHub,
       workItemType: role.workItemType,
-      identity,
+      identity: checked.identity,
     });
     this.minReplicas = scaling.minReplicas;
     this.maxReplicas = scaling.maxReplicas;
 
-    const metricsPort = checkMetrics(this, props.metrics, role.port);
     const observed: ObservedWorkload = {
       name: this.name, namespace: this.namespaceName, image: props.image, labels, selector: this.selector,
     };
-    const podLabels = this.renderPodLabels(props, labels, identity);
-    const podAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
     // Objects in the order `kubectl apply` needs them: the Deployment before what targets it (KEDA's admission
     // webhook rejects a ScaledObject whose target does not exist yet).
-    this.deployment = new DurableDeployment(this, 'Deployment',
+    this.deployment = this.renderDeployment(props, role, { ...checked, labels, replicas: scaling.replicas, observed });
+    const autoscaling = scaling.create();
+    this.autoscaler = autoscaling.autoscaler;
+    this.triggerAuthentications = autoscaling.triggerAuthentications;
+    this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
+    this.podMonitor = this.renderObservability(props, observed);
+  }
+
+  /** The props checked one by one (each failing with its prop), and what the rendering needs of them. */
+  private checkProps(props: DurableWorkloadProps, role: WorkloadRole): CheckedProps {
+    const identity = this.checkBinding(props);
+    const resources = checkResources(this, props.resources);
+    const gracePeriod = checkShutdown(this, props.terminationGracePeriodSeconds ?? role.defaultGracePeriodSeconds,
+      props.preStopDelaySeconds);
+    const runAsUser = props.runAsUser ?? 1000;
+    checkInteger(this, 'runAsUser', runAsUser, 1);
+    if (role.port !== undefined) {
+      checkPort(this, 'port', role.port);
+    }
+    if (role.portName !== undefined) {
+      checkPortName(this, 'service.portName', role.portName);
+    }
+    const metricsPort = checkMetrics(this, props.metrics, role.port);
+    return { identity, resources, gracePeriod, runAsUser, metricsPort };
+  }
+
+  /** The Deployment: the pod template with its labels, annotations and spec. */
+  private renderDeployment(props: DurableWorkloadProps, role: WorkloadRole,
+    pod: CheckedProps & { labels: Record<string, string>; replicas?: number; observed: ObservedWorkload }):
+  k8s.KubeDeployment {
+    const podLabels = this.renderPodLabels(props, pod.labels, pod.identity);
+    const annotations = {
+      ...this.userAnnotations, ...checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation'),
+    };
+    return new DurableDeployment(this, 'Deployment',
       { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: () => this.autoscaler },
       role.component, props.preStopDelaySeconds, {
-        metadata: { name: this.name, labels },
+        metadata: { name: this.name, labels: pod.labels },
         spec: {
           // An autoscaler owns the count; a replicas field would reset it on every sync.
-          replicas: scaling.replicas,
+          replicas: pod.replicas,
           selector: { matchLabels: { ...this.selector } },
           strategy: {
             type: 'RollingUpdate',
@@ -175,28 +204,23 @@ export abstract class DurableWorkload extends Construct {
               maxUnavailable: k8s.IntOrString.fromNumber(0) },
           },
           template: {
-            metadata: {
-              labels: podLabels,
-              ...(Object.keys({ ...this.userAnnotations, ...podAnnotations }).length > 0
-                ? { annotations: { ...this.userAnnotations, ...podAnnotations } } : {}),
-            },
+            metadata: { labels: podLabels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
             spec: this.renderPodSpec(props, role, {
-              identity, resources, gracePeriod, runAsUser, metricsPort,
-              telemetryEnv: renderTelemetryEnv(this, props.telemetry, observed),
+              ...pod, telemetryEnv: renderTelemetryEnv(this, props.telemetry, pod.observed),
             }),
           },
         },
       });
-    const autoscaling = scaling.create();
-    this.autoscaler = autoscaling.autoscaler;
-    this.triggerAuthentications = autoscaling.triggerAuthentications;
-    this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
+  }
+
+  /** Telemetry egress, metrics (PodMonitor and scrape policy) and emulator egress; returns the PodMonitor. */
+  private renderObservability(props: DurableWorkloadProps, observed: ObservedWorkload): ApiObject | undefined {
     const telemetryPolicy = renderTelemetryPolicy(this, props.telemetry, observed);
     const metrics = renderMetrics(this, props.metrics, observed);
-    this.podMonitor = metrics.podMonitor;
     const emulator = props.scheduler.emulator;
     this.networkPolicies.push(...[telemetryPolicy, metrics.policy].filter(p => p !== undefined),
       ...(emulator ? [renderEmulatorEgress(this, emulator, observed)] : []));
+    return metrics.podMonitor;
   }
 
   /**
@@ -205,7 +229,9 @@ export abstract class DurableWorkload extends Construct {
    * @internal
    */
   protected _applyUserMetadata(): void {
-    applyObjectMetadata(this, this.userLabels, this.userAnnotations);
+    if (Object.keys(this.userLabels).length > 0 || Object.keys(this.userAnnotations).length > 0) {
+      applyObjectMetadata(this, this.userLabels, this.userAnnotations);
+    }
   }
 
   /**
