@@ -145,6 +145,25 @@ describe('DurableApp', () => {
     expect(() => synthFiles(App, build)).toThrow(message);
   });
 
+  test('reports an autoscaler made by hand in another chart of the namespace, as App does', () => {
+    // GIVEN a worker with fixed replicas, and an HPA for it in a chart of the same namespace
+    const build = (app: App) => {
+      new DurableWorker(new Chart(app, 'orders', { namespace: 'orders' }), 'Worker', {
+        image: IMAGE, scheduler: scheduler(), taskHub: 'orders', scaling: Scaling.fixedReplicas(2),
+      });
+      new ApiObject(new Chart(app, 'autoscaling', { namespace: 'orders' }), 'Hpa', {
+        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'manual' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' }, maxReplicas: 3 },
+      });
+    };
+    const message = 'orders/Worker: Deployment "durable-worker" has fixed replicas but HorizontalPodAutoscaler '
+      + "autoscaling/Hpa targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an "
+      + 'autoscaler';
+    // WHEN / THEN (DurableApp reads its per-synth index of autoscalers; App searches the namespace's charts)
+    expect(() => synthFiles(DurableApp, build)).toThrow(message);
+    expect(() => synthFiles(App, build)).toThrow(message);
+  });
+
   test('puts back cdk8s\'s chart renderer after synth, also when synth fails', () => {
     // GIVEN
     const statics = App as unknown as AppStatics;
