@@ -123,6 +123,8 @@ export class TaskHubTenant extends Chart {
    * shared `serviceAccount`.
    */
   public addWorker(id: string, options: DurableWorkerOptions): DurableWorker {
+    // A JavaScript caller may pass no options: the workload then reports each required prop.
+    options = options ?? ({} as DurableWorkerOptions);
     const worker = new DurableWorker(this, id, {
       ...options,
       identity: options.identity ?? (options.serviceAccount ? undefined : this.identity),
@@ -138,6 +140,8 @@ export class TaskHubTenant extends Chart {
    * identity unless the options give one or a shared `serviceAccount`.
    */
   public addClient(id: string, options: DurableClientOptions): DurableClient {
+    // A JavaScript caller may pass no options: the workload then reports each required prop.
+    options = options ?? ({} as DurableClientOptions);
     const client = new DurableClient(this, id, {
       ...options,
       identity: options.identity ?? (options.serviceAccount ? undefined : this.apiIdentity),
@@ -153,6 +157,8 @@ export class TaskHubTenant extends Chart {
    * a shared `serviceAccount`.
    */
   public addApi(id: string, options: DurableApiOptions): DurableApi {
+    // A JavaScript caller may pass no options: the workload then reports each required prop.
+    options = options ?? ({} as DurableApiOptions);
     const api = new DurableApi(this, id, {
       ...options,
       identity: options.identity ?? (options.serviceAccount ? undefined : this.apiIdentity),

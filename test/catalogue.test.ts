@@ -1415,6 +1415,12 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'env[0].value' (4) must be a string`,
   },
   {
+    name: 'a JavaScript caller adds a tenant worker without options',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a').addWorker('Worker', undefined as unknown as DurableWorkerProps),
+    message: 'tenant-a/Worker: \'image\' is required (received undefined): give a container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"',
+  },
+  {
     name: 'a JavaScript caller gives a tenant no props',
     at: 'construction',
     given: app => new TaskHubTenant(app, 'tenant-a', undefined as unknown as TaskHubTenantProps),
