@@ -11,6 +11,7 @@ import {
 import { DurableRegistry } from './private/registry';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
+import { DurableWorkloadOptions } from './workload-options';
 
 /** Props of {@link TaskHubTenant}. */
 export interface TaskHubTenantProps {
@@ -123,14 +124,7 @@ export class TaskHubTenant extends Chart {
    * shared `serviceAccount`.
    */
   public addWorker(id: string, options: DurableWorkerOptions): DurableWorker {
-    // A JavaScript caller may pass no options: the workload then reports each required prop.
-    options = options ?? ({} as DurableWorkerOptions);
-    const worker = new DurableWorker(this, id, {
-      ...options,
-      identity: options.identity ?? (options.serviceAccount ? undefined : this.identity),
-      scheduler: this.scheduler,
-      taskHub: this.taskHub,
-    });
+    const worker = new DurableWorker(this, id, this.bind(options, this.identity));
     this.workers.push(worker);
     return worker;
   }
@@ -140,14 +134,7 @@ export class TaskHubTenant extends Chart {
    * identity unless the options give one or a shared `serviceAccount`.
    */
   public addClient(id: string, options: DurableClientOptions): DurableClient {
-    // A JavaScript caller may pass no options: the workload then reports each required prop.
-    options = options ?? ({} as DurableClientOptions);
-    const client = new DurableClient(this, id, {
-      ...options,
-      identity: options.identity ?? (options.serviceAccount ? undefined : this.apiIdentity),
-      scheduler: this.scheduler,
-      taskHub: this.taskHub,
-    });
+    const client = new DurableClient(this, id, this.bind(options, this.apiIdentity));
     this.clients.push(client);
     return client;
   }
@@ -157,15 +144,22 @@ export class TaskHubTenant extends Chart {
    * a shared `serviceAccount`.
    */
   public addApi(id: string, options: DurableApiOptions): DurableApi {
-    // A JavaScript caller may pass no options: the workload then reports each required prop.
-    options = options ?? ({} as DurableApiOptions);
-    const api = new DurableApi(this, id, {
-      ...options,
-      identity: options.identity ?? (options.serviceAccount ? undefined : this.apiIdentity),
-      scheduler: this.scheduler,
-      taskHub: this.taskHub,
-    });
+    const api = new DurableApi(this, id, this.bind(options, this.apiIdentity));
     this.apis.push(api);
     return api;
+  }
+
+  /**
+   * The options bound to the tenant: its scheduler and task hub, and `identity` unless the options give one or a
+   * shared `serviceAccount`. A JavaScript caller may pass no options: the workload then reports each required prop.
+   */
+  private bind<T extends DurableWorkloadOptions>(options: T | undefined, identity: WorkloadIdentity | undefined) {
+    const given = options ?? ({} as T);
+    return {
+      ...given,
+      identity: given.identity ?? (given.serviceAccount ? undefined : identity),
+      scheduler: this.scheduler,
+      taskHub: this.taskHub,
+    };
   }
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { LimitRangeOptions, ResourceQuotaOptions } from '../namespace-baseline-options';
 import { checkCidr, checkInteger, fail, show } from './input-checks';
 import { checkMemoryQuantity, checkQuantity } from './quantity';
+import { NAMESPACE_NAME_LABEL } from './labels';
 import { QuotaLimits } from './quota';
 
 /** Pod Security Admission labels that enforce, audit and warn on `restricted` at a pinned version. */
@@ -156,7 +157,7 @@ export function renderBaselinePolicies(scope: Construct, httpsEgressCidrs: strin
         policyTypes: ['Egress'],
         egress: [{
           to: [{
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
             podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
           }],
           ports: [

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { CustomTriggerOptions, KedaMetricType } from '../keda-trigger-options';
-import { MetadataEntry } from '../metadata';
 import { checkArray, checkDnsSubdomain, checkOptions, fail, show } from './input-checks';
 import { KEDA_SCALER_TYPES, TYPED_SCALERS } from './keda-scalers';
+import { checkedEntries } from './object-metadata';
 import { RenderedTrigger } from './trigger-types';
 
 export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType: string,
@@ -16,7 +16,7 @@ export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType:
     fail(scope, `'${prop}.scalerType' (${show(scalerType)}) has its own factory that checks its metadata: use `
       + `KedaTrigger.${scalerType}(...)`);
   }
-  const metadata = checkedEntriesOf(scope, `${prop}.metadata`, options.metadata);
+  const metadata = checkedEntries(scope, `${prop}.metadata`, options.metadata, 'metadata');
   if (Object.keys(metadata).length === 0) {
     fail(scope, `'${prop}.metadata' is empty: give the scaler's metadata as KEDA documents it for ${scalerType}`);
   }
@@ -43,21 +43,4 @@ export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType:
     identity: options.identity,
     ...(options.secretRefs?.length ? { secretRefs: options.secretRefs } : {}),
   };
-}
-
-/** Metadata pairs as a map: each key once, a string value. */
-function checkedEntriesOf(scope: IConstruct, prop: string, entries: readonly MetadataEntry[] | undefined):
-Record<string, string> {
-  checkArray(scope, prop, entries);
-  const map: Record<string, string> = {};
-  (entries ?? []).forEach((entry, i) => {
-    if (typeof entry?.key !== 'string' || entry.key === '' || typeof entry.value !== 'string') {
-      fail(scope, `'${prop}[${i}]' (${show(entry)}) must be a key and a string value`);
-    }
-    if (Object.hasOwn(map, entry.key)) {
-      fail(scope, `'${prop}[${i}].key' (${show(entry.key)}) is a duplicate: each metadata key can be set once`);
-    }
-    map[entry.key] = entry.value;
-  });
-  return map;
 }

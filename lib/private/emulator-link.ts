@@ -1,8 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { IDurableTaskSchedulerEmulator } from '../emulator-binding';
-
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from './labels';
 
 /** A workload bound to an emulator, as the emulator sees it (for its task hubs and its ingress policy). */
 export interface EmulatorClient extends IConstruct {

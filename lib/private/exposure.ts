@@ -9,9 +9,7 @@ import {
 } from './input-checks';
 import { checkedEntries } from './object-metadata';
 import { DurableRegistry } from './registry';
-
-/** Label the API server sets on every namespace: lets policies select a namespace by name. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from './labels';
 
 /** Port of cert-manager's ACME HTTP-01 solver pods. */
 const ACME_HTTP01_SOLVER_PORT = 8089;

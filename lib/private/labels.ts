@@ -7,6 +7,12 @@ const LABELS = Object.freeze({
 });
 
 /**
+ * Label the API server sets on every namespace (`kubernetes.io/metadata.name`): NetworkPolicies select a namespace
+ * by name with it.
+ */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
  * Selector labels of a workload: its name only. They never derive from construct paths, so renaming a
  * construct id cannot change an (immutable) Deployment selector.
  */

@@ -3,13 +3,20 @@ import { IConstruct } from 'constructs';
 import { MetadataEntry } from '../metadata';
 import { checkArray, checkLabelKey, checkLabelValue, checkString, fail, show } from './input-checks';
 
-/** Label and annotation entries as a map, each key once and valid. */
+/**
+ * Key/value entries as a map, each key once: labels and annotations (label-key syntax; label values for labels),
+ * or free-form `metadata` such as a KEDA scaler's (any non-empty key, a string value).
+ */
 export function checkedEntries(scope: IConstruct, prop: string, entries: readonly MetadataEntry[] | undefined,
-  kind: 'label' | 'annotation'): Record<string, string> {
+  kind: 'label' | 'annotation' | 'metadata'): Record<string, string> {
   checkArray(scope, prop, entries);
   const map: Record<string, string> = {};
   (entries ?? []).forEach((entry, i) => {
-    checkLabelKey(scope, `${prop}[${i}].key`, entry?.key);
+    if (kind !== 'metadata') {
+      checkLabelKey(scope, `${prop}[${i}].key`, entry?.key);
+    } else if (typeof entry?.key !== 'string' || entry.key === '') {
+      fail(scope, `'${prop}[${i}].key' (${show(entry?.key)}) must be a non-empty string`);
+    }
     if (kind === 'label') {
       checkLabelValue(scope, `${prop}[${i}].value`, entry.value);
     } else {

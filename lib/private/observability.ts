@@ -11,8 +11,7 @@ import {
   show,
 } from './input-checks';
 import { checkedEntries } from './object-metadata';
-
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from './labels';
 
 /** What the renderers need to know of the workload. */
 export interface ObservedWorkload {
