@@ -1,5 +1,5 @@
 /** Exposure that fits (issue 11): Ingress paths and annotations, HTTPRoute matches, Service type and port name. */
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { ApiServiceType, DurableApi, DurableApiProps, NamespaceBaseline, RoutePathType } from '../lib';
 import { IMAGE, all, container, namespacedChart, one, scheduler, synthValid } from './util';
 
@@ -63,6 +63,5 @@ describe('DurableApi exposure', () => {
     expect(container(one(manifests, 'Deployment')).ports).toEqual([{ name: 'grpc', containerPort: 8080, protocol: 'TCP' }]);
     const policy = all(manifests, 'NetworkPolicy').find((p: any) => p.metadata.name === 'durable-api-allow-load-balancer');
     expect(policy.spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.224.0.0/12' } }]);
-    expect(Testing.synth(chart)).toBeDefined();
   });
 });

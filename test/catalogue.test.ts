@@ -1957,12 +1957,17 @@ describe('boundaries that are accepted', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       // WHEN
-      const manifests = accepted(app => worker(system(app),
-        { scaling: keda({ triggers: [KedaTrigger.durableTaskScheduler()] }) }));
+      let scaled: DurableWorker | undefined;
+      const manifests = accepted(app => {
+        scaled = worker(system(app), { scaling: keda({ triggers: [KedaTrigger.durableTaskScheduler()] }) });
+      });
       // THEN one line on stderr names the construct path, and the construct carries it as metadata
       expect(manifests.find(m => m.kind === 'ScaledObject').spec.triggers[0].type).toBe('azure-durabletask-scheduler');
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn.mock.calls[0][0]).toMatch(/^\[warning\] durable-system\/worker: 'scaling\.triggers\[0\]' uses the KEDA scaler 'azure-durabletask-scheduler', which upstream KEDA \(up to 2\.20\) does not ship/);
+      expect(scaled!.node.metadata.filter(m => m.type === 'warning').map(m => m.data)).toEqual([
+        expect.stringContaining("uses the KEDA scaler 'azure-durabletask-scheduler'"),
+      ]);
     } finally {
       warn.mockRestore();
     }
