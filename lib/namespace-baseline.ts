@@ -75,9 +75,9 @@ export class NamespaceBaseline extends Construct {
   }
 
   /**
-   * Claims the namespace, and checks at synth that its quota fits the namespace's workloads: they may be added
-   * after the baseline, in any chart of the namespace. The check sums the workloads the registry lists for the
-   * namespace (no search of the app), so it stays cheap although cdk8s runs it once per chart it renders.
+   * Claims the namespace, and checks that its quota fits the namespace's workloads: they may be added after the
+   * baseline, in any chart of the namespace. The totals only grow, so the check runs each time a workload joins and
+   * fails at the first one the quota cannot admit (a validation would run once for every chart cdk8s renders).
    */
   private register(limits: QuotaLimits): void {
     const registry = DurableRegistry.of(this);
@@ -87,8 +87,13 @@ export class NamespaceBaseline extends Construct {
     const workloads = registry.membersOf<QuotaConsumer>(namespaceWorkloads(this.namespaceName));
     const loadBalancers = registry.membersOf(namespaceLoadBalancers(this.namespaceName));
     const totals = new QuotaTotals(workloads);
-    this.node.addValidation({
-      validate: () => [...totals.shortfalls(limits), ...loadBalancerShortfall(limits, loadBalancers)],
-    });
+    const check = (): void => {
+      const errors = [...totals.shortfalls(limits), ...loadBalancerShortfall(limits, loadBalancers)];
+      if (errors.length > 0) {
+        fail(this, errors.join(`\n${this.node.path}: `));
+      }
+    };
+    registry.watch(namespaceWorkloads(this.namespaceName), check);
+    registry.watch(namespaceLoadBalancers(this.namespaceName), check);
   }
 }

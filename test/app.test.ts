@@ -131,15 +131,13 @@ describe('DurableApp', () => {
   });
 
   test('fails with the same validation errors as App', () => {
-    // GIVEN a namespace whose quota cannot hold its workload at maximum scale
+    // GIVEN a chart with a worker and a construct of the user's whose validation fails
     const build = (app: App) => {
       const chart = new Chart(app, 'orders', { namespace: 'orders' });
-      new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', quota: { pods: 2 } });
       new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
+      new Construct(chart, 'Policy').node.addValidation({ validate: () => ['every workload needs an owner label'] });
     };
-    const message = "Validation failed with the following errors:\n  [orders/Baseline] 'quota.pods' (2 pods) is below "
-      + "what the workloads need at maximum scale during a rollout (25 pods = orders/Worker 25 pods; a workload's pods "
-      + "are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'";
+    const message = 'Validation failed with the following errors:\n  [orders/Policy] every workload needs an owner label';
     // WHEN / THEN
     expect(() => synthFiles(DurableApp, build)).toThrow(message);
     expect(() => synthFiles(App, build)).toThrow(message);
@@ -169,14 +167,11 @@ describe('DurableApp', () => {
     const statics = App as unknown as AppStatics;
     const original = statics._synthChart;
     const app = new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.')) });
-    new NamespaceBaseline(new Chart(app, 'orders', { namespace: 'orders' }), 'Baseline', {
-      namespaceName: 'orders', quota: { pods: 2 },
-    });
-    new DurableWorker(Chart.of(app.node.findChild('orders')), 'Worker', {
-      image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
-    });
+    const chart = new Chart(app, 'orders', { namespace: 'orders' });
+    new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
+    chart.node.addValidation({ validate: () => ['not ready'] });
     // WHEN
-    expect(() => app.synth()).toThrow(/quota\.pods/);
+    expect(() => app.synth()).toThrow('[orders] not ready');
     // THEN
     expect(statics._synthChart).toBe(original);
   });

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import * as lib from '../lib';
 import { DurableRegistry, REGISTRY_ID } from '../lib/private/registry';
 
@@ -28,6 +29,11 @@ function localImports(file: string): string[] {
     .map(spec => path.normalize(path.join(path.dirname(file), spec)))
     .filter(target => !target.startsWith('..'))
     .map(target => (fs.existsSync(path.join(LIB, `${target}.ts`)) ? `${target}.ts` : path.join(target, 'index.ts')));
+}
+
+/** Whether a construct has validations (constructs keeps them in a private field). */
+function hasValidations(c: IConstruct): boolean {
+  return ((c.node as unknown as { _validations?: unknown[] })._validations ?? []).length > 0;
 }
 
 describe('the shape of lib/', () => {
@@ -65,6 +71,27 @@ describe('the shape of lib/', () => {
     [...graph.keys()].forEach(file => visit(file, []));
     // THEN
     expect(cycles).toEqual([]);
+  });
+
+  test('no construct adds a validation (cdk8s runs each one again for every chart it renders)', () => {
+    // GIVEN every addValidation call in lib/: rules over many constructs are checked as they join the registry
+    const calls = sources().filter(file => read(file).includes('addValidation('));
+    // THEN only DurableApp's synth adds one, on the app, to count validation passes
+    expect(calls).toEqual(['private/linear-synth.ts']);
+  });
+
+  test('a plain App with tenants runs no validation of the library', () => {
+    // GIVEN a tenant with a baseline and a worker on the plain cdk8s App
+    const app = Testing.app();
+    const tenant = new lib.TaskHubTenant(app, 'tenant-a', {
+      namespaceName: 'tenant-a', taskHub: 'tenant-a',
+      scheduler: lib.DurableTaskScheduler.fromEndpoint('https://orders.westus2.durabletask.io'),
+    });
+    tenant.addWorker('Worker', { image: 'myregistry.azurecr.io/worker:1.0.0' });
+    // WHEN
+    const validated = app.node.findAll().filter(hasValidations);
+    // THEN
+    expect(validated.map(c => c.node.path)).toEqual([]);
   });
 
   test('no file is over 400 lines', () => {

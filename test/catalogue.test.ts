@@ -57,13 +57,7 @@ const CIDR = 'must be an IPv4 or IPv6 CIDR like "10.0.0.0/16", "0.0.0.0/0" or "f
 const NO_NAMESPACE = "has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant";
 const RESERVED = 'would override a variable the construct sets';
 const RESERVED_HINT = 'configure it through the scheduler or choose another name';
-const SYNTH = 'Validation failed with the following errors:';
 const ROUTE_PATH = "a path that starts with '/' and has only letters, digits and '-', '.', '_', '~', '/', without '//', '/./' or '/../' segments, e.g. \"/api\"";
-
-/** The synth-time error for these `[path] message` lines. */
-function synthError(...lines: string[]): string {
-  return [SYNTH, ...lines.map(line => `  ${line}`)].join('\n');
-}
 
 /** A regex that matches exactly this message (toThrow(string) would accept any message containing it). */
 function exactly(message: string): RegExp {
@@ -142,10 +136,11 @@ interface InvalidInput {
   /** Reads as `fails when <name>`. */
   readonly name: string;
   /**
-   * When the error surfaces: thrown by a constructor; reported by synth's validation of the whole app (`synth`); or
-   * thrown by synth when an object of the library is rendered and sees what was added around it (`render`).
+   * When the error surfaces: thrown by a constructor (the library adds no validations, which cdk8s would run once
+   * for every chart it renders); or thrown by synth when an object of the library is rendered and sees what was
+   * added around it (`render`).
    */
-  readonly at: 'construction' | 'synth' | 'render';
+  readonly at: 'construction' | 'render';
   /** Builds the app; for `construction` cases the last constructor call throws. */
   readonly given: (app: App) => unknown;
   /** The exact error message. */
@@ -1101,27 +1096,37 @@ const CATALOGUE: InvalidInput[] = [
   },
   {
     name: "the quota is too small for the workloads' maximum scale",
-    at: 'synth',
+    at: 'construction',
     given: app => {
       const chart = system(app);
       baseline(chart, { quota: { pods: 10, limitsMemory: '8Gi' } });
       worker(chart); // HPA up to 20 replicas (+5 rollout surge) of 250m/512Mi requests, 1/1Gi limits
     },
-    message: synthError(
-      "[durable-system/Baseline] 'quota.limitsMemory' (8Gi) is below what the workloads need at maximum scale during a rollout (25Gi = durable-system/worker 25 pods × 1Gi; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
-      "[durable-system/Baseline] 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods = durable-system/worker 25 pods; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
-    ),
+    message: [
+      "durable-system/Baseline: 'quota.limitsMemory' (8Gi) is below what the workloads need at maximum scale during a rollout (25Gi = durable-system/worker 25 pods × 1Gi; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
+      "durable-system/Baseline: 'quota.pods' (10 pods) is below what the workloads need at maximum scale during a rollout (25 pods = durable-system/worker 25 pods; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
+    ].join('\n'),
   },
   {
     name: "a tenant quota is too small for its workers' maximum scale",
-    at: 'synth',
+    at: 'construction',
     given: app => {
       const t = tenant(app, 'tenant-a', { baseline: { quota: { requestsCpu: '4' } } });
       t.addWorker('Orchestrations', { image: IMAGE, workItemType: WorkItemType.ORCHESTRATION, scaling: Scaling.hpa({ minReplicas: 2, maxReplicas: 5 }) });
       t.addWorker('Activities', { image: IMAGE, workItemType: WorkItemType.ACTIVITY, scaling: Scaling.hpa({ minReplicas: 3, maxReplicas: 20 }) });
     },
-    // (5 + 2 surge) + (20 + 5 surge) = 32 pods x 250m
-    message: synthError("[tenant-a/Baseline] 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (8 CPU = tenant-a/Orchestrations 7 pods × 0.25 CPU + tenant-a/Activities 25 pods × 0.25 CPU; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'"),
+    // (5 + 2 surge) + (20 + 5 surge) = 32 pods x 250m: the second worker is the one the quota cannot admit
+    message: "tenant-a/Baseline: 'quota.requestsCpu' (4 CPU) is below what the workloads need at maximum scale during a rollout (8 CPU = tenant-a/Orchestrations 7 pods × 0.25 CPU + tenant-a/Activities 25 pods × 0.25 CPU; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
+  },
+  {
+    name: 'a baseline is created after workloads its quota cannot admit',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      worker(chart);
+      baseline(chart, { quota: { pods: 24 } });
+    },
+    message: "durable-system/Baseline: 'quota.pods' (24 pods) is below what the workloads need at maximum scale during a rollout (25 pods = durable-system/worker 25 pods; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
   },
 
   // ---------------------------------------------------------------- security context and scheduling

@@ -64,7 +64,7 @@ const LINES: readonly QuotaLine[] = Object.freeze([
  * scale-out and rollouts silently stall. One message per quota line that is too small, naming the workloads that
  * make up the total.
  *
- * cdk8s runs validations once per chart it renders, so the totals are kept incrementally: the namespace's
+ * The check runs each time a workload joins the namespace, so the totals are kept incrementally: the namespace's
  * workload list only grows (the registry appends) and each workload's numbers are fixed at construction, so each
  * workload is added once, however often the check runs.
  */

@@ -70,6 +70,7 @@ export class DurableRegistry extends Construct {
   private readonly claims = new Map<string, Claim[]>();
   private autoscalerIndex?: ReadonlyMap<string, readonly ApiObject[]>;
   private readonly members = new Map<string, IConstruct[]>();
+  private readonly watchers = new Map<string, Array<() => void>>();
   private readonly tenants = new Map<IConstruct, TenantBinding>();
 
   private constructor(scope: Construct, id: string) {
@@ -133,9 +134,30 @@ export class DurableRegistry extends Construct {
     return this.autoscalerIndex === undefined ? undefined : this.autoscalerIndex.get(namespace) ?? [];
   }
 
-  /** Adds `member` to the group `group` (e.g. the workloads of a namespace). */
+  /**
+   * Adds `member` to the group `group` (e.g. the workloads of a namespace), then runs the group's watchers: one
+   * that throws fails the construction of the member that joined.
+   */
   public join(group: string, member: IConstruct): void {
     this.group(group).push(member);
+    for (const check of this.watchers.get(group) ?? []) {
+      check();
+    }
+  }
+
+  /**
+   * Runs `check` now and again each time a member joins `group`. This is how a rule over a group (e.g. a namespace's
+   * quota over its workloads) is checked at construction rather than in a validation, which cdk8s would run once
+   * for every chart it renders: the rule fails at the first member that breaks it, as groups only grow.
+   */
+  public watch(group: string, check: () => void): void {
+    const list = this.watchers.get(group);
+    if (list) {
+      list.push(check);
+    } else {
+      this.watchers.set(group, [check]);
+    }
+    check();
   }
 
   /**

@@ -162,6 +162,8 @@ export abstract class DurableWorkload extends Construct {
     this.triggerAuthentications = autoscaling.triggerAuthentications;
     this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
     this.podMonitor = this.renderObservability(props, observed);
+    // Last, when its replicas and resources are known: the namespace's quota is checked as each workload joins.
+    DurableRegistry.of(this).join(namespaceWorkloads(this.namespaceName), this);
   }
 
   /** The props checked one by one (each failing with its prop), and what the rendering needs of them. */
@@ -291,8 +293,7 @@ export abstract class DurableWorkload extends Construct {
   }
 
   /**
-   * Checks the tenant binding, claims the Deployment name in the namespace and joins the namespace's workloads (for
-   * its quota).
+   * Checks the tenant binding and claims the Deployment name in the namespace.
    */
   private register(props: DurableWorkloadProps): void {
     if (this.name === 'default' && !props.serviceAccount) {
@@ -312,7 +313,6 @@ export abstract class DurableWorkload extends Construct {
     registry.claim(this, { kind: 'Deployment', key: `${this.namespaceName}/${this.name}` }, first =>
       `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: `
       + "give each workload a unique 'name'");
-    registry.join(namespaceWorkloads(this.namespaceName), this);
     if (props.scheduler.emulator) {
       // The emulator creates this workload's task hub and admits its pods.
       registry.join(emulatorClients(props.scheduler.emulator), this);
