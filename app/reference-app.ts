@@ -114,7 +114,8 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings,
 
 /**
  * Tenants from the tenants file; per tenant (and for durable-system) a chart of Azure identities (ASO) and a chart
- * of GitOps objects that applies the two. Adding a tenant adds its three files and changes no other.
+ * of GitOps objects that applies the two, the three in a folder named after the tenant. Adding a tenant adds its
+ * folder and changes no other file.
  */
 function buildDelivery(app: App, delivery: DeliverySettings,
   sys: { system: Chart; api: DurableApi; worker: DurableWorker }):
@@ -134,8 +135,9 @@ Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
     if (added > 0) identities.push(azure);
     // A tenant without `azure` sections gets no Azure file: drop the empty chart before synth.
     else app.node.tryRemoveChild(azure.node.id);
+    // One folder per tenant (and one for durable-system) holds its three files.
     const gitops = new GitOpsDelivery(app, `${name}-gitops`, { repoUrl: delivery.gitRepoUrl,
-      revision: delivery.gitRevision });
+      revision: delivery.gitRevision, folder: name });
     gitops.deliver(name, charts);
     gitOps.push(gitops);
   };

@@ -76,9 +76,9 @@ const freshDir = () => {
   return dir;
 };
 
-/** Files, objects and bytes of the manifests in `dir`, plus a hash of their contents. */
+/** Files, objects and bytes of the manifests in `dir` (tenant folders included), plus a hash of their contents. */
 function countOutput(dir) {
-  const files = readdirSync(dir).filter(f => f.endsWith('.k8s.yaml')).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.k8s.yaml')).sort();
   const hash = createHash('sha256');
   let objects = 0;
   let bytes = 0;

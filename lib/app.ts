@@ -1,5 +1,6 @@
 import { App, AppProps } from 'cdk8s';
 import { LinearSynth } from './private/linear-synth';
+import { moveIntoFolders } from './private/output-folders';
 
 /**
  * A cdk8s App whose `synth()` stays linear in the number of charts.
@@ -15,6 +16,9 @@ import { LinearSynth } from './private/linear-synth';
  * It fails safe: the skip is taken only while cdk8s's internals are what it expects (`App.synth()` validates and
  * resolves dependencies before it renders a chart, and renders through `App._synthChart`), checked at every synth;
  * otherwise `synth()` is exactly `App.synth()`.
+ *
+ * Output folders: a chart placed in a folder (`GitOpsDeliveryProps.folder`) is moved into `<outdir>/<folder>/` after
+ * cdk8s writes it, so that each tenant's files can share one folder. The plain `App` writes every file into outdir.
  */
 export class DurableApp extends App {
   private readonly linear: LinearSynth;
@@ -25,10 +29,12 @@ export class DurableApp extends App {
   }
 
   /**
-   * Synthesizes all manifests to the output directory, validating the app once.
+   * Synthesizes all manifests to the output directory, validating the app once, and moves the files of charts
+   * placed in output folders into them.
    */
   public override synth(): void {
     this.linear.run(() => super.synth(), App.prototype.synth);
+    moveIntoFolders(this);
   }
 
   /**

@@ -1,8 +1,9 @@
-import { ApiObject, App, Chart, Names } from 'cdk8s';
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Application } from '../imports/argoproj.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
 import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
+import { DurableApp } from './app';
 import { checkDnsLabel, checkInstance, checkRequired, fail, show } from './private/input-checks';
 import { DurableRegistry } from './private/registry';
 
@@ -34,6 +35,15 @@ export interface GitOpsDeliveryProps {
    * @default 'dist'
    */
   readonly path?: string;
+  /**
+   * Output folder of this chart's file and of the files of the charts it delivers, relative to the app's outdir
+   * (and to `path` in the repository), e.g. the tenant's name: a tenant's workloads, Azure identities and GitOps
+   * objects then share one folder, so adding a tenant adds one folder to the output. Needs a `DurableApp` writing
+   * one file per chart (the default): it moves the files into their folders after cdk8s writes them.
+   *
+   * @default - the files stay directly in the outdir
+   */
+  readonly folder?: string;
   /**
    * Render an Argo CD `Application` per delivered chart.
    *
@@ -84,16 +94,20 @@ export interface GitOpsDeliveryProps {
  * `GitRepository` + `Kustomization`s. A chart of its own: it is not applied by what it delivers (apply it once, or
  * from a parent Application / Kustomization).
  *
- * Each delivered chart is addressed by its own output file, so the default file-per-chart layout of `dist/` stays:
- * Argo CD selects the file with `directory.include`; Flux has no file filter on a Kustomization, so each chart gets
- * a GitRepository whose `ignore` rules leave only that file (one small artifact per chart). See docs/gitops.md.
+ * Each delivered chart is addressed by its own output file: Argo CD selects the files with `directory.include`;
+ * Flux has no file filter on a Kustomization, so each delivery gets a GitRepository whose `ignore` rules leave only
+ * its files (one small artifact each, which changes only when they do). With `folder`, this chart's file and the
+ * delivered charts' files go into one folder of the output (e.g. one per tenant). See docs/gitops.md.
  *
  * Add-ons: a chart whose objects use KEDA, Gateway API, cert-manager or ASO gets Flux `dependsOn` on the add-on's
  * Kustomization and the Argo CD sync option `SkipDryRunOnMissingResource=true` (the dry run fails while a CRD is
  * missing: https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/).
  */
 export class GitOpsDelivery extends Chart {
-  private readonly settings: Required<Omit<GitOpsDeliveryProps, 'addOnKustomizations'>>
+  /** The output folder of this chart and the charts it delivers (`props.folder`), if any. */
+  public readonly folder?: string;
+
+  private readonly settings: Required<Omit<GitOpsDeliveryProps, 'addOnKustomizations' | 'folder'>>
   & { addOnKustomizations: { [addOn: string]: string } };
 
   private readonly delivered = new Map<Chart, string>();
@@ -109,9 +123,10 @@ export class GitOpsDelivery extends Chart {
       fail(this, `'revision' (${show(revision)}) must be a branch, a refs/... name or a commit id`);
     }
     const path = props.path ?? 'dist';
-    if (typeof path !== 'string' || !/^[\w.-]+(\/[\w.-]+)*$/.test(path) || path.split('/').includes('..')) {
+    if (!isRelativeFolder(path)) {
       fail(this, `'path' (${show(path)}) must be a relative folder of the repository, e.g. "dist" or "deploy/dist"`);
     }
+    this.folder = this.checkFolder(props.folder);
     const argoCdNamespace = props.argoCdNamespace ?? 'argocd';
     const fluxNamespace = props.fluxNamespace ?? 'flux-system';
     checkDnsLabel(this, 'argoCdNamespace', argoCdNamespace);
@@ -132,6 +147,29 @@ export class GitOpsDelivery extends Chart {
     if (!this.settings.argoCd && !this.settings.flux) {
       fail(this, "'argoCd' and 'flux' are both false: enable at least one");
     }
+    if (this.folder !== undefined) {
+      DurableRegistry.of(this).placeInFolder(this, this, this.folder);
+    }
+  }
+
+  /** `folder`, checked: a relative folder, in an app that moves files into folders. */
+  private checkFolder(folder: string | undefined): string | undefined {
+    if (folder === undefined) {
+      return undefined;
+    }
+    if (!isRelativeFolder(folder)) {
+      fail(this, `'folder' (${show(folder)}) must be a relative folder of the output, e.g. "tenant-a"`);
+    }
+    const root = this.node.root;
+    if (!(root instanceof DurableApp)) {
+      fail(this, `'folder' (${show(folder)}) needs a DurableApp: it moves the files into their folders after cdk8s `
+        + 'writes them, while a plain App writes every file directly into its outdir');
+    }
+    if (root.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
+      fail(this, `'folder' (${show(folder)}) needs one file per chart (YamlOutputType.FILE_PER_CHART, the default), `
+        + `not YamlOutputType.${YamlOutputType[root.yamlOutputType]}`);
+    }
+    return folder;
   }
 
   /**
@@ -160,18 +198,23 @@ export class GitOpsDelivery extends Chart {
     });
     DurableRegistry.of(this).claim(this, { kind: 'GitOpsName', key: name }, first =>
       `GitOps name ${show(name)} is already used by ${first}: give each delivery its own name`);
+    if (this.folder !== undefined) {
+      charts.forEach(chart => DurableRegistry.of(this).placeInFolder(this, chart, this.folder!));
+    }
     const root = this.node.root;
     const extension = root instanceof App ? root.outputFileExtension : '.k8s.yaml';
     // The names cdk8s gives the charts' files (SimpleChartNamer); charts with dependencies get an index prefix.
     const files = charts.map(chart => `${Names.toDnsLabel(chart)}${extension}`);
     const addOns = [...new Set(charts.flatMap(addOnsOf))];
     const s = this.settings;
+    // Where the files are in the repository: in the folder, which DurableApp writes without index prefixes.
+    const sourcePath = this.folder === undefined ? s.path : `${s.path}/${this.folder}`;
     if (s.argoCd) {
       new Application(this, `${name}-application`, {
         metadata: { name, namespace: s.argoCdNamespace },
         spec: {
           project: s.argoCdProject,
-          source: { repoUrl: s.repoUrl, targetRevision: s.revision, path: s.path,
+          source: { repoUrl: s.repoUrl, targetRevision: s.revision, path: sourcePath,
             directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
           // The objects name their namespaces; the destination only names the cluster.
           destination: { server: 'https://kubernetes.default.svc' },
@@ -185,20 +228,25 @@ export class GitOpsDelivery extends Chart {
     if (s.flux) {
       new GitRepository(this, `${name}-source`, {
         metadata: { name, namespace: s.fluxNamespace },
-        spec: { url: s.repoUrl, interval: s.interval, ref: fluxRef(s.revision), ignore: onlyFiles(s.path, files) },
+        spec: { url: s.repoUrl, interval: s.interval, ref: fluxRef(s.revision), ignore: onlyFiles(sourcePath, files) },
       });
       new Kustomization(this, `${name}-kustomization`, {
         metadata: { name, namespace: s.fluxNamespace },
         spec: {
           interval: s.interval,
           sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name },
-          path: `./${s.path}`,
+          path: `./${sourcePath}`,
           prune: true,
           ...(addOns.length > 0 ? { dependsOn: addOns.map(a => ({ name: s.addOnKustomizations[a] ?? a })) } : {}),
         },
       });
     }
   }
+}
+
+function isRelativeFolder(folder: unknown): folder is string {
+  return typeof folder === 'string' && /^[\w.-]+(\/[\w.-]+)*$/.test(folder)
+    && folder.split('/').every(segment => segment !== '.' && segment !== '..');
 }
 
 /** The add-ons whose APIs a chart's objects use, in ClusterAddOn order. */

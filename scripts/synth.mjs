@@ -1,6 +1,6 @@
 // Fast synth: transpile main.ts (and everything it imports from this repo) with esbuild, no type-check,
 // then run it. Type errors are caught by `npm test` (tsc --noEmit); this path stays well under a second.
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
@@ -17,16 +17,24 @@ require('cdk8s-plus-28');
 const main = await pending;
 const outdir = process.env.CDK8S_OUTDIR ?? join(root, dev ? 'dist-dev' : 'dist');
 
-// Remove stale manifests so a deleted tenant disappears from dist/ (GitOps prunes what is gone).
+/** The manifests under `dir`, in tenant folders too, relative to it. */
+const manifests = dir => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.k8s.yaml'));
+
+// Remove stale manifests, and the folders they leave empty, so a deleted tenant disappears from dist/ (GitOps
+// prunes what is gone).
 mkdirSync(outdir, { recursive: true });
-for (const file of readdirSync(outdir)) {
-  if (file.endsWith('.k8s.yaml')) rmSync(join(outdir, file));
+for (const file of manifests(outdir)) rmSync(join(outdir, file));
+for (const entry of readdirSync(outdir, { withFileTypes: true })) {
+  const folder = join(outdir, entry.name);
+  const empty = entry.isDirectory()
+    && readdirSync(folder, { recursive: true }).every(f => statSync(join(folder, f)).isDirectory());
+  if (empty) rmSync(folder, { recursive: true });
 }
 process.env.CDK8S_OUTDIR = outdir;
 require(main);
 
 // One summary line on success (cdk8s output documents are separated by `---` lines).
-const files = readdirSync(outdir).filter(f => f.endsWith('.k8s.yaml'));
+const files = manifests(outdir);
 const objects = files
   .map(f => readFileSync(join(outdir, f), 'utf8'))
   .reduce((n, text) => n + (text.trim() ? text.split(/^---$/m).filter(d => d.trim()).length : 0), 0);

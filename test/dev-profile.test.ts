@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { buildDevApp, DEV_CONNECTION_STRING_ENV } from '../app/dev-app';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
-import { expectValid } from './util';
+import { durableTestApp, expectValid } from './util';
 
 /** `kind namespace/name` of an object. */
 const key = (m: any) => `${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`;
@@ -28,7 +28,7 @@ function withoutEnvironment(m: any): any {
 
 describe('dev profile (dist-dev/)', () => {
   const settings = loadAppSettings({});
-  const prodApp = Testing.app();
+  const prodApp = durableTestApp();
   buildReferenceApp(prodApp, settings);
   const production = prodApp.charts.flatMap(c => Testing.synth(c));
   const devApp = Testing.app();

@@ -1,7 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
-import { DurableApi, DurableWorker, GitOpsDelivery, KedaTrigger, Scaling } from '../lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AppProps, Chart, Testing, YamlOutputType } from 'cdk8s';
+import { DurableApi, DurableApp, DurableWorker, GitOpsDelivery, KedaTrigger, Scaling } from '../lib';
 import { validateManifests, formatFinding } from '../validation';
-import { ENDPOINT, IMAGE, expectValid, identity, namespacedChart, scheduler } from './util';
+import { IMAGE, expectValid, identity, namespacedChart, scheduler } from './util';
 
 const REPO = 'https://github.com/example/platform.git';
 
@@ -105,7 +108,85 @@ describe('GitOpsDelivery', () => {
       "g: 'charts[0]' (g) must be another chart of the same app, not this GitOpsDelivery chart itself");
   });
 
-  test('the endpoint constant is what the workloads use', () => {
-    expect(ENDPOINT).toMatch(/^https:/);
+});
+
+describe('GitOpsDelivery with a folder per tenant', () => {
+  /** A DurableApp with a tenant chart 'orders' (with an Azure chart) delivered into the folder 'orders'. */
+  function appWithFolder(props: Partial<AppProps> = {}) {
+    const app = new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-folder.')), ...props });
+    const tenant = namespacedChart('orders', app);
+    new DurableWorker(tenant, 'worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity() });
+    const azure = new Chart(app, 'orders-azure');
+    const other = namespacedChart('billing', app);
+    const gitops = new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, folder: 'orders' });
+    gitops.deliver('orders', [tenant, azure]);
+    return { app, tenant, azure, other, gitops };
+  }
+
+  /** Every file under `dir`, relative to it. */
+  function filesIn(dir: string): string[] {
+    return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter(f => fs.statSync(path.join(dir, f)).isFile()).sort();
+  }
+
+  test('DurableApp writes the delivered charts and the GitOps chart into the folder, and the objects point at it', () => {
+    // GIVEN
+    const { app, gitops } = appWithFolder();
+    // WHEN
+    app.synth();
+    // THEN the folder holds the three files; a chart that is not delivered stays in the outdir
+    expect(filesIn(app.outdir)).toEqual([
+      'billing.k8s.yaml', 'orders/orders-azure.k8s.yaml', 'orders/orders-gitops.k8s.yaml', 'orders/orders.k8s.yaml',
+    ]);
+    const [application, source, kustomization] = Testing.synth(gitops);
+    expect(application.spec.source).toMatchObject({
+      path: 'dist/orders', directory: { include: '{orders.k8s.yaml,orders-azure.k8s.yaml}' },
+    });
+    expect(source.spec.ignore).toBe(
+      '/*\n!/dist/\n/dist/*\n!/dist/orders/\n/dist/orders/*\n!/dist/orders/orders.k8s.yaml\n!/dist/orders/orders-azure.k8s.yaml\n');
+    expect(kustomization.spec.path).toBe('./dist/orders');
+  });
+
+  test('files keep their names in the folder when cdk8s numbers them (charts that depend on each other)', () => {
+    // GIVEN charts with a dependency, which makes cdk8s prefix every file with its index
+    const { app, tenant, other } = appWithFolder();
+    tenant.addDependency(other);
+    // WHEN
+    app.synth();
+    // THEN
+    expect(filesIn(app.outdir)).toEqual([
+      '0000-billing.k8s.yaml', 'orders/orders-azure.k8s.yaml', 'orders/orders-gitops.k8s.yaml',
+      'orders/orders.k8s.yaml',
+    ]);
+  });
+
+  test('fails when the app is a plain App, which cannot write folders', () => {
+    const app = Testing.app();
+    expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, folder: 'orders' })).toThrow(
+      "orders-gitops: 'folder' (\"orders\") needs a DurableApp: it moves the files into their folders after cdk8s "
+      + 'writes them, while a plain App writes every file directly into its outdir');
+  });
+
+  test('fails when the app writes other than one file per chart', () => {
+    const app = new DurableApp({ outdir: 'unused', yamlOutputType: YamlOutputType.FILE_PER_APP });
+    expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, folder: 'orders' })).toThrow(
+      "orders-gitops: 'folder' (\"orders\") needs one file per chart (YamlOutputType.FILE_PER_CHART, the default), "
+      + 'not YamlOutputType.FILE_PER_APP');
+  });
+
+  test.each(['../orders', '/orders', 'orders/../..', 'a b', '', './orders'])('fails when the folder is %j', folder => {
+    const app = new DurableApp({ outdir: 'unused' });
+    expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, folder })).toThrow(
+      `orders-gitops: 'folder' (${JSON.stringify(folder)}) must be a relative folder of the output, e.g. "tenant-a"`);
+  });
+
+  test('fails when another delivery would put a delivered chart into its own folder', () => {
+    // GIVEN the tenant chart placed in 'orders'
+    const { app, tenant } = appWithFolder();
+    // WHEN another delivery puts it in another folder
+    const other = new GitOpsDelivery(app, 'billing-gitops', { repoUrl: REPO, folder: 'billing' });
+    // THEN
+    expect(() => other.deliver('billing', [tenant])).toThrow(
+      'billing-gitops: chart orders is already delivered by orders-gitops: apply each chart from one place only');
   });
 });

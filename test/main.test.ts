@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildReferenceApp } from '../app/reference-app';
 import { DEFAULT_SETTINGS, loadAppSettings, loadSettings } from '../app/settings';
 import { AppDiagram, DurableTaskRole, IdentityPlan } from '../lib';
-import { all, container, expectValid, one, synthApp } from './util';
+import { all, container, durableTestApp, expectValid, one, synthApp } from './util';
 
 describe('reference app', () => {
   const app = Testing.app();
@@ -60,7 +60,7 @@ describe('reference app', () => {
 });
 
 describe('reference app from tenants.yaml (what main.ts synthesizes)', () => {
-  const app = Testing.app();
+  const app = durableTestApp();
   const ref = buildReferenceApp(app, loadAppSettings({}));
   const manifests = synthApp(app);
   const SCOPE = '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/durable-demo-rg/providers/'
@@ -78,13 +78,14 @@ describe('reference app from tenants.yaml (what main.ts synthesizes)', () => {
 
   test('dist/ is what the committed sources synthesize (run `npm run synth` after a change)', () => {
     const dist = path.join(__dirname, '..', 'dist');
-    const files = fs.readdirSync(dist).filter(f => f.endsWith('.k8s.yaml')).sort();
-    expect(files).toEqual([
-      'durable-system-azure.k8s.yaml', 'durable-system-gitops.k8s.yaml', 'durable-system.k8s.yaml',
-      'tenant-a-azure.k8s.yaml', 'tenant-a-gitops.k8s.yaml', 'tenant-a.k8s.yaml',
-      'tenant-b-azure.k8s.yaml', 'tenant-b-gitops.k8s.yaml', 'tenant-b.k8s.yaml',
-    ]);
-    const byFile = new Map(app.charts.map(c => [`${c.node.id}.k8s.yaml`, Testing.synth(c)]));
+    const files = (fs.readdirSync(dist, { recursive: true, encoding: 'utf8' }))
+      .filter(f => f.endsWith('.k8s.yaml')).sort();
+    // One folder per tenant (and one for durable-system): its workloads, its Azure identities, its GitOps objects.
+    expect(files).toEqual(['durable-system', 'tenant-a', 'tenant-b'].flatMap(folder => [
+      `${folder}/${folder}-azure.k8s.yaml`, `${folder}/${folder}-gitops.k8s.yaml`, `${folder}/${folder}.k8s.yaml`,
+    ]));
+    const folderOf = (id: string) => id.replace(/-(azure|gitops)$/, '');
+    const byFile = new Map(app.charts.map(c => [`${folderOf(c.node.id)}/${c.node.id}.k8s.yaml`, Testing.synth(c)]));
     for (const f of files) {
       const committed = parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf8')).map(d => d.toJSON());
       expect([f, committed]).toEqual([f, byFile.get(f)]);

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { App, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
-import { AzureIdentities, TenantsFile } from '../lib';
+import { AzureIdentities, DurableApp, TenantsFile } from '../lib';
 import { tenantsJsonSchema } from '../lib/private/tenants-schema';
 import { one, synthApp } from './util';
 
@@ -143,18 +143,19 @@ describe('TenantsFile', () => {
 });
 
 describe('adding a tenant to tenants.yaml', () => {
-  /** Synthesizes the reference app (as main.ts does) with this tenants file; returns the files by name. */
+  /** Synthesizes the reference app (as main.ts does) with this tenants file; returns the files by path. */
   function synthWith(tenantsYaml: string): Record<string, string> {
     const dir = tmp();
     writeFileSync(join(dir, 'tenants.yaml'), tenantsYaml);
     const outdir = join(dir, 'dist');
-    const app = new App({ outdir });
+    const app = new DurableApp({ outdir });
     buildReferenceApp(app, loadAppSettings({ DURABLE_TENANTS_FILE: join(dir, 'tenants.yaml') }));
     app.synth();
-    return Object.fromEntries(readdirSync(outdir).sort().map(f => [f, readFileSync(join(outdir, f), 'utf8')]));
+    return Object.fromEntries(readdirSync(outdir, { recursive: true, encoding: 'utf8' }).sort()
+      .map(f => [f, statSync(join(outdir, f)).isDirectory() ? 'folder' : readFileSync(join(outdir, f), 'utf8')]));
   }
 
-  test("adds only the new tenant's own files (workloads, Azure identities, GitOps) and changes no other file", () => {
+  test("adds one folder with the new tenant's own files (workloads, Azure identities, GitOps) and changes no other file", () => {
     // GIVEN
     const before = synthWith(REFERENCE);
     // WHEN
@@ -168,7 +169,10 @@ describe('adding a tenant to tenants.yaml', () => {
     ].join('\n'));
     // THEN
     const added = Object.keys(after).filter(f => !(f in before));
-    expect(added).toEqual(['tenant-c-azure.k8s.yaml', 'tenant-c-gitops.k8s.yaml', 'tenant-c.k8s.yaml']);
+    expect(added).toEqual(['tenant-c', 'tenant-c/tenant-c-azure.k8s.yaml', 'tenant-c/tenant-c-gitops.k8s.yaml',
+      'tenant-c/tenant-c.k8s.yaml']);
+    // Nothing outside the new folder: every entry of the outdir is a tenant's folder (or construct metadata).
+    expect(Object.keys(after).filter(f => !f.includes('/'))).toEqual(['durable-system', 'tenant-a', 'tenant-b', 'tenant-c']);
     for (const [file, content] of Object.entries(before)) {
       expect([file, after[file]]).toEqual([file, content]);
     }

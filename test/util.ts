@@ -1,5 +1,8 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { DurableTaskScheduler, NamespaceBaseline, WorkloadIdentity } from '../lib';
+import { DurableApp, DurableTaskScheduler, NamespaceBaseline, WorkloadIdentity } from '../lib';
 import { formatFinding, validateManifests } from '../validation/index';
 
 export const ENDPOINT = 'https://orders.westus2.durabletask.io';
@@ -10,6 +13,14 @@ export const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
 
 export const scheduler = (): DurableTaskScheduler => DurableTaskScheduler.fromEndpoint(ENDPOINT);
 export const identity = (clientId = CLIENT_ID): WorkloadIdentity => WorkloadIdentity.fromClientId(clientId);
+
+/**
+ * A DurableApp writing to a fresh temporary folder, like Testing.app(): apps with output folders (the reference app
+ * with its tenants file) need a DurableApp, which moves the files into them.
+ */
+export function durableTestApp(): DurableApp {
+  return new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s.outdir.')) });
+}
 
 /** A chart with a namespace, as every workload needs one. */
 export function namespacedChart(namespace = 'durable-system', app: App = Testing.app()): Chart {

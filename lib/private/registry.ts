@@ -71,6 +71,7 @@ export class DurableRegistry extends Construct {
   private autoscalerIndex?: ReadonlyMap<string, readonly ApiObject[]>;
   private readonly members = new Map<string, IConstruct[]>();
   private readonly watchers = new Map<string, Array<() => void>>();
+  private readonly folders = new Map<IConstruct, string>();
   private readonly tenants = new Map<IConstruct, TenantBinding>();
 
   private constructor(scope: Construct, id: string) {
@@ -96,6 +97,21 @@ export class DurableRegistry extends Construct {
   /** Records the task hub and scheduler a TaskHubTenant binds its chart to. */
   public bindTenant(chart: IConstruct, binding: TenantBinding): void {
     this.tenants.set(chart, binding);
+  }
+
+  /**
+   * Puts the output file of `chart` into `folder` (relative to the app's outdir); DurableApp moves it there after
+   * cdk8s writes it. A chart has one folder: placing it again in another fails, naming `owner`.
+   */
+  public placeInFolder(owner: IConstruct, chart: IConstruct, folder: string): void {
+    this.claim(owner, { kind: 'OutputFolder', key: chart.node.path, tag: folder }, first =>
+      `chart ${chart.node.path} is already placed in another output folder by ${first}`);
+    this.folders.set(chart, folder);
+  }
+
+  /** The output folder of each chart placed in one, in the order they were placed. */
+  public outputFolders(): ReadonlyMap<IConstruct, string> {
+    return this.folders;
   }
 
   /** The binding of `chart` when it is a TaskHubTenant. */

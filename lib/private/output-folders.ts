@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Names } from 'cdk8s';
+import { DurableRegistry } from './registry';
+
+/**
+ * The file name cdk8s gives `chart` with one file per chart: its DNS label plus the output extension, prefixed with
+ * its index among the app's charts (`0001-`) when charts depend on each other (cdk8s's IndexedChartNamer).
+ */
+function writtenName(app: App, charts: readonly Chart[], chart: Chart, indexed: boolean): string {
+  const plain = `${Names.toDnsLabel(chart)}${app.outputFileExtension}`;
+  return indexed ? `${String(charts.indexOf(chart)).padStart(4, '0')}-${plain}` : plain;
+}
+
+/**
+ * Moves the file of every chart placed in an output folder (see DurableRegistry.placeInFolder) from the outdir into
+ * `<outdir>/<folder>/<chart name><extension>`, after cdk8s wrote the files. In the folder the file keeps the name
+ * without cdk8s's index prefix: the GitOps objects that apply the folder name the files, and Argo CD and Flux order
+ * what they apply by kind, not by file name.
+ */
+export function moveIntoFolders(app: App): void {
+  const placed = DurableRegistry.find(app)?.outputFolders();
+  if (placed === undefined || placed.size === 0) {
+    return;
+  }
+  const charts = app.charts;
+  // After synth, cdk8s has recorded a dependency on every chart that depends on another (nested charts included);
+  // that is when it numbers the files.
+  const indexed = charts.some(c => c.node.dependencies.length > 0);
+  for (const [chart, folder] of placed) {
+    if (!(chart instanceof Chart) || !charts.includes(chart)) {
+      continue;
+    }
+    const candidates = [indexed, !indexed].map(i => path.join(app.outdir, writtenName(app, charts, chart, i)));
+    const from = candidates.find(file => fs.existsSync(file));
+    if (from === undefined) {
+      throw new Error(`${chart.node.path}: cdk8s wrote no file ${candidates[0]} for the chart, so it cannot be moved `
+        + `into its output folder ${JSON.stringify(folder)}`);
+    }
+    const to = path.join(app.outdir, folder, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.renameSync(from, to);
+  }
+}
