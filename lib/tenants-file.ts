@@ -1,5 +1,4 @@
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DurableApiOptions } from './api';
 import { AzureIdentities } from './azure-identities';
@@ -9,6 +8,7 @@ import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
 import { checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
   WorkloadSpec } from './private/tenants-spec';
+import { readYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { TaskHubTenant } from './tenant';
@@ -24,9 +24,9 @@ import { DurableWorkerOptions } from './worker';
  * `tenants.yaml: tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1`.
  */
 export class TenantsFile {
-  /** Reads a tenants file with cdk8s's YAML support (YAML 1.1, like the rest of cdk8s). */
+  /** Reads a tenants file with cdk8s's YAML parser (YAML 1.1, like the rest of cdk8s). */
   public static fromFile(filePath: string): TenantsFile {
-    const docs = Yaml.load(filePath).filter(d => d !== null && d !== undefined);
+    const docs = readYamlDocuments(filePath);
     if (docs.length !== 1) {
       throw new Error(`${path.basename(filePath)}: must hold exactly one YAML document, found ${docs.length}`);
     }

@@ -63,6 +63,22 @@ describe('TenantsFile', () => {
       + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
   });
 
+  test('fails when the file is not valid YAML, naming the file and the parser\'s first error', () => {
+    // GIVEN an unclosed flow sequence
+    const file = join(tmp(), 'broken.yaml');
+    writeFileSync(file, 'schedulers: [{ name: s\ntenants: []\n');
+    // WHEN / THEN
+    expect(() => TenantsFile.fromFile(file)).toThrow(/^broken\.yaml: not valid YAML: /);
+  });
+
+  test('reads YAML 1.1 as cdk8s does: an unquoted yes is the boolean true', () => {
+    // GIVEN
+    const file = join(tmp(), 'yes.yaml');
+    writeFileSync(file, 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\ntenants:\n  - name: yes\n');
+    // WHEN / THEN (YAML 1.2 would read the string "yes")
+    expect(() => TenantsFile.fromFile(file)).toThrow('yes.yaml: tenants[0]: name (true): must be a string');
+  });
+
   test.each([
     ['a number is out of range', (d: any) => { d.tenants[3].workers = [{ scaling: { type: 'hpa', maxReplicas: 0 } }]; },
       "tenants.yaml: tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1"],
