@@ -5,6 +5,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustom
 import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
 import { checkDnsLabel, checkInstance, checkRequired, fail, show } from './private/input-checks';
+import { numbersChartFiles } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
 
 /** Cluster add-ons whose APIs synthesized objects use, which must be installed before those objects apply. */
@@ -126,6 +127,7 @@ export class GitOpsDelivery extends Chart {
     if (!isRelativeFolder(path)) {
       fail(this, `'path' (${show(path)}) must be a relative folder of the repository, e.g. "dist" or "deploy/dist"`);
     }
+    this.checkOneFilePerChart();
     this.folder = this.checkFolder(props.folder);
     const argoCdNamespace = props.argoCdNamespace ?? 'argocd';
     const fluxNamespace = props.fluxNamespace ?? 'flux-system';
@@ -165,11 +167,32 @@ export class GitOpsDelivery extends Chart {
       fail(this, `'folder' (${show(folder)}) needs a DurableApp: it moves the files into their folders after cdk8s `
         + 'writes them, while a plain App writes every file directly into its outdir');
     }
-    if (root.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
-      fail(this, `'folder' (${show(folder)}) needs one file per chart (YamlOutputType.FILE_PER_CHART, the default), `
-        + `not YamlOutputType.${YamlOutputType[root.yamlOutputType]}`);
-    }
     return folder;
+  }
+
+  /** The GitOps objects name the charts' files: the app must write one file per chart. */
+  private checkOneFilePerChart(): void {
+    const root = this.node.root;
+    if (root instanceof App && root.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
+      fail(this, 'needs an app that writes one file per chart (YamlOutputType.FILE_PER_CHART, the default), not '
+        + `YamlOutputType.${YamlOutputType[root.yamlOutputType]}: the GitOps objects apply the charts' files by name`);
+    }
+  }
+
+  /**
+   * Renders the chart, and fails when cdk8s numbers the app's files (`0000-<chart>.k8s.yaml`, when charts depend on
+   * each other) while the files stay in the outdir: the GitOps objects name them without the number. In a `folder`
+   * the files keep their plain names.
+   */
+  public override toJson(): any[] {
+    const objects = super.toJson();
+    const root = this.node.root;
+    if (this.folder === undefined && this.delivered.size > 0 && root instanceof App && numbersChartFiles(root.charts)) {
+      fail(this, 'cdk8s numbers the output files (e.g. "0000-<chart>.k8s.yaml") because charts of the app depend on '
+        + "each other, and the GitOps objects name the files without the number: set 'folder' (DurableApp keeps "
+        + 'plain names there) or remove the dependencies between charts');
+    }
+    return objects;
   }
 
   /**

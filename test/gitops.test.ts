@@ -167,11 +167,24 @@ describe('GitOpsDelivery with a folder per tenant', () => {
       + 'writes them, while a plain App writes every file directly into its outdir');
   });
 
-  test('fails when the app writes other than one file per chart', () => {
-    const app = new DurableApp({ outdir: 'unused', yamlOutputType: YamlOutputType.FILE_PER_APP });
-    expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, folder: 'orders' })).toThrow(
-      "orders-gitops: 'folder' (\"orders\") needs one file per chart (YamlOutputType.FILE_PER_CHART, the default), "
-      + 'not YamlOutputType.FILE_PER_APP');
+  test.each([YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE])(
+    'fails when the app does not write one file per chart (%s)', outputType => {
+      const app = new DurableApp({ outdir: 'unused', yamlOutputType: outputType });
+      expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO })).toThrow(
+        'orders-gitops: needs an app that writes one file per chart (YamlOutputType.FILE_PER_CHART, the default), '
+        + `not YamlOutputType.${YamlOutputType[outputType]}: the GitOps objects apply the charts' files by name`);
+    });
+
+  test('fails at synth when cdk8s numbers the files of a delivery without a folder', () => {
+    // GIVEN a delivery in the outdir, and a chart that depends on another (cdk8s then writes 0000-orders.k8s.yaml)
+    const { app, tenant, plain } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO });
+    gitops.deliver('orders', [tenant]);
+    tenant.addDependency(plain);
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow('orders-gitops: cdk8s numbers the output files (e.g. "0000-<chart>.k8s.yaml") '
+      + 'because charts of the app depend on each other, and the GitOps objects name the files without the number: '
+      + "set 'folder' (DurableApp keeps plain names there) or remove the dependencies between charts");
   });
 
   test.each(['../orders', '/orders', 'orders/../..', 'a b', '', './orders'])('fails when the folder is %j', folder => {

@@ -13,6 +13,15 @@ function writtenName(app: App, charts: readonly Chart[], chart: Chart, indexed: 
 }
 
 /**
+ * Whether cdk8s numbers the chart files (`0000-<chart>.k8s.yaml`): when a chart depends on another chart, nested
+ * charts included. Meaningful once synth has resolved the app's dependencies, which records each of those as a
+ * dependency of one chart on another.
+ */
+export function numbersChartFiles(charts: readonly Chart[]): boolean {
+  return charts.some(chart => chart.node.dependencies.some(d => Chart.of(d) !== chart));
+}
+
+/**
  * Moves the file of every chart placed in an output folder (see DurableRegistry.placeInFolder) from the outdir into
  * `<outdir>/<folder>/<chart name><extension>`, after cdk8s wrote the files. In the folder the file keeps the name
  * without cdk8s's index prefix: the GitOps objects that apply the folder name the files, and Argo CD and Flux order
@@ -24,9 +33,7 @@ export function moveIntoFolders(app: App): void {
     return;
   }
   const charts = app.charts;
-  // After synth, cdk8s has recorded a dependency on every chart that depends on another (nested charts included);
-  // that is when it numbers the files.
-  const indexed = charts.some(c => c.node.dependencies.length > 0);
+  const indexed = numbersChartFiles(charts);
   for (const [chart, folder] of placed) {
     if (!(chart instanceof Chart) || !charts.includes(chart)) {
       continue;
