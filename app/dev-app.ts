@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import {
-  DurableApi, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorker, NamespaceBaseline, Scaling,
-  TaskHubTenant,
+  DurableApi, DurableApp, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorker, NamespaceBaseline,
+  Scaling, TaskHubTenant,
 } from '../lib';
 import { buildReferenceApp, REFERENCE_IDS } from './reference-app';
 import { ReferenceSettings } from './settings';
@@ -30,7 +30,8 @@ export const DEV_CONNECTION_STRING_ENV = 'DTS_CONNECTION_STRING';
  * - every workload runs one fixed replica (no HPA, ScaledObject or PodDisruptionBudget).
  */
 export function buildDevApp(app: App, settings: ReferenceSettings): DevApp {
-  const production = buildReferenceApp(new App(), settings);
+  // Built, never synthesized; a DurableApp because the production app puts each tenant's files into a folder.
+  const production = buildReferenceApp(new DurableApp(), settings);
   const fixed = Scaling.fixedReplicas(1);
 
   const system = new Chart(app, Chart.of(production.api).node.id, { namespace: production.api.namespaceName });

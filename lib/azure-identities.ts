@@ -10,7 +10,8 @@ import { checkSchedulerResource, hubScope, roleName } from './private/azure-scop
 import {
   checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show,
 } from './private/input-checks';
-import { findWorkloads } from './private/inventory';
+import { findWorkloads, InventoryWorkload } from './private/inventory';
+import { KedaTriggerType } from './keda-trigger-options';
 
 /** Props of {@link AzureIdentities}. */
 export interface AzureIdentitiesProps {
@@ -59,8 +60,21 @@ export interface ExistingIdentityOptions {
 export interface AzureIdentityOptions {
   /** Name of the ASO objects of this identity (a DNS-1123 label); the Azure name of a created identity. */
   readonly name: string;
-  /** The DurableWorkers and DurableApis that run as this identity. */
-  readonly workloads: Construct[];
+  /**
+   * The DurableWorkers and DurableApis that run as this identity (or constructs that hold some).
+   *
+   * @default - none; give `scalerOf` then
+   */
+  readonly workloads?: Construct[];
+  /**
+   * Workloads whose KEDA triggers authenticate as this identity, an identity of the triggers' own (their `identity`
+   * option) rather than the workload's: it gets a federated credential for the KEDA operator's ServiceAccount and,
+   * for a Durable Task Scheduler trigger, *Durable Task Data Reader* on the workload's task hub (unless it has a role
+   * there already). A trigger that authenticates as the workload's own identity needs nothing here.
+   *
+   * @default - none
+   */
+  readonly scalerOf?: Construct[];
   /**
    * Let ASO create the identity. It writes the client id, principal id and tenant id to the ConfigMap
    * `<name>-identity` (keys `clientId`, `principalId`, `tenantId`) once Azure has created it.
@@ -121,24 +135,21 @@ export class AzureIdentities extends Chart {
     checkRequired(this, 'identity.name', name, 'the name of the identity, e.g. "orders-worker"');
     checkDnsLabel(this, 'identity.name', name);
     const prop = `identity ${show(name)}`;
-    checkRequired(this, `${prop}: workloads`, options.workloads, 'the DurableWorkers and DurableApis that use it');
-    checkArray(this, `${prop}: workloads`, options.workloads);
     if ((options.create === undefined) === (options.existing === undefined)) {
       fail(this, `${prop}: give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)`);
     }
-    const workloads = options.workloads.flatMap((w, i) => {
-      const found = w instanceof Construct ? findWorkloads(w) : [];
-      if (found.length === 0) {
-        fail(this, `${prop}: 'workloads[${i}]' (${w instanceof Construct ? w.node.path : show(w)}) must be a `
-          + 'DurableWorker or DurableApi (or a construct that holds some)');
-      }
-      return found;
-    });
+    const workloads = this.workloadsOf(prop, 'workloads', options.workloads ?? []);
+    const scaled = this.triggerIdentityUsers(prop, options.scalerOf ?? []);
+    if (workloads.length === 0 && scaled.length === 0) {
+      fail(this, `${prop}: give the DurableWorkers and DurableApis that use it in 'workloads' (or those whose KEDA `
+        + "triggers authenticate as it in 'scalerOf')");
+    }
     const kedaSubject = `system:serviceaccount:${this.props.kedaOperatorNamespace ?? 'keda'}:`
       + `${this.props.kedaOperatorServiceAccount ?? 'keda-operator'}`;
     const subjects = [...new Set(workloads.map(w => w.subject))].sort();
-    // A KEDA trigger that authenticates as the workload's own identity: the KEDA operator requests the token.
-    if (workloads.some(w => w.scalerIdentities.some(s => s.clientId === w.clientId))) {
+    // A KEDA trigger that authenticates as the workload's own identity, or as this one: the KEDA operator requests
+    // the token.
+    if (scaled.length > 0 || workloads.some(w => w.scalerIdentities.some(s => s.clientId === w.clientId))) {
       subjects.push(kedaSubject);
     }
     if (subjects.length > MAX_FEDERATED_CREDENTIALS) {
@@ -161,6 +172,15 @@ export class AzureIdentities extends Chart {
       const scope = hubScope(w, this.props.schedulers);
       grants.set(`${scope} ${role.roleDefinitionId}`, { role, scope, hub: w.taskHub });
     }
+    // The Durable Task scaler reads the hub's backlog; a role the identity has on the hub already covers that.
+    const readsBacklog = (w: InventoryWorkload) =>
+      w.scalerIdentities.some(t => t.triggerType === KedaTriggerType.DURABLE_TASK_SCHEDULER);
+    for (const w of scaled.filter(readsBacklog)) {
+      const scope = hubScope(w, this.props.schedulers);
+      if (![...grants.values()].some(g => g.scope === scope)) {
+        grants.set(`${scope} reader`, { role: DurableTaskRole.DATA_READER, scope, hub: w.taskHub });
+      }
+    }
     for (const { role, scope, hub } of grants.values()) {
       const short = roleName(role).replace('Durable Task ', '').replace(' ', '-').toLowerCase();
       const subscription = scope.split('/')[2];
@@ -181,6 +201,38 @@ export class AzureIdentities extends Chart {
         },
       });
     }
+  }
+
+  /** The workloads (DurableWorker, DurableApi, DurableClient) in `constructs`, each of which must hold some. */
+  private workloadsOf(prop: string, key: string, constructs: Construct[]): InventoryWorkload[] {
+    checkArray(this, `${prop}: ${key}`, constructs);
+    return constructs.flatMap((w, i) => {
+      const found = w instanceof Construct ? findWorkloads(w) : [];
+      if (found.length === 0) {
+        fail(this, `${prop}: '${key}[${i}]' (${w instanceof Construct ? w.node.path : show(w)}) must be a `
+          + 'DurableWorker or DurableApi (or a construct that holds some)');
+      }
+      return found;
+    });
+  }
+
+  /**
+   * The workloads of `scalerOf`, each with exactly one identity of its KEDA triggers' own (so that this identity is
+   * that one), and only its triggers that authenticate as it.
+   */
+  private triggerIdentityUsers(prop: string, scalerOf: Construct[]): InventoryWorkload[] {
+    return this.workloadsOf(prop, 'scalerOf', scalerOf).map(w => {
+      const own = w.clientId?.toLowerCase();
+      const triggers = w.scalerIdentities.filter(t => t.clientId.toLowerCase() !== own);
+      const ids = [...new Set(triggers.map(t => t.clientId.toLowerCase()))];
+      if (ids.length !== 1) {
+        fail(this, `${prop}: 'scalerOf' ${w.path} has ${ids.length === 0 ? 'no KEDA trigger' : 'KEDA triggers'} `
+          + `that authenticate${ids.length === 0 ? 's' : ''} with an identity other than the workload's own`
+          + (ids.length === 0 ? '' : ` (${ids.length}: ${ids.join(', ')}): add one AzureIdentities identity per `
+            + 'trigger identity; this one can stand for only one'));
+      }
+      return { ...w, scalerIdentities: triggers };
+    });
   }
 
   /** The UserAssignedIdentity to create, or the reference to an existing one, as the owner of its credentials. */

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { DurableTaskSchedulerResource } from './azure-resources';
+import { KedaTriggerType } from './keda-trigger-options';
 import { DurableTaskRole } from './role';
 import { checkSchedulerResource, hubScope, roleName, taskHubScope } from './private/azure-scope';
 import { checkArray, checkDnsLabel, checkOptions, checkRequired } from './private/input-checks';
@@ -157,7 +158,7 @@ function planIdentities(scope: IConstruct, options: IdentityPlanOptions): Planne
       identity.usedBy.push(`${w.path} (KEDA trigger ${s.triggerType})`);
       const hub = scopes.get(w)!;
       const hasRole = [...identity.roles.values()].some(r => r.scope === hub);
-      if (s.triggerType === 'azure-durabletask-scheduler' && !hasRole) {
+      if (s.triggerType === KedaTriggerType.DURABLE_TASK_SCHEDULER && !hasRole) {
         grant(identity, DurableTaskRole.DATA_READER, hub);
       }
     }

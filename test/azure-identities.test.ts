@@ -66,6 +66,44 @@ describe('AzureIdentities', () => {
     });
   });
 
+  test("a KEDA trigger's own identity: a credential for the KEDA operator and Data Reader on the hub", () => {
+    // GIVEN a worker whose Durable Task trigger authenticates as an identity of its own
+    const app = Testing.app();
+    const worker = new DurableWorker(namespacedChart('orders', app), 'worker', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ identity: identity(OTHER_CLIENT_ID) })] }),
+    });
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN
+    azure.addIdentity({ name: 'orders-scaler', scalerOf: [worker], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } });
+    const objects = Testing.synth(azure);
+    // THEN: what IdentityPlan lists for that identity (the KEDA operator subject, Data Reader on the hub)
+    expectValid(objects);
+    expect(objects.map(o => `${o.kind} ${o.metadata.name} ${o.spec.subject ?? o.spec.roleDefinitionReference.armId.split('/').pop()}`)).toEqual([
+      'FederatedIdentityCredential orders-scaler-keda-keda-operator system:serviceaccount:keda:keda-operator',
+      `RoleAssignment orders-scaler-orders-data-reader ${DurableTaskRole.DATA_READER.roleDefinitionId}`,
+    ]);
+    expect(objects[1].spec).toMatchObject({ owner: { armId: HUB }, principalId: PRINCIPAL });
+    const plan = IdentityPlan.of(app, { schedulers: SCHEDULERS }).toJson().identities[1];
+    expect([plan.subjects, plan.roles.map((r: { roleDefinitionId: string }) => r.roleDefinitionId)]).toEqual([
+      ['system:serviceaccount:keda:keda-operator'], [DurableTaskRole.DATA_READER.roleDefinitionId],
+    ]);
+  });
+
+  test('fails when a scalerOf workload has no trigger identity of its own, or needs nothing at all', () => {
+    // GIVEN a worker whose trigger authenticates as the worker's own identity
+    const { app, worker } = workloads();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    const existing = { resourceId: IDENTITY_ID, principalId: PRINCIPAL };
+    // WHEN / THEN
+    expect(() => azure.addIdentity({ name: 'orders-scaler', scalerOf: [worker], existing })).toThrow(
+      "orders-azure: identity \"orders-scaler\": 'scalerOf' orders/worker has no KEDA trigger that authenticates with "
+      + "an identity other than the workload's own");
+    expect(() => azure.addIdentity({ name: 'nothing', existing })).toThrow(
+      "orders-azure: identity \"nothing\": give the DurableWorkers and DurableApis that use it in 'workloads' (or "
+      + "those whose KEDA triggers authenticate as it in 'scalerOf')");
+  });
+
   test('an existing identity: credentials owned by its resource id, the role assigned to its principal id', () => {
     // GIVEN
     const { app, api } = workloads();

@@ -31,7 +31,7 @@ describe('dev profile (dist-dev/)', () => {
   const prodApp = durableTestApp();
   buildReferenceApp(prodApp, settings);
   const production = prodApp.charts.flatMap(c => Testing.synth(c));
-  const devApp = Testing.app();
+  const devApp = durableTestApp();
   const dev = buildDevApp(devApp, settings);
   const manifests = devApp.charts.flatMap(c => Testing.synth(c));
 
