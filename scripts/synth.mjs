@@ -2,7 +2,7 @@
 // then run it. Type errors are caught by `npm test` (tsc --noEmit); this path stays well under a second.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const started = Date.now();
 // --dev: the reference app's dev profile (app/dev-app.ts) into dist-dev/.
@@ -15,7 +15,12 @@ const { bundleAsync, root } = require('./bundle.cjs');
 const pending = bundleAsync('main.ts', 'main');
 require('cdk8s-plus-28');
 const main = await pending;
-const outdir = process.env.CDK8S_OUTDIR ?? join(root, dev ? 'dist-dev' : 'dist');
+const outdir = resolve(process.env.CDK8S_OUTDIR ?? join(root, dev ? 'dist-dev' : 'dist'));
+// The app reads tenants.yaml from the repository root, whichever folder the script runs from (paths given in the
+// environment stay relative to the caller's folder).
+const callerDir = process.cwd();
+if (process.env.DURABLE_TENANTS_FILE) process.env.DURABLE_TENANTS_FILE = resolve(process.env.DURABLE_TENANTS_FILE);
+process.chdir(root);
 
 /** The manifests under `dir`, in tenant folders too, relative to it. */
 const manifests = dir => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.k8s.yaml'));
@@ -38,6 +43,6 @@ const files = manifests(outdir);
 const objects = files
   .map(f => readFileSync(join(outdir, f), 'utf8'))
   .reduce((n, text) => n + (text.trim() ? text.split(/^---$/m).filter(d => d.trim()).length : 0), 0);
-const where = relative(process.cwd(), outdir) || '.';
+const where = relative(callerDir, outdir) || '.';
 console.log(`synth: ${objects} objects in ${files.length} files in ${where}/ `
   + `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
