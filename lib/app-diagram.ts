@@ -55,8 +55,9 @@ function render(scope: IConstruct): string {
     const hub = node(`hub:${host}/${w.taskHub.toLowerCase()}`, 'hub', l => `[(${l})]`,
       `task hub ${w.taskHub}<br/>${host}`);
     edges.push(`  ${wid} -->|${w.kind === 'api' ? 'client' : 'worker'}| ${hub}`);
-    if (w.clientId) {
-      const idn = node(`id:${w.clientId.toLowerCase()}`, 'id', l => `{{${l}}}`, `identity ${w.clientId}`);
+    if (w.identityKey) {
+      const label = w.clientId ? `identity ${w.clientId}` : `identity from ConfigMap<br/>${w.clientIdConfigMap}`;
+      const idn = node(`id:${w.identityKey}`, 'id', l => `{{${l}}}`, label);
       edges.push(`  ${wid} -.->|${w.serviceAccount}| ${idn}`);
     }
     for (const s of w.scalerIdentities) {

@@ -102,9 +102,10 @@ const MAX_FEDERATED_CREDENTIALS = 20;
  *
  * API versions: `managedidentity.azure.com/v1api20230131`, `authorization.azure.com/v1api20220401` (ASO v2.19).
  *
- * The client-id loop: the workload identity webhook reads the client id from the ServiceAccount annotation
- * `azure.workload.identity/client-id`, which cannot reference the ConfigMap ASO writes. For a created identity,
- * synthesize once, let ASO create it, then give its client id to the workloads
+ * The client-id loop: an identity ASO creates has its client id only once Azure created it; ASO writes it to the
+ * ConfigMap `<name>-identity`. Workloads with `WorkloadIdentity.fromClientIdConfigMap('<name>-identity')` read it
+ * from there (the identity's objects then go into the workloads' namespace, where a pod can read the ConfigMap), so
+ * one pull request creates both; or, in a second pull request, give the workloads the client id
  * (`WorkloadIdentity.fromClientId`). See docs/delivery-as-code.md.
  */
 export class AzureIdentities extends Chart {
@@ -157,12 +158,13 @@ export class AzureIdentities extends Chart {
         + `${MAX_FEDERATED_CREDENTIALS} per identity: split the workloads over more identities`);
     }
 
-    const owner = this.identityOwner(name, prop, options);
     const configMap = `${name}-identity`;
+    const namespace = this.objectNamespace(prop, configMap, options, workloads);
+    const owner = this.identityOwner(name, prop, options, namespace);
     subjects.forEach(subject => {
-      const [, , namespace, account] = subject.split(':');
-      new FederatedIdentityCredentialV1Api20230131(this, `${name}-${namespace}-${account}`, {
-        metadata: { name: `${name}-${namespace}-${account}` },
+      const [, , ns, account] = subject.split(':');
+      new FederatedIdentityCredentialV1Api20230131(this, `${name}-${ns}-${account}`, {
+        metadata: { name: `${name}-${ns}-${account}`, ...namespace },
         spec: { owner, audiences: ['api://AzureADTokenExchange'], issuer: this.props.oidcIssuerUrl, subject },
       });
     });
@@ -186,7 +188,7 @@ export class AzureIdentities extends Chart {
       const subscription = scope.split('/')[2];
       const id = `${name}-${hub.toLowerCase()}-${short}`;
       new RoleAssignmentV1Api20220401(this, id, {
-        metadata: { name: id },
+        metadata: { name: id, ...namespace },
         spec: {
           // A role assignment is an extension resource of its scope: the task hub.
           owner: { armId: scope },
@@ -235,8 +237,41 @@ export class AzureIdentities extends Chart {
     });
   }
 
+  /**
+   * Where the identity's objects go: the chart's namespace, or, for a created identity whose workloads read its
+   * client id from the ConfigMap ASO writes (`WorkloadIdentity.fromClientIdConfigMap('<name>-identity')`), the
+   * workloads' namespace. ASO writes the ConfigMap into the namespace of the UserAssignedIdentity, and a pod reads
+   * ConfigMaps of its own namespace only (the credentials and role assignments refer to the identity and its
+   * ConfigMap in their own namespace, so they go along).
+   */
+  private objectNamespace(prop: string, configMap: string, options: AzureIdentityOptions,
+    workloads: InventoryWorkload[]): { namespace?: string } {
+    const readers = workloads.filter(w => w.clientIdConfigMap !== undefined);
+    if (readers.length === 0) {
+      return {};
+    }
+    for (const w of readers) {
+      const [, ref] = w.clientIdConfigMap!.split('/');
+      if (options.create === undefined || ref !== `${configMap}:clientId`) {
+        fail(this, `${prop}: ${w.path} reads its client id from ConfigMap ${w.clientIdConfigMap}, but `
+          + (options.create === undefined ? 'this identity exists already, so ASO writes no ConfigMap: use '
+            + 'WorkloadIdentity.fromClientId with its client id'
+          : `ASO writes this identity's to ${configMap} (key clientId): use `
+            + `WorkloadIdentity.fromClientIdConfigMap(${show(configMap)})`));
+      }
+    }
+    const namespaces = [...new Set(readers.map(w => w.namespace))];
+    if (namespaces.length > 1) {
+      fail(this, `${prop}: its workloads read the client id from ConfigMap ${configMap} in ${namespaces.length} `
+        + `namespaces (${namespaces.join(', ')}), but ASO writes it into one: the namespace of the identity; use one `
+        + 'identity per namespace');
+    }
+    return namespaces[0] === this.namespace ? {} : { namespace: namespaces[0] };
+  }
+
   /** The UserAssignedIdentity to create, or the reference to an existing one, as the owner of its credentials. */
-  private identityOwner(name: string, prop: string, options: AzureIdentityOptions): { name?: string; armId?: string } {
+  private identityOwner(name: string, prop: string, options: AzureIdentityOptions, namespace: { namespace?: string }):
+  { name?: string; armId?: string } {
     if (options.existing) {
       checkOptions(this, `${prop}: existing`, options.existing);
       const id = options.existing.resourceId;
@@ -261,7 +296,7 @@ export class AzureIdentities extends Chart {
         + 'letters and digits, e.g. "westus2"');
     }
     new UserAssignedIdentityV1Api20230131(this, name, {
-      metadata: { name },
+      metadata: { name, ...namespace },
       spec: {
         owner: { armId: `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}` },
         location: create.location,

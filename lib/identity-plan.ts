@@ -37,8 +37,19 @@ export interface PlannedRoleAssignment {
 
 /** One workload identity of the app and what Azure must grant it. */
 export interface PlannedIdentity {
-  /** Client id of the identity. */
-  readonly clientId: string;
+  /**
+   * Client id of the identity.
+   *
+   * @default - not known at synth: `clientIdConfigMap` says where the pods read it
+   */
+  readonly clientId?: string;
+  /**
+   * For an identity whose client id a ConfigMap holds (`WorkloadIdentity.fromClientIdConfigMap`), where:
+   * `<namespace>/<ConfigMap>:<key>`.
+   *
+   * @default - the client id is known (`clientId`)
+   */
+  readonly clientIdConfigMap?: string;
   /**
    * Microsoft Entra tenant of the identity, when the app names one.
    *
@@ -104,7 +115,8 @@ export class IdentityPlan {
       const subjects = identity.subjects.map(s => `\`${s}\``).join('<br>');
       const roles = identity.roles.length > 0 ? identity.roles : [undefined];
       for (const role of roles) {
-        lines.push(`| \`${identity.clientId}\` | ${subjects} | `
+        const id = identity.clientId ?? `ConfigMap ${identity.clientIdConfigMap}`;
+        lines.push(`| \`${id}\` | ${subjects} | `
           + (role ? `${role.roleName} (\`${role.roleDefinitionId}\`) | \`${role.scope}\` |` : '- | - |'));
       }
     }
@@ -113,7 +125,8 @@ export class IdentityPlan {
 }
 
 interface MutableIdentity {
-  clientId: string;
+  clientId?: string;
+  clientIdConfigMap?: string;
   tenantId?: string;
   subjects: Set<string>;
   roles: Map<string, PlannedRoleAssignment>;
@@ -132,9 +145,10 @@ function planIdentities(scope: IConstruct, options: IdentityPlanOptions): Planne
   const kedaSubject = `system:serviceaccount:${kedaNamespace}:${kedaAccount}`;
 
   const byClientId = new Map<string, MutableIdentity>();
-  const entry = (clientId: string, tenantId?: string): MutableIdentity => {
-    const key = clientId.toLowerCase();
-    const found = byClientId.get(key) ?? { clientId, tenantId, subjects: new Set(), roles: new Map(), usedBy: [] };
+  const entry = (key: string, id: { clientId?: string; clientIdConfigMap?: string; tenantId?: string }):
+    MutableIdentity => {
+    const found = byClientId.get(key) ?? { clientId: id.clientId, clientIdConfigMap: id.clientIdConfigMap,
+      tenantId: id.tenantId, subjects: new Set(), roles: new Map(), usedBy: [] };
     byClientId.set(key, found);
     return found;
   };
@@ -144,8 +158,8 @@ function planIdentities(scope: IConstruct, options: IdentityPlanOptions): Planne
   };
   const workloads = findWorkloads(scope);
   const scopes = new Map(workloads.map(w => [w, hubScope(w, options.schedulers)] as [InventoryWorkload, string]));
-  for (const w of workloads.filter(x => x.clientId !== undefined)) {
-    const identity = entry(w.clientId!, w.tenantId);
+  for (const w of workloads.filter(x => x.identityKey !== undefined)) {
+    const identity = entry(w.identityKey!, w);
     identity.subjects.add(w.subject);
     identity.usedBy.push(w.path);
     grant(identity, w.role, scopes.get(w)!);
@@ -153,7 +167,7 @@ function planIdentities(scope: IConstruct, options: IdentityPlanOptions): Planne
   // Scaler identities after the workloads': a Data Reader grant is redundant where the identity already has a role.
   for (const w of workloads) {
     for (const s of w.scalerIdentities) {
-      const identity = entry(s.clientId, s.tenantId);
+      const identity = entry(s.clientId.toLowerCase(), s);
       identity.subjects.add(kedaSubject);
       identity.usedBy.push(`${w.path} (KEDA trigger ${s.triggerType})`);
       const hub = scopes.get(w)!;
@@ -164,7 +178,7 @@ function planIdentities(scope: IConstruct, options: IdentityPlanOptions): Planne
     }
   }
   return [...byClientId.values()].map(i => ({
-    clientId: i.clientId,
+    ...(i.clientId ? { clientId: i.clientId } : { clientIdConfigMap: i.clientIdConfigMap }),
     ...(i.tenantId ? { tenantId: i.tenantId } : {}),
     subjects: [...i.subjects].sort(),
     roles: [...i.roles.values()].sort((a, b) => a.scope.localeCompare(b.scope) || a.roleName.localeCompare(b.roleName)),

@@ -131,7 +131,9 @@ export class DurableTaskScheduler {
       || authentication === SchedulerAuthentication.MANAGED_IDENTITY;
     // Key case matters: the Java SDK reads keys case-sensitively.
     if (identity && takesClientId) {
-      parts.push(`ClientID=${identity.clientId}`);
+      // A client id from a ConfigMap is known only in the pod: Kubernetes expands $(AZURE_CLIENT_ID), which the
+      // container sets before this variable.
+      parts.push(`ClientID=${identity.clientId ?? '$(AZURE_CLIENT_ID)'}`);
       if (identity.tenantId && authentication === SchedulerAuthentication.WORKLOAD_IDENTITY) {
         parts.push(`TenantId=${identity.tenantId}`);
       }

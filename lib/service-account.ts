@@ -107,7 +107,8 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDu
 
 function identityAnnotations(identity: WorkloadIdentity): Record<string, string> {
   return {
-    [WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION]: identity.clientId,
+    // An identity whose client id is in a ConfigMap gets none: the pods read it from there (AZURE_CLIENT_ID).
+    ...(identity.clientId ? { [WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION]: identity.clientId } : {}),
     ...(identity.tenantId ? { [WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION]: identity.tenantId } : {}),
   };
 }

@@ -85,8 +85,8 @@ export class TenantsFile {
         namespaceName: t.namespace ?? t.name,
         taskHub: t.taskHub ?? t.name,
         scheduler,
-        identity: identity(t.identity),
-        apiIdentity: identity(t.apiIdentity),
+        identity: identity(t.identity, `${t.name}-workers`),
+        apiIdentity: identity(t.apiIdentity, `${t.name}-apis`),
       });
       (t.workers ?? []).forEach((w, j) => this.entry(i, () => tenant.addWorker(w.name ?? `worker-${j}`, {
         ...workload(w, this.spec.defaults?.workerImage),
@@ -160,8 +160,17 @@ export class TenantsFile {
   }
 }
 
-function identity(spec: IdentitySpec | undefined): WorkloadIdentity | undefined {
-  return spec?.clientId ? WorkloadIdentity.fromClientId(spec.clientId, { tenantId: spec.tenantId }) : undefined;
+/**
+ * The workload identity of an entry: its client id; or, for an identity ASO creates (`azure.create`) without one,
+ * the client id ASO writes to the ConfigMap `<name>-identity` (AzureIdentities.addIdentity names it so), which the
+ * pods read: one pull request creates the identity and its workloads.
+ */
+function identity(spec: IdentitySpec | undefined, name: string): WorkloadIdentity | undefined {
+  if (spec?.clientId) {
+    return WorkloadIdentity.fromClientId(spec.clientId, { tenantId: spec.tenantId });
+  }
+  return spec?.azure?.create ? WorkloadIdentity.fromClientIdConfigMap(`${name}-identity`, { tenantId: spec.tenantId })
+    : undefined;
 }
 
 function workload(w: WorkloadSpec, defaultImage: string | undefined): Record<string, unknown> {

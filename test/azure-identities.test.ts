@@ -1,9 +1,10 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
-  AzureIdentities, AzureIdentitiesProps, DurableApi, DurableTaskRole, DurableWorker, IdentityPlan, KedaTrigger, Scaling,
+  AzureIdentities, AzureIdentitiesProps, DurableApi, DurableTaskRole, DurableTaskScheduler, DurableWorker, IdentityPlan,
+  KedaTrigger, Scaling, WorkloadIdentity,
 } from '../lib';
 import { formatFinding, validateManifests } from '../validation';
-import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, expectValid, identity, namespacedChart, scheduler } from './util';
+import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, expectValid, identity, namespacedChart, scheduler, synthValid } from './util';
 
 const SUB = '00000000-0000-0000-0000-00000000000a';
 const SCHEDULERS = [{ endpoint: ENDPOINT, subscriptionId: SUB, resourceGroup: 'orders-rg', schedulerName: 'orders' }];
@@ -185,5 +186,93 @@ describe('IdentityPlan', () => {
   test('fails when a scheduler resource has an invalid subscription id', () => {
     expect(() => IdentityPlan.of(Testing.app(), { schedulers: [{ ...SCHEDULERS[0], subscriptionId: 'sub' }] })).toThrow(
       "IdentityPlan: 'schedulers[0].subscriptionId' (\"sub\") must be a GUID like 00000000-0000-0000-0000-000000000000");
+  });
+});
+
+describe('an identity whose client id a ConfigMap holds (one pull request with an identity ASO creates)', () => {
+  const CREATE = { subscriptionId: SUB, resourceGroup: 'orders-rg', location: 'westus2' };
+  const fromAso = () => WorkloadIdentity.fromClientIdConfigMap('orders-worker-identity');
+
+  function worker(props: Record<string, unknown> = {}, namespace = 'orders', app = Testing.app()) {
+    const scheduler = DurableTaskScheduler.fromEndpoint(ENDPOINT, { connectionStringEnvName: 'DTS_CONNECTION_STRING' });
+    const w = new DurableWorker(namespacedChart(namespace, app), 'worker', {
+      image: IMAGE, scheduler, taskHub: 'orders', identity: fromAso(), ...props,
+    });
+    return { app, worker: w };
+  }
+
+  test('the pods read AZURE_CLIENT_ID from the ConfigMap, the connection string refers to it, the ServiceAccount names none', () => {
+    // GIVEN / WHEN
+    const { worker: w } = worker();
+    const objects = synthValid(w.node.scope as Chart);
+    // THEN
+    const container = objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0];
+    expect(container.env.slice(0, 2)).toEqual([
+      { name: 'AZURE_CLIENT_ID', valueFrom: { configMapKeyRef: { name: 'orders-worker-identity', key: 'clientId' } } },
+      { name: 'DTS_ENDPOINT', value: ENDPOINT },
+    ]);
+    // Kubernetes expands $(AZURE_CLIENT_ID) because the variable is defined before this one.
+    expect(container.env.find((e: any) => e.name === 'DTS_CONNECTION_STRING').value).toBe(
+      `Endpoint=${ENDPOINT};TaskHub=orders;Authentication=WorkloadIdentity;ClientID=$(AZURE_CLIENT_ID)`);
+    const sa = objects.find(o => o.kind === 'ServiceAccount');
+    expect(sa.metadata.annotations?.['azure.workload.identity/client-id']).toBeUndefined();
+  });
+
+  test('AzureIdentities puts the identity it creates into the workloads\' namespace; the plan says where the client id is', () => {
+    // GIVEN
+    const { app, worker: w } = worker();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN
+    azure.addIdentity({ name: 'orders-worker', workloads: [w], create: CREATE });
+    // THEN
+    expect(Testing.synth(azure).map(o => `${o.kind} ${o.metadata.namespace}`)).toEqual([
+      'UserAssignedIdentity orders', 'FederatedIdentityCredential orders', 'RoleAssignment orders',
+    ]);
+    const [planned] = IdentityPlan.of(app, { schedulers: SCHEDULERS }).identities;
+    expect(planned).toMatchObject({ clientIdConfigMap: 'orders/orders-worker-identity:clientId', usedBy: ['orders/worker'] });
+    expect(planned.clientId).toBeUndefined();
+  });
+
+  test('fails when a KEDA trigger would authenticate as it', () => {
+    expect(() => worker({ scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler()] }) })).toThrow(
+      'orders/worker: a KEDA trigger authenticates as the workload identity with the client id in ConfigMap '
+      + "orders-worker-identity (key clientId), but KEDA's TriggerAuthentication needs the client id itself "
+      + "(podIdentity.identityId): give the trigger an identity with a known client id (its 'identity' option, "
+      + 'WorkloadIdentity.fromClientId), or use a trigger without authentication (cpu, memory)');
+  });
+
+  test('fails when the ConfigMap is not the one ASO writes for the identity, or the identity exists already', () => {
+    // GIVEN
+    const { app, worker: w } = worker();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN / THEN
+    expect(() => azure.addIdentity({ name: 'orders-api', workloads: [w], create: CREATE })).toThrow(
+      'orders-azure: identity "orders-api": orders/worker reads its client id from ConfigMap '
+      + "orders/orders-worker-identity:clientId, but ASO writes this identity's to orders-api-identity (key clientId): "
+      + 'use WorkloadIdentity.fromClientIdConfigMap("orders-api-identity")');
+    expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [w], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } }))
+      .toThrow('orders-azure: identity "orders-worker": orders/worker reads its client id from ConfigMap '
+        + 'orders/orders-worker-identity:clientId, but this identity exists already, so ASO writes no ConfigMap: use '
+        + 'WorkloadIdentity.fromClientId with its client id');
+  });
+
+  test('fails when its workloads are in two namespaces', () => {
+    // GIVEN
+    const { app, worker: first } = worker();
+    const { worker: second } = worker({}, 'billing', app);
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN / THEN
+    expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [first, second], create: CREATE })).toThrow(
+      'orders-azure: identity "orders-worker": its workloads read the client id from ConfigMap orders-worker-identity '
+      + 'in 2 namespaces (orders, billing), but ASO writes it into one: the namespace of the identity; use one '
+      + 'identity per namespace');
+  });
+
+  test.each([
+    [WorkloadIdentity.fromClientIdConfigMap('Not_A_Name'), "'identity.clientIdConfigMap.name' (\"Not_A_Name\")"],
+    [WorkloadIdentity.fromClientIdConfigMap('ok', { key: 'a/b' }),
+      "'identity.clientIdConfigMap.key' (\"a/b\") must be a ConfigMap key: 1-253 letters, digits, '-', '_' or '.', not '.' or '..'"],
+  ])('fails when the ConfigMap reference is invalid (%#)', (bad, message) => {
+    expect(() => worker({ identity: bad })).toThrow(`orders/worker: ${message}`);
   });
 });

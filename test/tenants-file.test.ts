@@ -123,8 +123,8 @@ describe('TenantsFile', () => {
     expect(() => build(data(4, patch))).toThrow(message);
   });
 
-  test('phase 1 of an identity ASO creates: no client id yet, so no workload identity, but the ASO objects', () => {
-    // GIVEN
+  test('an identity ASO creates, in one pull request: the pods read the client id from the ConfigMap ASO writes', () => {
+    // GIVEN a tenant whose identity ASO creates, without a client id
     const app = Testing.app();
     const file = load(data(1, d => {
       d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
@@ -137,14 +137,22 @@ describe('TenantsFile', () => {
     });
     // WHEN
     const added = file.addAzureIdentities(azure, tenant);
-    // THEN
+    // THEN the pods use workload identity with AZURE_CLIENT_ID from the ConfigMap; the ServiceAccount names none
     expect(added).toBe(1);
-    const deployment = one(Testing.synth(tenant), 'Deployment');
-    expect(deployment.spec.template.metadata.labels['azure.workload.identity/use']).toBeUndefined();
-    expect(Testing.synth(azure).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'UserAssignedIdentity/alpha-workers', 'FederatedIdentityCredential/alpha-workers-alpha-durable-worker',
-      'RoleAssignment/alpha-workers-alpha-worker',
+    const objects = Testing.synth(tenant);
+    const pod = one(objects, 'Deployment').spec.template;
+    expect(pod.metadata.labels['azure.workload.identity/use']).toBe('true');
+    expect(pod.spec.containers[0].env[0]).toEqual({
+      name: 'AZURE_CLIENT_ID', valueFrom: { configMapKeyRef: { name: 'alpha-workers-identity', key: 'clientId' } },
+    });
+    expect(one(objects, 'ServiceAccount').metadata.annotations ?? {}).not.toHaveProperty(['azure.workload.identity/client-id']);
+    // AND the identity's ASO objects are in the tenant's namespace, where ASO writes that ConfigMap
+    const aso = Testing.synth(azure);
+    expect(aso.map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      'UserAssignedIdentity/alpha/alpha-workers', 'FederatedIdentityCredential/alpha/alpha-workers-alpha-durable-worker',
+      'RoleAssignment/alpha/alpha-workers-alpha-worker',
     ]);
+    expect(aso[0].spec.operatorSpec.configMaps.clientId).toEqual({ name: 'alpha-workers-identity', key: 'clientId' });
   });
 
   test('the reference tenants.yaml passes the JSON Schema', () => {

@@ -426,7 +426,7 @@ function checkWorkloadIdentity(index: ManifestIndex, out: Findings): void {
       continue;
     }
     const clientId = stringMap(dig(sa.raw, 'metadata', 'annotations'))[WORKLOAD_IDENTITY_CLIENT_ID];
-    if (!clientId && !reportedAccounts.has(sa)) {
+    if (!clientId && !reportedAccounts.has(sa) && !setsClientIdItself(t)) {
       reportedAccounts.add(sa);
       const message = `required: ${describe(t.owner)} runs with ${WORKLOAD_IDENTITY_USE}: "true" `
         + 'as this ServiceAccount';
@@ -434,6 +434,19 @@ function checkWorkloadIdentity(index: ManifestIndex, out: Findings): void {
         ['metadata', 'annotations', WORKLOAD_IDENTITY_CLIENT_ID]);
     }
   }
+}
+
+/**
+ * Whether every container of the pod sets AZURE_CLIENT_ID itself (a value or valueFrom, e.g. a ConfigMap that holds
+ * the client id of an identity Azure Service Operator creates). The webhook then needs no client-id annotation: it
+ * adds only variables a container does not have and never an empty one, and does not reject a pod whose
+ * ServiceAccount has no client id (azure-workload-identity v1.6.0 pkg/webhook/webhook.go: `getClientID`,
+ * `addEnvironmentVariables`).
+ */
+function setsClientIdItself(t: PodTemplate): boolean {
+  const containers = arr(t.spec.containers);
+  return containers.length > 0
+    && containers.every(c => arr(dig(c, 'env')).some(e => dig(e, 'name') === 'AZURE_CLIENT_ID'));
 }
 
 /** Well-known names of the cluster DNS pods' ports (CoreDNS and kube-dns name them dns and dns-tcp). */

@@ -269,8 +269,10 @@ export const RULES = [
     id: 'workload-identity-service-account',
     category: 'cross-object',
     description: `Pods labelled ${WORKLOAD_IDENTITY_USE_LABEL}: "true" run as a ServiceAccount of the set (same `
-      + `namespace) annotated with ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION}.`,
-    fix: `Set serviceAccountName to a ServiceAccount with the ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION} annotation.`,
+      + `namespace) annotated with ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION}, unless every container sets `
+      + 'AZURE_CLIENT_ID itself (e.g. from the ConfigMap of an identity Azure Service Operator creates).',
+    fix: `Set serviceAccountName to a ServiceAccount with the ${WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION} annotation, `
+      + 'or set AZURE_CLIENT_ID in every container.',
   },
   {
     id: 'namespace-default-deny',

@@ -19,11 +19,12 @@ export function build(app: App): { azure: AzureIdentities; plan: IdentityPlan } 
     image: 'myregistry.azurecr.io/orders-api:1.4.2', scheduler, taskHub: 'orders',
     identity: WorkloadIdentity.fromClientId('22222222-2222-2222-2222-222222222222'),
   });
-  // Identity that ASO creates: first pull request without `identity` (ASO creates it and writes its client id to
-  // the ConfigMap orders-worker-identity); second pull request with WorkloadIdentity.fromClientId(<that id>).
+  // Identity that ASO creates, in the same pull request: its client id exists only once Azure created it, and ASO
+  // writes it to the ConfigMap orders-worker-identity, which the pods read (AZURE_CLIENT_ID). Its ASO objects go
+  // into the worker's namespace (orders), where a pod can read that ConfigMap.
   const worker = new DurableWorker(chart, 'Worker', {
     image: 'myregistry.azurecr.io/orders-worker:1.4.2', scheduler, taskHub: 'orders',
-    identity: WorkloadIdentity.fromClientId('11111111-1111-1111-1111-111111111111'),
+    identity: WorkloadIdentity.fromClientIdConfigMap('orders-worker-identity'),
   });
 
   const schedulers = [{ endpoint: ENDPOINT, subscriptionId: SUBSCRIPTION, resourceGroup: 'orders-rg',

@@ -189,19 +189,27 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
   const byClientId = new Map<string, string>();
   const byTrigger = new Map<RenderedTrigger, string>();
   const objects: TriggerAuthentication[] = [];
-  const podIdentity = (identity: WorkloadIdentity) => ({
-    provider: TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
-    identityId: identity.clientId,
-    ...(identity.tenantId ? { identityTenantId: identity.tenantId } : {}),
-  });
+  const podIdentity = (identity: WorkloadIdentity) => {
+    if (identity.clientId === undefined) {
+      fail(scope, `a KEDA trigger authenticates as the workload identity with ${identity._description}, but KEDA's `
+        + 'TriggerAuthentication needs the client id itself (podIdentity.identityId): give the trigger an identity '
+        + "with a known client id (its 'identity' option, WorkloadIdentity.fromClientId), or use a trigger without "
+        + 'authentication (cpu, memory)');
+    }
+    return {
+      provider: TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
+      identityId: identity.clientId,
+      ...(identity.tenantId ? { identityTenantId: identity.tenantId } : {}),
+    };
+  };
   for (const identity of triggers.filter(t => !t.secretRefs).map(t => t.identity)
     .filter((i): i is WorkloadIdentity => i !== undefined)) {
-    if (byClientId.has(identity.clientId)) {
+    if (byClientId.has(identity._key)) {
       continue;
     }
     const index = byClientId.size;
     const name = index === 0 ? `${scaledObjectName}-azure-workload` : `${scaledObjectName}-azure-workload-${index + 1}`;
-    byClientId.set(identity.clientId, name);
+    byClientId.set(identity._key, name);
     const id = index === 0 ? 'TriggerAuthentication' : `TriggerAuthentication${index + 1}`;
     objects.push(new TriggerAuthentication(scope, id, {
       metadata: { name, labels: target.labels },
@@ -224,7 +232,7 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
     }));
   });
   const nameFor = (trigger: RenderedTrigger): string | undefined =>
-    byTrigger.get(trigger) ?? (trigger.identity ? byClientId.get(trigger.identity.clientId) : undefined);
+    byTrigger.get(trigger) ?? (trigger.identity ? byClientId.get(trigger.identity._key) : undefined);
   return { objects, nameFor };
 }
 

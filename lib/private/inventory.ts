@@ -24,8 +24,12 @@ export interface InventoryWorkload {
   readonly taskHub: string;
   readonly subject: string;
   readonly serviceAccount: string;
-  /** Client id of the workload identity, if any. */
+  /** Client id of the workload identity, if any and known at synth. */
   readonly clientId?: string;
+  /** Where the pods read the client id, `<namespace>/<ConfigMap>:<key>`, for an identity whose client id is there. */
+  readonly clientIdConfigMap?: string;
+  /** What tells the workload's identity apart (client id, lowercase, or its ConfigMap key), if it has one. */
+  readonly identityKey?: string;
   readonly tenantId?: string;
   /** The scheduler endpoint the workload connects to (its container's endpoint variable). */
   readonly endpoints: string[];
@@ -79,6 +83,9 @@ function describe(w: DurableWorker | DurableApi | DurableClient): InventoryWorkl
     subject: w.federatedSubject,
     serviceAccount: sa.name,
     clientId: sa.identity?.clientId,
+    clientIdConfigMap: configMapOf(w.namespaceName, sa.identity?.clientIdConfigMap),
+    identityKey: sa.identity === undefined ? undefined
+    : sa.identity.clientId?.toLowerCase() ?? `configmap:${configMapOf(w.namespaceName, sa.identity.clientIdConfigMap)}`,
     tenantId: sa.identity?.tenantId,
     endpoints,
     scaling: describeScaling(w.autoscaler, w.minReplicas, w.maxReplicas),
@@ -87,6 +94,10 @@ function describe(w: DurableWorker | DurableApi | DurableClient): InventoryWorkl
     scalerIdentities,
     chart: Chart.of(w),
   };
+}
+
+function configMapOf(namespace: string, ref: { name: string; key: string } | undefined): string | undefined {
+  return ref ? `${namespace}/${ref.name}:${ref.key}` : undefined;
 }
 
 function describeScaling(autoscaler: ApiObject | undefined, min: number, max: number): string {

@@ -86,9 +86,11 @@ export interface EnvInput {
 export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
   const system = [...input.scheduler.renderEnv(input.taskHub, input.identity), ...input.systemEnv];
   const extra = input.extraEnv ?? [];
-  const reserved = new Set([...system, ...extra].map(v => v.name));
-  if (reserved.size !== system.length + extra.length) {
-    const duplicate = system.find((v, i) => system.findIndex(w => w.name === v.name) !== i)!;
+  const identity = identityEnv(input.identity);
+  const own = [...identity, ...system, ...extra];
+  const reserved = new Set(own.map(v => v.name));
+  if (reserved.size !== own.length) {
+    const duplicate = own.find((v, i) => own.findIndex(w => w.name === v.name) !== i)!;
     fail(scope, `environment variable ${show(duplicate.name)} would be set twice by the construct: the scheduler `
       + `variables (${input.scheduler.envNames.join(', ')}) and 'workItemTypeEnvName' must have different names`);
   }
@@ -106,7 +108,18 @@ export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
     seen.add(variable.name);
     return renderVariable(scope, `env[${i}]`, variable);
   });
-  return [...system.map(v => ({ name: v.name, value: v.value })), ...extra, ...user];
+  return [...identity, ...system.map(v => ({ name: v.name, value: v.value })), ...extra, ...user];
+}
+
+/**
+ * `AZURE_CLIENT_ID` from the ConfigMap that holds the identity's client id, first, so that later variables can refer
+ * to it as `$(AZURE_CLIENT_ID)`. The workload identity webhook keeps a variable the container sets
+ * (azure-workload-identity pkg/webhook/webhook.go, `addEnvironmentVariables`); with a known client id it sets the
+ * variable itself from the ServiceAccount annotation.
+ */
+function identityEnv(identity: WorkloadIdentity | undefined): k8s.EnvVar[] {
+  const ref = identity?.clientIdConfigMap;
+  return ref ? [{ name: 'AZURE_CLIENT_ID', valueFrom: { configMapKeyRef: { name: ref.name, key: ref.key } } }] : [];
 }
 
 function renderVariable(scope: IConstruct, prop: string, variable: EnvironmentVariable): k8s.EnvVar {

@@ -335,6 +335,17 @@ describe('workload identity, network policies, env', () => {
     }]);
   });
 
+  test('workload-identity-service-account: no annotation is needed when every container sets AZURE_CLIENT_ID', () => {
+    // GIVEN / WHEN the worker reads its client id from a ConfigMap instead of the ServiceAccount annotation
+    const findings = afterMutating(set => {
+      delete get(set, 'ServiceAccount', 'durable-worker').metadata.annotations['azure.workload.identity/client-id'];
+      get(set, 'Deployment', 'durable-worker').spec.template.spec.containers[0].env.unshift(
+        { name: 'AZURE_CLIENT_ID', valueFrom: { configMapKeyRef: { name: 'durable-worker-identity', key: 'clientId' } } });
+    });
+    // THEN the webhook keeps that variable, so nothing is missing
+    expect(findings).toEqual([]);
+  });
+
   test('workload-identity-service-account: the pod must use a ServiceAccount of the set', () => {
     // GIVEN / WHEN the api pod falls back to the `default` ServiceAccount
     const findings = afterMutating(set => { delete get(set, 'Deployment', 'durable-api').spec.template.spec.serviceAccountName; });
