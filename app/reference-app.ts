@@ -125,8 +125,11 @@ Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
   const identities: AzureIdentities[] = [];
   const gitOps: GitOpsDelivery[] = [];
   const deliver = (name: string, chart: Chart, addIdentities: (azure: AzureIdentities) => number) => {
+    // The ASO objects of a tenant's identities live in the tenant's namespace: ASO writes the client id of an
+    // identity it creates there, where the tenant's pods can read it (one pull request), and they never move when a
+    // client id is later copied into tenants.yaml (moving an ASO object recreates its Azure resource).
     const azure = new AzureIdentities(app, `${name}-azure`, {
-      namespaceName: delivery.identitiesNamespace,
+      namespaceName: chart.namespace!,
       oidcIssuerUrl: delivery.oidcIssuerUrl,
       schedulers: file.schedulerResources,
     });
@@ -135,7 +138,7 @@ Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
     if (added > 0) identities.push(azure);
     // A tenant without `azure` sections gets no Azure file: drop the empty chart before synth.
     else app.node.tryRemoveChild(azure.node.id);
-    // One folder per tenant (and one for durable-system) holds its three files.
+    // One folder per tenant (and one for durable-system) holds its files: workloads, Azure identities (if any), GitOps.
     const gitops = new GitOpsDelivery(app, `${name}-gitops`, { repoUrl: delivery.gitRepoUrl,
       revision: delivery.gitRevision, folder: name });
     gitops.deliver(name, charts);

@@ -30,8 +30,6 @@ export interface DeliverySettings {
   readonly gitRevision: string;
   /** The AKS cluster's OIDC issuer URL (`DURABLE_OIDC_ISSUER`). */
   readonly oidcIssuerUrl: string;
-  /** Namespace of the ASO objects (`DURABLE_IDENTITIES_NAMESPACE`); ASO's credential must reach it. */
-  readonly identitiesNamespace: string;
   /** The existing identities of the durable-system worker and API. */
   readonly systemWorkerIdentity: ExistingIdentitySettings;
   readonly systemApiIdentity: ExistingIdentitySettings;
@@ -76,7 +74,6 @@ export function loadDeliverySettings(env: Record<string, string | undefined>): D
     gitRevision: env.DURABLE_GIT_REVISION ?? 'main',
     oidcIssuerUrl: env.DURABLE_OIDC_ISSUER
       ?? 'https://westus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/11111111-2222-3333-4444-555555555555/',
-    identitiesNamespace: env.DURABLE_IDENTITIES_NAMESPACE ?? 'azure-identities',
     systemWorkerIdentity: { resourceId: identityId('durable-worker'),
       principalId: '11111111-0000-0000-0000-000000000001' },
     systemApiIdentity: { resourceId: identityId('durable-api'), principalId: '22222222-0000-0000-0000-000000000002' },

@@ -17,7 +17,10 @@ import { KedaTriggerType } from './keda-trigger-options';
 export interface AzureIdentitiesProps {
   /**
    * Namespace of the Azure Service Operator resources. ASO needs a credential that may manage the identities and
-   * role assignments: a global one, or the `aso-credential` Secret in this namespace.
+   * role assignments: a global one, or the `aso-credential` Secret in this namespace. ASO writes the ConfigMap of an
+   * identity it creates here, so for workloads that read their client id from it
+   * (`WorkloadIdentity.fromClientIdConfigMap`) this is their namespace. Keep it stable: an ASO object moved to
+   * another namespace is a new object, and pruning the old one deletes its Azure resource.
    */
   readonly namespaceName: string;
   /** The AKS cluster's OIDC issuer URL (`az aks show --query oidcIssuerProfile.issuerUrl`). */
@@ -103,10 +106,10 @@ const MAX_FEDERATED_CREDENTIALS = 20;
  * API versions: `managedidentity.azure.com/v1api20230131`, `authorization.azure.com/v1api20220401` (ASO v2.19).
  *
  * The client-id loop: an identity ASO creates has its client id only once Azure created it; ASO writes it to the
- * ConfigMap `<name>-identity`. Workloads with `WorkloadIdentity.fromClientIdConfigMap('<name>-identity')` read it
- * from there (the identity's objects then go into the workloads' namespace, where a pod can read the ConfigMap), so
- * one pull request creates both; or, in a second pull request, give the workloads the client id
- * (`WorkloadIdentity.fromClientId`). See docs/delivery-as-code.md.
+ * ConfigMap `<name>-identity` in this chart's namespace. Workloads of that namespace with
+ * `WorkloadIdentity.fromClientIdConfigMap('<name>-identity')` read it from there, so one pull request creates both;
+ * or, in a second pull request, give the workloads the client id (`WorkloadIdentity.fromClientId`). See
+ * docs/delivery-as-code.md.
  */
 export class AzureIdentities extends Chart {
   private readonly props: AzureIdentitiesProps;
@@ -159,12 +162,12 @@ export class AzureIdentities extends Chart {
     }
 
     const configMap = `${name}-identity`;
-    const namespace = this.objectNamespace(prop, configMap, options, workloads);
-    const owner = this.identityOwner(name, prop, options, namespace);
+    this.checkConfigMapReaders(prop, configMap, options, workloads);
+    const owner = this.identityOwner(name, prop, options);
     subjects.forEach(subject => {
       const [, , ns, account] = subject.split(':');
       new FederatedIdentityCredentialV1Api20230131(this, `${name}-${ns}-${account}`, {
-        metadata: { name: `${name}-${ns}-${account}`, ...namespace },
+        metadata: { name: `${name}-${ns}-${account}` },
         spec: { owner, audiences: ['api://AzureADTokenExchange'], issuer: this.props.oidcIssuerUrl, subject },
       });
     });
@@ -188,7 +191,7 @@ export class AzureIdentities extends Chart {
       const subscription = scope.split('/')[2];
       const id = `${name}-${hub.toLowerCase()}-${short}`;
       new RoleAssignmentV1Api20220401(this, id, {
-        metadata: { name: id, ...namespace },
+        metadata: { name: id },
         spec: {
           // A role assignment is an extension resource of its scope: the task hub.
           owner: { armId: scope },
@@ -230,28 +233,25 @@ export class AzureIdentities extends Chart {
       if (ids.length !== 1) {
         fail(this, `${prop}: 'scalerOf' ${w.path} has ${ids.length === 0 ? 'no KEDA trigger' : 'KEDA triggers'} `
           + `that authenticate${ids.length === 0 ? 's' : ''} with an identity other than the workload's own`
-          + (ids.length === 0 ? '' : ` (${ids.length}: ${ids.join(', ')}): add one AzureIdentities identity per `
-            + 'trigger identity; this one can stand for only one'));
+          + (ids.length === 0 ? '' : ` (${ids.length}: ${ids.join(', ')}): 'scalerOf' stands for the one identity of `
+            + "a workload's triggers, so let its triggers share one identity"));
       }
       return { ...w, scalerIdentities: triggers };
     });
   }
 
   /**
-   * Where the identity's objects go: the chart's namespace, or, for a created identity whose workloads read its
-   * client id from the ConfigMap ASO writes (`WorkloadIdentity.fromClientIdConfigMap('<name>-identity')`), the
-   * workloads' namespace. ASO writes the ConfigMap into the namespace of the UserAssignedIdentity, and a pod reads
-   * ConfigMaps of its own namespace only (the credentials and role assignments refer to the identity and its
-   * ConfigMap in their own namespace, so they go along).
+   * Checks the workloads that read the identity's client id from the ConfigMap ASO writes
+   * (`WorkloadIdentity.fromClientIdConfigMap`): the identity must be created (ASO writes no ConfigMap for an existing
+   * one), the ConfigMap must be the one ASO writes for it, and this chart must be in the workloads' namespace, where
+   * ASO writes it (next to the UserAssignedIdentity) and where a pod can read it. The chart's namespace is the user's
+   * choice, never derived: an ASO object that moves to another namespace is a new object, and ASO deletes and
+   * recreates its Azure resource (a new client id).
    */
-  private objectNamespace(prop: string, configMap: string, options: AzureIdentityOptions,
-    workloads: InventoryWorkload[]): { namespace?: string } {
-    const readers = workloads.filter(w => w.clientIdConfigMap !== undefined);
-    if (readers.length === 0) {
-      return {};
-    }
-    for (const w of readers) {
-      const [, ref] = w.clientIdConfigMap!.split('/');
+  private checkConfigMapReaders(prop: string, configMap: string, options: AzureIdentityOptions,
+    workloads: InventoryWorkload[]): void {
+    for (const w of workloads.filter(x => x.clientIdConfigMap !== undefined)) {
+      const [namespace, ref] = w.clientIdConfigMap!.split('/');
       if (options.create === undefined || ref !== `${configMap}:clientId`) {
         fail(this, `${prop}: ${w.path} reads its client id from ConfigMap ${w.clientIdConfigMap}, but `
           + (options.create === undefined ? 'this identity exists already, so ASO writes no ConfigMap: use '
@@ -259,19 +259,17 @@ export class AzureIdentities extends Chart {
           : `ASO writes this identity's to ${configMap} (key clientId): use `
             + `WorkloadIdentity.fromClientIdConfigMap(${show(configMap)})`));
       }
+      if (namespace !== this.namespace) {
+        fail(this, `${prop}: ${w.path} reads its client id from ConfigMap ${configMap} in namespace `
+          + `${show(namespace)}, but ASO writes it into the namespace of this AzureIdentities chart `
+          + `(${show(this.namespace)}): create the identity in an AzureIdentities chart with `
+          + `'namespaceName: ${show(namespace)}'`);
+      }
     }
-    const namespaces = [...new Set(readers.map(w => w.namespace))];
-    if (namespaces.length > 1) {
-      fail(this, `${prop}: its workloads read the client id from ConfigMap ${configMap} in ${namespaces.length} `
-        + `namespaces (${namespaces.join(', ')}), but ASO writes it into one: the namespace of the identity; use one `
-        + 'identity per namespace');
-    }
-    return namespaces[0] === this.namespace ? {} : { namespace: namespaces[0] };
   }
 
   /** The UserAssignedIdentity to create, or the reference to an existing one, as the owner of its credentials. */
-  private identityOwner(name: string, prop: string, options: AzureIdentityOptions, namespace: { namespace?: string }):
-  { name?: string; armId?: string } {
+  private identityOwner(name: string, prop: string, options: AzureIdentityOptions): { name?: string; armId?: string } {
     if (options.existing) {
       checkOptions(this, `${prop}: existing`, options.existing);
       const id = options.existing.resourceId;
@@ -296,7 +294,7 @@ export class AzureIdentities extends Chart {
         + 'letters and digits, e.g. "westus2"');
     }
     new UserAssignedIdentityV1Api20230131(this, name, {
-      metadata: { name, ...namespace },
+      metadata: { name },
       spec: {
         owner: { armId: `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}` },
         location: create.location,

@@ -180,14 +180,25 @@ export class GitOpsDelivery extends Chart {
   }
 
   /**
-   * Renders the chart, and fails when cdk8s numbers the app's files (`0000-<chart>.k8s.yaml`, when charts depend on
-   * each other) while the files stay in the outdir: the GitOps objects name them without the number. In a `folder`
-   * the files keep their plain names.
+   * Renders the chart, and fails when the delivered files are not where its objects look for them: a delivered chart
+   * in another output folder than this chart's `folder` (placed there by another GitOpsDelivery), or, outside a
+   * folder, files that cdk8s numbers (`0000-<chart>.k8s.yaml`, when charts depend on each other) while the objects
+   * name them without the number. In a folder the files keep their plain names.
    */
   public override toJson(): any[] {
     const objects = super.toJson();
+    const registry = DurableRegistry.of(this);
+    for (const [chart, name] of this.delivered) {
+      const folder = registry.outputFolders().get(chart);
+      if (folder !== this.folder) {
+        fail(this, `chart ${chart.node.path} (delivered as ${show(name)}) is written into output folder `
+          + `${show(folder ?? '.')}, but this GitOpsDelivery applies files from ${show(this.folder ?? '.')}: deliver `
+          + "it from a GitOpsDelivery with that 'folder'");
+      }
+    }
     const root = this.node.root;
-    if (this.folder === undefined && this.delivered.size > 0 && root instanceof App && numbersChartFiles(root.charts)) {
+    if (this.folder === undefined && this.delivered.size > 0 && root instanceof App
+      && registry.chartFilesNumbered(() => numbersChartFiles(root.charts))) {
       fail(this, 'cdk8s numbers the output files (e.g. "0000-<chart>.k8s.yaml") because charts of the app depend on '
         + "each other, and the GitOps objects name the files without the number: set 'folder' (DurableApp keeps "
         + 'plain names there) or remove the dependencies between charts');

@@ -128,7 +128,7 @@ export interface NamespaceBaselineOptions {
   readonly podSecurityVersion?: string;
   /**
    * ResourceQuota limits. They must fit every workload of the namespace at its maximum scale plus its 25 %
-   * rollout surge (checked at synth).
+   * rollout surge (checked as workloads join the namespace: the one the quota cannot admit fails at construction).
    *
    * @default - see ResourceQuotaOptions
    */

@@ -1,8 +1,8 @@
 // Fast synth: transpile main.ts (and everything it imports from this repo) with esbuild, no type-check,
 // then run it. Type errors are caught by `npm test` (tsc --noEmit); this path stays well under a second.
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const started = Date.now();
 // --dev: the reference app's dev profile (app/dev-app.ts) into dist-dev/.
@@ -22,18 +22,27 @@ const callerDir = process.cwd();
 if (process.env.DURABLE_TENANTS_FILE) process.env.DURABLE_TENANTS_FILE = resolve(process.env.DURABLE_TENANTS_FILE);
 process.chdir(root);
 
-/** The manifests under `dir`, in tenant folders too, relative to it. */
-const manifests = dir => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.k8s.yaml'));
+if (!relative(outdir, root).startsWith('..')) {
+  // The clean-up below deletes manifests: never in the repository itself or a folder that holds it.
+  console.error(`synth: CDK8S_OUTDIR ${outdir} is the repository or a folder that holds it: choose an output folder`);
+  process.exit(1);
+}
 
-// Remove stale manifests, and the folders they leave empty, so a deleted tenant disappears from dist/ (GitOps
-// prunes what is gone).
+/** The manifests in `dir` and in its tenant folders (one level down, not hidden), relative to it. */
+function manifests(dir) {
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter(e => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map(e => e.name);
+  return ['', ...folders].flatMap(folder => readdirSync(join(dir, folder))
+    .filter(f => f.endsWith('.k8s.yaml')).map(f => join(folder, f)));
+}
+
+// Remove stale manifests, and the tenant folders they leave empty, so a deleted tenant disappears from dist/ (GitOps
+// prunes what is gone). Other files (e.g. a hand-written bootstrap Application in a folder of its own) stay.
 mkdirSync(outdir, { recursive: true });
-for (const file of manifests(outdir)) rmSync(join(outdir, file));
-for (const entry of readdirSync(outdir, { withFileTypes: true })) {
-  const folder = join(outdir, entry.name);
-  const empty = entry.isDirectory()
-    && readdirSync(folder, { recursive: true }).every(f => statSync(join(folder, f)).isDirectory());
-  if (empty) rmSync(folder, { recursive: true });
+const stale = manifests(outdir);
+for (const file of stale) rmSync(join(outdir, file));
+for (const folder of new Set(stale.map(f => dirname(f)).filter(f => f !== '.'))) {
+  if (readdirSync(join(outdir, folder)).length === 0) rmSync(join(outdir, folder), { recursive: true });
 }
 process.env.CDK8S_OUTDIR = outdir;
 require(main);

@@ -218,19 +218,32 @@ describe('an identity whose client id a ConfigMap holds (one pull request with a
     expect(sa.metadata.annotations?.['azure.workload.identity/client-id']).toBeUndefined();
   });
 
-  test('AzureIdentities puts the identity it creates into the workloads\' namespace; the plan says where the client id is', () => {
+  test('AzureIdentities in the workloads\' namespace creates the identity where its pods read the ConfigMap', () => {
     // GIVEN
     const { app, worker: w } = worker();
-    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    const azure = new AzureIdentities(app, 'orders-azure', { ...PROPS, namespaceName: 'orders' });
     // WHEN
     azure.addIdentity({ name: 'orders-worker', workloads: [w], create: CREATE });
-    // THEN
-    expect(Testing.synth(azure).map(o => `${o.kind} ${o.metadata.namespace}`)).toEqual([
+    // THEN ASO writes orders-worker-identity into namespace orders
+    const objects = Testing.synth(azure);
+    expect(objects.map(o => `${o.kind} ${o.metadata.namespace}`)).toEqual([
       'UserAssignedIdentity orders', 'FederatedIdentityCredential orders', 'RoleAssignment orders',
     ]);
+    expect(objects[0].spec.operatorSpec.configMaps.clientId).toEqual({ name: 'orders-worker-identity', key: 'clientId' });
     const [planned] = IdentityPlan.of(app, { schedulers: SCHEDULERS }).identities;
     expect(planned).toMatchObject({ clientIdConfigMap: 'orders/orders-worker-identity:clientId', usedBy: ['orders/worker'] });
     expect(planned.clientId).toBeUndefined();
+  });
+
+  test('fails when the AzureIdentities chart is in another namespace than the pods that read the ConfigMap', () => {
+    // GIVEN
+    const { app, worker: w } = worker();
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN / THEN
+    expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [w], create: CREATE })).toThrow(
+      'orders-azure: identity "orders-worker": orders/worker reads its client id from ConfigMap orders-worker-identity '
+      + 'in namespace "orders", but ASO writes it into the namespace of this AzureIdentities chart ("azure-identities"): '
+      + 'create the identity in an AzureIdentities chart with \'namespaceName: "orders"\'');
   });
 
   test('fails when a KEDA trigger would authenticate as it', () => {
@@ -244,7 +257,7 @@ describe('an identity whose client id a ConfigMap holds (one pull request with a
   test('fails when the ConfigMap is not the one ASO writes for the identity, or the identity exists already', () => {
     // GIVEN
     const { app, worker: w } = worker();
-    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    const azure = new AzureIdentities(app, 'orders-azure', { ...PROPS, namespaceName: 'orders' });
     // WHEN / THEN
     expect(() => azure.addIdentity({ name: 'orders-api', workloads: [w], create: CREATE })).toThrow(
       'orders-azure: identity "orders-api": orders/worker reads its client id from ConfigMap '
@@ -254,18 +267,6 @@ describe('an identity whose client id a ConfigMap holds (one pull request with a
       .toThrow('orders-azure: identity "orders-worker": orders/worker reads its client id from ConfigMap '
         + 'orders/orders-worker-identity:clientId, but this identity exists already, so ASO writes no ConfigMap: use '
         + 'WorkloadIdentity.fromClientId with its client id');
-  });
-
-  test('fails when its workloads are in two namespaces', () => {
-    // GIVEN
-    const { app, worker: first } = worker();
-    const { worker: second } = worker({}, 'billing', app);
-    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
-    // WHEN / THEN
-    expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [first, second], create: CREATE })).toThrow(
-      'orders-azure: identity "orders-worker": its workloads read the client id from ConfigMap orders-worker-identity '
-      + 'in 2 namespaces (orders, billing), but ASO writes it into one: the namespace of the identity; use one '
-      + 'identity per namespace');
   });
 
   test.each([

@@ -160,6 +160,16 @@ describe('GitOpsDelivery with a folder per tenant', () => {
     ]);
   });
 
+  test('fails at synth when a delivered chart is written into another folder than the delivery reads', () => {
+    // GIVEN a parent delivery (no folder) of the tenant's GitOps chart, which is in the folder 'orders'
+    const { app, gitops } = appWithFolder();
+    new GitOpsDelivery(app, 'root-gitops', { repoUrl: REPO }).deliver('tenants', [gitops]);
+    // WHEN / THEN its objects would look for dist/orders-gitops.k8s.yaml, which is dist/orders/orders-gitops.k8s.yaml
+    expect(() => app.synth()).toThrow('root-gitops: chart orders-gitops (delivered as "tenants") is written into '
+      + 'output folder "orders", but this GitOpsDelivery applies files from ".": deliver it from a GitOpsDelivery with '
+      + "that 'folder'");
+  });
+
   test('fails when the app is a plain App, which cannot write folders', () => {
     const app = Testing.app();
     expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, folder: 'orders' })).toThrow(

@@ -133,7 +133,7 @@ describe('TenantsFile', () => {
     }));
     const [tenant] = file.addTenants(app);
     const azure = new AzureIdentities(app, 'alpha-azure', {
-      namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+      namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
     });
     // WHEN
     const added = file.addAzureIdentities(azure, tenant);
@@ -146,7 +146,7 @@ describe('TenantsFile', () => {
       name: 'AZURE_CLIENT_ID', valueFrom: { configMapKeyRef: { name: 'alpha-workers-identity', key: 'clientId' } },
     });
     expect(one(objects, 'ServiceAccount').metadata.annotations ?? {}).not.toHaveProperty(['azure.workload.identity/client-id']);
-    // AND the identity's ASO objects are in the tenant's namespace, where ASO writes that ConfigMap
+    // AND the identity's ASO objects are in the tenant's namespace (the chart's), where ASO writes that ConfigMap
     const aso = Testing.synth(azure);
     expect(aso.map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
       'UserAssignedIdentity/alpha/alpha-workers', 'FederatedIdentityCredential/alpha/alpha-workers-alpha-durable-worker',

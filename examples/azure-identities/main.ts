@@ -20,8 +20,7 @@ export function build(app: App): { azure: AzureIdentities; plan: IdentityPlan } 
     identity: WorkloadIdentity.fromClientId('22222222-2222-2222-2222-222222222222'),
   });
   // Identity that ASO creates, in the same pull request: its client id exists only once Azure created it, and ASO
-  // writes it to the ConfigMap orders-worker-identity, which the pods read (AZURE_CLIENT_ID). Its ASO objects go
-  // into the worker's namespace (orders), where a pod can read that ConfigMap.
+  // writes it to the ConfigMap orders-worker-identity, which the pods read (AZURE_CLIENT_ID).
   const worker = new DurableWorker(chart, 'Worker', {
     image: 'myregistry.azurecr.io/orders-worker:1.4.2', scheduler, taskHub: 'orders',
     identity: WorkloadIdentity.fromClientIdConfigMap('orders-worker-identity'),
@@ -29,8 +28,9 @@ export function build(app: App): { azure: AzureIdentities; plan: IdentityPlan } 
 
   const schedulers = [{ endpoint: ENDPOINT, subscriptionId: SUBSCRIPTION, resourceGroup: 'orders-rg',
     schedulerName: 'orders' }];
+  // The ASO objects live in the workloads' namespace: ASO writes the created identity's ConfigMap next to it.
   const azure = new AzureIdentities(app, 'orders-azure', {
-    namespaceName: 'azure-identities',
+    namespaceName: 'orders',
     oidcIssuerUrl: 'https://westus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/11111111-2222-3333-4444-555555555555/',
     schedulers,
   });

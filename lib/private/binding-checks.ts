@@ -62,6 +62,11 @@ export function checkWorkloadIdentityEnv(scope: IConstruct, env: readonly Enviro
       return;
     }
     const wanted = expected[variable.name];
+    if (variable.name === 'AZURE_CLIENT_ID' && identity.clientIdConfigMap !== undefined) {
+      const ref = identity.clientIdConfigMap;
+      fail(scope, `'env[${i}].name' (${show(variable.name)}) is set by the construct from ConfigMap ${ref.name} (key `
+        + `${ref.key}), where the identity's client id is: remove it, or change the identity`);
+    }
     if (wanted === undefined || variable.value !== wanted) {
       const same = wanted === undefined ? '' : ` (allowed only as ${show(wanted)}, what the identity sets)`;
       fail(scope, `'env[${i}].name' (${show(variable.name)}) is set by the Azure Workload Identity webhook on pods `

@@ -38,11 +38,11 @@ export function moveIntoFolders(app: App): void {
     if (!(chart instanceof Chart) || !charts.includes(chart)) {
       continue;
     }
-    const candidates = [indexed, !indexed].map(i => path.join(app.outdir, writtenName(app, charts, chart, i)));
-    const from = candidates.find(file => fs.existsSync(file));
-    if (from === undefined) {
-      throw new Error(`${chart.node.path}: cdk8s wrote no file ${candidates[0]} for the chart, so it cannot be moved `
-        + `into its output folder ${JSON.stringify(folder)}`);
+    // Only the name cdk8s used in this synth: a file of the other name is stale, from an earlier run.
+    const from = path.join(app.outdir, writtenName(app, charts, chart, indexed));
+    if (!fs.existsSync(from)) {
+      throw new Error(`${chart.node.path}: cdk8s wrote no file ${from} for the chart, so it cannot be moved into its `
+        + `output folder ${JSON.stringify(folder)}`);
     }
     const to = path.join(app.outdir, folder, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`);
     fs.mkdirSync(path.dirname(to), { recursive: true });

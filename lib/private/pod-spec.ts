@@ -91,8 +91,10 @@ export function renderEnv(scope: IConstruct, input: EnvInput): k8s.EnvVar[] {
   const reserved = new Set(own.map(v => v.name));
   if (reserved.size !== own.length) {
     const duplicate = own.find((v, i) => own.findIndex(w => w.name === v.name) !== i)!;
+    const identityVar = identity.length > 0 ? ', AZURE_CLIENT_ID (the client id from the identity\'s ConfigMap)' : '';
     fail(scope, `environment variable ${show(duplicate.name)} would be set twice by the construct: the scheduler `
-      + `variables (${input.scheduler.envNames.join(', ')}) and 'workItemTypeEnvName' must have different names`);
+      + `variables (${input.scheduler.envNames.join(', ')})${identityVar} and 'workItemTypeEnvName' must have `
+      + 'different names');
   }
   const seen = new Set<string>();
   const user = (input.env ?? []).map((variable, i) => {

@@ -69,6 +69,7 @@ export class DurableRegistry extends Construct {
 
   private readonly claims = new Map<string, Claim[]>();
   private autoscalerIndex?: ReadonlyMap<string, readonly ApiObject[]>;
+  private synthFacts?: { numbered?: boolean };
   private readonly members = new Map<string, IConstruct[]>();
   private readonly watchers = new Map<string, Array<() => void>>();
   private readonly folders = new Map<IConstruct, string>();
@@ -138,11 +139,25 @@ export class DurableRegistry extends Construct {
       }
     }
     this.autoscalerIndex = index;
+    this.synthFacts = {};
     try {
       synth();
     } finally {
       this.autoscalerIndex = undefined;
+      this.synthFacts = undefined;
     }
+  }
+
+  /**
+   * Whether cdk8s numbers the app's chart files (see output-folders.ts): `compute()`d once per DurableApp synth (the
+   * tree does not change while it runs), every time otherwise.
+   */
+  public chartFilesNumbered(compute: () => boolean): boolean {
+    if (this.synthFacts === undefined) {
+      return compute();
+    }
+    this.synthFacts.numbered ??= compute();
+    return this.synthFacts.numbered;
   }
 
   /** The autoscalers of `namespace` while a synth with an index runs; undefined otherwise. */

@@ -35,12 +35,14 @@ function describe(path: string): string | undefined {
     'tenants.apiIdentity': 'Workload identity of the APIs (default: identity).',
     'tenants.workers': 'Durable Task workers of the tenant.',
     'tenants.apis': 'HTTP APIs (Durable Task clients) of the tenant.',
-    'clientId': 'Client id (GUID) of the user-assigned managed identity; omit until ASO has created it.',
+    'clientId': 'Client id (GUID) of the user-assigned managed identity; omit it for one ASO creates (azure.create): '
+      + 'the pods then read it from the ConfigMap ASO writes.',
     'tenantId': 'Microsoft Entra tenant of the identity when it differs from the cluster\'s.',
     'azure': 'Azure Service Operator objects for this identity: reference an existing one, or create it.',
     'resourceId': 'Resource id of an existing user-assigned identity.',
     'principalId': 'Principal (object) id of the existing identity, for its role assignment.',
-    'create': 'Let ASO create the identity; it writes the client id to the ConfigMap <tenant>-workers-identity.',
+    'create': 'Let ASO create the identity, in the tenant\'s namespace; it writes the client id to the ConfigMap '
+      + '<tenant>-workers-identity (<tenant>-apis-identity for apiIdentity).',
     'scaling': 'How the workload scales: fixed replicas, an HPA or KEDA.',
     'triggers': 'KEDA triggers.',
     'workItemType': 'Process only this type of work item.',

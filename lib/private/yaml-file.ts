@@ -40,5 +40,7 @@ export function readYamlDocuments(filePath: string): unknown[] {
   if (error !== undefined) {
     throw new Error(`${path.basename(filePath)}: not valid YAML: ${error.message}`);
   }
-  return documents.map(d => d.toJSON()).filter(d => d !== null && d !== undefined);
+  // Empty documents are dropped, as cdk8s's Yaml.load drops them.
+  return documents.map(d => d.toJSON()).filter(d => d !== null && d !== undefined
+    && !(Array.isArray(d) && d.length === 0) && !(typeof d === 'object' && Object.keys(d).length === 0));
 }
