@@ -7,6 +7,7 @@ import { checkCron, isTimeZone } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
 import { checkDnsLabel, checkInteger, fail, show } from './private/input-checks';
 import { RenderedTrigger, TriggerContext } from './private/trigger-types';
+import { warn } from './private/warnings';
 
 /**
  * A KEDA scaler trigger, for {@link Scaling.keda}.
@@ -187,6 +188,5 @@ function warnNotUpstream(scope: IConstruct, prop: string): void {
   const message = `'${prop}' uses the KEDA scaler '${KedaTriggerType.DURABLE_TASK_SCHEDULER}', which upstream KEDA `
     + '(up to 2.20) does not ship: the ScaledObject works only on a cluster whose KEDA build includes it (Azure '
     + 'Container Apps); elsewhere KEDA reports "no scaler found". Scale on cpu, memory or prometheus there.';
-  scope.node.addMetadata('warning', message);
-  console.warn(`[warning] ${scope.node.path}: ${message}`);
+  warn(scope, message);
 }

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DurableApi, DurableApiOptions } from './api';
+import { DurableApp } from './app';
 import { DurableClient, DurableClientOptions } from './client';
 import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline } from './namespace-baseline';
@@ -9,6 +10,7 @@ import {
   checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, fail, show,
 } from './private/input-checks';
 import { DurableRegistry } from './private/registry';
+import { warn } from './private/warnings';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
 import { DurableWorkloadOptions } from './workload-options';
@@ -49,6 +51,9 @@ export interface TaskHubTenantProps {
    */
   readonly createBaseline?: boolean;
 }
+
+/** From this many tenants on, a plain App's synth time is mostly cdk8s walking the app again for every chart. */
+const PLAIN_APP_TENANTS = 100;
 
 /**
  * One tenant: a chart (one YAML file) with a namespace bound to one task hub, the namespace baseline
@@ -113,6 +118,11 @@ export class TaskHubTenant extends Chart {
       first => `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every `
         + 'tenant needs a task hub of its own');
     registry.bindTenant(this, { path: this.node.path, taskHub: props.taskHub, schedulerOrigin });
+    if (registry.tenantCount === PLAIN_APP_TENANTS && !(this.node.root instanceof DurableApp)) {
+      warn(this, `${PLAIN_APP_TENANTS} tenants on the plain cdk8s App, whose synth validates and walks the whole app `
+        + 'again for every chart it renders: synth time grows with the square of the tenant count (1000 tenants: '
+        + 'about 4 times as long as with DurableApp). Use new DurableApp() instead of new App(): the same output.');
+    }
     // One tenant per namespace, with or without a baseline (which claims the namespace too).
     registry.claim(this, { kind: 'TenantNamespace', key: props.namespaceName }, first =>
       `namespace ${show(props.namespaceName)} is already the namespace of tenant ${first}: every tenant needs a `

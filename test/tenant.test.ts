@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { DurableServiceAccount, KedaTrigger, Scaling, TaskHubTenant, WorkloadIdentity } from '../lib';
+import { DurableApp, DurableServiceAccount, KedaTrigger, Scaling, TaskHubTenant, WorkloadIdentity } from '../lib';
 import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, all, container, one, scheduler, synthValid } from './util';
 
 function tenant(app: App = Testing.app(),
@@ -99,5 +99,34 @@ describe('TaskHubTenant in a namespace the platform owns', () => {
     expect(() => new TaskHubTenant(app, 'tenant-b', {
       namespaceName: 'shared', taskHub: 'tenant-b', scheduler: scheduler(), createBaseline: false,
     })).toThrow('tenant-b: namespace "shared" is already the namespace of tenant tenant-a: every tenant needs a namespace of its own');
+  });
+});
+
+describe('TaskHubTenant on the plain cdk8s App', () => {
+  /** Adds `count` tenants to `app`; returns the paths that got a warning. */
+  function addTenants(app: App, count: number): string[] {
+    for (let i = 1; i <= count; i++) {
+      const name = `tenant-${i}`;
+      new TaskHubTenant(app, name, { namespaceName: name, taskHub: name, scheduler: scheduler() });
+    }
+    return app.node.findAll().filter(c => c.node.metadata.some(m => m.type === 'warning')).map(c => c.node.path);
+  }
+
+  beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  test('warns once, at the 100th tenant, that synth grows with the square of the tenants, and names DurableApp', () => {
+    // GIVEN / WHEN
+    const warned = addTenants(Testing.app(), 101);
+    // THEN
+    expect(warned).toEqual(['tenant-100']);
+    expect(console.warn).toHaveBeenCalledTimes(1);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(
+      /^\[warning\] tenant-100: 100 tenants on the plain cdk8s App, .* Use new DurableApp\(\) instead of new App\(\): the same output\.$/));
+  });
+
+  test('does not warn on a DurableApp', () => {
+    expect(addTenants(new DurableApp({ outdir: 'unused' }), 101)).toEqual([]);
+    expect(console.warn).not.toHaveBeenCalled();
   });
 });

@@ -115,6 +115,11 @@ export class DurableRegistry extends Construct {
     return this.folders;
   }
 
+  /** How many TaskHubTenants the app has. */
+  public get tenantCount(): number {
+    return this.tenants.size;
+  }
+
   /** The binding of `chart` when it is a TaskHubTenant. */
   public tenantOf(chart: IConstruct): TenantBinding | undefined {
     return this.tenants.get(chart);
