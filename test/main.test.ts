@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { renderIdentityReport } from '../app/identities';
 import { buildReferenceApp } from '../app/reference-app';
 import { DEFAULT_SETTINGS, loadAppSettings, loadSettings } from '../app/settings';
 import { AppDiagram, DurableTaskRole, IdentityPlan } from '../lib';
@@ -91,6 +92,16 @@ describe('reference app from tenants.yaml (what main.ts synthesizes)', () => {
       expect([f, committed]).toEqual([f, byFile.get(f)]);
     }
     expect(manifests.length).toBe([...byFile.values()].flat().length);
+  });
+
+  test('npm run identities renders the plan of what main.ts synthesizes, as JSON and as Markdown with the diagram', () => {
+    // GIVEN / WHEN
+    const json = JSON.parse(renderIdentityReport('json', {}));
+    const markdown = renderIdentityReport('markdown', {});
+    // THEN
+    expect(json).toEqual(IdentityPlan.of(app, { schedulers: ref.tenantsFile!.schedulerResources }).toJson());
+    expect(markdown).toContain('## Workload identities');
+    expect(markdown).toContain('```mermaid\nflowchart LR');
   });
 
   test('the identity plan lists every workload identity with its subjects, role id and task hub scope', () => {
