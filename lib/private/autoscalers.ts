@@ -186,7 +186,7 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
  */
 function renderTriggerAuthentications(scope: Construct, scaledObjectName: string, target: ScalingTarget,
   triggers: RenderedTrigger[]) {
-  const byClientId = new Map<string, string>();
+  const byIdentity = new Map<string, string>();
   const byTrigger = new Map<RenderedTrigger, string>();
   const objects: TriggerAuthentication[] = [];
   const podIdentity = (identity: WorkloadIdentity) => {
@@ -204,12 +204,12 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
   };
   for (const identity of triggers.filter(t => !t.secretRefs).map(t => t.identity)
     .filter((i): i is WorkloadIdentity => i !== undefined)) {
-    if (byClientId.has(identity._key)) {
+    if (byIdentity.has(identity._key)) {
       continue;
     }
-    const index = byClientId.size;
+    const index = byIdentity.size;
     const name = index === 0 ? `${scaledObjectName}-azure-workload` : `${scaledObjectName}-azure-workload-${index + 1}`;
-    byClientId.set(identity._key, name);
+    byIdentity.set(identity._key, name);
     const id = index === 0 ? 'TriggerAuthentication' : `TriggerAuthentication${index + 1}`;
     objects.push(new TriggerAuthentication(scope, id, {
       metadata: { name, labels: target.labels },
@@ -232,7 +232,7 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
     }));
   });
   const nameFor = (trigger: RenderedTrigger): string | undefined =>
-    byTrigger.get(trigger) ?? (trigger.identity ? byClientId.get(trigger.identity._key) : undefined);
+    byTrigger.get(trigger) ?? (trigger.identity ? byIdentity.get(trigger.identity._key) : undefined);
   return { objects, nameFor };
 }
 

@@ -51,6 +51,7 @@ export function findWorkloads(scope: IConstruct): InventoryWorkload[] {
 
 function describe(w: DurableWorker | DurableApi | DurableClient): InventoryWorkload {
   const sa = w.serviceAccount;
+  const clientIdConfigMap = configMapOf(w.namespaceName, sa.identity?.clientIdConfigMap);
   const deployment = w.deployment.toJson();
   const env: { name: string; value?: string }[] = deployment.spec.template.spec.containers
     .flatMap((c: any) => c.env ?? []);
@@ -83,9 +84,9 @@ function describe(w: DurableWorker | DurableApi | DurableClient): InventoryWorkl
     subject: w.federatedSubject,
     serviceAccount: sa.name,
     clientId: sa.identity?.clientId,
-    clientIdConfigMap: configMapOf(w.namespaceName, sa.identity?.clientIdConfigMap),
-    identityKey: sa.identity === undefined ? undefined
-    : sa.identity.clientId?.toLowerCase() ?? `configmap:${configMapOf(w.namespaceName, sa.identity.clientIdConfigMap)}`,
+    clientIdConfigMap,
+    // A ConfigMap is one per namespace, so its key names the namespace too; a client id is the identity's own key.
+    identityKey: clientIdConfigMap !== undefined ? `configmap:${clientIdConfigMap}` : sa.identity?._key,
     tenantId: sa.identity?.tenantId,
     endpoints,
     scaling: describeScaling(w.autoscaler, w.minReplicas, w.maxReplicas),
