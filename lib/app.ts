@@ -1,9 +1,10 @@
 import { App, AppProps } from 'cdk8s';
 import { LinearSynth } from './private/linear-synth';
 import { moveIntoFolders } from './private/output-folders';
+import { DurableRegistry } from './private/registry';
 
 /**
- * A cdk8s App whose `synth()` stays linear in the number of charts.
+ * A cdk8s App whose `synth()` stays linear in the number of charts, and which can write charts into output folders.
  *
  * `App.synth()` validates the app and resolves its dependencies once, then renders each chart through
  * `chart.toJson()`, which validates the whole app and resolves its dependencies **again**, for every chart: with
@@ -16,6 +17,10 @@ import { moveIntoFolders } from './private/output-folders';
  * It fails safe: the skip is taken only while cdk8s's internals are what it expects (`App.synth()` validates and
  * resolves dependencies before it renders a chart, and renders through `App._synthChart`), checked at every synth;
  * otherwise `synth()` is exactly `App.synth()`.
+ *
+ * A plain `App` that holds a construct of this library gets the same linear synth (the library defines `synth()`
+ * and `synthYaml()` on that app instance, unless the app's class overrides them); `DurableApp` is for what the
+ * plain `App` cannot do: output folders, and a subclass with a `synth()` of its own that stays linear.
  *
  * Output folders: a chart placed in a folder (`GitOpsDeliveryProps.folder`) is moved into `<outdir>/<folder>/` after
  * cdk8s writes it, so that each tenant's files can share one folder. The plain `App` writes every file into outdir.
@@ -33,7 +38,7 @@ export class DurableApp extends App {
    * placed in output folders into them.
    */
   public override synth(): void {
-    this.linear.run(() => super.synth(), App.prototype.synth);
+    this.withIndex(() => this.linear.run(() => super.synth(), App.prototype.synth));
     moveIntoFolders(this);
   }
 
@@ -42,9 +47,19 @@ export class DurableApp extends App {
    */
   public override synthYaml(): string {
     let yaml = '';
-    this.linear.run(() => {
+    this.withIndex(() => this.linear.run(() => {
       yaml = super.synthYaml();
-    }, App.prototype.synthYaml);
+    }, App.prototype.synthYaml));
     return yaml;
+  }
+
+  /** Runs `synth` inside the registry's per-synth index of the app, when a construct of this library made one. */
+  private withIndex(synth: () => void): void {
+    const registry = DurableRegistry.find(this);
+    if (registry) {
+      registry.withAutoscalerIndex(synth);
+    } else {
+      synth();
+    }
   }
 }

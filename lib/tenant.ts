@@ -52,8 +52,11 @@ export interface TaskHubTenantProps {
   readonly createBaseline?: boolean;
 }
 
-/** From this many tenants on, a plain App's synth time is mostly cdk8s walking the app again for every chart. */
-const PLAIN_APP_TENANTS = 100;
+/**
+ * From this many tenants on, the synth time of an app that cdk8s synthesizes with its repeated whole-app passes is
+ * mostly cdk8s walking the app again for every chart.
+ */
+const QUADRATIC_SYNTH_TENANTS = 100;
 
 /**
  * One tenant: a chart (one YAML file) with a namespace bound to one task hub, the namespace baseline
@@ -118,10 +121,12 @@ export class TaskHubTenant extends Chart {
       first => `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every `
         + 'tenant needs a task hub of its own');
     registry.bindTenant(this, { path: this.node.path, taskHub: props.taskHub, schedulerOrigin });
-    if (registry.tenantCount === PLAIN_APP_TENANTS && !(this.node.root instanceof DurableApp)) {
-      warn(this, `${PLAIN_APP_TENANTS} tenants on the plain cdk8s App, whose synth validates and walks the whole app `
-        + 'again for every chart it renders: synth time grows with the square of the tenant count (1000 tenants: '
-        + 'about 4 times as long as with DurableApp). Use new DurableApp() instead of new App(): the same output.');
+    if (registry.tenantCount === QUADRATIC_SYNTH_TENANTS && !registry.linearizedApp
+      && !(this.node.root instanceof DurableApp)) {
+      warn(this, `${QUADRATIC_SYNTH_TENANTS} tenants on an App whose class overrides synth() or synthYaml(), which `
+        + 'this library leaves to cdk8s: cdk8s validates and walks the whole app again for every chart it renders, '
+        + 'so synth time grows with the square of the tenant count (1000 tenants: about 4 times as long as with '
+        + 'DurableApp). Extend DurableApp instead of App: the same output.');
     }
     // One tenant per namespace, with or without a baseline (which claims the namespace too).
     registry.claim(this, { kind: 'TenantNamespace', key: props.namespaceName }, first =>

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildReferenceApp } from '../app/reference-app';
 import { DEFAULT_SETTINGS } from '../app/settings';
@@ -21,14 +21,20 @@ function readTree(dir: string): Record<string, string> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Synthesizes a fresh app of the given class into a temporary outdir; returns its files by relative path. */
-function synthFiles(AppClass: new (props: AppProps) => App, build: (app: App) => void, props: AppProps = {}):
-Record<string, string> {
+/** cdk8s's own synth, as an App without this library's linear synth runs it. */
+const cdk8sSynth = (app: App): void => App.prototype.synth.call(app);
+
+/**
+ * Synthesizes a fresh app of the given class into a temporary outdir (with `synth`, by default the app's own
+ * `synth()`); returns its files by relative path.
+ */
+function synthFiles(AppClass: new (props: AppProps) => App, build: (app: App) => void, props: AppProps = {},
+  synth: (app: App) => void = app => app.synth()): Record<string, string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.'));
   try {
     const app = new AppClass({ ...props, outdir });
     build(app);
-    app.synth();
+    synth(app);
     return readTree(outdir);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -55,12 +61,20 @@ class PassCounter extends Construct {
   }
 }
 
-/** Builds `count` tenants plus a pass counter; synthesizes; returns how many whole-app validation passes ran. */
-function validationPasses(app: App, count: number): number {
+/**
+ * Builds `count` tenants plus a pass counter; synthesizes (by default with the app's own `synth()`); returns how many
+ * whole-app validation passes ran.
+ */
+function validationPasses(app: App, count: number, synth: (app: App) => void = a => a.synth()): number {
   tenants(count)(app);
   const counter = new PassCounter(app);
-  app.synth();
+  synth(app);
   return counter.passes;
+}
+
+/** A temporary outdir. */
+function tmpOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.'));
 }
 
 type AppStatics = { _synthChart: (chart: Chart) => any[] };
@@ -73,33 +87,34 @@ const OUTPUT_TYPES: Array<[string, YamlOutputType]> = [
 ];
 
 describe('DurableApp', () => {
-  test('writes the same files, byte for byte, as App for the reference app', () => {
+  test('writes the same files, byte for byte, as cdk8s\'s own synth for the reference app', () => {
     // GIVEN / WHEN
     const build = (app: App) => buildReferenceApp(app, DEFAULT_SETTINGS);
     const ours = synthFiles(DurableApp, build);
     // THEN
     expect(Object.keys(ours)).toEqual(['durable-system.k8s.yaml', 'tenant-a.k8s.yaml', 'tenant-b.k8s.yaml']);
-    expect(ours).toEqual(synthFiles(App, build));
+    expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
   });
 
-  test.each(OUTPUT_TYPES)('writes the same files as App with output type %s and construct metadata', (_name, type) => {
-    // GIVEN / WHEN
-    const props = { yamlOutputType: type, recordConstructMetadata: true };
-    const ours = synthFiles(DurableApp, tenants(12), props);
-    // THEN
-    expect(ours['construct-metadata.json']).toBeDefined();
-    expect(Object.keys(ours).length).toBeGreaterThan(1);
-    expect(ours).toEqual(synthFiles(App, tenants(12), props));
-  });
+  test.each(OUTPUT_TYPES)('writes the same files as cdk8s\'s own synth with output type %s and construct metadata',
+    (_name, type) => {
+      // GIVEN / WHEN
+      const props = { yamlOutputType: type, recordConstructMetadata: true };
+      const ours = synthFiles(DurableApp, tenants(12), props);
+      // THEN
+      expect(ours['construct-metadata.json']).toBeDefined();
+      expect(Object.keys(ours).length).toBeGreaterThan(1);
+      expect(ours).toEqual(synthFiles(App, tenants(12), props, cdk8sSynth));
+    });
 
-  test('synthYaml() returns the same YAML as App', () => {
+  test('synthYaml() returns the same YAML as cdk8s\'s own', () => {
     // GIVEN
     const ours = new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.')) });
     const plain = new App({ outdir: ours.outdir });
     tenants(3)(ours);
     tenants(3)(plain);
     // WHEN / THEN
-    expect(ours.synthYaml()).toEqual(plain.synthYaml());
+    expect(ours.synthYaml()).toEqual(App.prototype.synthYaml.call(plain));
     fs.rmSync(ours.outdir, { recursive: true, force: true });
   });
 
@@ -115,22 +130,21 @@ describe('DurableApp', () => {
       new ApiObject(new Chart(parent, 'child'), 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
       new NamespaceBaseline(parent, 'Baseline', { namespaceName: 'parent' });
     }],
-  ] as Array<[string, (app: App) => void]>)('writes the same files as App with %s', (_name, build) => {
+  ] as Array<[string, (app: App) => void]>)('writes the same files as cdk8s\'s own synth with %s', (_name, build) => {
     // GIVEN / WHEN
     const ours = synthFiles(DurableApp, build);
     // THEN
     expect(Object.keys(ours).length).toBeGreaterThan(1);
-    expect(ours).toEqual(synthFiles(App, build));
+    expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
   });
 
-  test('validates the app once, where App validates it once per chart and once more', () => {
+  test('validates the app once, where cdk8s validates it once per chart and once more', () => {
     // GIVEN / WHEN / THEN
-    expect(validationPasses(new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.')) }), 5))
-      .toBe(1);
-    expect(validationPasses(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.')) }), 5)).toBe(6);
+    expect(validationPasses(new DurableApp({ outdir: tmpOutdir() }), 5)).toBe(1);
+    expect(validationPasses(new App({ outdir: tmpOutdir() }), 5, cdk8sSynth)).toBe(6);
   });
 
-  test('fails with the same validation errors as App', () => {
+  test('fails with the same validation errors as cdk8s\'s own synth', () => {
     // GIVEN a chart with a worker and a construct of the user's whose validation fails
     const build = (app: App) => {
       const chart = new Chart(app, 'orders', { namespace: 'orders' });
@@ -140,10 +154,10 @@ describe('DurableApp', () => {
     const message = 'Validation failed with the following errors:\n  [orders/Policy] every workload needs an owner label';
     // WHEN / THEN
     expect(() => synthFiles(DurableApp, build)).toThrow(message);
-    expect(() => synthFiles(App, build)).toThrow(message);
+    expect(() => synthFiles(App, build, {}, cdk8sSynth)).toThrow(message);
   });
 
-  test('reports an autoscaler made by hand in another chart of the namespace, as App does', () => {
+  test('reports an autoscaler made by hand in another chart of the namespace, as cdk8s\'s own synth does', () => {
     // GIVEN a worker with fixed replicas, and an HPA for it in a chart of the same namespace
     const build = (app: App) => {
       new DurableWorker(new Chart(app, 'orders', { namespace: 'orders' }), 'Worker', {
@@ -157,9 +171,10 @@ describe('DurableApp', () => {
     const message = 'orders/Worker: Deployment "durable-worker" has fixed replicas but HorizontalPodAutoscaler '
       + "autoscaling/Hpa targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an "
       + 'autoscaler';
-    // WHEN / THEN (DurableApp reads its per-synth index of autoscalers; App searches the namespace's charts)
+    // WHEN / THEN (a linear synth reads its per-synth index of autoscalers; cdk8s's own searches the namespace)
     expect(() => synthFiles(DurableApp, build)).toThrow(message);
     expect(() => synthFiles(App, build)).toThrow(message);
+    expect(() => synthFiles(App, build, {}, cdk8sSynth)).toThrow(message);
   });
 
   test('puts back cdk8s\'s chart renderer after synth, also when synth fails', () => {
@@ -221,6 +236,124 @@ describe('DurableApp', () => {
     const main = fs.readFileSync(path.join(__dirname, '..', 'main.ts'), 'utf8');
     // THEN
     expect(main).toContain('new DurableApp()');
+  });
+});
+
+describe('a plain cdk8s App with constructs of this library', () => {
+  test('validates the app once: it synthesizes linearly, as DurableApp does', () => {
+    // GIVEN / WHEN / THEN
+    expect(validationPasses(new App({ outdir: tmpOutdir() }), 5)).toBe(1);
+    expect(validationPasses(new App({ outdir: tmpOutdir() }), 5, app => app.synthYaml())).toBe(1);
+  });
+
+  test('writes the same files, byte for byte, as cdk8s\'s own synth for the reference app', () => {
+    // GIVEN / WHEN
+    const build = (app: App) => buildReferenceApp(app, DEFAULT_SETTINGS);
+    const ours = synthFiles(App, build);
+    // THEN
+    expect(Object.keys(ours)).toEqual(['durable-system.k8s.yaml', 'tenant-a.k8s.yaml', 'tenant-b.k8s.yaml']);
+    expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
+  });
+
+  test.each(OUTPUT_TYPES)('writes the same files as cdk8s\'s own synth with output type %s and construct metadata',
+    (_name, type) => {
+      // GIVEN / WHEN
+      const props = { yamlOutputType: type, recordConstructMetadata: true };
+      const ours = synthFiles(App, tenants(12), props);
+      // THEN
+      expect(ours['construct-metadata.json']).toBeDefined();
+      expect(ours).toEqual(synthFiles(App, tenants(12), props, cdk8sSynth));
+    });
+
+  test('synthYaml() returns the same YAML as cdk8s\'s own', () => {
+    // GIVEN
+    const app = new App({ outdir: tmpOutdir() });
+    tenants(3)(app);
+    // WHEN / THEN
+    expect(app.synthYaml()).toEqual(App.prototype.synthYaml.call(app));
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+
+  test('writes the same files as cdk8s\'s own synth with dependencies between charts', () => {
+    // GIVEN / WHEN
+    const build = (app: App) => {
+      const a = new Chart(app, 'a', { namespace: 'a' });
+      const b = new Chart(app, 'b', { namespace: 'b' });
+      const config = new ApiObject(b, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
+      new DurableWorker(a, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' }).node.addDependency(config);
+    };
+    const ours = synthFiles(App, build);
+    // THEN (dependencies number the files)
+    expect(Object.keys(ours)).toEqual(['0000-b.k8s.yaml', '0001-a.k8s.yaml']);
+    expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
+  });
+
+  test('fails with the same validation errors as cdk8s\'s own synth', () => {
+    // GIVEN a worker and a construct of the user's whose validation fails
+    const build = (app: App) => {
+      const chart = new Chart(app, 'orders', { namespace: 'orders' });
+      new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
+      new Construct(chart, 'Policy').node.addValidation({ validate: () => ['every workload needs an owner label'] });
+    };
+    const message = 'Validation failed with the following errors:\n  [orders/Policy] every workload needs an owner label';
+    // WHEN / THEN
+    expect(() => synthFiles(App, build)).toThrow(message);
+    expect(() => synthFiles(App, build, {}, cdk8sSynth)).toThrow(message);
+  });
+
+  test('a chart rendered on its own (Testing.synth, chart.toJson) still runs every validation', () => {
+    // GIVEN an app that was synthesized, then got a construct whose validation fails
+    const app = new App({ outdir: tmpOutdir() });
+    const chart = new Chart(app, 'orders', { namespace: 'orders' });
+    new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
+    app.synth();
+    new Construct(chart, 'Policy').node.addValidation({ validate: () => ['not ready'] });
+    // WHEN / THEN
+    expect(() => Testing.synth(chart)).toThrow('[orders/Policy] not ready');
+  });
+
+  test('an App whose class overrides synth() keeps it, and cdk8s synthesizes it with every pass', () => {
+    // GIVEN a user's App subclass with a synth() of its own
+    class AuditedApp extends App {
+      public synthesized = 0;
+      public override synth(): void {
+        this.synthesized++;
+        super.synth();
+      }
+    }
+    const app = new AuditedApp({ outdir: tmpOutdir() });
+    // WHEN
+    const passes = validationPasses(app, 3);
+    // THEN
+    expect(app.synthesized).toBe(1);
+    expect(passes).toBe(4);
+    expect(Object.prototype.hasOwnProperty.call(app, 'synth')).toBe(false);
+  });
+
+  test('fails safe: with a chart renderer of other source text, cdk8s synthesizes it with every pass', () => {
+    // GIVEN a cdk8s whose renderer does something else (here: the same, wrapped)
+    const statics = App as unknown as AppStatics;
+    const original = statics._synthChart;
+    statics._synthChart = function wrapped(this: unknown, chart: Chart): any[] {
+      return original.call(this, chart);
+    };
+    try {
+      // WHEN
+      const passes = validationPasses(new App({ outdir: tmpOutdir() }), 3);
+      // THEN
+      expect(passes).toBe(4);
+    } finally {
+      statics._synthChart = original;
+    }
+  });
+
+  test('an app without a construct of this library is cdk8s\'s own', () => {
+    // GIVEN
+    const app = new App({ outdir: tmpOutdir() });
+    new ApiObject(new Chart(app, 'plain'), 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+    // THEN
+    expect(app.synth).toBe(App.prototype.synth);
+    expect(app.synthYaml).toBe(App.prototype.synthYaml);
   });
 });
 

@@ -1,5 +1,4 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
-import { DurableRegistry } from './registry';
 
 /** cdk8s 2.x's renderer of one chart: `Chart.toJson()` calls `App._synthChart(chart)`. */
 type SynthChart = (this: unknown, chart: Chart) => any[];
@@ -66,15 +65,6 @@ export class LinearSynth {
 
   /** Runs `synth` (App.prototype.synth or synthYaml, called on the app) linearly if cdk8s is as expected. */
   public run(synth: () => void, method: unknown): void {
-    const registry = DurableRegistry.find(this.app);
-    if (registry) {
-      registry.withAutoscalerIndex(() => this.runLinearly(synth, method));
-    } else {
-      this.runLinearly(synth, method);
-    }
-  }
-
-  private runLinearly(synth: () => void, method: unknown): void {
     const statics = App as unknown as AppStatics;
     const original = statics._synthChart;
     if (!isExpectedRenderer(original) || !passesBeforeRendering(method)) {
@@ -96,4 +86,35 @@ export class LinearSynth {
       statics._synthChart = original;
     }
   }
+}
+
+/**
+ * Gives a plain cdk8s App the linear synth of DurableApp, so that an app does not pay for this library's construct
+ * tree in cdk8s's repeated whole-app passes (issue 9): defines `synth()` and `synthYaml()` on the app instance, which
+ * run cdk8s's own `App.prototype` methods through a LinearSynth, inside `around` (the registry's per-synth index).
+ * It does so only when the app's methods are cdk8s's own; an app whose class overrides either (DurableApp, or a
+ * user's subclass) keeps its methods. Returns whether it did. `App.prototype.synth.call(app)` is cdk8s's own synth.
+ */
+export function linearizeApp(app: App, around: (synth: () => void) => void): boolean {
+  const cdk8s = App.prototype;
+  if (app.synth !== cdk8s.synth || app.synthYaml !== cdk8s.synthYaml) {
+    return false;
+  }
+  const linear = new LinearSynth(app);
+  defineMethod(app, 'synth', function synth(): void {
+    around(() => linear.run(() => cdk8s.synth.call(app), cdk8s.synth));
+  });
+  defineMethod(app, 'synthYaml', function synthYaml(): string {
+    let yaml = '';
+    around(() => linear.run(() => {
+      yaml = cdk8s.synthYaml.call(app);
+    }, cdk8s.synthYaml));
+    return yaml;
+  });
+  return true;
+}
+
+/** An own method of `app` that shadows its class's, as a class method is: writable, configurable, not enumerable. */
+function defineMethod(app: App, name: 'synth' | 'synthYaml', method: () => unknown): void {
+  Object.defineProperty(app, name, { value: method, writable: true, configurable: true, enumerable: false });
 }

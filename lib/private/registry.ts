@@ -1,5 +1,6 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { linearizeApp } from './linear-synth';
 
 /**
  * Marks the registry construct. `Symbol.for` is shared by every copy of this library loaded into one process, so
@@ -67,6 +68,11 @@ export class DurableRegistry extends Construct {
     return existing !== undefined && REGISTRY_MARKER in existing ? existing as unknown as DurableRegistry : undefined;
   }
 
+  /**
+   * Whether the registry gave the app (a plain cdk8s App) DurableApp's linear synth; false for DurableApp itself
+   * and for apps whose class overrides `synth()`.
+   */
+  public readonly linearizedApp: boolean;
   private readonly claims = new Map<string, Claim[]>();
   private autoscalerIndex?: ReadonlyMap<string, readonly ApiObject[]>;
   private synthFacts?: { numbered?: boolean };
@@ -78,6 +84,7 @@ export class DurableRegistry extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     Object.defineProperty(this, REGISTRY_MARKER, { value: true });
+    this.linearizedApp = scope instanceof App && linearizeApp(scope, synth => this.withAutoscalerIndex(synth));
   }
 
   /**
