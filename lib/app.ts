@@ -18,9 +18,10 @@ import { DurableRegistry } from './private/registry';
  * resolves dependencies before it renders a chart, and renders through `App._synthChart`), checked at every synth;
  * otherwise `synth()` is exactly `App.synth()`.
  *
- * A plain `App` that holds a construct of this library gets the same linear synth (the library defines `synth()`
- * and `synthYaml()` on that app instance, unless the app's class overrides them); `DurableApp` is for what the
- * plain `App` cannot do: output folders, and a subclass with a `synth()` of its own that stays linear.
+ * A plain `App` that holds a construct of this library gets the same linear synth: the first such construct gives
+ * the app an internal subclass of its class whose `synth()` and `synthYaml()` do the same, and nothing else. An app
+ * whose class overrides `synth()` or `synthYaml()` is left as it is: extend `DurableApp` instead of `App` to keep it
+ * linear. `DurableApp` also writes charts into output folders, which the plain `App` cannot.
  *
  * Output folders: a chart placed in a folder (`GitOpsDeliveryProps.folder`) is moved into `<outdir>/<folder>/` after
  * cdk8s writes it, so that each tenant's files can share one folder. The plain `App` writes every file into outdir.

@@ -312,6 +312,20 @@ describe('a plain cdk8s App with constructs of this library', () => {
     expect(() => Testing.synth(chart)).toThrow('[orders/Policy] not ready');
   });
 
+  test('a subclass of App that does not override synth() synthesizes linearly, and stays an instance of it', () => {
+    // GIVEN
+    class TeamApp extends App {
+      public readonly team = 'payments';
+    }
+    const app = new TeamApp({ outdir: tmpOutdir() });
+    // WHEN
+    const passes = validationPasses(app, 3);
+    // THEN
+    expect(passes).toBe(1);
+    expect(app).toBeInstanceOf(TeamApp);
+    expect(app.team).toBe('payments');
+  });
+
   test('an App whose class overrides synth() keeps it, and cdk8s synthesizes it with every pass', () => {
     // GIVEN a user's App subclass with a synth() of its own
     class AuditedApp extends App {
@@ -327,7 +341,36 @@ describe('a plain cdk8s App with constructs of this library', () => {
     // THEN
     expect(app.synthesized).toBe(1);
     expect(passes).toBe(4);
-    expect(Object.prototype.hasOwnProperty.call(app, 'synth')).toBe(false);
+    expect(Object.getPrototypeOf(app)).toBe(AuditedApp.prototype);
+  });
+
+  test('an App with a synth() on the instance (how the jsii kernel installs a Python override) keeps it', () => {
+    // GIVEN
+    const app = new App({ outdir: tmpOutdir() });
+    let synthesized = 0;
+    Object.defineProperty(app, 'synth', {
+      value: function synth(this: App) {
+        synthesized++;
+        App.prototype.synth.call(this);
+      },
+    });
+    // WHEN
+    const passes = validationPasses(app, 3);
+    // THEN
+    expect(synthesized).toBe(1);
+    expect(passes).toBe(4);
+    expect(Object.getPrototypeOf(app)).toBe(App.prototype);
+  });
+
+  test('stays an App, and synthesizes linearly also when called as the jsii kernel calls methods', () => {
+    // GIVEN
+    const app = new App({ outdir: tmpOutdir() });
+    // WHEN the kernel's call: the method of the object's class (@jsii/kernel #findInvokeTarget)
+    const passes = validationPasses(app, 3, a => (a.constructor as typeof App).prototype.synth.call(a));
+    // THEN
+    expect(passes).toBe(1);
+    expect(app).toBeInstanceOf(App);
+    expect(App.isConstruct(app)).toBe(true);
   });
 
   test('fails safe: with a chart renderer of other source text, cdk8s synthesizes it with every pass', () => {
@@ -352,8 +395,7 @@ describe('a plain cdk8s App with constructs of this library', () => {
     const app = new App({ outdir: tmpOutdir() });
     new ApiObject(new Chart(app, 'plain'), 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
     // THEN
-    expect(app.synth).toBe(App.prototype.synth);
-    expect(app.synthYaml).toBe(App.prototype.synthYaml);
+    expect(Object.getPrototypeOf(app)).toBe(App.prototype);
   });
 });
 

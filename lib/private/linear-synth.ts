@@ -88,33 +88,59 @@ export class LinearSynth {
   }
 }
 
-/**
- * Gives a plain cdk8s App the linear synth of DurableApp, so that an app does not pay for this library's construct
- * tree in cdk8s's repeated whole-app passes (issue 9): defines `synth()` and `synthYaml()` on the app instance, which
- * run cdk8s's own `App.prototype` methods through a LinearSynth, inside `around` (the registry's per-synth index).
- * It does so only when the app's methods are cdk8s's own; an app whose class overrides either (DurableApp, or a
- * user's subclass) keeps its methods. Returns whether it did. `App.prototype.synth.call(app)` is cdk8s's own synth.
- */
-export function linearizeApp(app: App, around: (synth: () => void) => void): boolean {
-  const cdk8s = App.prototype;
-  if (app.synth !== cdk8s.synth || app.synthYaml !== cdk8s.synthYaml) {
-    return false;
-  }
-  const linear = new LinearSynth(app);
-  defineMethod(app, 'synth', function synth(): void {
-    around(() => linear.run(() => cdk8s.synth.call(app), cdk8s.synth));
-  });
-  defineMethod(app, 'synthYaml', function synthYaml(): string {
-    let yaml = '';
-    around(() => linear.run(() => {
-      yaml = cdk8s.synthYaml.call(app);
-    }, cdk8s.synthYaml));
-    return yaml;
-  });
-  return true;
+/** What an app linearized by linearizeApp keeps: its LinearSynth, and what each synth runs inside. */
+interface Linearized {
+  readonly linear: LinearSynth;
+  readonly around: (synth: () => void) => void;
 }
 
-/** An own method of `app` that shadows its class's, as a class method is: writable, configurable, not enumerable. */
-function defineMethod(app: App, name: 'synth' | 'synthYaml', method: () => unknown): void {
-  Object.defineProperty(app, name, { value: method, writable: true, configurable: true, enumerable: false });
+/** Key of an app's Linearized state: on the app itself, so it lives and dies with the app. */
+const LINEARIZED = Symbol('cdk8s-durable-task.linearized');
+
+function linearizedOf(app: App): Linearized {
+  return (app as unknown as Record<symbol, Linearized>)[LINEARIZED];
+}
+
+/**
+ * The class linearizeApp gives an app: a subclass of the app's own class, whose synth() and synthYaml() run the
+ * inherited (cdk8s's own) through the app's LinearSynth. A class rather than methods on the instance, because the
+ * jsii kernel (Python, Java, .NET) calls the method of the object's class (`instance.constructor.prototype[method]`,
+ * @jsii/kernel `#findInvokeTarget`).
+ */
+function linearizedClass(base: typeof App): typeof App {
+  return class LinearizedApp extends base {
+    public override synth(): void {
+      const { linear, around } = linearizedOf(this);
+      around(() => linear.run(() => super.synth(), App.prototype.synth));
+    }
+
+    public override synthYaml(): string {
+      const { linear, around } = linearizedOf(this);
+      let yaml = '';
+      around(() => linear.run(() => {
+        yaml = super.synthYaml();
+      }, App.prototype.synthYaml));
+      return yaml;
+    }
+  };
+}
+
+/**
+ * Gives an app the linear synth of DurableApp, so that an app does not pay for this library's construct tree in
+ * cdk8s's repeated whole-app passes: the app's class becomes a subclass of it (linearizedClass) that only runs
+ * synth() and synthYaml() inside `around` (the registry's per-synth index) through a LinearSynth. Only an app whose
+ * synth() and synthYaml() are cdk8s's own is changed: one whose class overrides either (DurableApp, a user's
+ * subclass) or that has them on the instance (the jsii kernel defines a Python/Java/.NET subclass's overrides there)
+ * keeps them. Returns whether it changed the app. `App.prototype.synth.call(app)` is cdk8s's own synth.
+ */
+export function linearizeApp(app: App, around: (synth: () => void) => void): boolean {
+  const hasOwn = (name: string): boolean => Object.prototype.hasOwnProperty.call(app, name);
+  if (app.synth !== App.prototype.synth || app.synthYaml !== App.prototype.synthYaml
+    || hasOwn('synth') || hasOwn('synthYaml')) {
+    return false;
+  }
+  const state: Linearized = { linear: new LinearSynth(app), around };
+  Object.defineProperty(app, LINEARIZED, { value: state });
+  Object.setPrototypeOf(app, linearizedClass(app.constructor as typeof App).prototype);
+  return true;
 }

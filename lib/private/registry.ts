@@ -69,8 +69,8 @@ export class DurableRegistry extends Construct {
   }
 
   /**
-   * Whether the registry gave the app (a plain cdk8s App) DurableApp's linear synth; false for DurableApp itself
-   * and for apps whose class overrides `synth()`.
+   * Whether the registry gave the app DurableApp's linear synth (see linearizeApp); false for DurableApp itself and
+   * for apps whose class overrides `synth()` or `synthYaml()`.
    */
   public readonly linearizedApp: boolean;
   private readonly claims = new Map<string, Claim[]>();
