@@ -484,6 +484,14 @@ if (npmSynth && npmFloor) {
 }
 const cliSynth = stats('cdk8s-synth');
 if (cliSynth) target('`cdk8s synth` (reference app)', `${fmtS(cliSynth.median)} s`, '≤ 1.7 s', cliSynth.median <= 1700);
+const cliStart = stats('cli-version');
+if (cliSynth && cliStart) {
+  // Issue 5 set 1.7 s when the CLI alone took ~1 s to start: 0.7 s for what runs beyond the CLI's own start-up (the
+  // app and the validation plugin), which this project controls; the CLI's start-up varies with the machine.
+  target('`cdk8s synth` minus `cdk8s --version` (the app and the validation plugin)',
+    `${fmtS(cliSynth.median)} s − ${fmtS(cliStart.median)} s = ${fmtS(cliSynth.median - cliStart.median)} s`, '≤ 0.7 s',
+    cliSynth.median - cliStart.median <= 700);
+}
 const npxSynth = stats('npx-cdk8s-synth');
 if (npxSynth) {
   target('`npx cdk8s synth` (reference app)', `${fmtS(npxSynth.median)} s`, '≤ 1.7 s',
