@@ -86,30 +86,32 @@ const OUTPUT_TYPES: Array<[string, YamlOutputType]> = [
   ['FOLDER_PER_CHART_FILE_PER_RESOURCE', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
 ];
 
-describe('DurableApp', () => {
-  test('writes the same files, byte for byte, as cdk8s\'s own synth for the reference app', () => {
+/** The two apps that synthesize linearly: DurableApp, and the plain App once it holds a construct of the library. */
+const LINEAR_APPS: Array<[string, new (props: AppProps) => App]> = [['DurableApp', DurableApp], ['the plain App', App]];
+
+describe.each(LINEAR_APPS)('%s synthesizes as cdk8s\'s own synth does', (_name, AppClass) => {
+  test('writes the same files, byte for byte, for the reference app', () => {
     // GIVEN / WHEN
     const build = (app: App) => buildReferenceApp(app, DEFAULT_SETTINGS);
-    const ours = synthFiles(DurableApp, build);
+    const ours = synthFiles(AppClass, build);
     // THEN
     expect(Object.keys(ours)).toEqual(['durable-system.k8s.yaml', 'tenant-a.k8s.yaml', 'tenant-b.k8s.yaml']);
     expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
   });
 
-  test.each(OUTPUT_TYPES)('writes the same files as cdk8s\'s own synth with output type %s and construct metadata',
-    (_name, type) => {
-      // GIVEN / WHEN
-      const props = { yamlOutputType: type, recordConstructMetadata: true };
-      const ours = synthFiles(DurableApp, tenants(12), props);
-      // THEN
-      expect(ours['construct-metadata.json']).toBeDefined();
-      expect(Object.keys(ours).length).toBeGreaterThan(1);
-      expect(ours).toEqual(synthFiles(App, tenants(12), props, cdk8sSynth));
-    });
+  test.each(OUTPUT_TYPES)('writes the same files with output type %s and construct metadata', (_type, type) => {
+    // GIVEN / WHEN
+    const props = { yamlOutputType: type, recordConstructMetadata: true };
+    const ours = synthFiles(AppClass, tenants(12), props);
+    // THEN
+    expect(ours['construct-metadata.json']).toBeDefined();
+    expect(Object.keys(ours).length).toBeGreaterThan(1);
+    expect(ours).toEqual(synthFiles(App, tenants(12), props, cdk8sSynth));
+  });
 
-  test('synthYaml() returns the same YAML as cdk8s\'s own', () => {
+  test('synthYaml() returns the same YAML', () => {
     // GIVEN
-    const ours = new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.')) });
+    const ours = new AppClass({ outdir: tmpOutdir() });
     const plain = new App({ outdir: ours.outdir });
     tenants(3)(ours);
     tenants(3)(plain);
@@ -130,9 +132,9 @@ describe('DurableApp', () => {
       new ApiObject(new Chart(parent, 'child'), 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
       new NamespaceBaseline(parent, 'Baseline', { namespaceName: 'parent' });
     }],
-  ] as Array<[string, (app: App) => void]>)('writes the same files as cdk8s\'s own synth with %s', (_name, build) => {
+  ] as Array<[string, (app: App) => void]>)('writes the same files with %s', (_case, build) => {
     // GIVEN / WHEN
-    const ours = synthFiles(DurableApp, build);
+    const ours = synthFiles(AppClass, build);
     // THEN
     expect(Object.keys(ours).length).toBeGreaterThan(1);
     expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
@@ -140,11 +142,12 @@ describe('DurableApp', () => {
 
   test('validates the app once, where cdk8s validates it once per chart and once more', () => {
     // GIVEN / WHEN / THEN
-    expect(validationPasses(new DurableApp({ outdir: tmpOutdir() }), 5)).toBe(1);
+    expect(validationPasses(new AppClass({ outdir: tmpOutdir() }), 5)).toBe(1);
+    expect(validationPasses(new AppClass({ outdir: tmpOutdir() }), 5, app => app.synthYaml())).toBe(1);
     expect(validationPasses(new App({ outdir: tmpOutdir() }), 5, cdk8sSynth)).toBe(6);
   });
 
-  test('fails with the same validation errors as cdk8s\'s own synth', () => {
+  test('fails with the same validation errors', () => {
     // GIVEN a chart with a worker and a construct of the user's whose validation fails
     const build = (app: App) => {
       const chart = new Chart(app, 'orders', { namespace: 'orders' });
@@ -153,10 +156,12 @@ describe('DurableApp', () => {
     };
     const message = 'Validation failed with the following errors:\n  [orders/Policy] every workload needs an owner label';
     // WHEN / THEN
-    expect(() => synthFiles(DurableApp, build)).toThrow(message);
+    expect(() => synthFiles(AppClass, build)).toThrow(message);
     expect(() => synthFiles(App, build, {}, cdk8sSynth)).toThrow(message);
   });
+});
 
+describe('DurableApp', () => {
   test('reports an autoscaler made by hand in another chart of the namespace, as cdk8s\'s own synth does', () => {
     // GIVEN a worker with fixed replicas, and an HPA for it in a chart of the same namespace
     const build = (app: App) => {
@@ -240,67 +245,6 @@ describe('DurableApp', () => {
 });
 
 describe('a plain cdk8s App with constructs of this library', () => {
-  test('validates the app once: it synthesizes linearly, as DurableApp does', () => {
-    // GIVEN / WHEN / THEN
-    expect(validationPasses(new App({ outdir: tmpOutdir() }), 5)).toBe(1);
-    expect(validationPasses(new App({ outdir: tmpOutdir() }), 5, app => app.synthYaml())).toBe(1);
-  });
-
-  test('writes the same files, byte for byte, as cdk8s\'s own synth for the reference app', () => {
-    // GIVEN / WHEN
-    const build = (app: App) => buildReferenceApp(app, DEFAULT_SETTINGS);
-    const ours = synthFiles(App, build);
-    // THEN
-    expect(Object.keys(ours)).toEqual(['durable-system.k8s.yaml', 'tenant-a.k8s.yaml', 'tenant-b.k8s.yaml']);
-    expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
-  });
-
-  test.each(OUTPUT_TYPES)('writes the same files as cdk8s\'s own synth with output type %s and construct metadata',
-    (_name, type) => {
-      // GIVEN / WHEN
-      const props = { yamlOutputType: type, recordConstructMetadata: true };
-      const ours = synthFiles(App, tenants(12), props);
-      // THEN
-      expect(ours['construct-metadata.json']).toBeDefined();
-      expect(ours).toEqual(synthFiles(App, tenants(12), props, cdk8sSynth));
-    });
-
-  test('synthYaml() returns the same YAML as cdk8s\'s own', () => {
-    // GIVEN
-    const app = new App({ outdir: tmpOutdir() });
-    tenants(3)(app);
-    // WHEN / THEN
-    expect(app.synthYaml()).toEqual(App.prototype.synthYaml.call(app));
-    fs.rmSync(app.outdir, { recursive: true, force: true });
-  });
-
-  test('writes the same files as cdk8s\'s own synth with dependencies between charts', () => {
-    // GIVEN / WHEN
-    const build = (app: App) => {
-      const a = new Chart(app, 'a', { namespace: 'a' });
-      const b = new Chart(app, 'b', { namespace: 'b' });
-      const config = new ApiObject(b, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
-      new DurableWorker(a, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' }).node.addDependency(config);
-    };
-    const ours = synthFiles(App, build);
-    // THEN (dependencies number the files)
-    expect(Object.keys(ours)).toEqual(['0000-b.k8s.yaml', '0001-a.k8s.yaml']);
-    expect(ours).toEqual(synthFiles(App, build, {}, cdk8sSynth));
-  });
-
-  test('fails with the same validation errors as cdk8s\'s own synth', () => {
-    // GIVEN a worker and a construct of the user's whose validation fails
-    const build = (app: App) => {
-      const chart = new Chart(app, 'orders', { namespace: 'orders' });
-      new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
-      new Construct(chart, 'Policy').node.addValidation({ validate: () => ['every workload needs an owner label'] });
-    };
-    const message = 'Validation failed with the following errors:\n  [orders/Policy] every workload needs an owner label';
-    // WHEN / THEN
-    expect(() => synthFiles(App, build)).toThrow(message);
-    expect(() => synthFiles(App, build, {}, cdk8sSynth)).toThrow(message);
-  });
-
   test('a chart rendered on its own (Testing.synth, chart.toJson) still runs every validation', () => {
     // GIVEN an app that was synthesized, then got a construct whose validation fails
     const app = new App({ outdir: tmpOutdir() });
