@@ -412,7 +412,7 @@ for (const c of cases) {
   const s = stats(c.id);
   const out = r.output;
   let vsHand;
-  if (c.app.startsWith('ours')) {
+  if (c.app?.startsWith('ours')) {
     const h = stats(`handwritten-${c.tenants}`);
     if (s && h) vsHand = s.median / h.median;
   }
@@ -426,7 +426,7 @@ for (const c of cases) {
     out ? String(out.files) : '–',
     out ? String(out.objects) : '–',
     out ? String(out.bytes) : '–',
-    c.app.startsWith('ours') ? fmtX(vsHand) : '',
+    c.app?.startsWith('ours') ? fmtX(vsHand) : '',
     s && floor && c.id !== 'floor' ? fmtX(s.median / floor.median) : '',
     s?.load !== undefined ? `${s.load.toFixed(0)} / ${s.construct.toFixed(0)} / ${s.synth.toFixed(0)}` : '',
   ]);
