@@ -1,5 +1,5 @@
 import { App, AppProps } from 'cdk8s';
-import { LinearSynth } from './private/linear-synth';
+import { LinearSynth, markLinear } from './private/linear-synth';
 import { moveIntoFolders } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
 
@@ -32,6 +32,7 @@ export class DurableApp extends App {
   public constructor(props: AppProps = {}) {
     super(props);
     this.linear = new LinearSynth(this);
+    markLinear(this);
   }
 
   /**

@@ -1,7 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DurableApi, DurableApiOptions } from './api';
-import { DurableApp } from './app';
 import { DurableClient, DurableClientOptions } from './client';
 import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline } from './namespace-baseline';
@@ -9,6 +8,7 @@ import { NamespaceBaselineOptions } from './namespace-baseline-options';
 import {
   checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, fail, show,
 } from './private/input-checks';
+import { isLinear } from './private/linear-synth';
 import { DurableRegistry } from './private/registry';
 import { warn } from './private/warnings';
 import { DurableTaskScheduler } from './scheduler';
@@ -121,8 +121,7 @@ export class TaskHubTenant extends Chart {
       first => `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every `
         + 'tenant needs a task hub of its own');
     registry.bindTenant(this, { path: this.node.path, taskHub: props.taskHub, schedulerOrigin });
-    if (registry.tenantCount === QUADRATIC_SYNTH_TENANTS && !registry.linearizedApp
-      && !(this.node.root instanceof DurableApp)) {
+    if (registry.tenantCount === QUADRATIC_SYNTH_TENANTS && !isLinear(this.node.root)) {
       warn(this, `${QUADRATIC_SYNTH_TENANTS} tenants on an App whose class overrides synth() or synthYaml(), which `
         + 'this library leaves to cdk8s: cdk8s validates and walks the whole app again for every chart it renders, '
         + 'so synth time grows with the square of the tenant count (1000 tenants: about 4 times as long as with '

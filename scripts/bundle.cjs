@@ -3,18 +3,18 @@
 // no type-check; `npm test` type-checks) into .build/, leaving node_modules packages external.
 // CommonJS so both ESM scripts and CommonJS entry points (the cdk8s plugin) can use it.
 //
-// A bundle is reused while it is fresh: next to it, `<bundle>.inputs.json` records the size and mtime of every file
-// esbuild read (its metafile), of the folders holding them (a file added or removed there may change what an import
-// resolves to), of tsconfig.json and package.json, and the esbuild version and options. Any change rebuilds it, so
-// an edit is never missed; an unchanged checkout skips esbuild (~0.4 s for the validator with its schemas).
+// A bundle is reused while it is fresh: next to it, `<bundle>.inputs.json` records the stamp (size, mtime, ctime,
+// inode) of every file esbuild read (its metafile), of the folders holding them (a file added or removed there may
+// change what an import resolves to) and of the package.json and tsconfig.json files esbuild may read in those
+// folders and above them, plus the esbuild version, the options, and the stamp of the bundle it wrote. A change to
+// any of them (an edit, a checkout, a file restored with an older mtime: its ctime and inode change) rebuilds it. An
+// unchanged checkout skips esbuild (~0.4 s for the validator with its schemas).
 const { build, buildSync } = require('esbuild');
-const { readFileSync, statSync, writeFileSync } = require('node:fs');
-const { dirname, join, resolve } = require('node:path');
+const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 const ESBUILD_VERSION = require('esbuild/package.json').version;
-/** Files that change a bundle without being one of its inputs. */
-const SETTINGS = ['tsconfig.json', 'package.json'].map(f => join(root, f));
 
 function options(entry, name, extra = {}) {
   return {
@@ -30,17 +30,20 @@ function options(entry, name, extra = {}) {
     packages: 'external',
     logLevel: 'warning',
     metafile: true,
+    // Written by write(), so that a bundle appears whole, and is known to be the one this call built.
+    write: false,
   };
 }
 
-/** Size and modification time of `path`, or `missing`. */
+/** Size, modification and change times, and inode of `path`, or `missing`. */
 function stamp(path) {
-  try {
-    const s = statSync(path);
-    return `${s.size}:${s.mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}` : 'missing';
+}
+
+/** The stamp of a bundle: as stamp(), without the change time, which the rename that puts it in place updates. */
+function outputStamp(s) {
+  return s ? `${s.size}:${s.mtimeMs}:${s.ino}` : 'missing';
 }
 
 const recordOf = opts => `${opts.outfile}.inputs.json`;
@@ -54,8 +57,37 @@ function isFresh(opts) {
   } catch {
     return false;
   }
-  return record.key === keyOf(opts) && record.output === stamp(opts.outfile)
+  return record.key === keyOf(opts) && record.output === outputStamp(statSync(opts.outfile, { throwIfNoEntry: false }))
     && Object.entries(record.stamps).every(([path, s]) => stamp(path) === s);
+}
+
+/** Writes `text` to `file` through a temporary file and a rename: readers see the old or the new file, whole. */
+function writeWhole(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** `dir` and the folders above it up to the repository root. */
+function upToRoot(dir) {
+  const dirs = [];
+  for (; !relative(root, dir).startsWith('..'); dir = dirname(dir)) {
+    dirs.push(dir);
+    if (dir === root) break;
+  }
+  return dirs;
+}
+
+/**
+ * What a bundle of `inputs` depends on besides them: their folders (a file added or removed there may change what an
+ * import resolves to), and the package.json (`type`, `sideEffects`, `imports`) and tsconfig.json files esbuild may
+ * read in those folders and above them.
+ */
+function surroundings(inputs) {
+  const folders = [...new Set(inputs.map(p => dirname(p)))];
+  const settings = new Set(folders.flatMap(upToRoot).flatMap(dir => [join(dir, 'package.json'),
+    join(dir, 'tsconfig.json')]));
+  return [...folders, ...settings];
 }
 
 /**
@@ -65,17 +97,23 @@ function isFresh(opts) {
 const CLOCK_MARGIN_MS = 1000;
 
 /**
- * Records what the bundle was built from, unless an input changed shortly before or while esbuild ran (then the
- * bundle may hold the older text, and the next call builds again).
+ * Writes the bundle esbuild built, then records what it was built from, unless an input changed shortly before or
+ * while esbuild ran (then the bundle may hold the older text, and the next call builds again). The bundle's own
+ * stamp is taken from the file this call wrote (a rename keeps its inode): if another process replaces the bundle
+ * afterwards, the stamps differ and the next call builds again.
  */
-function remember(opts, metafile, startedMs) {
-  const inputs = Object.keys(metafile.inputs).map(p => resolve(root, p));
-  const paths = [...new Set([...inputs, ...inputs.map(p => dirname(p)), ...SETTINGS])].sort();
+function writeAndRemember(opts, result, startedMs) {
+  const tmp = `${opts.outfile}.${process.pid}.tmp`;
+  writeFileSync(tmp, result.outputFiles[0].contents);
+  const s = statSync(tmp);
+  renameSync(tmp, opts.outfile);
+  const inputs = Object.keys(result.metafile.inputs).map(p => resolve(root, p));
+  const paths = [...new Set([...inputs, ...surroundings(inputs)])].sort();
   if (paths.some(p => (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= startedMs - CLOCK_MARGIN_MS)) {
     return;
   }
   const stamps = Object.fromEntries(paths.map(p => [p, stamp(p)]));
-  writeFileSync(recordOf(opts), JSON.stringify({ key: keyOf(opts), output: stamp(opts.outfile), stamps }, null, 1));
+  writeWhole(recordOf(opts), JSON.stringify({ key: keyOf(opts), output: outputStamp(s), stamps }, null, 1));
 }
 
 /**
@@ -87,7 +125,7 @@ function bundle(entry, name, extra) {
   const opts = options(entry, name, extra);
   if (!isFresh(opts)) {
     const started = Date.now();
-    remember(opts, buildSync(opts).metafile, started);
+    writeAndRemember(opts, buildSync(opts), started);
   }
   return opts.outfile;
 }
@@ -97,7 +135,7 @@ async function bundleAsync(entry, name) {
   const opts = options(entry, name);
   if (!isFresh(opts)) {
     const started = Date.now();
-    remember(opts, (await build(opts)).metafile, started);
+    writeAndRemember(opts, await build(opts), started);
   }
   return opts.outfile;
 }

@@ -159,6 +159,32 @@ describe.each(LINEAR_APPS)('%s synthesizes as cdk8s\'s own synth does', (_name, 
     expect(() => synthFiles(AppClass, build)).toThrow(message);
     expect(() => synthFiles(App, build, {}, cdk8sSynth)).toThrow(message);
   });
+
+  test('puts back cdk8s\'s chart renderer after synth, also when synth fails', () => {
+    // GIVEN
+    const statics = App as unknown as AppStatics;
+    const original = statics._synthChart;
+    const app = new AppClass({ outdir: tmpOutdir() });
+    const chart = new Chart(app, 'orders', { namespace: 'orders' });
+    new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
+    chart.node.addValidation({ validate: () => ['not ready'] });
+    // WHEN
+    expect(() => app.synth()).toThrow('[orders] not ready');
+    // THEN
+    expect(statics._synthChart).toBe(original);
+  });
+
+  test('validates the app once in each synth when synthesized again', () => {
+    // GIVEN an app synthesized once
+    const app = new AppClass({ outdir: tmpOutdir() });
+    tenants(3)(app);
+    const counter = new PassCounter(app);
+    app.synth();
+    // WHEN
+    app.synth();
+    // THEN
+    expect(counter.passes).toBe(2);
+  });
 });
 
 describe('DurableApp', () => {
@@ -180,20 +206,6 @@ describe('DurableApp', () => {
     expect(() => synthFiles(DurableApp, build)).toThrow(message);
     expect(() => synthFiles(App, build)).toThrow(message);
     expect(() => synthFiles(App, build, {}, cdk8sSynth)).toThrow(message);
-  });
-
-  test('puts back cdk8s\'s chart renderer after synth, also when synth fails', () => {
-    // GIVEN
-    const statics = App as unknown as AppStatics;
-    const original = statics._synthChart;
-    const app = new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'durable-app.')) });
-    const chart = new Chart(app, 'orders', { namespace: 'orders' });
-    new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders' });
-    chart.node.addValidation({ validate: () => ['not ready'] });
-    // WHEN
-    expect(() => app.synth()).toThrow('[orders] not ready');
-    // THEN
-    expect(statics._synthChart).toBe(original);
   });
 
   describe('fails safe: when cdk8s is not what it expects, it is App.synth()', () => {
@@ -332,6 +344,20 @@ describe('a plain cdk8s App with constructs of this library', () => {
     } finally {
       statics._synthChart = original;
     }
+  });
+
+  test('another app made with the class the library gave an app is cdk8s\'s own until it holds a construct', () => {
+    // GIVEN an app of the class a linearized app has
+    const first = new App({ outdir: tmpOutdir() });
+    tenants(1)(first);
+    const AppClass = first.constructor as new (props: AppProps) => App;
+    const app = new AppClass({ outdir: tmpOutdir() });
+    // WHEN a chart without the library's constructs is synthesized
+    new ApiObject(new Chart(app, 'plain'), 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+    const counter = new PassCounter(app);
+    app.synth();
+    // THEN cdk8s's own synth ran (one pass, and one for the chart)
+    expect(counter.passes).toBe(2);
   });
 
   test('an app without a construct of this library is cdk8s\'s own', () => {

@@ -133,6 +133,14 @@ describe('TaskHubTenant on an App that cdk8s synthesizes with every pass', () =>
       + 'output\\.$')));
   });
 
+  test('does not warn on an app another copy of the library made linear (its mark is Symbol.for)', () => {
+    // GIVEN an app that a DurableApp of another copy of the library would be: marked, with a synth() of its own
+    const app = new AuditedApp({ outdir: 'unused' });
+    Object.defineProperty(app, Symbol.for('cdk8s-durable-task.LinearSynth.v1'), { value: true });
+    // WHEN / THEN
+    expect(addTenants(app, 101)).toEqual([]);
+  });
+
   test('does not warn on the plain App or a DurableApp, which synthesize linearly', () => {
     expect(addTenants(Testing.app(), 101)).toEqual([]);
     expect(addTenants(new DurableApp({ outdir: 'unused' }), 101)).toEqual([]);

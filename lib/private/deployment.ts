@@ -82,7 +82,8 @@ function checkReplicaOwner(rules: RenderedDeploymentRules, replicasPatched: bool
 
 /**
  * Every HorizontalPodAutoscaler or ScaledObject in the app that targets Deployment `name` in `namespace`. During a
- * DurableApp synth it reads the registry's index of the app's autoscalers (built once per synth). Otherwise it looks
+ * linear synth (DurableApp, or a plain App holding the library's constructs) it reads the registry's index of the
+ * app's autoscalers (built once per synth). Otherwise (cdk8s's own synth, Testing.synth) it looks
  * through every construct outside charts and through the whole subtree of each chart of that namespace (nested
  * constructs and charts included); charts of other namespaces are not searched then, and the manifest validator's
  * `autoscaler-conflict` rule covers an object there that sets `metadata.namespace` explicitly.

@@ -45,7 +45,7 @@ function renderChart(chart: Chart): any[] {
 }
 
 /**
- * Runs a DurableApp's synth with cdk8s's repeated whole-app passes skipped, when that is safe (see DurableApp).
+ * Runs an app's synth with cdk8s's repeated whole-app passes skipped, when that is safe (see DurableApp).
  *
  * While `App.synth()` runs, `App._synthChart` is replaced by a renderer that skips the passes for charts of this
  * app once the app has been validated in this synth (counted by a validation on the app itself), and calls the
@@ -97,8 +97,24 @@ interface Linearized {
 /** Key of an app's Linearized state: on the app itself, so it lives and dies with the app. */
 const LINEARIZED = Symbol('cdk8s-durable-task.linearized');
 
-function linearizedOf(app: App): Linearized {
-  return (app as unknown as Record<symbol, Linearized>)[LINEARIZED];
+/**
+ * Marks an app that synthesizes linearly (a DurableApp, or an app linearizeApp changed). `Symbol.for`: every copy of
+ * this library loaded into one process sees the mark another copy set.
+ */
+const LINEAR_SYNTH = Symbol.for('cdk8s-durable-task.LinearSynth.v1');
+
+/** Marks `app` as one that synthesizes linearly. */
+export function markLinear(app: App): void {
+  Object.defineProperty(app, LINEAR_SYNTH, { value: true });
+}
+
+/** Whether `scope` is an app that synthesizes linearly (see markLinear), by whichever copy of this library. */
+export function isLinear(scope: object): boolean {
+  return LINEAR_SYNTH in scope;
+}
+
+function linearizedOf(app: App): Linearized | undefined {
+  return (app as unknown as Record<symbol, Linearized | undefined>)[LINEARIZED];
 }
 
 /**
@@ -110,12 +126,21 @@ function linearizedOf(app: App): Linearized {
 function linearizedClass(base: typeof App): typeof App {
   return class LinearizedApp extends base {
     public override synth(): void {
-      const { linear, around } = linearizedOf(this);
+      const state = linearizedOf(this);
+      if (state === undefined) {
+        // An instance made with `new (app.constructor)(...)`, which linearizeApp never saw: cdk8s's own synth.
+        return super.synth();
+      }
+      const { linear, around } = state;
       around(() => linear.run(() => super.synth(), App.prototype.synth));
     }
 
     public override synthYaml(): string {
-      const { linear, around } = linearizedOf(this);
+      const state = linearizedOf(this);
+      if (state === undefined) {
+        return super.synthYaml();
+      }
+      const { linear, around } = state;
       let yaml = '';
       around(() => linear.run(() => {
         yaml = super.synthYaml();
@@ -134,6 +159,9 @@ function linearizedClass(base: typeof App): typeof App {
  * keeps them. Returns whether it changed the app. `App.prototype.synth.call(app)` is cdk8s's own synth.
  */
 export function linearizeApp(app: App, around: (synth: () => void) => void): boolean {
+  if (isLinear(app)) {
+    return true;
+  }
   const hasOwn = (name: string): boolean => Object.prototype.hasOwnProperty.call(app, name);
   if (app.synth !== App.prototype.synth || app.synthYaml !== App.prototype.synthYaml
     || hasOwn('synth') || hasOwn('synthYaml')) {
@@ -142,5 +170,6 @@ export function linearizeApp(app: App, around: (synth: () => void) => void): boo
   const state: Linearized = { linear: new LinearSynth(app), around };
   Object.defineProperty(app, LINEARIZED, { value: state });
   Object.setPrototypeOf(app, linearizedClass(app.constructor as typeof App).prototype);
+  markLinear(app);
   return true;
 }

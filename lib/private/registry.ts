@@ -68,11 +68,6 @@ export class DurableRegistry extends Construct {
     return existing !== undefined && REGISTRY_MARKER in existing ? existing as unknown as DurableRegistry : undefined;
   }
 
-  /**
-   * Whether the registry gave the app DurableApp's linear synth (see linearizeApp); false for DurableApp itself and
-   * for apps whose class overrides `synth()` or `synthYaml()`.
-   */
-  public readonly linearizedApp: boolean;
   private readonly claims = new Map<string, Claim[]>();
   private autoscalerIndex?: ReadonlyMap<string, readonly ApiObject[]>;
   private synthFacts?: { numbered?: boolean };
@@ -84,7 +79,10 @@ export class DurableRegistry extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     Object.defineProperty(this, REGISTRY_MARKER, { value: true });
-    this.linearizedApp = scope instanceof App && linearizeApp(scope, synth => this.withAutoscalerIndex(synth));
+    if (scope instanceof App) {
+      // Gives a plain App DurableApp's linear synth (see linearizeApp); any other app keeps its own.
+      linearizeApp(scope, synth => this.withAutoscalerIndex(synth));
+    }
   }
 
   /**
@@ -161,8 +159,8 @@ export class DurableRegistry extends Construct {
   }
 
   /**
-   * Whether cdk8s numbers the app's chart files (see output-folders.ts): `compute()`d once per DurableApp synth (the
-   * tree does not change while it runs), every time otherwise.
+   * Whether cdk8s numbers the app's chart files (see output-folders.ts): `compute()`d once per linear synth (the tree
+   * does not change while it runs), every time otherwise.
    */
   public chartFilesNumbered(compute: () => boolean): boolean {
     if (this.synthFacts === undefined) {

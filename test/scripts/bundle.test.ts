@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-// scripts/bundle.cjs runs this repo's TypeScript (npm run synth, the cdk8s plugin, the examples) and reuses a bundle
-// while nothing it was built from changed. These tests prove that an edit is never missed.
+// scripts/bundle.cjs runs this repo's TypeScript (npm run synth, the cdk8s plugin, npm run validate) and reuses a
+// bundle while nothing it was built from changed. These tests show that an edit is not missed.
 const { bundle, root } = require('../../scripts/bundle.cjs') as {
   bundle: (entry: string, name: string) => string;
   root: string;
@@ -10,6 +10,7 @@ const { bundle, root } = require('../../scripts/bundle.cjs') as {
 
 /** A folder under .build/ (inside the repository, as bundle() takes paths relative to it) with `files`. */
 function project(files: Record<string, string>): { dir: string; write: (file: string, text: string) => void } {
+  fs.mkdirSync(path.join(root, '.build'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, '.build', 'bundle-test.'));
   // Files older than the bundle's clock margin, as files are that were saved before a synth.
   const past = new Date(Date.now() - 60_000);
@@ -22,10 +23,13 @@ function project(files: Record<string, string>): { dir: string; write: (file: st
   return { dir, write };
 }
 
-/** Bundles `<dir>/main.ts`; returns the value it exports (the bundle's text, which sets it once) and its path. */
+/**
+ * Bundles `<dir>/main.ts` into `<dir>.js` (outside the folder, whose time would change); returns the value it exports
+ * (the bundle's text sets it once) and the bundle's path.
+ */
 function run(dir: string): { value: string; outfile: string } {
-  const rel = path.relative(root, dir);
-  const outfile = bundle(path.join(rel, 'main.ts'), path.join(rel, 'out'));
+  const outfile = bundle(path.join(path.relative(root, dir), 'main.ts'), path.basename(dir));
+  expect(outfile).toBe(`${dir}.js`);
   const values = [...fs.readFileSync(outfile, 'utf8').matchAll(/value = "(\w+)"/g)].map(m => m[1]);
   expect(values).toHaveLength(1);
   return { value: values[0], outfile };
@@ -34,7 +38,7 @@ function run(dir: string): { value: string; outfile: string } {
 describe('scripts/bundle.cjs', () => {
   let dirs: string[] = [];
   afterEach(() => {
-    dirs.forEach(d => fs.rmSync(d, { recursive: true, force: true }));
+    dirs.flatMap(d => [d, `${d}.js`, `${d}.js.inputs.json`]).forEach(f => fs.rmSync(f, { recursive: true, force: true }));
     dirs = [];
   });
 
@@ -55,7 +59,9 @@ describe('scripts/bundle.cjs', () => {
     // GIVEN
     const { dir, write } = project({ 'main.ts': "export { value } from './dep';", 'dep.ts': "export const value = 'one';" });
     dirs.push(dir);
-    expect(run(dir).value).toBe('one');
+    const { value, outfile } = run(dir);
+    expect(value).toBe('one');
+    expect(fs.existsSync(`${outfile}.inputs.json`)).toBe(true);
     // WHEN
     write('dep.ts', "export const value = 'two';");
     fs.utimesSync(path.join(dir, 'dep.ts'), new Date(), new Date(Date.now() - 30_000));
@@ -67,12 +73,30 @@ describe('scripts/bundle.cjs', () => {
     // GIVEN main.ts imports './dep', which resolves to dep.js
     const { dir, write } = project({ 'main.ts': "export { value } from './dep';", 'dep.js': 'export const value = "js";' });
     dirs.push(dir);
-    expect(run(dir).value).toBe('js');
+    const { value, outfile } = run(dir);
+    expect(value).toBe('js');
+    expect(fs.existsSync(`${outfile}.inputs.json`)).toBe(true);
     // WHEN dep.ts appears (esbuild prefers it), in a folder whose time says it changed
     write('dep.ts', "export const value = 'ts';");
     fs.utimesSync(dir, new Date(), new Date(Date.now() - 30_000));
     // THEN
     expect(run(dir).value).toBe('ts');
+  });
+
+  test('rebuilds when a file is replaced by one of the same size and modification time (cp -p, tar x)', () => {
+    // GIVEN
+    const { dir } = project({ 'main.ts': "export { value } from './dep';", 'dep.ts': "export const value = 'one';" });
+    dirs.push(dir);
+    const { outfile } = run(dir);
+    expect(fs.existsSync(`${outfile}.inputs.json`)).toBe(true);
+    const before = fs.statSync(path.join(dir, 'dep.ts'));
+    // WHEN another file with the same size and mtime takes its place
+    fs.writeFileSync(path.join(dir, 'dep.ts.new'), "export const value = 'two';");
+    fs.utimesSync(path.join(dir, 'dep.ts.new'), before.atime, before.mtime);
+    fs.renameSync(path.join(dir, 'dep.ts.new'), path.join(dir, 'dep.ts'));
+    fs.utimesSync(dir, before.atime, before.mtime);
+    // THEN
+    expect(run(dir).value).toBe('two');
   });
 
   test('builds again, and does not record, when an input changed just before the build', () => {
