@@ -1,17 +1,15 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerResources } from './container';
 import { IDurableTaskSchedulerEmulator } from './emulator-binding';
-import { emulatorClients, EmulatorClient, emulatorIngressPeers } from './private/emulator-link';
+import { emulatorClients, EmulatorClient } from './private/emulator-link';
+import { emulatorDeployment, emulatorIngressPolicy, emulatorService, EmulatorSpec } from './private/emulator-objects';
 import {
   checkArray, checkDns1035Label, checkDnsSubdomain, checkImage, checkInteger, checkTaskHub, show,
   workloadNamespace,
 } from './private/input-checks';
 import { selectorLabels, workloadLabels } from './private/labels';
-import {
-  checkResources, renderResources, restrictedContainerSecurityContext, restrictedPodSecurityContext,
-} from './private/pod-spec';
+import { checkResources } from './private/pod-spec';
 import { DurableRegistry, namespaceWorkloads } from './private/registry';
 
 /** Props of {@link DurableTaskSchedulerEmulator}. */
@@ -106,95 +104,49 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
     this.name = props.name ?? 'dts-emulator';
     checkDns1035Label(this, 'name', this.name);
     this.namespaceName = workloadNamespace(this);
-    const image = props.image ?? DurableTaskSchedulerEmulator.DEFAULT_IMAGE;
-    checkImage(this, 'image', image);
-    checkArray(this, 'taskHubs', props.taskHubs);
+    this.selector = selectorLabels(this.name);
+    const spec = this.checkedSpec(props);
     this.extraHubs = [...props.taskHubs ?? []];
-    this.extraHubs.forEach((hub, i) => checkTaskHub(this, `taskHubs[${i}]`, hub));
-    const runAsUser = props.runAsUser ?? 1654;
-    checkInteger(this, 'runAsUser', runAsUser, 1);
-    checkArray(this, 'imagePullSecrets', props.imagePullSecrets);
-    props.imagePullSecrets?.forEach((name, i) => checkDnsSubdomain(this, `imagePullSecrets[${i}]`, name));
-    const resources = checkResources(this, { ...EMULATOR_DEFAULT_RESOURCES, ...props.resources });
-    this.cpuRequestCores = resources.cpuRequestCores;
-    this.memoryRequestBytes = resources.memoryRequestBytes;
-    this.cpuLimitCores = resources.cpuLimitCores;
-    this.memoryLimitBytes = resources.memoryLimitBytes;
+    this.cpuRequestCores = spec.resources.cpuRequestCores;
+    this.memoryRequestBytes = spec.resources.memoryRequestBytes;
+    this.cpuLimitCores = spec.resources.cpuLimitCores;
+    this.memoryLimitBytes = spec.resources.memoryLimitBytes;
 
     const registry = DurableRegistry.of(this);
     registry.claim(this, { kind: 'Deployment', key: `${this.namespaceName}/${this.name}` }, first =>
       `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: `
       + "give the emulator another 'name'");
     registry.join(namespaceWorkloads(this.namespaceName), this);
-    const clients = registry.membersOf<EmulatorClient>(emulatorClients(this));
 
-    this.selector = selectorLabels(this.name);
-    const labels = workloadLabels(this.name, 'scheduler-emulator');
-    const ports = [['grpc', this.grpcPort], ['http', this.httpPort], ['dashboard', this.dashboardPort]] as const;
-    const healthz = { httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('http') } };
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: this.name, labels },
-      spec: {
-        replicas: 1,
-        // In-memory state: never run an old and a new pod side by side.
-        strategy: { type: 'Recreate' },
-        selector: { matchLabels: { ...this.selector } },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(runAsUser),
-            containers: [{
-              name: 'emulator',
-              image,
-              imagePullPolicy: 'IfNotPresent',
-              ports: ports.map(([name, port]) => ({ name, containerPort: port, protocol: 'TCP' })),
-              env: [
-                // Filled at synth: workloads bind to the emulator after it is created.
-                { name: 'DTS_TASK_HUB_NAMES', value: Lazy.any({ produce: () => this.taskHubNames.join(',') }) },
-                // What the runtime keeps under $HOME lands on the writable /tmp (the root file system is read-only).
-                { name: 'HOME', value: '/tmp' },
-              ],
-              resources: renderResources(resources),
-              readinessProbe: { ...healthz, periodSeconds: 5 },
-              livenessProbe: { ...healthz, initialDelaySeconds: 10, periodSeconds: 20 },
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }],
-            ...(props.imagePullSecrets?.length
-              ? { imagePullSecrets: props.imagePullSecrets.map(name => ({ name })) } : {}),
-          },
-        },
-      },
-    });
-    this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: this.name, labels },
-      spec: {
-        type: 'ClusterIP',
-        selector: { ...this.selector },
-        ports: ports.map(([name, port]) => ({
-          name, port, targetPort: k8s.IntOrString.fromString(name), protocol: 'TCP',
-          // gRPC is HTTP/2 without TLS (h2c): tells meshes and gateways not to speak HTTP/1.1 to it.
-          ...(name === 'grpc' ? { appProtocol: 'kubernetes.io/h2c' } : {}),
-        })),
-      },
-    });
-    // Probes come from the kubelet and `kubectl port-forward` enters the pod's network namespace: NetworkPolicies
-    // apply to neither, so only the workloads' gRPC traffic needs a rule.
-    this.ingressPolicy = new k8s.KubeNetworkPolicy(this, 'IngressPolicy', {
-      metadata: { name: `${this.name}-allow-clients`, labels },
-      spec: {
-        podSelector: { matchLabels: { ...this.selector } },
-        policyTypes: ['Ingress'],
-        ingress: Lazy.any({
-          produce: () => clients.length === 0 ? [] : [{
-            from: emulatorIngressPeers(clients),
-            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.grpcPort) }],
-          }],
-        }),
-      },
-    });
+    this.deployment = emulatorDeployment(this, spec);
+    this.service = emulatorService(this, spec);
+    this.ingressPolicy = emulatorIngressPolicy(this, spec,
+      registry.membersOf<EmulatorClient>(emulatorClients(this)));
+  }
+
+  /** The checked props the emulator's objects are made from. */
+  private checkedSpec(props: DurableTaskSchedulerEmulatorProps): EmulatorSpec {
+    const image = props.image ?? DurableTaskSchedulerEmulator.DEFAULT_IMAGE;
+    checkImage(this, 'image', image);
+    checkArray(this, 'taskHubs', props.taskHubs);
+    props.taskHubs?.forEach((hub, i) => checkTaskHub(this, `taskHubs[${i}]`, hub));
+    const runAsUser = props.runAsUser ?? 1654;
+    checkInteger(this, 'runAsUser', runAsUser, 1);
+    checkArray(this, 'imagePullSecrets', props.imagePullSecrets);
+    props.imagePullSecrets?.forEach((name, i) => checkDnsSubdomain(this, `imagePullSecrets[${i}]`, name));
+    const resources = checkResources(this, { ...EMULATOR_DEFAULT_RESOURCES, ...props.resources });
+    return {
+      name: this.name,
+      labels: workloadLabels(this.name, 'scheduler-emulator'),
+      selector: this.selector,
+      image,
+      runAsUser,
+      resources,
+      imagePullSecrets: props.imagePullSecrets,
+      ports: [['grpc', this.grpcPort], ['http', this.httpPort], ['dashboard', this.dashboardPort]],
+      grpcPort: this.grpcPort,
+      taskHubNames: () => this.taskHubNames,
+    };
   }
 
   /** The in-cluster gRPC endpoint, `http://<name>.<namespace>.svc:8080`. */

@@ -100,6 +100,24 @@ describe('the shape of lib/', () => {
     expect(long).toEqual([]);
   });
 
+  test('constructors read as orchestration: none is over 60 lines', () => {
+    // GIVEN every class constructor in lib/ (two-space indented, as the formatter writes them)
+    const constructors = sources().flatMap(file => {
+      const lines = read(file).split('\n');
+      const found: Array<{ file: string; line: number; lines: number }> = [];
+      lines.forEach((text, i) => {
+        if (/^ {2}(public |protected |private )?constructor\(/.test(text)) {
+          const end = lines.findIndex((l, j) => j > i && l === '  }');
+          found.push({ file, line: i + 1, lines: end - i + 1 });
+        }
+      });
+      return found;
+    });
+    // THEN
+    expect(constructors.length).toBeGreaterThan(10);
+    expect(constructors.filter(c => c.lines > 60)).toEqual([]);
+  });
+
   test('index.ts only re-exports, and never from lib/private', () => {
     const index = read('index.ts').trim().split('\n');
     expect(index.every(line => /^export \* from '\.\/[a-z-]+';$/.test(line))).toBe(true);
