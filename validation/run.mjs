@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs validation/cli.ts without a build step (bundled by scripts/bundle.cjs, ~50 ms, no type-check), then
+// Runs validation/cli.ts without a build step (bundled by scripts/bundle.cjs when a source changed, no type-check),
 // calls its main(). Usage: node validation/run.mjs [--default-namespace NS] [--disable RULES] [PATH...]
 import { createRequire } from 'node:module';
 

@@ -6,7 +6,9 @@
  * Everything is loaded lazily and cached: a kind's validator module is required the first time an object
  * of that kind is seen, so a Deployment+Service set never loads the other ~1700 kubernetes-models modules.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join as joinPath } from 'node:path';
 import { Findings, Manifest } from './context';
 import { pointerToPath } from './path';
 import { removedApi } from './removed-apis';
@@ -66,14 +68,22 @@ let kmRequire: NodeJS.Require | undefined;
 const kmValidators = new Map<string, ValidateFn>();
 const crdRoots = new Map<string, StructNode>();
 
-function kubernetes(): KubernetesData {
+/**
+ * A file of schemas/, loaded when first needed: next to this module, or else (in a bundle of these sources, e.g. the
+ * cdk8s plugin in a checkout of the repository, `scripts/bundle.cjs`) from the package by its name. A path computed at
+ * run time keeps bundlers from inlining 2.7 MB of schemas and validators that every start would then parse.
+ */
+function schemaFile<T>(file: string): T {
+  const local = joinPath(__dirname, 'schemas', file);
+  return require(existsSync(local) ? local : `cdk8s-durable-task-validator/schemas/${file}`) as T;
+}
 
-  return (kubernetesData ??= require('./schemas/kubernetes.json') as KubernetesData);
+function kubernetes(): KubernetesData {
+  return (kubernetesData ??= schemaFile<KubernetesData>('kubernetes.json'));
 }
 
 function crds(): CrdData {
-
-  return (crdData ??= require('./schemas/crds.json') as CrdData);
+  return (crdData ??= schemaFile<CrdData>('crds.json'));
 }
 
 /** The ajv validator kubernetes-models generated for definition `id` (e.g. IoK8sApiAppsV1Deployment). */
@@ -93,8 +103,7 @@ function kubernetesValidator(id: string): ValidateFn {
 }
 
 function crdValidator(key: string): ValidateFn {
-
-  crdValidators ??= require('./schemas/crd-validators.js') as Readonly<Record<string, ValidateFn>>;
+  crdValidators ??= schemaFile<Readonly<Record<string, ValidateFn>>>('crd-validators.js');
   const fn = own(crdValidators, key);
   if (!fn) throw new Error(`crd-validators.js has no validator ${key}; regenerate validation/schemas`);
   return fn;
