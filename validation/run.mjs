@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs validation/cli.ts without a build step (bundled by scripts/bundle.cjs when a source changed, no type-check),
-// calls its main(). Usage: node validation/run.mjs [--default-namespace NS] [--disable RULES] [PATH...]
+// then calls its main(). Usage: node validation/run.mjs [--default-namespace NS] [--disable RULES] [PATH...]
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
