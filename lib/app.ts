@@ -31,7 +31,7 @@ export class DurableApp extends App {
 
   public constructor(props: AppProps = {}) {
     super(props);
-    this.linear = new LinearSynth(this);
+    this.linear = new LinearSynth(this, synth => withRegistryIndex(this, synth));
     markLinear(this);
   }
 
@@ -40,7 +40,7 @@ export class DurableApp extends App {
    * placed in output folders into them.
    */
   public override synth(): void {
-    this.withIndex(() => this.linear.run(() => super.synth(), App.prototype.synth));
+    this.linear.run(() => super.synth(), App.prototype.synth);
     moveIntoFolders(this);
   }
 
@@ -49,19 +49,19 @@ export class DurableApp extends App {
    */
   public override synthYaml(): string {
     let yaml = '';
-    this.withIndex(() => this.linear.run(() => {
+    this.linear.run(() => {
       yaml = super.synthYaml();
-    }, App.prototype.synthYaml));
+    }, App.prototype.synthYaml);
     return yaml;
   }
+}
 
-  /** Runs `synth` inside the registry's per-synth index of the app, when a construct of this library made one. */
-  private withIndex(synth: () => void): void {
-    const registry = DurableRegistry.find(this);
-    if (registry) {
-      registry.withAutoscalerIndex(synth);
-    } else {
-      synth();
-    }
+/** Runs `synth` inside the registry's per-synth index of `app`, when a construct of this library made one. */
+function withRegistryIndex(app: App, synth: () => void): void {
+  const registry = DurableRegistry.find(app);
+  if (registry) {
+    registry.withAutoscalerIndex(synth);
+  } else {
+    synth();
   }
 }

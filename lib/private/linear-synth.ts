@@ -49,12 +49,13 @@ function renderChart(chart: Chart): any[] {
  *
  * While `App.synth()` runs, `App._synthChart` is replaced by a renderer that skips the passes for charts of this
  * app once the app has been validated in this synth (counted by a validation on the app itself), and calls the
- * original for anything else. The original is restored when synth ends, even when it throws.
+ * original for anything else. The original is restored when synth ends, even when it throws. Each synth runs inside
+ * `around` (the registry's per-synth index of the app).
  */
 export class LinearSynth {
   private validationPasses = 0;
 
-  public constructor(private readonly app: App) {
+  public constructor(private readonly app: App, private readonly around: (synth: () => void) => void) {
     app.node.addValidation({
       validate: () => {
         this.validationPasses++;
@@ -65,6 +66,10 @@ export class LinearSynth {
 
   /** Runs `synth` (App.prototype.synth or synthYaml, called on the app) linearly if cdk8s is as expected. */
   public run(synth: () => void, method: unknown): void {
+    this.around(() => this.runLinearly(synth, method));
+  }
+
+  private runLinearly(synth: () => void, method: unknown): void {
     const statics = App as unknown as AppStatics;
     const original = statics._synthChart;
     if (!isExpectedRenderer(original) || !passesBeforeRendering(method)) {
@@ -88,13 +93,7 @@ export class LinearSynth {
   }
 }
 
-/** What an app linearized by linearizeApp keeps: its LinearSynth, and what each synth runs inside. */
-interface Linearized {
-  readonly linear: LinearSynth;
-  readonly around: (synth: () => void) => void;
-}
-
-/** Key of an app's Linearized state: on the app itself, so it lives and dies with the app. */
+/** Key of the LinearSynth of an app linearizeApp changed: on the app itself, so it lives and dies with the app. */
 const LINEARIZED = Symbol('cdk8s-durable-task.linearized');
 
 /**
@@ -113,38 +112,36 @@ export function isLinear(scope: object): boolean {
   return LINEAR_SYNTH in scope;
 }
 
-function linearizedOf(app: App): Linearized | undefined {
-  return (app as unknown as Record<symbol, Linearized | undefined>)[LINEARIZED];
+function linearSynthOf(app: App): LinearSynth | undefined {
+  return (app as unknown as Record<symbol, LinearSynth | undefined>)[LINEARIZED];
 }
 
 /**
  * The class linearizeApp gives an app: a subclass of the app's own class, whose synth() and synthYaml() run the
- * inherited (cdk8s's own) through the app's LinearSynth. A class rather than methods on the instance, because the
+ * inherited ones (cdk8s's own) through the app's LinearSynth. A class rather than methods on the instance, because the
  * jsii kernel (Python, Java, .NET) calls the method of the object's class (`instance.constructor.prototype[method]`,
  * @jsii/kernel `#findInvokeTarget`).
  */
 function linearizedClass(base: typeof App): typeof App {
   return class LinearizedApp extends base {
     public override synth(): void {
-      const state = linearizedOf(this);
-      if (state === undefined) {
+      const linear = linearSynthOf(this);
+      if (linear === undefined) {
         // An instance made with `new (app.constructor)(...)`, which linearizeApp never saw: cdk8s's own synth.
         return super.synth();
       }
-      const { linear, around } = state;
-      around(() => linear.run(() => super.synth(), App.prototype.synth));
+      linear.run(() => super.synth(), App.prototype.synth);
     }
 
     public override synthYaml(): string {
-      const state = linearizedOf(this);
-      if (state === undefined) {
+      const linear = linearSynthOf(this);
+      if (linear === undefined) {
         return super.synthYaml();
       }
-      const { linear, around } = state;
       let yaml = '';
-      around(() => linear.run(() => {
+      linear.run(() => {
         yaml = super.synthYaml();
-      }, App.prototype.synthYaml));
+      }, App.prototype.synthYaml);
       return yaml;
     }
   };
@@ -153,7 +150,7 @@ function linearizedClass(base: typeof App): typeof App {
 /**
  * Gives an app the linear synth of DurableApp, so that an app does not pay for this library's construct tree in
  * cdk8s's repeated whole-app passes: the app's class becomes a subclass of it (linearizedClass) that only runs
- * synth() and synthYaml() inside `around` (the registry's per-synth index) through a LinearSynth. Only an app whose
+ * synth() and synthYaml() through a LinearSynth, inside `around` (the registry's per-synth index). Only an app whose
  * synth() and synthYaml() are cdk8s's own is changed: one whose class overrides either (DurableApp, a user's
  * subclass) or that has them on the instance (the jsii kernel defines a Python/Java/.NET subclass's overrides there)
  * keeps them. Returns whether it changed the app. `App.prototype.synth.call(app)` is cdk8s's own synth.
@@ -167,8 +164,7 @@ export function linearizeApp(app: App, around: (synth: () => void) => void): boo
     || hasOwn('synth') || hasOwn('synthYaml')) {
     return false;
   }
-  const state: Linearized = { linear: new LinearSynth(app), around };
-  Object.defineProperty(app, LINEARIZED, { value: state });
+  Object.defineProperty(app, LINEARIZED, { value: new LinearSynth(app, around) });
   Object.setPrototypeOf(app, linearizedClass(app.constructor as typeof App).prototype);
   markLinear(app);
   return true;
