@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Testing, YamlOutputType } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { buildReferenceApp } from '../app/reference-app';
 import { DEFAULT_SETTINGS } from '../app/settings';
@@ -131,6 +132,18 @@ describe.each(LINEAR_APPS)('%s synthesizes as cdk8s\'s own synth does', (_name, 
       const parent = new Chart(app, 'parent', { namespace: 'parent' });
       new ApiObject(new Chart(parent, 'child'), 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
       new NamespaceBaseline(parent, 'Baseline', { namespaceName: 'parent' });
+    }],
+    ['cdk8s-plus L2 constructs in charts of their own, one depending on a tenant', (app: App) => {
+      const tenant = new TaskHubTenant(app, 'orders', { namespaceName: 'orders', taskHub: 'orders', scheduler: scheduler() });
+      tenant.addWorker('Worker', { image: IMAGE });
+      const tools = new Chart(app, 'tools', { namespace: 'orders' });
+      const config = new kplus.ConfigMap(tools, 'Config', { data: { 'settings.json': '{}' } });
+      const deployment = new kplus.Deployment(tools, 'Dashboard', {
+        containers: [{ image: 'nginx:1.27', portNumber: 8080, securityContext: { user: 1000 } }],
+      });
+      deployment.addVolume(kplus.Volume.fromConfigMap(tools, 'Settings', config));
+      deployment.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
+      tools.addDependency(tenant);
     }],
   ] as Array<[string, (app: App) => void]>)('writes the same files with %s', (_case, build) => {
     // GIVEN / WHEN
