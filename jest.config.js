@@ -1,6 +1,8 @@
 /** Tests run through @swc/jest (transpile only); `npm test` type-checks with tsc first. */
 module.exports = {
   testEnvironment: 'node',
+  // Every core: jest's default leaves one for its own process, which mostly waits (2 cores: 15 s instead of 23 s).
+  maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // .ts before .js: a build (jsii) leaves compiled lib/*.js next to the sources.
