@@ -60,7 +60,7 @@ try {
   if (libPkg.dependencies || libPkg.bundledDependencies) fail('the library declares runtime dependencies');
   for (const f of ['bin.js', 'cli.js', 'index.js', 'index.d.ts', 'plugin.js',
     'cdk8s-plugin.js', 'schemas/kubernetes.json',
-    'schemas/crds.json', 'schemas/crd-validators.js', 'README.md', 'LICENSE']) {
+    'schemas/crds.json', 'schemas/crd-validators/keda.sh_v1alpha1_ScaledObject.js', 'README.md', 'LICENSE']) {
     if (!has(validator, f)) fail(`${validator.filename} lacks ${f}`);
   }
   const valPkg = JSON.parse(readFileSync(join(src, 'validation', 'package.json'), 'utf8'));

@@ -1,10 +1,11 @@
 /**
  * Schema validation: types/required/enums/formats from the precompiled ajv validators (kubernetes-models
- * for Kubernetes kinds, schemas/crd-validators.js for KEDA and Gateway API), plus a strict walk over the
+ * for Kubernetes kinds, schemas/crd-validators/ for the CRD kinds), plus a strict walk over the
  * field structure that reports unknown fields (neither validator rejects them).
  *
  * Everything is loaded lazily and cached: a kind's validator module is required the first time an object
- * of that kind is seen, so a Deployment+Service set never loads the other ~1700 kubernetes-models modules.
+ * of that kind is seen, so a Deployment+Service set never loads the other ~1700 kubernetes-models modules (nor
+ * any CRD validator).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,7 +34,7 @@ interface KubernetesData {
 
 interface CrdEntry {
   readonly scope: 'Namespaced' | 'Cluster';
-  /** Export name in crd-validators.js. */
+  /** Validator key: its module is schemas/crd-validators/<key with '/' as '_'>.js (scripts/crd-validators.mjs). */
   readonly validator: string;
   readonly schema?: StructNode;
   /** Key (`group/version/Kind`) of an identical schema stored once. */
@@ -63,7 +64,7 @@ const OBJECT_META = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
 
 let kubernetesData: KubernetesData | undefined;
 let crdData: CrdData | undefined;
-let crdValidators: Readonly<Record<string, ValidateFn>> | undefined;
+const crdValidators = new Map<string, ValidateFn>();
 let kmRequire: NodeJS.Require | undefined;
 const kmValidators = new Map<string, ValidateFn>();
 const crdRoots = new Map<string, StructNode>();
@@ -103,9 +104,11 @@ function kubernetesValidator(id: string): ValidateFn {
 }
 
 function crdValidator(key: string): ValidateFn {
-  crdValidators ??= schemaFile<Readonly<Record<string, ValidateFn>>>('crd-validators.js');
-  const fn = own(crdValidators, key);
-  if (!fn) throw new Error(`crd-validators.js has no validator ${key}; regenerate validation/schemas`);
+  let fn = crdValidators.get(key);
+  if (!fn) {
+    fn = schemaFile<ValidateFn>(`crd-validators/${key.split('/').join('_')}.js`);
+    crdValidators.set(key, fn);
+  }
   return fn;
 }
 

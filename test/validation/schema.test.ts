@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Finding, validateManifests } from '../../validation/index';
 import { NS, Obj, cleanSet, get, workerPod } from './fixtures';
 
@@ -286,5 +289,36 @@ describe('duplicate-object', () => {
     // THEN they collide only when the default is `default`
     expect(validateManifests([a, b]).map(f => f.rule)).toEqual(['duplicate-object']);
     expect(validateManifests([a, b], { defaultNamespace: 'other' })).toEqual([]);
+  });
+});
+
+describe('CRD validators (schemas/crd-validators/)', () => {
+  const schemas = join(__dirname, '..', '..', 'validation', 'schemas');
+
+  test('every validator key of crds.json has its module, and there is no other module', () => {
+    // GIVEN the keys crds.json names (schema.ts loads `<key with '/' as '_'>.js`)
+    const { kinds } = JSON.parse(readFileSync(join(schemas, 'crds.json'), 'utf8')) as {
+      kinds: Record<string, Record<string, { validator: string; schema?: object }>>;
+    };
+    const keys = Object.values(kinds).flatMap(k => Object.values(k)).filter(e => e.schema).map(e => e.validator);
+    // THEN (run `node validation/scripts/crd-validators.mjs` after crds.json changes)
+    expect(readdirSync(join(schemas, 'crd-validators')).sort())
+      .toEqual(keys.map(key => `${key.split('/').join('_')}.js`).sort());
+  });
+
+  test('validating a kind loads its validator only', () => {
+    // GIVEN a process that validates one ScaledObject (jest keeps its own module registry, so a child process)
+    const script = `
+      const { bundle } = require(${JSON.stringify(join(__dirname, '..', '..', 'scripts', 'bundle.cjs'))});
+      const { validateManifests } = require(bundle('validation/index.ts', 'validation-index'));
+      validateManifests([{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'w', namespace: 'n' },
+        spec: { scaleTargetRef: { name: 'w' }, triggers: [{ type: 'cpu', metricType: 'Utilization',
+          metadata: { value: '70' } }] } }]);
+      console.log(JSON.stringify(Object.keys(require.cache).filter(f => f.includes('crd-validators'))
+        .map(f => require('path').basename(f))));`;
+    // WHEN
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    // THEN
+    expect(JSON.parse(out)).toEqual(['keda.sh_v1alpha1_ScaledObject.js']);
   });
 });
