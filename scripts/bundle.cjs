@@ -62,11 +62,16 @@ function isFresh(opts) {
     && Object.entries(record.stamps).every(([path, s]) => stamp(path) === s);
 }
 
-/** Writes `text` to `file` through a temporary file and a rename: readers see the old or the new file, whole. */
+/**
+ * Writes `text` to `file` through a temporary file and a rename, so readers see the old or the new file, whole;
+ * returns the stat of what it wrote (a rename keeps the inode).
+ */
 function writeWhole(file, text) {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
+  const written = statSync(tmp);
   renameSync(tmp, file);
+  return written;
 }
 
 /** `dir` and the folders above it up to the repository root. */
@@ -104,17 +109,14 @@ const CLOCK_MARGIN_MS = 1000;
  * afterwards, the stamps differ and the next call builds again.
  */
 function writeAndRemember(opts, result, startedMs) {
-  const tmp = `${opts.outfile}.${process.pid}.tmp`;
-  writeFileSync(tmp, result.outputFiles[0].contents);
-  const s = statSync(tmp);
-  renameSync(tmp, opts.outfile);
+  const written = writeWhole(opts.outfile, result.outputFiles[0].contents);
   const inputs = Object.keys(result.metafile.inputs).map(p => resolve(root, p));
   const paths = [...new Set([...inputs, ...surroundings(inputs)])].sort();
   if (paths.some(p => (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= startedMs - CLOCK_MARGIN_MS)) {
     return;
   }
   const stamps = Object.fromEntries(paths.map(p => [p, stamp(p)]));
-  writeWhole(recordOf(opts), JSON.stringify({ key: keyOf(opts), output: outputStamp(s), stamps }, null, 1));
+  writeWhole(recordOf(opts), JSON.stringify({ key: keyOf(opts), output: outputStamp(written), stamps }, null, 1));
 }
 
 /**

@@ -153,19 +153,18 @@ function linearizedClass(base: typeof App): typeof App {
  * synth() and synthYaml() through a LinearSynth, inside `around` (the registry's per-synth index). Only an app whose
  * synth() and synthYaml() are cdk8s's own is changed: one whose class overrides either (DurableApp, a user's
  * subclass) or that has them on the instance (the jsii kernel defines a Python/Java/.NET subclass's overrides there)
- * keeps them. Returns whether it changed the app. `App.prototype.synth.call(app)` is cdk8s's own synth.
+ * keeps them (isLinear tells which apps synthesize linearly). `App.prototype.synth.call(app)` is cdk8s's own synth.
  */
-export function linearizeApp(app: App, around: (synth: () => void) => void): boolean {
+export function linearizeApp(app: App, around: (synth: () => void) => void): void {
   if (isLinear(app)) {
-    return true;
+    return;
   }
   const hasOwn = (name: string): boolean => Object.prototype.hasOwnProperty.call(app, name);
   if (app.synth !== App.prototype.synth || app.synthYaml !== App.prototype.synthYaml
     || hasOwn('synth') || hasOwn('synthYaml')) {
-    return false;
+    return;
   }
   Object.defineProperty(app, LINEARIZED, { value: new LinearSynth(app, around) });
   Object.setPrototypeOf(app, linearizedClass(app.constructor as typeof App).prototype);
   markLinear(app);
-  return true;
 }
