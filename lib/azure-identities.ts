@@ -6,11 +6,15 @@ import { FederatedIdentityCredentialV1Api20230131,
   UserAssignedIdentityV1Api20230131 } from '../imports/managedidentity.azure.com';
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { DurableTaskRole } from './role';
-import { checkSchedulerResource, hubScope, roleName } from './private/azure-scope';
+import {
+  checkCreatedIdentityName, checkIdentityResourceId, credentialNames, roleAssignmentNames,
+} from './private/azure-names';
+import { checkSchedulerResource, hubScope } from './private/azure-scope';
 import {
   checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show,
 } from './private/input-checks';
-import { findWorkloads, InventoryWorkload } from './private/inventory';
+import { describeIdentity, findWorkloads, InventoryWorkload } from './private/inventory';
+import { DurableRegistry } from './private/registry';
 import { KedaTriggerType } from './keda-trigger-options';
 
 /** Props of {@link AzureIdentities}. */
@@ -113,6 +117,8 @@ const MAX_FEDERATED_CREDENTIALS = 20;
  */
 export class AzureIdentities extends Chart {
   private readonly props: AzureIdentitiesProps;
+  /** Which identity of this chart holds each name it claims (the app's registry tells charts apart). */
+  private readonly claimedBy = new Map<string, ClaimOwner>();
 
   public constructor(scope: Construct, id: string, props: AzureIdentitiesProps) {
     super(scope, id, { namespace: props?.namespaceName });
@@ -139,6 +145,11 @@ export class AzureIdentities extends Chart {
     checkRequired(this, 'identity.name', name, 'the name of the identity, e.g. "orders-worker"');
     checkDnsLabel(this, 'identity.name', name);
     const prop = `identity ${show(name)}`;
+    // This call's identity: what the claims below compare (two calls may give the same name).
+    const self = { name };
+    this.claim(prop, self, 'AzureIdentityName', `${this.namespace}/${name}`, holder =>
+      `an identity of this name is in namespace ${show(this.namespace)} already (${holder}): give each identity its `
+        + 'own name');
     if ((options.create === undefined) === (options.existing === undefined)) {
       fail(this, `${prop}: give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)`);
     }
@@ -163,33 +174,32 @@ export class AzureIdentities extends Chart {
 
     const configMap = `${name}-identity`;
     this.checkConfigMapReaders(prop, configMap, options, workloads);
-    const owner = this.identityOwner(name, prop, options);
-    subjects.forEach(subject => {
-      const [, , ns, account] = subject.split(':');
-      new FederatedIdentityCredentialV1Api20230131(this, `${name}-${ns}-${account}`, {
-        metadata: { name: `${name}-${ns}-${account}` },
-        spec: { owner, audiences: ['api://AzureADTokenExchange'], issuer: this.props.oidcIssuerUrl, subject },
-      });
-    });
+    const { owner, azureId } = this.identityOwner(self, prop, options);
+    this.checkOneIdentity(prop, workloads);
+    this.addCredentials(prop, self, azureId, owner, subjects);
     const grants = new Map<string, { role: DurableTaskRole; scope: string; hub: string }>();
     for (const w of workloads) {
       const role = w.role;
       const scope = hubScope(w, this.props.schedulers);
-      grants.set(`${scope} ${role.roleDefinitionId}`, { role, scope, hub: w.taskHub });
+      // Task hub names are case-insensitive in Azure: 'Orders' and 'orders' are one scope.
+      const key = `${scope.toLowerCase()} ${role.roleDefinitionId}`;
+      if (!grants.has(key)) grants.set(key, { role, scope, hub: w.taskHub });
     }
     // The Durable Task scaler reads the hub's backlog; a role the identity has on the hub already covers that.
     const readsBacklog = (w: InventoryWorkload) =>
       w.scalerIdentities.some(t => t.triggerType === KedaTriggerType.DURABLE_TASK_SCHEDULER);
     for (const w of scaled.filter(readsBacklog)) {
       const scope = hubScope(w, this.props.schedulers);
-      if (![...grants.values()].some(g => g.scope === scope)) {
-        grants.set(`${scope} reader`, { role: DurableTaskRole.DATA_READER, scope, hub: w.taskHub });
+      if (![...grants.values()].some(g => g.scope.toLowerCase() === scope.toLowerCase())) {
+        grants.set(`${scope.toLowerCase()} reader`, { role: DurableTaskRole.DATA_READER, scope, hub: w.taskHub });
       }
     }
-    for (const { role, scope, hub } of grants.values()) {
-      const short = roleName(role).replace('Durable Task ', '').replace(' ', '-').toLowerCase();
+    const names = roleAssignmentNames(name, [...grants.values()]);
+    for (const grant of grants.values()) {
+      const { role, scope } = grant;
       const subscription = scope.split('/')[2];
-      const id = `${name}-${hub.toLowerCase()}-${short}`;
+      const id = names.get(grant)!;
+      this.claimObjectName(prop, self, 'RoleAssignment', id);
       new RoleAssignmentV1Api20220401(this, id, {
         metadata: { name: id },
         spec: {
@@ -205,6 +215,65 @@ export class AzureIdentities extends Chart {
             : { principalIdFromConfig: { name: configMap, key: 'principalId' } }),
         },
       });
+    }
+  }
+
+  /**
+   * One FederatedIdentityCredential per subject. Azure takes one credential per issuer and subject on an identity,
+   * so a subject that another addIdentity (of any AzureIdentities chart) federates with the same Azure identity fails.
+   */
+  private addCredentials(prop: string, self: ClaimOwner, azureId: string, owner: { name?: string; armId?: string },
+    subjects: string[]): void {
+    const names = credentialNames(self.name, subjects);
+    for (const subject of subjects) {
+      this.claim(prop, self, 'FederatedSubject', `${azureId.toLowerCase()} ${this.props.oidcIssuerUrl} ${subject}`,
+        holder => `${holder} federates the same Azure identity (${azureId}) with ${subject} already, and Azure takes `
+          + 'one credential per issuer and subject on an identity: add the workloads to one addIdentity');
+      const credential = names.get(subject)!;
+      this.claimObjectName(prop, self, 'FederatedIdentityCredential', credential);
+      new FederatedIdentityCredentialV1Api20230131(this, credential, {
+        metadata: { name: credential },
+        spec: { owner, audiences: ['api://AzureADTokenExchange'], issuer: this.props.oidcIssuerUrl, subject },
+      });
+    }
+  }
+
+  /** An ASO object name in this chart's namespace; names derived from two identities' names could meet. */
+  private claimObjectName(prop: string, identity: ClaimOwner, kind: string, name: string): void {
+    this.claim(prop, identity, kind, `${this.namespace}/${name}`, holder => `its ${kind} would be named ${show(name)}, `
+      + `the name of one that ${holder} has in namespace ${show(this.namespace)}: rename one of the identities`);
+  }
+
+  /**
+   * Claims an app-wide `key` of `kind` for one addIdentity call: when another call on this chart, or another chart,
+   * holds it, fails with `<prop>: <conflict(holder)>`.
+   */
+  private claim(prop: string, identity: ClaimOwner, kind: string, key: string,
+    conflict: (holder: string) => string): void {
+    const id = `${kind} ${key}`;
+    const holder = this.claimedBy.get(id);
+    if (holder !== undefined && holder !== identity) {
+      fail(this, `${prop}: ${conflict(`identity ${show(holder.name)} of ${this.node.path}`)}`);
+    }
+    this.claimedBy.set(id, identity);
+    DurableRegistry.of(this).claim(this, { kind, key }, first => `${prop}: ${conflict(first)}`);
+  }
+
+  /**
+   * The workloads of one addIdentity run as this identity: an identity's credentials and roles serve only the pods
+   * that log in with its client id, so every workload has an identity and all have the same one.
+   */
+  private checkOneIdentity(prop: string, workloads: InventoryWorkload[]): void {
+    const without = workloads.find(w => w.identityKey === undefined);
+    if (without) {
+      fail(this, `${prop}: ${without.path} has no workload identity, so its pods never log in as this one: give it `
+        + "'identity' (or a 'serviceAccount' with one)");
+    }
+    const other = workloads.find(w => w.identityKey !== workloads[0].identityKey);
+    if (other) {
+      fail(this, `${prop}: its workloads log in as different identities (${workloads[0].path} as `
+        + `${describeIdentity(workloads[0])}, ${other.path} as ${describeIdentity(other)}), but an identity's `
+        + 'credentials and roles serve only the pods that use its client id: add one identity per client id');
     }
   }
 
@@ -268,19 +337,19 @@ export class AzureIdentities extends Chart {
     }
   }
 
-  /** The UserAssignedIdentity to create, or the reference to an existing one, as the owner of its credentials. */
-  private identityOwner(name: string, prop: string, options: AzureIdentityOptions): { name?: string; armId?: string } {
+  /**
+   * The UserAssignedIdentity to create, or the reference to an existing one, as the owner of its credentials; and the
+   * identity's Azure resource id.
+   */
+  private identityOwner(self: ClaimOwner, prop: string, options: AzureIdentityOptions):
+  { owner: { name?: string; armId?: string }; azureId: string } {
+    const name = self.name;
     if (options.existing) {
       checkOptions(this, `${prop}: existing`, options.existing);
       const id = options.existing.resourceId;
-      if (typeof id !== 'string'
-        || !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(id)) {
-        fail(this, `${prop}: 'existing.resourceId' (${show(id)}) must be the resource id of a user-assigned identity: `
-          + '/subscriptions/<sub>/resourceGroups/<rg>'
-          + '/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
-      }
+      checkIdentityResourceId(this, prop, 'existing.resourceId', id);
       checkGuid(this, `${prop}: existing.principalId`, options.existing.principalId);
-      return { armId: id };
+      return { owner: { armId: id }, azureId: id };
     }
     const create = options.create!;
     checkOptions(this, `${prop}: create`, create);
@@ -293,6 +362,13 @@ export class AzureIdentities extends Chart {
       fail(this, `${prop}: 'create.location' (${show(create.location)}) must be an Azure region name: lowercase `
         + 'letters and digits, e.g. "westus2"');
     }
+    checkCreatedIdentityName(this, 'identity.name', name);
+    const azureId = `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}/providers/`
+      + `Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+    // Two ASO objects for one Azure resource: each reconciles it, and pruning either deletes it.
+    this.claim(prop, self, 'CreatedAzureIdentity', azureId.toLowerCase(), holder =>
+      `${holder} creates this Azure identity (${azureId}) already, and pruning either ASO object would delete `
+        + "it: create it once, and reference it elsewhere with 'existing'");
     new UserAssignedIdentityV1Api20230131(this, name, {
       metadata: { name },
       spec: {
@@ -308,6 +384,11 @@ export class AzureIdentities extends Chart {
         },
       },
     });
-    return { name };
+    return { owner: { name }, azureId };
   }
+}
+
+/** One addIdentity call, as the holder of the names it claims. */
+interface ClaimOwner {
+  readonly name: string;
 }

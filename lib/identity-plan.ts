@@ -1,9 +1,9 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { KedaTriggerType } from './keda-trigger-options';
 import { DurableTaskRole } from './role';
 import { checkSchedulerResource, hubScope, roleName, taskHubScope } from './private/azure-scope';
-import { checkArray, checkDnsLabel, checkOptions, checkRequired } from './private/input-checks';
+import { checkArray, checkDnsLabel, checkOptions, checkRequired, show } from './private/input-checks';
 import { findWorkloads, InventoryWorkload } from './private/inventory';
 
 /** Options of {@link IdentityPlan.of}. */
@@ -76,6 +76,9 @@ export interface PlannedIdentity {
 export class IdentityPlan {
   /** The plan of every workload under `scope` (usually the app). */
   public static of(scope: IConstruct, options: IdentityPlanOptions): IdentityPlan {
+    if (!Construct.isConstruct(scope)) {
+      throw new Error(`IdentityPlan: 'scope' (${show(scope)}) must be a construct, usually the app`);
+    }
     try {
       return new IdentityPlan(planIdentities(scope, options));
     } catch (e) {

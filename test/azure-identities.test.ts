@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  AzureIdentities, AzureIdentitiesProps, DurableApi, DurableTaskRole, DurableTaskScheduler, DurableWorker, IdentityPlan,
-  KedaTrigger, Scaling, WorkloadIdentity,
+  AzureIdentities, AzureIdentitiesProps, DurableApi, DurableServiceAccount, DurableTaskRole, DurableTaskScheduler,
+  DurableWorker, IdentityPlan, KedaTrigger, Scaling, WorkloadIdentity,
 } from '../lib';
 import { formatFinding, validateManifests } from '../validation';
 import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, expectValid, identity, namespacedChart, scheduler, synthValid } from './util';
@@ -157,6 +157,161 @@ describe('AzureIdentities', () => {
     expect(() => azure.addIdentity({ name: 'x', workloads: [worker], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } })).toThrow(
       `orders/worker: 'schedulers' names no Azure resource for the scheduler "${ENDPOINT}" this workload connects to: `
       + 'add { endpoint, subscriptionId, resourceGroup, schedulerName } for it');
+  });
+});
+
+describe('AzureIdentities: names Azure accepts, one identity per client id, one ASO object per Azure resource', () => {
+  const EXISTING = { resourceId: IDENTITY_ID, principalId: PRINCIPAL };
+  const CREATE = { subscriptionId: SUB, resourceGroup: 'orders-rg', location: 'westus2' };
+  // Azure's rule for federated credential names (ASO's azureName pattern; ASO uses metadata.name when it is unset).
+  const CREDENTIAL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/;
+
+  function workerIn(app: ReturnType<typeof Testing.app>, namespace: string, props: Record<string, unknown> = {}, id = 'worker') {
+    const chart = app.node.tryFindChild(namespace) as Chart ?? namespacedChart(namespace, app);
+    return new DurableWorker(chart, id, { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(), ...props });
+  }
+
+  test('credential names over 120 characters or with a dot get a stable hash instead of being rejected by Azure', () => {
+    // GIVEN a 63-character namespace, a 63-character identity and a ServiceAccount name with dots
+    const build = () => {
+      const app = Testing.app();
+      const namespace = `n${'x'.repeat(62)}`;
+      const long = workerIn(app, namespace);
+      const dotted = workerIn(app, 'orders', {
+        identity: undefined,
+        serviceAccount: DurableServiceAccount.fromServiceAccountName('orders.app', { identity: identity() }),
+      });
+      const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+      // WHEN
+      azure.addIdentity({ name: `i${'d'.repeat(62)}`, workloads: [long, dotted], existing: EXISTING });
+      return Testing.synth(azure).filter(o => o.kind === 'FederatedIdentityCredential');
+    };
+    const credentials = build();
+    // THEN every name is a valid Azure credential name, unique, and the same in the next synth
+    const names = credentials.map(c => c.metadata.name);
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(name).toMatch(CREDENTIAL_NAME);
+    expect(new Set(names).size).toBe(2);
+    expect(names[0]).toMatch(/^i[d]{62}-n[x]{44}-[0-9a-f]{10}$/);
+    expect(names[0]).toHaveLength(120);
+    expect(names[1]).toMatch(/^i[d]{62}-orders-orders-app-[0-9a-f]{10}$/);
+    expect(build().map(c => c.metadata.name)).toEqual(names);
+    expect(credentials.map(c => c.spec.subject)).toEqual(expect.arrayContaining([
+      `system:serviceaccount:n${'x'.repeat(62)}:durable-worker`, 'system:serviceaccount:orders:orders.app']));
+  });
+
+  test('two subjects whose readable credential names are the same get one each', () => {
+    // GIVEN ServiceAccount "durable-worker" in namespace "a-b" and "b-durable-worker" in namespace "a"
+    const app = Testing.app();
+    const one = workerIn(app, 'a-b');
+    const two = workerIn(app, 'a', { identity: undefined, serviceAccount: DurableServiceAccount.fromServiceAccountName('b-durable-worker',
+      { identity: identity() }) });
+    const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+    // WHEN
+    azure.addIdentity({ name: 'x', workloads: [one, two], existing: EXISTING });
+    // THEN
+    const names = Testing.synth(azure).filter(o => o.kind === 'FederatedIdentityCredential').map(o => o.metadata.name);
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) expect(name).toMatch(/^x-a-b-durable-worker-[0-9a-f]{10}$/);
+  });
+
+  test('one identity with a role on task hubs of the same name in two schedulers gets both role assignments', () => {
+    // GIVEN two workers on hub "orders" of two schedulers, both logging in as one identity
+    const app = Testing.app();
+    const west = workerIn(app, 'orders');
+    const other = 'https://orders.westeurope.durabletask.io';
+    const east = workerIn(app, 'orders', { name: 'east', scheduler: DurableTaskScheduler.fromEndpoint(other) }, 'east');
+    const azure = new AzureIdentities(app, 'orders-azure', {
+      ...PROPS, schedulers: [...SCHEDULERS, { ...SCHEDULERS[0], endpoint: other, schedulerName: 'orders-eu' }],
+    });
+    // WHEN
+    azure.addIdentity({ name: 'orders-worker', workloads: [west, east], existing: EXISTING });
+    // THEN
+    const roles = Testing.synth(azure).filter(o => o.kind === 'RoleAssignment');
+    expect(roles.map(r => r.spec.owner.armId)).toEqual([HUB, HUB.replace('schedulers/orders/', 'schedulers/orders-eu/')]);
+    expect(roles.map(r => r.metadata.name)).toEqual([
+      expect.stringMatching(/^orders-worker-orders-worker-[0-9a-f]{10}$/),
+      expect.stringMatching(/^orders-worker-orders-worker-[0-9a-f]{10}$/),
+    ]);
+    expect(new Set(roles.map(r => r.metadata.name)).size).toBe(2);
+  });
+
+  test.each<[string, (app: ReturnType<typeof Testing.app>) => void, string]>([
+    ['the workloads of one identity log in as different client ids', app => {
+      const worker = workerIn(app, 'orders');
+      const api = new DurableApi(app.node.findChild('orders') as Chart, 'api',
+        { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(OTHER_CLIENT_ID) });
+      new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'x', workloads: [worker, api], existing: EXISTING });
+    }, `orders-azure: identity "x": its workloads log in as different identities (orders/worker as client id ${CLIENT_ID}, `
+      + `orders/api as client id ${OTHER_CLIENT_ID}), but an identity's credentials and roles serve only the pods that `
+      + 'use its client id: add one identity per client id'],
+    ['a workload of an identity has no workload identity', app => {
+      const worker = workerIn(app, 'orders', { identity: undefined });
+      new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'x', workloads: [worker], existing: EXISTING });
+    }, 'orders-azure: identity "x": orders/worker has no workload identity, so its pods never log in as this one: give '
+      + "it 'identity' (or a 'serviceAccount' with one)"],
+    ['an identity name is added twice to one namespace', app => {
+      const worker = workerIn(app, 'orders');
+      const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+      azure.addIdentity({ name: 'x', workloads: [worker], existing: EXISTING });
+      azure.addIdentity({ name: 'x', workloads: [worker], create: CREATE });
+    }, 'orders-azure: identity "x": an identity of this name is in namespace "azure-identities" already (identity "x" of '
+      + 'orders-azure): give each identity its own name'],
+    ['the names of two identities\' credentials meet', app => {
+      const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+      azure.addIdentity({ name: 'a', workloads: [workerIn(app, 'b-x')], existing: EXISTING });
+      const other = `/subscriptions/${SUB}/resourceGroups/orders-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/bbb`;
+      azure.addIdentity({ name: 'a-b', workloads: [workerIn(app, 'x', { identity: identity(OTHER_CLIENT_ID) })],
+        existing: { resourceId: other, principalId: PRINCIPAL } });
+    }, 'orders-azure: identity "a-b": its FederatedIdentityCredential would be named "a-b-x-durable-worker", the name '
+      + 'of one that identity "a" of orders-azure has in namespace "azure-identities": rename one of the identities'],
+    ['two charts create the same Azure identity', app => {
+      const worker = workerIn(app, 'orders');
+      new AzureIdentities(app, 'one', PROPS).addIdentity({ name: 'orders', workloads: [worker], create: CREATE });
+      new AzureIdentities(app, 'two', { ...PROPS, namespaceName: 'other' })
+        .addIdentity({ name: 'orders', workloads: [worker], create: CREATE });
+    }, `two: identity "orders": one creates this Azure identity (/subscriptions/${SUB}/resourceGroups/orders-rg/providers/`
+      + 'Microsoft.ManagedIdentity/userAssignedIdentities/orders) already, and pruning either ASO object would delete '
+      + "it: create it once, and reference it elsewhere with 'existing'"],
+    ['two identities federate one Azure identity with the same subject', app => {
+      const worker = workerIn(app, 'orders');
+      const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+      azure.addIdentity({ name: 'one', workloads: [worker], existing: EXISTING });
+      azure.addIdentity({ name: 'two', workloads: [worker], existing: { ...EXISTING, resourceId: IDENTITY_ID.toUpperCase() } });
+    }, `orders-azure: identity "two": identity "one" of orders-azure federates the same Azure identity (${IDENTITY_ID.toUpperCase()}) with `
+      + 'system:serviceaccount:orders:durable-worker already, and Azure takes one credential per issuer and subject on '
+      + 'an identity: add the workloads to one addIdentity'],
+    ['an identity ASO creates has a name Azure rejects', app => {
+      new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'ab', workloads: [workerIn(app, 'orders')], create: CREATE });
+    }, "orders-azure: 'identity.name' (\"ab\") names the identity ASO creates in Azure, which needs 3-128 letters, digits, "
+      + "'-' or '_'"],
+    ['an existing identity\'s resource id has a subscription that is not a GUID', app => {
+      new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'x', workloads: [workerIn(app, 'orders')],
+        existing: { ...EXISTING, resourceId: IDENTITY_ID.replace(SUB, 'not-a-guid') } });
+    }, `orders-azure: identity "x": 'existing.resourceId' ("${IDENTITY_ID.replace(SUB, 'not-a-guid')}"): its subscription `
+      + '"not-a-guid" must be a GUID like 00000000-0000-0000-0000-000000000000'],
+    ['an existing identity\'s resource id has a resource group Azure rejects', app => {
+      new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'x', workloads: [workerIn(app, 'orders')],
+        existing: { ...EXISTING, resourceId: IDENTITY_ID.replace('orders-rg', 'r g') } });
+    }, `orders-azure: identity "x": 'existing.resourceId' ("${IDENTITY_ID.replace('orders-rg', 'r g')}"): its resource `
+      + "group \"r g\" must be an Azure resource group name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"],
+    ['a scheduler resource\'s endpoint is not an https URL', app => {
+      new AzureIdentities(app, 'orders-azure', { ...PROPS, schedulers: [{ ...SCHEDULERS[0], endpoint: 'orders.westus2.durabletask.io' }] });
+    }, "orders-azure: 'schedulers[0].endpoint' (\"orders.westus2.durabletask.io\") must be the scheduler's https:// URL "
+      + 'with a host and no path, query or credentials, e.g. "https://orders.westus2.durabletask.io"'],
+    ['a scheduler resource\'s endpoint is not a string', app => {
+      new AzureIdentities(app, 'orders-azure', { ...PROPS, schedulers: [{ ...SCHEDULERS[0], endpoint: 42 as any }] });
+    }, "orders-azure: 'schedulers[0].endpoint' (42) must be the scheduler's https:// URL with a host and no path, query "
+      + 'or credentials, e.g. "https://orders.westus2.durabletask.io"'],
+    ['the identity plan is asked for something that is not a construct', () => {
+      IdentityPlan.of('app' as any, { schedulers: SCHEDULERS });
+    }, 'IdentityPlan: \'scope\' ("app") must be a construct, usually the app'],
+  ])('fails when %s', (_, given, message) => {
+    // GIVEN
+    const app = Testing.app();
+    // WHEN / THEN
+    expect(() => given(app)).toThrow(new Error(message));
   });
 });
 

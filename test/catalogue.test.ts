@@ -1673,7 +1673,7 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
       .addIdentity({ name: 'orders', workloads: [worker(system(app))], existing: {
-        resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
+        resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
         principalId: 'orders' } }),
     message: "azure: 'identity \"orders\": existing.principalId' (\"orders\") must be a GUID like 00000000-0000-0000-0000-000000000000",
   },
@@ -1685,7 +1685,7 @@ const CATALOGUE: InvalidInput[] = [
       const workers = Array.from({ length: 21 }, (_, i) => worker(chart, { name: `w-${i}` }, `w${i}`));
       new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
         .addIdentity({ name: 'orders', workloads: workers, existing: {
-          resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
+          resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
           principalId: CLIENT_ID } });
     },
     message: 'azure: identity "orders" needs 21 federated credentials, but Azure allows at most 20 per identity: split the workloads over more identities',

@@ -36,6 +36,11 @@ export function hubScope(w: InventoryWorkload, schedulers: readonly DurableTaskS
 export function checkSchedulerResource(scope: IConstruct, prop: string, s: DurableTaskSchedulerResource): void {
   checkOptions(scope, prop, s);
   checkRequired(scope, `${prop}.endpoint`, s?.endpoint, 'the scheduler endpoint, e.g. "https://orders.westus2.durabletask.io"');
+  if (!isHttpsOrigin(s.endpoint)) {
+    // Workloads are matched to this resource by the endpoint's origin; an Azure scheduler is reached over https.
+    fail(scope, `'${prop}.endpoint' (${show(s.endpoint)}) must be the scheduler's https:// URL with a host and no `
+      + 'path, query or credentials, e.g. "https://orders.westus2.durabletask.io"');
+  }
   checkGuid(scope, `${prop}.subscriptionId`, s.subscriptionId);
   for (const key of ['resourceGroup', 'schedulerName'] as const) {
     checkRequired(scope, `${prop}.${key}`, s[key], 'its Azure resource name');
@@ -46,4 +51,16 @@ export function checkSchedulerResource(scope: IConstruct, prop: string, s: Durab
         + "'_', '-', '.', '(' or ')', not ending in '.'");
     }
   }
+}
+
+function isHttpsOrigin(endpoint: unknown): boolean {
+  if (typeof endpoint !== 'string' || /\s/.test(endpoint)) return false;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === ''
+    && url.search === '' && url.hash === '' && (url.pathname === '/' || url.pathname === '');
 }

@@ -107,3 +107,9 @@ function describeScaling(autoscaler: ApiObject | undefined, min: number, max: nu
   }
   return `${autoscaler.kind === 'ScaledObject' ? 'KEDA' : 'HPA'} ${min}-${max}`;
 }
+
+/** How a workload's pods find their client id, for messages. */
+export function describeIdentity(w: InventoryWorkload): string {
+  return w.clientIdConfigMap !== undefined ? `the client id in ConfigMap ${w.clientIdConfigMap.split(':')[0]}`
+    : `client id ${w.clientId}`;
+}

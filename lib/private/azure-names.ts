@@ -1,0 +1,106 @@
+import { createHash } from 'crypto';
+import { IConstruct } from 'constructs';
+import { DurableTaskRole } from '../role';
+import { fail, show } from './input-checks';
+
+/**
+ * Names of the Azure Service Operator objects of an identity. ASO names an Azure resource after its object
+ * (`metadata.name`) unless `spec.azureName` says otherwise, so an object's name must also be a valid Azure name.
+ */
+
+/**
+ * Azure's rule for the name of a federated identity credential: 3-120 letters, digits, '-' or '_', starting with a
+ * letter or digit (the `azureName` pattern of ASO's FederatedIdentityCredential CRD, v1api20230131).
+ */
+const CREDENTIAL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/;
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Azure's rule for the name of a user-assigned managed identity: 3-128 letters, digits, '-' or '_'. */
+const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
+
+/**
+ * A resource group name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.' (Azure's naming rules
+ * for Microsoft.Resources/resourceGroups).
+ */
+const RESOURCE_GROUP = /^[\w\-.()]{1,90}$/;
+
+/** The first 10 hex digits of the SHA-256 of `text`: a name suffix that stays the same from synth to synth. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 10);
+}
+
+/**
+ * Names of the federated credentials of one identity, one per subject (`system:serviceaccount:<ns>:<account>`):
+ * `<identity>-<namespace>-<account>` where that is a valid Azure credential name and no other subject of the
+ * identity reads the same; otherwise (a name over 120 characters, a '.' in the account, two subjects that read the
+ * same) its first characters and a hash of the subject, which stays the same from synth to synth.
+ */
+export function credentialNames(identity: string, subjects: readonly string[]): Map<string, string> {
+  return uniqueNames(new Map(subjects.map(s => {
+    const [, , ns, account] = s.split(':');
+    return [s, `${identity}-${ns}-${account}`] as [string, string];
+  })), name => CREDENTIAL_NAME.test(name), subject => subject, 120);
+}
+
+/**
+ * Names of the role assignments of one identity: `<identity>-<hub>-<role>`, plus a hash of the task hub's resource
+ * id where one identity has the same role on hubs of the same name in two schedulers.
+ */
+export function roleAssignmentNames<T extends { role: DurableTaskRole; scope: string; hub: string }>(
+  identity: string, grants: T[]): Map<T, string> {
+  return uniqueNames(new Map(grants.map(g => [g, `${identity}-${g.hub.toLowerCase()}-`
+    + g.role.roleName.replace('Durable Task ', '').replace(' ', '-').toLowerCase()] as [T, string])),
+  () => true, g => g.scope.toLowerCase(), 253);
+}
+
+/**
+ * The readable name of each key where it is `valid` and no other key's reads the same; otherwise its first characters
+ * ('.' as '-') and a hash of `identify(key)`, at most `max` characters.
+ */
+function uniqueNames<K>(readable: Map<K, string>, valid: (name: string) => boolean, identify: (key: K) => string,
+  max: number): Map<K, string> {
+  const counts = new Map<string, number>();
+  for (const name of readable.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return new Map([...readable].map(([key, name]) => {
+    if (valid(name) && counts.get(name) === 1) return [key, name] as [K, string];
+    const hash = shortHash(identify(key));
+    return [key, `${name.replace(/\./g, '-').slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`] as [K, string];
+  }));
+}
+
+/** Checks the name of an identity that ASO creates: also the identity's name in Azure. */
+export function checkCreatedIdentityName(scope: IConstruct, prop: string, name: string): void {
+  if (!IDENTITY_NAME.test(name)) {
+    fail(scope, `'${prop}' (${show(name)}) names the identity ASO creates in Azure, which needs 3-128 letters, `
+      + "digits, '-' or '_'");
+  }
+}
+
+/**
+ * The parts of a user-assigned identity's resource id, checked as Azure checks them; `owner` (e.g. `identity "x"`)
+ * and `prop` name it in messages.
+ */
+export function checkIdentityResourceId(scope: IConstruct, owner: string, prop: string, id: unknown): void {
+  const m = typeof id === 'string'
+    ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([^/]+)$/i
+        .exec(id)
+    : null;
+  if (!m) {
+    fail(scope, `${owner}: '${prop}' (${show(id)}) must be the resource id of a user-assigned identity: `
+      + '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
+  }
+  const [, subscription, group, name] = m;
+  if (!GUID.test(subscription)) {
+    fail(scope, `${owner}: '${prop}' (${show(id)}): its subscription ${show(subscription)} must be a GUID like `
+      + '00000000-0000-0000-0000-000000000000');
+  }
+  if (!RESOURCE_GROUP.test(group) || group.endsWith('.')) {
+    fail(scope, `${owner}: '${prop}' (${show(id)}): its resource group ${show(group)} must be an Azure resource `
+      + "group name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'");
+  }
+  if (!IDENTITY_NAME.test(name)) {
+    fail(scope, `${owner}: '${prop}' (${show(id)}): its identity name ${show(name)} must be 3-128 letters, digits, `
+      + "'-' or '_'");
+  }
+}
