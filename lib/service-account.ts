@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './identity';
+import { claimAccountIdentity } from './private/account-identity';
 import { checkDnsLabel, checkInstance, checkRequired, fail, show, workloadNamespace } from './private/input-checks';
 import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION } from './private/k8s-facts';
 import { commonLabels } from './private/labels';
@@ -102,6 +103,7 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDu
     DurableRegistry.of(this).claim(this, { kind: 'ServiceAccount', key: `${namespace}/${props.name}` }, first =>
       `ServiceAccount name ${show(props.name)} in namespace ${show(namespace)} is already used by ${first}: `
       + 'workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has');
+    claimAccountIdentity(this, `ServiceAccount ${show(props.name)}`, namespace, props.name, props.identity);
   }
 }
 

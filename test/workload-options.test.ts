@@ -7,7 +7,9 @@ import {
   DurableServiceAccount, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource, HpaResources, KedaMetricType,
   KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect, ScalingPolicyType, WorkloadVolume,
 } from '../lib';
-import { IMAGE, all, container, identity, namespacedChart, one, scheduler, synthValid } from './util';
+import {
+  CLIENT_ID, IMAGE, OTHER_CLIENT_ID, all, container, identity, namespacedChart, one, scheduler, synthValid,
+} from './util';
 
 /** A worker in `durable-system` with `props`, synthesized and validated. */
 function synthWorker(props: Partial<DurableWorkerProps> = {}): any[] {
@@ -129,6 +131,53 @@ describe('metadata and placement', () => {
     expect(pod.spec.serviceAccountName).toBe('platform-orders');
     expect(pod.metadata.labels['azure.workload.identity/use']).toBe('true');
     expect(worker.federatedSubject).toBe('system:serviceaccount:durable-system:platform-orders');
+  });
+
+  test('an existing ServiceAccount by name that the app creates, with the same identity', () => {
+    // GIVEN a shared ServiceAccount of the app, and a worker that runs as it by name (e.g. from another chart)
+    const chart = namespacedChart();
+    new DurableServiceAccount(chart, 'Shared', { name: 'shared', identity: identity() });
+    // WHEN
+    new DurableWorker(chart, 'Worker', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      serviceAccount: DurableServiceAccount.fromServiceAccountName('shared', { identity: identity(CLIENT_ID.toUpperCase()) }),
+    });
+    // THEN
+    expect(one(synthValid(chart), 'Deployment').spec.template.spec.serviceAccountName).toBe('shared');
+  });
+
+  const SHARED = (id: string | undefined) => DurableServiceAccount.fromServiceAccountName('shared',
+    id ? { identity: identity(id) } : {});
+  test.each<[string, (chart: ReturnType<typeof namespacedChart>) => void, string]>([
+    ['an existing ServiceAccount is given another identity than the app gives it', chart => {
+      new DurableServiceAccount(chart, 'Shared', { name: 'shared', identity: identity() });
+      new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', serviceAccount: SHARED(OTHER_CLIENT_ID) });
+    }, `durable-system/Worker: 'serviceAccount' (existing ServiceAccount "shared") has client id ${OTHER_CLIENT_ID}, but `
+      + 'durable-system/Shared gives ServiceAccount "shared" in namespace "durable-system" another (the workload identity '
+      + 'webhook gives the pods the client id annotated on the ServiceAccount): give every use of it the same identity'],
+    ['the app creates a ServiceAccount that a workload runs as by name with another identity', chart => {
+      new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', serviceAccount: SHARED(undefined) });
+      new DurableServiceAccount(chart, 'Shared', { name: 'shared', identity: identity() });
+    }, `durable-system/Shared: ServiceAccount "shared" has client id ${CLIENT_ID}, but durable-system/Worker gives `
+      + 'ServiceAccount "shared" in namespace "durable-system" another (the workload identity webhook gives the pods the '
+      + 'client id annotated on the ServiceAccount): give every use of it the same identity'],
+    ['two workloads give one existing ServiceAccount different identities', chart => {
+      new DurableWorker(chart, 'One', { name: 'one', image: IMAGE, scheduler: scheduler(), taskHub: 'orders', serviceAccount: SHARED(CLIENT_ID) });
+      new DurableWorker(chart, 'Two', { name: 'two', image: IMAGE, scheduler: scheduler(), taskHub: 'orders', serviceAccount: SHARED(OTHER_CLIENT_ID) });
+    }, `durable-system/Two: 'serviceAccount' (existing ServiceAccount "shared") has client id ${OTHER_CLIENT_ID}, but `
+      + 'durable-system/One gives ServiceAccount "shared" in namespace "durable-system" another (the workload identity '
+      + 'webhook gives the pods the client id annotated on the ServiceAccount): give every use of it the same identity'],
+    ['an identity is given to the namespace\'s default ServiceAccount', chart => {
+      new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+        serviceAccount: DurableServiceAccount.fromServiceAccountName('default', { identity: identity() }) });
+    }, "durable-system/Worker: 'serviceAccount' (existing ServiceAccount \"default\") is the namespace's default "
+      + 'ServiceAccount, which every pod without its own uses: an identity on it would reach all of them; run the '
+      + 'workload as a ServiceAccount of its own'],
+  ])('fails when %s', (_, given, message) => {
+    // GIVEN
+    const chart = namespacedChart();
+    // WHEN / THEN
+    expect(() => given(chart)).toThrow(new Error(message));
   });
 });
 

@@ -8,6 +8,7 @@ import { Scaling } from '../scaling';
 import { DurableTaskScheduler, SchedulerAuthentication } from '../scheduler';
 import { DurableServiceAccount, IDurableServiceAccount } from '../service-account';
 import { DurableWorkloadOptions } from '../workload-options';
+import { checkExistingAccount } from './account-identity';
 import { DurableDeployment } from './deployment';
 import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
 import {
@@ -280,6 +281,7 @@ export abstract class DurableWorkload extends Construct {
           'WorkloadIdentity.fromClientId(...)');
         shared.identity._validate(this, 'serviceAccount.identity');
       }
+      if (!ownAccount) checkExistingAccount(this, this.namespaceName, shared.name, shared.identity);
     }
     const identity = shared ? shared.identity : props.identity;
     const scheduler = props.scheduler;
