@@ -4,7 +4,9 @@ import { Application } from '../imports/argoproj.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
 import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
-import { checkDnsLabel, checkInstance, checkRequired, fail, show } from './private/input-checks';
+import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
+  from './private/git-source';
+import { checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show } from './private/input-checks';
 import { numbersChartFiles } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
 
@@ -22,10 +24,21 @@ export enum ClusterAddOn {
 
 /** Props of {@link GitOpsDelivery}. */
 export interface GitOpsDeliveryProps {
-  /** URL of the Git repository that holds the synthesized YAML, e.g. `https://github.com/org/platform.git`. */
+  /**
+   * URL of the Git repository that holds the synthesized YAML: `https://host/path`, `ssh://[user@]host[:port]/path`
+   * or the scp-like `git@host:path`, without credentials (they belong in Secrets: an Argo CD repository or credential
+   * template, and `fluxSecretName` for Flux). Argo CD gets the URL as given; Flux, whose GitRepository takes no
+   * scp-like URLs, gets `git@host:path` as `ssh://git@host/path` (the same repository on GitHub, GitLab, Azure DevOps
+   * and Bitbucket; on a plain SSH server where the path is relative to the home directory, give the `ssh://` URL).
+   */
   readonly repoUrl: string;
   /**
-   * Branch to deliver (Flux `ref.branch`, Argo CD `targetRevision`); a 40-hex commit or a `refs/...` name works too.
+   * Git revision to deliver, the same for Argo CD (`targetRevision`) and Flux (`GitRepository.spec.ref`):
+   * a branch name (Flux `ref.branch`), `refs/heads/<branch>`, `refs/tags/<tag>` (Flux `ref.tag`), another
+   * `refs/...` name (Flux `ref.name`), or a full 40-hex commit id (any case, written in lower case; Flux
+   * `ref.commit`). Names git rejects (git check-ref-format) fail, and so do names the two engines would read
+   * differently: `HEAD`, abbreviated commit ids, and bare names that look like versions (`v1.2.3`, `1.x`): write
+   * `refs/tags/v1.2.3` for a tag.
    *
    * @default 'main'
    */
@@ -64,7 +77,7 @@ export interface GitOpsDeliveryProps {
    */
   readonly argoCdNamespace?: string;
   /**
-   * Argo CD project of the Applications.
+   * Argo CD project (AppProject name, a DNS-1123 subdomain) of the Applications.
    *
    * @default 'default'
    */
@@ -76,14 +89,23 @@ export interface GitOpsDeliveryProps {
    */
   readonly fluxNamespace?: string;
   /**
+   * Name of the Secret in `fluxNamespace` with the Git credentials of the Flux GitRepositories (`spec.secretRef`):
+   * `identity` and `known_hosts` for SSH, `username` and `password` (or `bearerToken`) for HTTPS. Required with an
+   * SSH `repoUrl` when `flux` is on: Flux fetches over SSH only with a key and known hosts.
+   *
+   * @default - no Secret: a public HTTPS repository
+   */
+  readonly fluxSecretName?: string;
+  /**
    * Reconcile interval of the Flux objects.
    *
    * @default '10m'
    */
   readonly interval?: string;
   /**
-   * Names of the Flux Kustomizations (in `fluxNamespace`) that install each add-on, keyed by
-   * {@link ClusterAddOn} value. A delivered chart that uses an add-on's API gets `dependsOn` on it.
+   * Names of the Flux Kustomizations that install each add-on, keyed by {@link ClusterAddOn} value (other keys
+   * fail): `<name>` in `fluxNamespace`, or `<namespace>/<name>` (Flux must allow cross-namespace references).
+   * A delivered chart that uses an add-on's API gets `dependsOn` on it.
    *
    * @default - each add-on's Kustomization is named like its ClusterAddOn value (e.g. 'keda')
    */
@@ -108,21 +130,20 @@ export class GitOpsDelivery extends Chart {
   /** The output folder of this chart and the charts it delivers (`props.folder`), if any. */
   public readonly folder?: string;
 
-  private readonly settings: Required<Omit<GitOpsDeliveryProps, 'addOnKustomizations' | 'folder'>>
-  & { addOnKustomizations: { [addOn: string]: string } };
+  private readonly settings: {
+    readonly repoUrl: GitRepoUrl; readonly revision: GitRevision; readonly path: string; readonly argoCd: boolean;
+    readonly flux: boolean; readonly argoCdNamespace: string; readonly argoCdProject: string;
+    readonly fluxNamespace: string; readonly fluxSecretName?: string; readonly interval: string;
+    readonly addOnKustomizations: { [addOn: string]: KustomizationRef };
+  };
 
   private readonly delivered = new Map<Chart, string>();
 
   public constructor(scope: Construct, id: string, props: GitOpsDeliveryProps) {
     super(scope, id);
     checkRequired(this, 'repoUrl', props?.repoUrl, 'the Git repository URL, e.g. "https://github.com/org/platform.git"');
-    if (typeof props.repoUrl !== 'string' || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.repoUrl)) {
-      fail(this, `'repoUrl' (${show(props.repoUrl)}) must be an https://, ssh:// or git@ Git URL`);
-    }
-    const revision = props.revision ?? 'main';
-    if (typeof revision !== 'string' || !/^[\w./-]+$/.test(revision)) {
-      fail(this, `'revision' (${show(revision)}) must be a branch, a refs/... name or a commit id`);
-    }
+    const repoUrl = checkRepoUrl(this, props.repoUrl);
+    const revision = checkRevision(this, props.revision ?? 'main');
     const path = props.path ?? 'dist';
     if (!isRelativeFolder(path)) {
       fail(this, `'path' (${show(path)}) must be a relative folder of the repository, e.g. "dist" or "deploy/dist"`);
@@ -137,17 +158,23 @@ export class GitOpsDelivery extends Chart {
     if (typeof interval !== 'string' || !/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(interval)) {
       fail(this, `'interval' (${show(interval)}) must be a Go duration, e.g. "10m" or "1h30m"`);
     }
+    const argoCdProject = props.argoCdProject ?? 'default';
+    checkDnsSubdomain(this, 'argoCdProject', argoCdProject);
+    if (props.fluxSecretName !== undefined) {
+      checkDnsSubdomain(this, 'fluxSecretName', props.fluxSecretName);
+    }
+    const addOnKustomizations = checkAddOnKustomizations(this, props.addOnKustomizations, Object.values(ClusterAddOn));
     this.settings = {
-      repoUrl: props.repoUrl, revision, path, argoCd: props.argoCd ?? true, flux: props.flux ?? true,
-      argoCdNamespace, argoCdProject: props.argoCdProject ?? 'default', fluxNamespace, interval,
-      addOnKustomizations: {
-        [ClusterAddOn.KEDA]: ClusterAddOn.KEDA, [ClusterAddOn.CERT_MANAGER]: ClusterAddOn.CERT_MANAGER,
-        [ClusterAddOn.GATEWAY_API]: ClusterAddOn.GATEWAY_API,
-        [ClusterAddOn.AZURE_SERVICE_OPERATOR]: ClusterAddOn.AZURE_SERVICE_OPERATOR, ...props.addOnKustomizations,
-      },
+      repoUrl, revision, path, argoCd: props.argoCd ?? true, flux: props.flux ?? true, argoCdNamespace,
+      argoCdProject, fluxNamespace, fluxSecretName: props.fluxSecretName, interval, addOnKustomizations,
     };
     if (!this.settings.argoCd && !this.settings.flux) {
       fail(this, "'argoCd' and 'flux' are both false: enable at least one");
+    }
+    if (this.settings.flux && repoUrl.ssh && props.fluxSecretName === undefined) {
+      fail(this, `'fluxSecretName' is required with an SSH 'repoUrl' (${show(repoUrl.argoCd)}): Flux fetches over SSH `
+        + `only with the key and known_hosts of a Secret in 'fluxNamespace' (${show(fluxNamespace)}); or set 'flux' `
+        + 'to false');
     }
     if (this.folder !== undefined) {
       DurableRegistry.of(this).placeInFolder(this, this, this.folder);
@@ -248,7 +275,7 @@ export class GitOpsDelivery extends Chart {
         metadata: { name, namespace: s.argoCdNamespace },
         spec: {
           project: s.argoCdProject,
-          source: { repoUrl: s.repoUrl, targetRevision: s.revision, path: sourcePath,
+          source: { repoUrl: s.repoUrl.argoCd, targetRevision: s.revision.argoCd, path: sourcePath,
             directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
           // The objects name their namespaces; the destination only names the cluster.
           destination: { server: 'https://kubernetes.default.svc' },
@@ -262,7 +289,10 @@ export class GitOpsDelivery extends Chart {
     if (s.flux) {
       new GitRepository(this, `${name}-source`, {
         metadata: { name, namespace: s.fluxNamespace },
-        spec: { url: s.repoUrl, interval: s.interval, ref: fluxRef(s.revision), ignore: onlyFiles(sourcePath, files) },
+        spec: {
+          url: s.repoUrl.flux, interval: s.interval, ref: s.revision.flux, ignore: onlyFiles(sourcePath, files),
+          ...(s.fluxSecretName !== undefined ? { secretRef: { name: s.fluxSecretName } } : {}),
+        },
       });
       new Kustomization(this, `${name}-kustomization`, {
         metadata: { name, namespace: s.fluxNamespace },
@@ -271,7 +301,7 @@ export class GitOpsDelivery extends Chart {
           sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name },
           path: `./${sourcePath}`,
           prune: true,
-          ...(addOns.length > 0 ? { dependsOn: addOns.map(a => ({ name: s.addOnKustomizations[a] ?? a })) } : {}),
+          ...(addOns.length > 0 ? { dependsOn: addOns.map(a => s.addOnKustomizations[a]) } : {}),
         },
       });
     }
@@ -298,12 +328,6 @@ function addOnsOf(chart: Chart): ClusterAddOn[] {
   }
   return [ClusterAddOn.KEDA, ClusterAddOn.CERT_MANAGER, ClusterAddOn.GATEWAY_API, ClusterAddOn.AZURE_SERVICE_OPERATOR]
     .filter(a => found.has(a));
-}
-
-function fluxRef(revision: string): { branch?: string; commit?: string; name?: string } {
-  if (/^[0-9a-f]{40}$/.test(revision)) return { commit: revision };
-  if (revision.startsWith('refs/')) return { name: revision };
-  return { branch: revision };
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AppProps, Chart, Testing, YamlOutputType } from 'cdk8s';
-import { DurableApi, DurableApp, DurableWorker, GitOpsDelivery, KedaTrigger, Scaling } from '../lib';
+import { DurableApi, DurableApp, DurableWorker, GitOpsDelivery, GitOpsDeliveryProps, KedaTrigger, Scaling } from '../lib';
 import { validateManifests, formatFinding } from '../validation';
 import { IMAGE, expectValid, identity, namespacedChart, scheduler } from './util';
 
@@ -108,6 +108,166 @@ describe('GitOpsDelivery', () => {
       "g: 'charts[0]' (g) must be another chart of the same app, not this GitOpsDelivery chart itself");
   });
 
+});
+
+/** The Application, GitRepository and Kustomization that deliver the tenant chart (KEDA, cert-manager) with `props`. */
+function deliverTenant(props: Partial<GitOpsDeliveryProps>) {
+  const { app, tenant } = appWithTenant();
+  const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, ...props });
+  gitops.deliver('orders', [tenant]);
+  const objects = Testing.synth(gitops);
+  expectValid(objects);
+  const [application, source, kustomization] = objects;
+  return { application, source, kustomization };
+}
+
+describe('GitOpsDelivery repository URL', () => {
+  test('an scp-like SSH URL is given to Argo CD as written and to Flux as ssh://, with the Secret Flux reads', () => {
+    // GIVEN / WHEN
+    const { application, source } = deliverTenant({ repoUrl: 'git@github.com:org/platform.git', fluxSecretName: 'git-ssh' });
+    // THEN the Flux CRD takes only http(s):// and ssh:// URLs; Flux documents ssh://git@github.com/org/repo.git
+    expect(application.spec.source.repoURL).toBe('git@github.com:org/platform.git');
+    expect(source.spec.url).toBe('ssh://git@github.com/org/platform.git');
+    expect(source.spec.secretRef).toEqual({ name: 'git-ssh' });
+  });
+
+  test('an ssh:// URL with a user and a port is kept; an HTTPS repository needs no Secret', () => {
+    // GIVEN / WHEN
+    const ssh = deliverTenant({ repoUrl: 'ssh://git@git.example.com:2222/platform.git', fluxSecretName: 'git-ssh' });
+    const https = deliverTenant({});
+    // THEN
+    expect(ssh.source.spec.url).toBe('ssh://git@git.example.com:2222/platform.git');
+    expect(ssh.application.spec.source.repoURL).toBe('ssh://git@git.example.com:2222/platform.git');
+    expect(https.source.spec.secretRef).toBeUndefined();
+  });
+
+  const hidden = (url: string) => `g: 'repoUrl' (${JSON.stringify(url)}, credentials hidden) must not contain credentials: `
+    + 'the URL is committed in plain text; give them to Argo CD as a repository or credential template Secret and to '
+    + "Flux as 'fluxSecretName'";
+  const hostAndPath = (url: string) => `g: 'repoUrl' (${JSON.stringify(url)}) must name a host and the repository's `
+    + 'path, e.g. "https://github.com/org/platform.git" or "git@github.com:org/platform.git"';
+  test.each([
+    ['the URL has a user and a token', 'https://user:ghp_secret@github.com/org/platform.git',
+      hidden('https://***@github.com/org/platform.git')],
+    ['an https:// URL has a token as its user', 'https://ghp_secret@github.com/org/platform.git',
+      hidden('https://***@github.com/org/platform.git')],
+    ['an ssh:// URL has a password', 'ssh://git:secret@github.com/org/platform.git',
+      hidden('ssh://***@github.com/org/platform.git')
+      + ' (an SSH user without a password, e.g. "ssh://git@host/...", is fine)'],
+    ['the URL has no host', 'https:///platform.git', hostAndPath('https:///platform.git')],
+    ['the URL has no repository path', 'https://github.com', hostAndPath('https://github.com')],
+    ['an scp-like URL has no host', 'git@:org/platform.git', hostAndPath('git@:org/platform.git')],
+    ['the port is out of range', 'ssh://git@github.com:70000/org/platform.git',
+      hostAndPath('ssh://git@github.com:70000/org/platform.git')],
+  ])('fails when %s', (_, repoUrl, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl, flux: false })).toThrow(message);
+  });
+
+  test('fails when Flux would fetch an SSH URL without a Secret', () => {
+    // GIVEN / WHEN / THEN: Flux needs the key and known_hosts; Argo CD reads them from its repository credentials
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: 'git@github.com:org/platform.git' })).toThrow(
+      "g: 'fluxSecretName' is required with an SSH 'repoUrl' (\"git@github.com:org/platform.git\"): Flux fetches over "
+      + "SSH only with the key and known_hosts of a Secret in 'fluxNamespace' (\"flux-system\"); or set 'flux' to false");
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: 'git@github.com:org/platform.git', flux: false }))
+      .not.toThrow();
+  });
+
+  test('fails when the Flux Secret name is not a Secret name', () => {
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, fluxSecretName: 'Git SSH' })).toThrow(
+      "g: 'fluxSecretName' (\"Git SSH\") must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', "
+      + 'starting and ending with a letter or digit');
+  });
+});
+
+describe('GitOpsDelivery revision', () => {
+  test.each([
+    ['a branch', 'feature/orders', 'feature/orders', { branch: 'feature/orders' }],
+    ['refs/heads/<branch>', 'refs/heads/v1.2', 'refs/heads/v1.2', { branch: 'v1.2' }],
+    ['refs/tags/<tag>', 'refs/tags/v1.2.3', 'refs/tags/v1.2.3', { tag: 'v1.2.3' }],
+    ['another ref', 'refs/pull/42/head', 'refs/pull/42/head', { name: 'refs/pull/42/head' }],
+    ['an upper-case commit id (written in lower case)', 'ABCDEF0123456789ABCDEF0123456789ABCDEF01',
+      'abcdef0123456789abcdef0123456789abcdef01', { commit: 'abcdef0123456789abcdef0123456789abcdef01' }],
+  ])('%s is the same revision for Argo CD and Flux', (_, revision, targetRevision, ref) => {
+    // GIVEN / WHEN
+    const { application, source } = deliverTenant({ revision });
+    // THEN
+    expect(application.spec.source.targetRevision).toBe(targetRevision);
+    expect(source.spec.ref).toEqual(ref);
+  });
+
+  const refFormat = (revision: string, problem: string) => `g: 'revision' (${JSON.stringify(revision)}) must be a `
+    + `branch, a refs/... name or a commit id: ${problem} (git check-ref-format)`;
+  test.each([
+    ['feature..x', refFormat('feature..x', 'a ref name has no ".."')],
+    ['feature/', refFormat('feature/', 'a ref name does not start or end with "/", nor has "//"')],
+    ['refs/heads/', refFormat('refs/heads/', 'a ref name does not start or end with "/", nor has "//"')],
+    ['-main', refFormat('-main', 'a branch name does not start with "-"')],
+    ['main.lock', refFormat('main.lock', 'no part of a ref name between slashes starts with "." or ends with ".lock"')],
+    ['feature/.x', refFormat('feature/.x', 'no part of a ref name between slashes starts with "." or ends with ".lock"')],
+    ['main.', refFormat('main.', 'a ref name does not end with "."')],
+    ['my branch', refFormat('my branch', 'a ref name has no spaces, control characters or any of ~ ^ : ? * [ \\')],
+    ['a~1', refFormat('a~1', 'a ref name has no spaces, control characters or any of ~ ^ : ? * [ \\')],
+    ['x:y', refFormat('x:y', 'a ref name has no spaces, control characters or any of ~ ^ : ? * [ \\')],
+    ['a\\b', refFormat('a\\b', 'a ref name has no spaces, control characters or any of ~ ^ : ? * [ \\')],
+    ['main@{1}', refFormat('main@{1}', 'a ref name has no "@{"')],
+    ['@', refFormat('@', 'a ref name is not "@" alone')],
+    ['', "g: 'revision' (\"\") must be a branch, a refs/... name or a commit id"],
+    ['refs/heads', "g: 'revision' (\"refs/heads\") must be a branch, a refs/... name or a commit id: a refs/... name "
+      + 'has a kind and a name, e.g. "refs/heads/main" or "refs/tags/v1.2.3"'],
+    ['HEAD', "g: 'revision' (\"HEAD\") is the repository's default branch, which Argo CD follows but Flux cannot: "
+      + 'name the branch, e.g. "main"'],
+    ['abcdef0', "g: 'revision' (\"abcdef0\") looks like an abbreviated commit id, which Argo CD resolves but Flux "
+      + 'cannot check out: give the full 40-hex commit id, or "refs/heads/abcdef0" for a branch of that name'],
+    ['v1.2.3', "g: 'revision' (\"v1.2.3\") looks like a version, which Argo CD matches against tags (and reads as a "
+      + 'range if it has wildcards) while Flux reads a bare name as a branch: write "refs/tags/v1.2.3" for the tag, or '
+      + '"refs/heads/v1.2.3" for a branch of that name'],
+    ['1.x', "g: 'revision' (\"1.x\") looks like a version, which Argo CD matches against tags (and reads as a "
+      + 'range if it has wildcards) while Flux reads a bare name as a branch: write "refs/tags/1.x" for the tag, or '
+      + '"refs/heads/1.x" for a branch of that name'],
+  ])('fails when the revision is %j', (revision, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, revision })).toThrow(message);
+  });
+});
+
+describe('GitOpsDelivery Argo CD project and add-on Kustomizations', () => {
+  test('a project with a dot, and an add-on Kustomization in another namespace', () => {
+    // GIVEN / WHEN
+    const { application, kustomization } = deliverTenant({ argoCdProject: 'platform.tenants',
+      addOnKustomizations: { 'keda': 'infra/keda-operator', 'cert-manager': 'cert-manager.v1' } });
+    // THEN
+    expect(application.spec.project).toBe('platform.tenants');
+    expect(kustomization.spec.dependsOn).toEqual([
+      { name: 'keda-operator', namespace: 'infra' }, { name: 'cert-manager.v1' },
+    ]);
+  });
+
+  const project = (value: string) => `g: 'argoCdProject' (${value}) must be a DNS-1123 subdomain: 1-253 lowercase `
+    + "letters, digits, '-' or '.', starting and ending with a letter or digit";
+  test.each([
+    ['the Argo CD project has a space', { argoCdProject: 'My Project' }, project('"My Project"')],
+    ['the Argo CD project is empty', { argoCdProject: '' }, project('""')],
+    ['the Argo CD project is not a string', { argoCdProject: 5 as unknown as string }, project('5')],
+  ])('fails when %s', (_, props, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, ...props })).toThrow(message);
+  });
+
+  const kustomization = (value: string) => `g: 'addOnKustomizations.keda' (${value}) must name a Flux Kustomization `
+    + 'as "<name>" or "<namespace>/<name>": a name of 1-63 lowercase letters, digits, \'-\' or \'.\' and a DNS-1123 '
+    + 'label namespace, each starting and ending with a letter or digit';
+  test.each([
+    ['an add-on Kustomization name is empty', { keda: '' }, kustomization('""')],
+    ['an add-on Kustomization name is not a name', { keda: 'Keda Operator!' }, kustomization('"Keda Operator!"')],
+    ['an add-on Kustomization has two slashes', { keda: 'infra/keda/x' }, kustomization('"infra/keda/x"')],
+    ['an add-on Kustomization namespace is not a namespace', { keda: 'Infra/keda' }, kustomization('"Infra/keda"')],
+    ['an add-on key is misspelled', { kedaa: 'keda' }, "g: 'addOnKustomizations' has an unknown key \"kedaa\": the "
+      + 'keys are ClusterAddOn values: "keda", "cert-manager", "gateway-api", "azure-service-operator"'],
+  ])('fails when %s', (_, addOnKustomizations, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, addOnKustomizations })).toThrow(message);
+  });
 });
 
 describe('GitOpsDelivery with a folder per tenant', () => {
