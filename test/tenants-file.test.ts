@@ -102,6 +102,29 @@ describe('TenantsFile', () => {
   });
 
   test.each([
+    ['__proto__', '{"x": 1}'], ['constructor', '{}'], ['hasOwnProperty', '{}'], ['toString', '1'],
+  ])('fails when a tenant entry has a field named after an Object.prototype member (%s), read from JSON', (key, value) => {
+    // GIVEN JSON with that key (JSON.parse makes even __proto__ an own field)
+    const d = JSON.parse(`{"schedulers": [{"name": "s", "endpoint": "${ENDPOINT}"}], "tenants": [{"name": "acme", "${key}": ${value}}]}`);
+    // WHEN / THEN it is an unknown field, like any other, and nothing is polluted
+    expect(() => load(d)).toThrow(`tenants.yaml: tenants[0] 'acme': ${key}: unknown field; allowed: `
+      + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
+    expect(validateSchema(d)).toBe(false);
+    expect(({} as any).x).toBeUndefined();
+  });
+
+  test('fails when a YAML tenants file has a __proto__ field, without polluting Object.prototype', () => {
+    // GIVEN
+    const file = join(tmp(), 'proto.yaml');
+    writeFileSync(file, `schedulers: [{ name: s, endpoint: "${ENDPOINT}" }]\ntenants:\n  - name: acme\n    workers:\n`
+      + '      - __proto__: { polluted: 1 }\n');
+    // WHEN / THEN
+    expect(() => TenantsFile.fromFile(file)).toThrow("proto.yaml: tenants[0] 'acme': workers[0].__proto__: unknown field; "
+      + 'allowed: name, image, scaling, resources, env, preStopDelaySeconds, terminationGracePeriodSeconds, workItemType');
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  test.each([
     ['two tenants have the same name', (d: any) => { d.tenants[3].name = 'beta'; },
       "tenants.yaml: tenants[3] 'beta': name (\"beta\"): is already the name of tenants[1]"],
     ['a tenant names an unknown scheduler', (d: any) => { d.tenants[0].scheduler = 'billing'; },

@@ -154,6 +154,11 @@ export function tenantsFileShape(): Shape {
   }, ['schedulers', 'tenants']);
 }
 
+/** Whether `record` has `key` as its own property (never a member of Object.prototype such as `constructor`). */
+export function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
 /** Where a problem is: the file, the tenant entry (if any) and the field path inside it. */
 export function where(file: string, path: string): string {
   const m = /^tenants\[(\d+)\](?:\.(.*))?$/.exec(path);
@@ -199,10 +204,13 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       const record = value as Record<string, unknown>;
       const join = (key: string) => (path === '' ? key : `${path}.${key}`);
       for (const key of shape.required ?? []) {
-        if (record[key] === undefined || record[key] === null) return `${label(join(key))}: is required`;
+        if (!hasOwn(record, key) || record[key] === undefined || record[key] === null) {
+          return `${label(join(key))}: is required`;
+        }
       }
+      // Own keys only, looked up as own keys: `__proto__`, `constructor` or `toString` in the file are unknown fields.
       for (const [key, v] of Object.entries(record)) {
-        const field = shape.fields[key];
+        const field = hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
         if (!field) {
           return `${label(join(key))}: unknown field; allowed: ${Object.keys(shape.fields).join(', ')}`;
         }
