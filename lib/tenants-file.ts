@@ -6,6 +6,7 @@ import { DurableTaskSchedulerResource } from './azure-resources';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
+import { show } from './private/input-checks';
 import { checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
   WorkloadSpec } from './private/tenants-spec';
 import { readYamlDocuments } from './private/yaml-file';
@@ -54,6 +55,7 @@ export class TenantsFile {
       throw new Error(problem.startsWith(fileName) ? problem : `${fileName}: ${problem}`);
     }
     this.spec = data as TenantsSpec;
+    this.checkSchedulers(label);
     const seen = new Map<string, number>();
     this.spec.tenants.forEach((t, i) => {
       const first = seen.get(t.name);
@@ -135,6 +137,49 @@ export class TenantsFile {
       added++;
     }
     return added;
+  }
+
+  /**
+   * Each scheduler: an endpoint as DurableTaskScheduler.fromEndpoint accepts it (its own check, reported at the
+   * field), a name of its own, and at most one `azure` section per endpoint (role assignments find a scheduler's
+   * Azure resource by its endpoint).
+   */
+  private checkSchedulers(label: (p: string) => string): void {
+    const names = new Map<string, number>();
+    const withAzure = new Map<string, number>();
+    this.spec.schedulers.forEach((s, i) => {
+      const scheduler = DurableTaskScheduler.fromEndpoint(s.endpoint,
+        { connectionStringEnvName: s.connectionStringEnvName });
+      try {
+        scheduler._validate(new Construct(undefined as any, 'scheduler'));
+      } catch (e) {
+        // The check names the prop as `scheduler: 'scheduler.<field>' (<value>) <problem>`: name the file field.
+        const message = (e as Error).message.replace(/^scheduler: /, '');
+        for (const field of ['endpoint', 'connectionStringEnvName'] as const) {
+          const prop = `'scheduler.${field}' (${show(s[field])}) `;
+          if (message.startsWith(prop)) {
+            throw new Error(`${label(`schedulers[${i}].${field}`)} (${show(s[field])}): ${message.slice(prop.length)}`);
+          }
+        }
+        throw new Error(`${label(`schedulers[${i}]`)}: ${message}`);
+      }
+      const first = names.get(s.name);
+      if (first !== undefined) {
+        throw new Error(`${label(`schedulers[${i}].name`)} (${show(s.name)}): is already the name of `
+          + `schedulers[${first}]`);
+      }
+      names.set(s.name, i);
+      if (s.azure) {
+        const origin = new URL(s.endpoint).origin;
+        const other = withAzure.get(origin);
+        if (other !== undefined) {
+          throw new Error(`${label(`schedulers[${i}].endpoint`)} (${show(s.endpoint)}): is already the endpoint of `
+            + `schedulers[${other}], which has an azure section too: role assignments find a scheduler's Azure `
+            + 'resource by its endpoint, so list the scheduler once, or give only one of them the azure section');
+        }
+        withAzure.set(origin, i);
+      }
+    });
   }
 
   /** Runs `build` for entry `index`, prefixing any error with the file and the entry. */

@@ -129,8 +129,36 @@ describe('TenantsFile', () => {
       "tenants.yaml: tenants[3] 'beta': name (\"beta\"): is already the name of tenants[1]"],
     ['a tenant names an unknown scheduler', (d: any) => { d.tenants[0].scheduler = 'billing'; },
       "tenants.yaml: tenants[0] 'alpha': scheduler (\"billing\"): must name one of the schedulers: \"orders\""],
+    ['two schedulers have the same name', (d: any) => {
+      d.schedulers = [{ name: 's', endpoint: ENDPOINT }, { name: 's', endpoint: 'https://billing.westus2.durabletask.io' }];
+    }, 'tenants.yaml: schedulers[1].name ("s"): is already the name of schedulers[0]'],
+    ['two schedulers with an azure section have the same endpoint', (d: any) => {
+      const azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+      d.schedulers = [{ name: 'a', endpoint: ENDPOINT, azure }, { name: 'b', endpoint: `${ENDPOINT}/`, azure }];
+    }, `tenants.yaml: schedulers[1].endpoint ("${ENDPOINT}/"): is already the endpoint of schedulers[0], which has an `
+      + "azure section too: role assignments find a scheduler's Azure resource by its endpoint, so list the scheduler "
+      + 'once, or give only one of them the azure section'],
+    ['a scheduler endpoint has no scheme', (d: any) => { d.schedulers[0].endpoint = 'orders.westus2.durabletask.io'; },
+      'tenants.yaml: schedulers[0].endpoint ("orders.westus2.durabletask.io"): must be an https:// URL with a host and '
+      + 'no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"'],
+    ['a scheduler endpoint has a path, even with no tenant using it', (d: any) => {
+      d.schedulers[0].endpoint = `${ENDPOINT}/v1`; d.tenants = [];
+    }, `tenants.yaml: schedulers[0].endpoint ("${ENDPOINT}/v1"): must be an https:// URL with a host and no path, query `
+      + 'or credentials, e.g. "https://myscheduler.westus2.durabletask.io"'],
+    ['a scheduler connection string variable is not an environment variable name', (d: any) => {
+      d.schedulers[0].connectionStringEnvName = 'DTS CONNECTION';
+    }, 'tenants.yaml: schedulers[0].connectionStringEnvName ("DTS CONNECTION"): must be a valid environment variable '
+      + "name: letters, digits, '_', '-' or '.', not starting with a digit"],
   ])('fails when %s', (_, patch, message) => {
     expect(() => load(data(4, patch))).toThrow(message);
+  });
+
+  test('fails when a scheduler endpoint is not a string (the JSON Schema rejects it too)', () => {
+    // GIVEN
+    const d = data(1, x => { x.schedulers[0].endpoint = 42; });
+    // WHEN / THEN
+    expect(() => load(d)).toThrow('tenants.yaml: schedulers[0].endpoint (42): must be a string');
+    expect(validateSchema(d)).toBe(false);
   });
 
   test.each([
