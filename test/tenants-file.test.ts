@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
@@ -172,6 +172,70 @@ describe('TenantsFile', () => {
       + 'container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"'],
   ])('fails with the construct\'s own message when %s', (_, patch, message) => {
     expect(() => build(data(4, patch))).toThrow(message);
+  });
+
+  test.each([
+    ['a named worker takes the id an unnamed one would get', { workers: [{ name: 'worker-1' }, {}] },
+      ['worker-1', 'durable-worker']],
+    ['an unnamed worker comes before a worker named like its id', { workers: [{}, { name: 'worker-0' }] },
+      ['durable-worker', 'worker-0']],
+    ['a named API takes the id an unnamed one would get', { apis: [{ name: 'api-1' }, {}] }, ['api-1', 'durable-api']],
+    ['a worker is named constructor (a member of Object.prototype)', { workers: [{ name: 'constructor' }] },
+      ['constructor']],
+  ])('builds valid workloads whose names could clash as construct ids: %s', (_, entry, names) => {
+    // GIVEN
+    const app = Testing.app();
+    // WHEN
+    const file = load(data(1, d => { Object.assign(d.tenants[0], entry); d.defaults.apiImage = IMAGE; }));
+    const [tenant] = file.addTenants(app);
+    // THEN every workload is built with its Deployment name
+    expect([...tenant.workers, ...tenant.apis].map(w => w.name)).toEqual(names);
+    expect(synthApp(app).filter(o => o.kind === 'Deployment').map(o => o.metadata.name).sort()).toEqual([...names].sort());
+  });
+
+  test.each([
+    ['a worker and an API have the same name', { workers: [{ name: 'x' }], apis: [{ name: 'x' }] },
+      'tenants.yaml: tenants[0] \'alpha\': apis[0].name ("x"): is already the Deployment name of workers[0]: give each '
+      + 'workload of the tenant a name of its own'],
+    ['two unnamed workers would get the same default name', { workers: [{ workItemType: 'Activity' }, { workItemType: 'Activity' }] },
+      'tenants.yaml: tenants[0] \'alpha\': workers[1].name (not given, so "durable-worker-activity"): is already the '
+      + 'Deployment name of workers[0]: give each workload of the tenant a name of its own'],
+    ['a worker is named like the default name of an unnamed one', { workers: [{}, { name: 'durable-worker' }] },
+      'tenants.yaml: tenants[0] \'alpha\': workers[1].name ("durable-worker"): is already the Deployment name of '
+      + 'workers[0]: give each workload of the tenant a name of its own'],
+    ['a tenant name is empty', { name: '' },
+      'tenants.yaml: tenants[0]: name (""): must not be empty: it names the tenant\'s chart and its output file'],
+    ['a tenant is named constructor (a member of Object.prototype)', { name: 'constructor' },
+      "tenants.yaml: tenants[0] 'constructor': name (\"constructor\"): cannot name a tenant: it names the tenant's chart, "
+      + "and the constructs library keeps the ids of a construct's children in a plain JavaScript object, where "
+      + '"constructor" is a built-in member (Object.prototype), so no construct can have this id; choose another name'],
+  ])('fails when %s', (_, entry, message) => {
+    expect(() => load(data(1, d => Object.assign(d.tenants[0], entry)))).toThrow(message);
+  });
+
+  test('fails with the workload\'s own message when a worker name is empty', () => {
+    expect(() => build(data(1, d => { d.tenants[0].workers = [{ name: '' }]; }))).toThrow(
+      "tenants.yaml: tenants[0] 'alpha': workers[0]: alpha/worker-0: 'name' (\"\") must be a DNS-1123 label: 1-63 "
+      + "lowercase letters, digits or '-', starting and ending with a letter or digit");
+  });
+
+  test('fails when addTenants builds the same file twice into one app', () => {
+    // GIVEN
+    const app = Testing.app();
+    const file = load(data(2));
+    file.addTenants(app);
+    // WHEN / THEN
+    expect(() => file.addTenants(app)).toThrow("tenants.yaml: addTenants() has already built this file's tenants in "
+      + 'this app: build them once per app (every tenant needs a namespace and a task hub of its own)');
+  });
+
+  test('fails when the app already has a construct with a tenant\'s name', () => {
+    // GIVEN
+    const app = Testing.app();
+    new Chart(app, 'beta');
+    // WHEN / THEN
+    expect(() => load(data(2)).addTenants(app)).toThrow("tenants.yaml: tenants[1] 'beta': name (\"beta\"): the app "
+      + "already has a construct with this id (beta), and the tenant's chart is named after the tenant: choose another name");
   });
 
   test('an identity ASO creates, in one pull request: the pods read the client id from the ConfigMap ASO writes', () => {
