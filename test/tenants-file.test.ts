@@ -93,6 +93,26 @@ describe('TenantsFile', () => {
     ['the top level has an unknown field', (d: any) => { d.tenant = []; },
       'tenants.yaml: tenant: unknown field; allowed: schedulers, defaults, tenants'],
     ['a value is null', (d: any) => { d.tenants[0].taskHub = null; }, "tenants.yaml: tenants[0] 'alpha': taskHub (null): must be a string"],
+    ['fixed scaling has HPA bounds', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'fixed', minReplicas: 3, maxReplicas: 9 } }]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.minReplicas (3): does not apply to type \"fixed\"; type "
+      + '"fixed" allows: type, replicas'],
+    ['HPA scaling has replicas', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'hpa', replicas: 4 } }]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.replicas (4): does not apply to type \"hpa\"; type \"hpa\" "
+      + 'allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
+    ['HPA scaling has KEDA triggers', (d: any) => { d.tenants[0].apis = [{ scaling: { type: 'hpa', triggers: [{ type: 'cpu' }] } }]; },
+      "tenants.yaml: tenants[0] 'alpha': apis[0].scaling.triggers ([{\"type\":\"cpu\"}]): does not apply to type \"hpa\"; "
+      + 'type "hpa" allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
+    ['KEDA scaling has an HPA target', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'keda', cpuUtilization: 50 } }]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.cpuUtilization (50): does not apply to type \"keda\"; type "
+      + '"keda" allows: type, minReplicas, maxReplicas, triggers'],
+    ['a cpu trigger has a work item count', (d: any) => {
+      d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'cpu', maxConcurrentWorkItemsCount: 5 }] } }];
+    }, "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.triggers[0].maxConcurrentWorkItemsCount (5): does not apply "
+      + 'to type "cpu"; type "cpu" allows: type, value, name'],
+    ['a durableTaskScheduler trigger has a value', (d: any) => {
+      d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'durableTaskScheduler', value: 5 }] } }];
+    }, "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.triggers[0].value (5): does not apply to type "
+      + '"durableTaskScheduler"; type "durableTaskScheduler" allows: type, name, maxConcurrentWorkItemsCount'],
   ])('fails when %s (the JSON Schema rejects it too)', (_, patch, message) => {
     // GIVEN
     const d = data(4, patch);
@@ -268,6 +288,21 @@ describe('TenantsFile', () => {
       'RoleAssignment/alpha/alpha-workers-alpha-worker',
     ]);
     expect(aso[0].spec.operatorSpec.configMaps.clientId).toEqual({ name: 'alpha-workers-identity', key: 'clientId' });
+  });
+
+  test('the JSON Schema accepts each scaling type with the fields it uses', () => {
+    // GIVEN
+    const d = data(1, x => {
+      x.tenants[0].workers = [
+        { name: 'a', scaling: { type: 'fixed', replicas: 2 } },
+        { name: 'b', scaling: { type: 'hpa', minReplicas: 1, maxReplicas: 3, cpuUtilization: 60, memoryUtilization: 70 } },
+        { name: 'c', scaling: { type: 'keda', minReplicas: 0, maxReplicas: 3, triggers: [{ type: 'cpu', value: 60, name: 'c' },
+          { type: 'memory', value: 70 }, { type: 'durableTaskScheduler', name: 'd', maxConcurrentWorkItemsCount: 5 }] } },
+      ];
+    });
+    // WHEN / THEN
+    expect(validateSchema(d)).toBe(true);
+    expect(() => load(d).addTenants(Testing.app())).not.toThrow();
   });
 
   test('the reference tenants.yaml passes the JSON Schema', () => {

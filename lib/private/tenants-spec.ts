@@ -78,11 +78,18 @@ export type Shape =
   | { t: 'string'; enum?: string[] }
   | { t: 'integer'; min: number; max?: number }
   | { t: 'list'; of: Shape; minItems?: number }
-  | { t: 'object'; fields: Record<string, Shape>; required?: string[] };
+  | { t: 'object'; fields: Record<string, Shape>; required?: string[]; variants?: Variants };
+
+/** The fields each value of the enum field `key` uses (the others do not apply to it). */
+export interface Variants {
+  readonly key: string;
+  readonly allowed: Record<string, string[]>;
+}
 
 const str = (): Shape => ({ t: 'string' });
 const int = (min: number, max?: number): Shape => ({ t: 'integer', min, max });
-const obj = (fields: Record<string, Shape>, required: string[] = []): Shape => ({ t: 'object', fields, required });
+const obj = (fields: Record<string, Shape>, required: string[] = [], variants?: Variants): Shape =>
+  ({ t: 'object', fields, required, ...(variants ? { variants } : {}) });
 
 function identityShape(): Shape {
   return obj({
@@ -103,9 +110,17 @@ function scalingShape(): Shape {
       t: 'list', minItems: 1, of: obj({
         type: { t: 'string', enum: ['cpu', 'memory', 'durableTaskScheduler'] }, value: int(1), name: str(),
         maxConcurrentWorkItemsCount: int(1),
-      }, ['type']),
+      }, ['type'], { key: 'type', allowed: {
+        cpu: ['type', 'value', 'name'],
+        memory: ['type', 'value', 'name'],
+        durableTaskScheduler: ['type', 'name', 'maxConcurrentWorkItemsCount'],
+      } }),
     },
-  }, ['type']);
+  }, ['type'], { key: 'type', allowed: {
+    fixed: ['type', 'replicas'],
+    hpa: ['type', 'minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization'],
+    keda: ['type', 'minReplicas', 'maxReplicas', 'triggers'],
+  } });
 }
 
 function workloadFields(): Record<string, Shape> {
@@ -217,6 +232,18 @@ export function checkShape(value: unknown, shape: Shape, path: string,
         if (v === undefined) continue;
         const problem = checkShape(v, field, join(key), label);
         if (problem) return problem;
+      }
+      // Fields the chosen variant does not use would be ignored: reject them.
+      const variant = shape.variants ? record[shape.variants.key] : undefined;
+      if (shape.variants && typeof variant === 'string' && hasOwn(shape.variants.allowed, variant)) {
+        const allowed = shape.variants.allowed[variant];
+        for (const [key, v] of Object.entries(record)) {
+          if (v !== undefined && !allowed.includes(key)) {
+            const chosen = `${shape.variants.key} ${JSON.stringify(variant)}`;
+            return `${label(join(key))} (${shown(v)}): does not apply to ${chosen}; `
+              + `${chosen} allows: ${allowed.join(', ')}`;
+          }
+        }
       }
       return undefined;
     }
