@@ -93,6 +93,14 @@ describe('TenantsFile', () => {
     ['the top level has an unknown field', (d: any) => { d.tenant = []; },
       'tenants.yaml: tenant: unknown field; allowed: schedulers, defaults, tenants'],
     ['a value is null', (d: any) => { d.tenants[0].taskHub = null; }, "tenants.yaml: tenants[0] 'alpha': taskHub (null): must be a string"],
+    ['the tenants list is null (`tenants:` with nothing after it)', (d: any) => { d.tenants = null; },
+      'tenants.yaml: tenants (null): must be a list; for none, write "tenants: []"'],
+    ['an existing identity has a resource id but no principal id', (d: any) => {
+      d.tenants[0].identity = { clientId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', azure: { resourceId: '/subscriptions/x' } };
+    }, "tenants.yaml: tenants[0] 'alpha': identity.azure.principalId: is required with resourceId"],
+    ['an existing API identity has a principal id but no resource id', (d: any) => {
+      d.tenants[0].apiIdentity = { azure: { principalId: 'aaaaaaaa-0000-0000-0000-00000000000a' } };
+    }, "tenants.yaml: tenants[0] 'alpha': apiIdentity.azure.resourceId: is required with principalId"],
     ['fixed scaling has HPA bounds', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'fixed', minReplicas: 3, maxReplicas: 9 } }]; },
       "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.minReplicas (3): does not apply to type \"fixed\"; type "
       + '"fixed" allows: type, replicas'],

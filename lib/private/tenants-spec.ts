@@ -78,7 +78,8 @@ export type Shape =
   | { t: 'string'; enum?: string[] }
   | { t: 'integer'; min: number; max?: number }
   | { t: 'list'; of: Shape; minItems?: number }
-  | { t: 'object'; fields: Record<string, Shape>; required?: string[]; variants?: Variants };
+  | { t: 'object'; fields: Record<string, Shape>; required?: string[]; variants?: Variants;
+    dependentRequired?: Record<string, string[]>; };
 
 /** The fields each value of the enum field `key` uses (the others do not apply to it). */
 export interface Variants {
@@ -94,11 +95,15 @@ const obj = (fields: Record<string, Shape>, required: string[] = [], variants?: 
 function identityShape(): Shape {
   return obj({
     clientId: str(), tenantId: str(),
-    azure: obj({
-      resourceId: str(), principalId: str(),
-      create: obj({ subscriptionId: str(), resourceGroup: str(), location: str() },
-        ['subscriptionId', 'resourceGroup', 'location']),
-    }),
+    azure: {
+      ...obj({
+        resourceId: str(), principalId: str(),
+        create: obj({ subscriptionId: str(), resourceGroup: str(), location: str() },
+          ['subscriptionId', 'resourceGroup', 'location']),
+      }),
+      // An existing identity: its resource id (federated credentials) and principal id (role assignment).
+      dependentRequired: { resourceId: ['principalId'], principalId: ['resourceId'] },
+    } as Shape,
   });
 }
 
@@ -203,7 +208,10 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       if (shape.max !== undefined && value > shape.max) return `${here()} (${value}): must be <= ${shape.max}`;
       return undefined;
     case 'list':
-      if (!Array.isArray(value)) return `${here()} (${shown(value)}): must be a list`;
+      if (!Array.isArray(value)) {
+        const none = value === null && !shape.minItems ? `; for none, write "${path.replace(/.*[.\]]/, '')}: []"` : '';
+        return `${here()} (${shown(value)}): must be a list${none}`;
+      }
       if (shape.minItems !== undefined && value.length < shape.minItems) {
         return `${here()} ([]): must have at least ${shape.minItems} entry`;
       }
@@ -219,8 +227,16 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       const record = value as Record<string, unknown>;
       const join = (key: string) => (path === '' ? key : `${path}.${key}`);
       for (const key of shape.required ?? []) {
-        if (!hasOwn(record, key) || record[key] === undefined || record[key] === null) {
+        // A list given as null (`tenants:` with nothing after it) is reported as a list that is not one.
+        const emptyList = record[key] === null && hasOwn(record, key) && shape.fields[key].t === 'list';
+        if (!hasOwn(record, key) || record[key] === undefined || (record[key] === null && !emptyList)) {
           return `${label(join(key))}: is required`;
+        }
+      }
+      for (const [key, needs] of Object.entries(shape.dependentRequired ?? {})) {
+        const missing = needs.find(n => !hasOwn(record, n) || record[n] === undefined || record[n] === null);
+        if (hasOwn(record, key) && record[key] !== undefined && record[key] !== null && missing !== undefined) {
+          return `${label(join(missing))}: is required with ${key}`;
         }
       }
       // Own keys only, looked up as own keys: `__proto__`, `constructor` or `toString` in the file are unknown fields.
