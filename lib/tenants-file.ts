@@ -1,13 +1,14 @@
 import * as path from 'path';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DurableApiOptions } from './api';
 import { AzureIdentities } from './azure-identities';
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
-import { checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
-  WorkloadSpec } from './private/tenants-spec';
+import { show } from './private/input-checks';
+import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
+  WorkerSpec, WorkloadSpec } from './private/tenants-spec';
 import { readYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
@@ -42,6 +43,8 @@ export class TenantsFile {
   public readonly tenantNames: string[];
   private readonly spec: TenantsSpec;
   private readonly byTenant = new Map<TaskHubTenant, { spec: TenantSpec; index: number }>();
+  /** The apps (construct tree roots) addTenants has built the tenants in. */
+  private readonly roots = new Set<IConstruct>();
 
   private constructor(
     /** The file name errors use. */
@@ -54,6 +57,7 @@ export class TenantsFile {
       throw new Error(problem.startsWith(fileName) ? problem : `${fileName}: ${problem}`);
     }
     this.spec = data as TenantsSpec;
+    this.checkSchedulers(label);
     const seen = new Map<string, number>();
     this.spec.tenants.forEach((t, i) => {
       const first = seen.get(t.name);
@@ -62,6 +66,8 @@ export class TenantsFile {
           + `the name of tenants[${first}]`);
       }
       seen.set(t.name, i);
+      checkTenantName(t.name, label(`tenants[${i}].name`));
+      checkWorkloadNames(t, p => label(`tenants[${i}].${p}`));
       const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
       if (!this.spec.schedulers.some(s => s.name === scheduler)) {
         throw new Error(`${label(`tenants[${i}].scheduler`)} (${JSON.stringify(t.scheduler ?? null)}): `
@@ -76,6 +82,20 @@ export class TenantsFile {
    * (unless the entry says otherwise) the namespace and task hub named after the tenant.
    */
   public addTenants(scope: Construct): TaskHubTenant[] {
+    if (this.roots.has(scope.node.root)) {
+      throw new Error(`${this.fileName}: addTenants() has already built this file's tenants in this app: build them `
+        + 'once per app (every tenant needs a namespace and a task hub of its own)');
+    }
+    this.spec.tenants.forEach((t, i) => {
+      const id = t.name.replace(/\//g, '--');
+      const existing = scope.node.children.find(c => c.node.id === id);
+      if (existing) {
+        throw new Error(`${this.label(this.spec, `tenants[${i}].name`)} (${show(t.name)}): `
+          + `${scope.node.path === '' ? 'the app' : scope.node.path} already has a construct with this id `
+          + `(${existing.node.path}), and the tenant's chart is named after the tenant: choose another name`);
+      }
+    });
+    this.roots.add(scope.node.root);
     const schedulers = new Map(this.spec.schedulers.map(s => [s.name, DurableTaskScheduler.fromEndpoint(s.endpoint, {
       connectionStringEnvName: s.connectionStringEnvName,
     })] as [string, DurableTaskScheduler]));
@@ -88,11 +108,12 @@ export class TenantsFile {
         identity: identity(t.identity, `${t.name}-workers`),
         apiIdentity: identity(t.apiIdentity, `${t.name}-apis`),
       });
-      (t.workers ?? []).forEach((w, j) => this.entry(i, () => tenant.addWorker(w.name ?? `worker-${j}`, {
+      const ids = workloadIds(t, tenant.node.children.map(c => c.node.id));
+      (t.workers ?? []).forEach((w, j) => this.entry(i, () => tenant.addWorker(ids.workers[j], {
         ...workload(w, this.spec.defaults?.workerImage),
         ...(w.workItemType ? { workItemType: w.workItemType as WorkItemType } : {}),
       } as DurableWorkerOptions), `workers[${j}]`));
-      (t.apis ?? []).forEach((a, j) => this.entry(i, () => tenant.addApi(a.name ?? `api-${j}`, {
+      (t.apis ?? []).forEach((a, j) => this.entry(i, () => tenant.addApi(ids.apis[j], {
         ...workload(a, this.spec.defaults?.apiImage),
         port: a.port, servicePort: a.servicePort, ingress: a.ingress, httpRoute: a.httpRoute,
       } as DurableApiOptions), `apis[${j}]`));
@@ -137,6 +158,49 @@ export class TenantsFile {
     return added;
   }
 
+  /**
+   * Each scheduler: an endpoint as DurableTaskScheduler.fromEndpoint accepts it (its own check, reported at the
+   * field), a name of its own, and at most one `azure` section per endpoint (role assignments find a scheduler's
+   * Azure resource by its endpoint).
+   */
+  private checkSchedulers(label: (p: string) => string): void {
+    const names = new Map<string, number>();
+    const withAzure = new Map<string, number>();
+    this.spec.schedulers.forEach((s, i) => {
+      const scheduler = DurableTaskScheduler.fromEndpoint(s.endpoint,
+        { connectionStringEnvName: s.connectionStringEnvName });
+      try {
+        scheduler._validate(new Construct(undefined as any, 'scheduler'));
+      } catch (e) {
+        // The check names the prop as `scheduler: 'scheduler.<field>' (<value>) <problem>`: name the file field.
+        const message = (e as Error).message.replace(/^scheduler: /, '');
+        for (const field of ['endpoint', 'connectionStringEnvName'] as const) {
+          const prop = `'scheduler.${field}' (${show(s[field])}) `;
+          if (message.startsWith(prop)) {
+            throw new Error(`${label(`schedulers[${i}].${field}`)} (${show(s[field])}): ${message.slice(prop.length)}`);
+          }
+        }
+        throw new Error(`${label(`schedulers[${i}]`)}: ${message}`);
+      }
+      const first = names.get(s.name);
+      if (first !== undefined) {
+        throw new Error(`${label(`schedulers[${i}].name`)} (${show(s.name)}): is already the name of `
+          + `schedulers[${first}]`);
+      }
+      names.set(s.name, i);
+      if (s.azure) {
+        const origin = new URL(s.endpoint).origin;
+        const other = withAzure.get(origin);
+        if (other !== undefined) {
+          throw new Error(`${label(`schedulers[${i}].endpoint`)} (${show(s.endpoint)}): is already the endpoint of `
+            + `schedulers[${other}], which has an azure section too: role assignments find a scheduler's Azure `
+            + 'resource by its endpoint, so list the scheduler once, or give only one of them the azure section');
+        }
+        withAzure.set(origin, i);
+      }
+    });
+  }
+
   /** Runs `build` for entry `index`, prefixing any error with the file and the entry. */
   private entry<T>(index: number, build: () => T, field?: string): T {
     try {
@@ -155,9 +219,87 @@ export class TenantsFile {
       return `${this.fileName}: ${p === '' ? '(top level)' : p}`;
     }
     const name = data?.tenants?.[Number(m[1])]?.name;
-    const shownName = typeof name === 'string' ? ` '${name}'` : '';
+    const shownName = typeof name === 'string' && name !== '' ? ` '${name}'` : '';
     return `${this.fileName}: tenants[${m[1]}]${shownName}` + (m[2] ? `: ${m[2]}` : '');
   }
+}
+
+/**
+ * A tenant name is its chart's construct id: not empty, and not a member of Object.prototype (`constructor`, ...),
+ * which the constructs library cannot tell from an existing child (it keeps child ids in a plain object).
+ */
+function checkTenantName(name: string, field: string): void {
+  if (name === '') {
+    throw new Error(`${field} (""): must not be empty: it names the tenant's chart and its output file`);
+  }
+  if (name in Object.prototype) {
+    throw new Error(`${field} (${show(name)}): cannot name a tenant: it names the tenant's chart, and the constructs `
+      + `library keeps the ids of a construct's children in a plain JavaScript object, where ${show(name)} is a `
+      + 'built-in member (Object.prototype), so no construct can have this id; choose another name');
+  }
+}
+
+/** The Deployment name of a workload: its `name`, or the default of DurableWorker / DurableApi (worker.ts, api.ts). */
+function deploymentName(kind: 'worker' | 'api', w: WorkerSpec | ApiSpec): string {
+  if (w.name !== undefined) return w.name;
+  const type = kind === 'worker' ? (w as WorkerSpec).workItemType : undefined;
+  return kind === 'api' ? 'durable-api' : type ? `durable-worker-${type.toLowerCase()}` : 'durable-worker';
+}
+
+/** The workloads of a tenant entry, workers then APIs, with their field paths. */
+function workloadsOf(t: TenantSpec): { kind: 'worker' | 'api'; field: string; index: number; spec: WorkloadSpec }[] {
+  return [
+    ...(t.workers ?? []).map((spec, index) => ({ kind: 'worker' as const, field: `workers[${index}]`, index, spec })),
+    ...(t.apis ?? []).map((spec, index) => ({ kind: 'api' as const, field: `apis[${index}]`, index, spec })),
+  ];
+}
+
+/** Each workload of a tenant names a Deployment (and ServiceAccount) in the tenant's namespace: no two alike. */
+function checkWorkloadNames(t: TenantSpec, label: (path: string) => string): void {
+  const seen = new Map<string, string>();
+  for (const { kind, field, spec } of workloadsOf(t)) {
+    const name = deploymentName(kind, spec);
+    // An empty name is left to the workload's own check (a DNS-1123 label).
+    if (name === '') continue;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      const shown = spec.name === undefined ? `not given, so ${show(name)}` : show(name);
+      throw new Error(`${label(`${field}.name`)} (${shown}): is already the Deployment name of ${first}: give each `
+        + 'workload of the tenant a name of its own');
+    }
+    seen.set(name, field);
+  }
+}
+
+/**
+ * Construct ids for a tenant's workloads that cannot collide with each other or with `existing` (the chart's other
+ * children): a workload's name when it can be an id (named workloads first, whatever their order), else
+ * `worker-<j>` / `api-<j>` (as unnamed workloads always get when free), else the default Deployment name, else
+ * `worker-<j>-<n>`. A name that cannot be an id (empty, with '/', a member of Object.prototype such as
+ * `constructor`) is still the workload's `name`: the workload checks it and, if valid, uses it.
+ */
+function workloadIds(t: TenantSpec, existing: string[]): { workers: string[]; apis: string[] } {
+  const taken = new Set(existing);
+  const free = (id: string) => id !== '' && !id.includes('/') && !(id in Object.prototype) && !taken.has(id);
+  const ids = { worker: [] as string[], api: [] as string[] };
+  const all = workloadsOf(t);
+  for (const { kind, index, spec } of all) {
+    if (spec.name !== undefined && free(spec.name)) {
+      ids[kind][index] = spec.name;
+      taken.add(spec.name);
+    }
+  }
+  for (const { kind, index, spec } of all) {
+    if (ids[kind][index] !== undefined) continue;
+    const base = `${kind}-${index}`;
+    let id = [base, ...(spec.name === undefined ? [deploymentName(kind, spec)] : [])].find(free);
+    for (let n = 2; id === undefined; n++) {
+      id = free(`${base}-${n}`) ? `${base}-${n}` : undefined;
+    }
+    ids[kind][index] = id;
+    taken.add(id);
+  }
+  return { workers: ids.worker, apis: ids.api };
 }
 
 /**

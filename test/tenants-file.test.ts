@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
@@ -93,6 +93,34 @@ describe('TenantsFile', () => {
     ['the top level has an unknown field', (d: any) => { d.tenant = []; },
       'tenants.yaml: tenant: unknown field; allowed: schedulers, defaults, tenants'],
     ['a value is null', (d: any) => { d.tenants[0].taskHub = null; }, "tenants.yaml: tenants[0] 'alpha': taskHub (null): must be a string"],
+    ['the tenants list is null (`tenants:` with nothing after it)', (d: any) => { d.tenants = null; },
+      'tenants.yaml: tenants (null): must be a list; for none, write "tenants: []"'],
+    ['an existing identity has a resource id but no principal id', (d: any) => {
+      d.tenants[0].identity = { clientId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', azure: { resourceId: '/subscriptions/x' } };
+    }, "tenants.yaml: tenants[0] 'alpha': identity.azure.principalId: is required with resourceId"],
+    ['an existing API identity has a principal id but no resource id', (d: any) => {
+      d.tenants[0].apiIdentity = { azure: { principalId: 'aaaaaaaa-0000-0000-0000-00000000000a' } };
+    }, "tenants.yaml: tenants[0] 'alpha': apiIdentity.azure.resourceId: is required with principalId"],
+    ['fixed scaling has HPA bounds', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'fixed', minReplicas: 3, maxReplicas: 9 } }]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.minReplicas (3): does not apply to type \"fixed\"; type "
+      + '"fixed" allows: type, replicas'],
+    ['HPA scaling has replicas', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'hpa', replicas: 4 } }]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.replicas (4): does not apply to type \"hpa\"; type \"hpa\" "
+      + 'allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
+    ['HPA scaling has KEDA triggers', (d: any) => { d.tenants[0].apis = [{ scaling: { type: 'hpa', triggers: [{ type: 'cpu' }] } }]; },
+      "tenants.yaml: tenants[0] 'alpha': apis[0].scaling.triggers ([{\"type\":\"cpu\"}]): does not apply to type \"hpa\"; "
+      + 'type "hpa" allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
+    ['KEDA scaling has an HPA target', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'keda', cpuUtilization: 50 } }]; },
+      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.cpuUtilization (50): does not apply to type \"keda\"; type "
+      + '"keda" allows: type, minReplicas, maxReplicas, triggers'],
+    ['a cpu trigger has a work item count', (d: any) => {
+      d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'cpu', maxConcurrentWorkItemsCount: 5 }] } }];
+    }, "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.triggers[0].maxConcurrentWorkItemsCount (5): does not apply "
+      + 'to type "cpu"; type "cpu" allows: type, value, name'],
+    ['a durableTaskScheduler trigger has a value', (d: any) => {
+      d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'durableTaskScheduler', value: 5 }] } }];
+    }, "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.triggers[0].value (5): does not apply to type "
+      + '"durableTaskScheduler"; type "durableTaskScheduler" allows: type, name, maxConcurrentWorkItemsCount'],
   ])('fails when %s (the JSON Schema rejects it too)', (_, patch, message) => {
     // GIVEN
     const d = data(4, patch);
@@ -102,12 +130,63 @@ describe('TenantsFile', () => {
   });
 
   test.each([
+    ['__proto__', '{"x": 1}'], ['constructor', '{}'], ['hasOwnProperty', '{}'], ['toString', '1'],
+  ])('fails when a tenant entry has a field named after an Object.prototype member (%s), read from JSON', (key, value) => {
+    // GIVEN JSON with that key (JSON.parse makes even __proto__ an own field)
+    const d = JSON.parse(`{"schedulers": [{"name": "s", "endpoint": "${ENDPOINT}"}], "tenants": [{"name": "acme", "${key}": ${value}}]}`);
+    // WHEN / THEN it is an unknown field, like any other, and nothing is polluted
+    expect(() => load(d)).toThrow(`tenants.yaml: tenants[0] 'acme': ${key}: unknown field; allowed: `
+      + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
+    expect(validateSchema(d)).toBe(false);
+    expect(({} as any).x).toBeUndefined();
+  });
+
+  test('fails when a YAML tenants file has a __proto__ field, without polluting Object.prototype', () => {
+    // GIVEN
+    const file = join(tmp(), 'proto.yaml');
+    writeFileSync(file, `schedulers: [{ name: s, endpoint: "${ENDPOINT}" }]\ntenants:\n  - name: acme\n    workers:\n`
+      + '      - __proto__: { polluted: 1 }\n');
+    // WHEN / THEN
+    expect(() => TenantsFile.fromFile(file)).toThrow("proto.yaml: tenants[0] 'acme': workers[0].__proto__: unknown field; "
+      + 'allowed: name, image, scaling, resources, env, preStopDelaySeconds, terminationGracePeriodSeconds, workItemType');
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  test.each([
     ['two tenants have the same name', (d: any) => { d.tenants[3].name = 'beta'; },
       "tenants.yaml: tenants[3] 'beta': name (\"beta\"): is already the name of tenants[1]"],
     ['a tenant names an unknown scheduler', (d: any) => { d.tenants[0].scheduler = 'billing'; },
       "tenants.yaml: tenants[0] 'alpha': scheduler (\"billing\"): must name one of the schedulers: \"orders\""],
+    ['two schedulers have the same name', (d: any) => {
+      d.schedulers = [{ name: 's', endpoint: ENDPOINT }, { name: 's', endpoint: 'https://billing.westus2.durabletask.io' }];
+    }, 'tenants.yaml: schedulers[1].name ("s"): is already the name of schedulers[0]'],
+    ['two schedulers with an azure section have the same endpoint', (d: any) => {
+      const azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+      d.schedulers = [{ name: 'a', endpoint: ENDPOINT, azure }, { name: 'b', endpoint: `${ENDPOINT}/`, azure }];
+    }, `tenants.yaml: schedulers[1].endpoint ("${ENDPOINT}/"): is already the endpoint of schedulers[0], which has an `
+      + "azure section too: role assignments find a scheduler's Azure resource by its endpoint, so list the scheduler "
+      + 'once, or give only one of them the azure section'],
+    ['a scheduler endpoint has no scheme', (d: any) => { d.schedulers[0].endpoint = 'orders.westus2.durabletask.io'; },
+      'tenants.yaml: schedulers[0].endpoint ("orders.westus2.durabletask.io"): must be an https:// URL with a host and '
+      + 'no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"'],
+    ['a scheduler endpoint has a path, even with no tenant using it', (d: any) => {
+      d.schedulers[0].endpoint = `${ENDPOINT}/v1`; d.tenants = [];
+    }, `tenants.yaml: schedulers[0].endpoint ("${ENDPOINT}/v1"): must be an https:// URL with a host and no path, query `
+      + 'or credentials, e.g. "https://myscheduler.westus2.durabletask.io"'],
+    ['a scheduler connection string variable is not an environment variable name', (d: any) => {
+      d.schedulers[0].connectionStringEnvName = 'DTS CONNECTION';
+    }, 'tenants.yaml: schedulers[0].connectionStringEnvName ("DTS CONNECTION"): must be a valid environment variable '
+      + "name: letters, digits, '_', '-' or '.', not starting with a digit"],
   ])('fails when %s', (_, patch, message) => {
     expect(() => load(data(4, patch))).toThrow(message);
+  });
+
+  test('fails when a scheduler endpoint is not a string (the JSON Schema rejects it too)', () => {
+    // GIVEN
+    const d = data(1, x => { x.schedulers[0].endpoint = 42; });
+    // WHEN / THEN
+    expect(() => load(d)).toThrow('tenants.yaml: schedulers[0].endpoint (42): must be a string');
+    expect(validateSchema(d)).toBe(false);
   });
 
   test.each([
@@ -121,6 +200,70 @@ describe('TenantsFile', () => {
       + 'container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"'],
   ])('fails with the construct\'s own message when %s', (_, patch, message) => {
     expect(() => build(data(4, patch))).toThrow(message);
+  });
+
+  test.each([
+    ['a named worker takes the id an unnamed one would get', { workers: [{ name: 'worker-1' }, {}] },
+      ['worker-1', 'durable-worker']],
+    ['an unnamed worker comes before a worker named like its id', { workers: [{}, { name: 'worker-0' }] },
+      ['durable-worker', 'worker-0']],
+    ['a named API takes the id an unnamed one would get', { apis: [{ name: 'api-1' }, {}] }, ['api-1', 'durable-api']],
+    ['a worker is named constructor (a member of Object.prototype)', { workers: [{ name: 'constructor' }] },
+      ['constructor']],
+  ])('builds valid workloads whose names could clash as construct ids: %s', (_, entry, names) => {
+    // GIVEN
+    const app = Testing.app();
+    // WHEN
+    const file = load(data(1, d => { Object.assign(d.tenants[0], entry); d.defaults.apiImage = IMAGE; }));
+    const [tenant] = file.addTenants(app);
+    // THEN every workload is built with its Deployment name
+    expect([...tenant.workers, ...tenant.apis].map(w => w.name)).toEqual(names);
+    expect(synthApp(app).filter(o => o.kind === 'Deployment').map(o => o.metadata.name).sort()).toEqual([...names].sort());
+  });
+
+  test.each([
+    ['a worker and an API have the same name', { workers: [{ name: 'x' }], apis: [{ name: 'x' }] },
+      'tenants.yaml: tenants[0] \'alpha\': apis[0].name ("x"): is already the Deployment name of workers[0]: give each '
+      + 'workload of the tenant a name of its own'],
+    ['two unnamed workers would get the same default name', { workers: [{ workItemType: 'Activity' }, { workItemType: 'Activity' }] },
+      'tenants.yaml: tenants[0] \'alpha\': workers[1].name (not given, so "durable-worker-activity"): is already the '
+      + 'Deployment name of workers[0]: give each workload of the tenant a name of its own'],
+    ['a worker is named like the default name of an unnamed one', { workers: [{}, { name: 'durable-worker' }] },
+      'tenants.yaml: tenants[0] \'alpha\': workers[1].name ("durable-worker"): is already the Deployment name of '
+      + 'workers[0]: give each workload of the tenant a name of its own'],
+    ['a tenant name is empty', { name: '' },
+      'tenants.yaml: tenants[0]: name (""): must not be empty: it names the tenant\'s chart and its output file'],
+    ['a tenant is named constructor (a member of Object.prototype)', { name: 'constructor' },
+      "tenants.yaml: tenants[0] 'constructor': name (\"constructor\"): cannot name a tenant: it names the tenant's chart, "
+      + "and the constructs library keeps the ids of a construct's children in a plain JavaScript object, where "
+      + '"constructor" is a built-in member (Object.prototype), so no construct can have this id; choose another name'],
+  ])('fails when %s', (_, entry, message) => {
+    expect(() => load(data(1, d => Object.assign(d.tenants[0], entry)))).toThrow(message);
+  });
+
+  test('fails with the workload\'s own message when a worker name is empty', () => {
+    expect(() => build(data(1, d => { d.tenants[0].workers = [{ name: '' }]; }))).toThrow(
+      "tenants.yaml: tenants[0] 'alpha': workers[0]: alpha/worker-0: 'name' (\"\") must be a DNS-1123 label: 1-63 "
+      + "lowercase letters, digits or '-', starting and ending with a letter or digit");
+  });
+
+  test('fails when addTenants builds the same file twice into one app', () => {
+    // GIVEN
+    const app = Testing.app();
+    const file = load(data(2));
+    file.addTenants(app);
+    // WHEN / THEN
+    expect(() => file.addTenants(app)).toThrow("tenants.yaml: addTenants() has already built this file's tenants in "
+      + 'this app: build them once per app (every tenant needs a namespace and a task hub of its own)');
+  });
+
+  test('fails when the app already has a construct with a tenant\'s name', () => {
+    // GIVEN
+    const app = Testing.app();
+    new Chart(app, 'beta');
+    // WHEN / THEN
+    expect(() => load(data(2)).addTenants(app)).toThrow("tenants.yaml: tenants[1] 'beta': name (\"beta\"): the app "
+      + "already has a construct with this id (beta), and the tenant's chart is named after the tenant: choose another name");
   });
 
   test('an identity ASO creates, in one pull request: the pods read the client id from the ConfigMap ASO writes', () => {
@@ -153,6 +296,21 @@ describe('TenantsFile', () => {
       'RoleAssignment/alpha/alpha-workers-alpha-worker',
     ]);
     expect(aso[0].spec.operatorSpec.configMaps.clientId).toEqual({ name: 'alpha-workers-identity', key: 'clientId' });
+  });
+
+  test('the JSON Schema accepts each scaling type with the fields it uses', () => {
+    // GIVEN
+    const d = data(1, x => {
+      x.tenants[0].workers = [
+        { name: 'a', scaling: { type: 'fixed', replicas: 2 } },
+        { name: 'b', scaling: { type: 'hpa', minReplicas: 1, maxReplicas: 3, cpuUtilization: 60, memoryUtilization: 70 } },
+        { name: 'c', scaling: { type: 'keda', minReplicas: 0, maxReplicas: 3, triggers: [{ type: 'cpu', value: 60, name: 'c' },
+          { type: 'memory', value: 70 }, { type: 'durableTaskScheduler', name: 'd', maxConcurrentWorkItemsCount: 5 }] } },
+      ];
+    });
+    // WHEN / THEN
+    expect(validateSchema(d)).toBe(true);
+    expect(() => load(d).addTenants(Testing.app())).not.toThrow();
   });
 
   test('the reference tenants.yaml passes the JSON Schema', () => {

@@ -72,8 +72,16 @@ function toSchema(shape: Shape, path: string): Record<string, unknown> {
         type: 'object',
         additionalProperties: false,
         ...(shape.required && shape.required.length > 0 ? { required: shape.required } : {}),
+        ...(shape.dependentRequired ? { dependentRequired: shape.dependentRequired } : {}),
         properties: Object.fromEntries(Object.entries(shape.fields)
           .map(([key, field]) => [key, toSchema(field, path === '' ? key : `${path}.${key}`)])),
+        // Per variant (e.g. scaling `type`), only the fields it uses.
+        ...(shape.variants ? {
+          allOf: Object.entries(shape.variants.allowed).map(([value, allowed]) => ({
+            if: { properties: { [shape.variants!.key]: { const: value } }, required: [shape.variants!.key] },
+            then: { propertyNames: { enum: allowed } },
+          })),
+        } : {}),
       };
   }
 }

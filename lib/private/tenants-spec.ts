@@ -78,20 +78,32 @@ export type Shape =
   | { t: 'string'; enum?: string[] }
   | { t: 'integer'; min: number; max?: number }
   | { t: 'list'; of: Shape; minItems?: number }
-  | { t: 'object'; fields: Record<string, Shape>; required?: string[] };
+  | { t: 'object'; fields: Record<string, Shape>; required?: string[]; variants?: Variants;
+    dependentRequired?: Record<string, string[]>; };
+
+/** The fields each value of the enum field `key` uses (the others do not apply to it). */
+export interface Variants {
+  readonly key: string;
+  readonly allowed: Record<string, string[]>;
+}
 
 const str = (): Shape => ({ t: 'string' });
 const int = (min: number, max?: number): Shape => ({ t: 'integer', min, max });
-const obj = (fields: Record<string, Shape>, required: string[] = []): Shape => ({ t: 'object', fields, required });
+const obj = (fields: Record<string, Shape>, required: string[] = [], variants?: Variants): Shape =>
+  ({ t: 'object', fields, required, ...(variants ? { variants } : {}) });
 
 function identityShape(): Shape {
   return obj({
     clientId: str(), tenantId: str(),
-    azure: obj({
-      resourceId: str(), principalId: str(),
-      create: obj({ subscriptionId: str(), resourceGroup: str(), location: str() },
-        ['subscriptionId', 'resourceGroup', 'location']),
-    }),
+    azure: {
+      ...obj({
+        resourceId: str(), principalId: str(),
+        create: obj({ subscriptionId: str(), resourceGroup: str(), location: str() },
+          ['subscriptionId', 'resourceGroup', 'location']),
+      }),
+      // An existing identity: its resource id (federated credentials) and principal id (role assignment).
+      dependentRequired: { resourceId: ['principalId'], principalId: ['resourceId'] },
+    } as Shape,
   });
 }
 
@@ -103,9 +115,17 @@ function scalingShape(): Shape {
       t: 'list', minItems: 1, of: obj({
         type: { t: 'string', enum: ['cpu', 'memory', 'durableTaskScheduler'] }, value: int(1), name: str(),
         maxConcurrentWorkItemsCount: int(1),
-      }, ['type']),
+      }, ['type'], { key: 'type', allowed: {
+        cpu: ['type', 'value', 'name'],
+        memory: ['type', 'value', 'name'],
+        durableTaskScheduler: ['type', 'name', 'maxConcurrentWorkItemsCount'],
+      } }),
     },
-  }, ['type']);
+  }, ['type'], { key: 'type', allowed: {
+    fixed: ['type', 'replicas'],
+    hpa: ['type', 'minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization'],
+    keda: ['type', 'minReplicas', 'maxReplicas', 'triggers'],
+  } });
 }
 
 function workloadFields(): Record<string, Shape> {
@@ -154,6 +174,11 @@ export function tenantsFileShape(): Shape {
   }, ['schedulers', 'tenants']);
 }
 
+/** Whether `record` has `key` as its own property (never a member of Object.prototype such as `constructor`). */
+export function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
 /** Where a problem is: the file, the tenant entry (if any) and the field path inside it. */
 export function where(file: string, path: string): string {
   const m = /^tenants\[(\d+)\](?:\.(.*))?$/.exec(path);
@@ -183,7 +208,10 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       if (shape.max !== undefined && value > shape.max) return `${here()} (${value}): must be <= ${shape.max}`;
       return undefined;
     case 'list':
-      if (!Array.isArray(value)) return `${here()} (${shown(value)}): must be a list`;
+      if (!Array.isArray(value)) {
+        const none = value === null && !shape.minItems ? `; for none, write "${path.replace(/.*[.\]]/, '')}: []"` : '';
+        return `${here()} (${shown(value)}): must be a list${none}`;
+      }
       if (shape.minItems !== undefined && value.length < shape.minItems) {
         return `${here()} ([]): must have at least ${shape.minItems} entry`;
       }
@@ -199,16 +227,39 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       const record = value as Record<string, unknown>;
       const join = (key: string) => (path === '' ? key : `${path}.${key}`);
       for (const key of shape.required ?? []) {
-        if (record[key] === undefined || record[key] === null) return `${label(join(key))}: is required`;
+        // A list given as null (`tenants:` with nothing after it) is reported as a list that is not one.
+        const emptyList = record[key] === null && hasOwn(record, key) && shape.fields[key].t === 'list';
+        if (!hasOwn(record, key) || record[key] === undefined || (record[key] === null && !emptyList)) {
+          return `${label(join(key))}: is required`;
+        }
       }
+      for (const [key, needs] of Object.entries(shape.dependentRequired ?? {})) {
+        const missing = needs.find(n => !hasOwn(record, n) || record[n] === undefined || record[n] === null);
+        if (hasOwn(record, key) && record[key] !== undefined && record[key] !== null && missing !== undefined) {
+          return `${label(join(missing))}: is required with ${key}`;
+        }
+      }
+      // Own keys only, looked up as own keys: `__proto__`, `constructor` or `toString` in the file are unknown fields.
       for (const [key, v] of Object.entries(record)) {
-        const field = shape.fields[key];
+        const field = hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
         if (!field) {
           return `${label(join(key))}: unknown field; allowed: ${Object.keys(shape.fields).join(', ')}`;
         }
         if (v === undefined) continue;
         const problem = checkShape(v, field, join(key), label);
         if (problem) return problem;
+      }
+      // Fields the chosen variant does not use would be ignored: reject them.
+      const variant = shape.variants ? record[shape.variants.key] : undefined;
+      if (shape.variants && typeof variant === 'string' && hasOwn(shape.variants.allowed, variant)) {
+        const allowed = shape.variants.allowed[variant];
+        for (const [key, v] of Object.entries(record)) {
+          if (v !== undefined && !allowed.includes(key)) {
+            const chosen = `${shape.variants.key} ${JSON.stringify(variant)}`;
+            return `${label(join(key))} (${shown(v)}): does not apply to ${chosen}; `
+              + `${chosen} allows: ${allowed.join(', ')}`;
+          }
+        }
       }
       return undefined;
     }
