@@ -112,6 +112,18 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings,
   return { system, api, worker, tenants, identities: [], gitOps: [] };
 }
 
+/** Each tenant (and durable-system) adds charts `<name>-azure` and `<name>-gitops`: no tenant may be named so. */
+function checkChartNames(file: string, names: string[]): void {
+  for (const name of names) {
+    for (const chart of ['azure', 'gitops']) {
+      if (names.includes(`${name}-${chart}`)) {
+        throw new Error(`${file}: tenant "${name}-${chart}" has the name of the ${chart} chart of "${name}" `
+          + `(every tenant gets "<name>-azure" and "<name>-gitops"): choose another name`);
+      }
+    }
+  }
+}
+
 /**
  * Tenants from the tenants file; per tenant (and for durable-system) a chart of Azure identities (ASO) and a chart
  * of GitOps objects that applies the two, the three in a folder named after the tenant. Adding a tenant adds its
@@ -122,6 +134,7 @@ function buildDelivery(app: App, delivery: DeliverySettings,
 Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
   const file = TenantsFile.fromFile(delivery.tenantsFile);
   const tenants = file.addTenants(app);
+  checkChartNames(delivery.tenantsFile, [Chart.of(sys.api).node.id, ...tenants.map(t => t.node.id)]);
   const identities: AzureIdentities[] = [];
   const gitOps: GitOpsDelivery[] = [];
   const deliver = (name: string, chart: Chart, addIdentities: (azure: AzureIdentities) => number) => {

@@ -108,6 +108,9 @@ export class TaskHubTenant extends Chart {
     this.scheduler = props.scheduler;
     this.identity = props.identity;
     this.apiIdentity = props.apiIdentity ?? props.identity;
+    if (props.createBaseline !== undefined && typeof props.createBaseline !== 'boolean') {
+      fail(this, `'createBaseline' (${show(props.createBaseline)}) must be true or false`);
+    }
     if (props.createBaseline === false && props.baseline !== undefined) {
       fail(this, "'baseline' needs 'createBaseline' true: without a baseline there is no quota, limits or policies to "
         + 'configure');

@@ -130,7 +130,8 @@ export class TenantsFile {
   /**
    * Adds to `chart` the Azure identities of a tenant built by {@link addTenants}: the workers' `identity` and the
    * APIs' `apiIdentity`, for entries that have an `azure` section (`resourceId` + `principalId` of an existing
-   * identity, or `create`). Returns how many identities it added.
+   * identity, or `create`). APIs without an `apiIdentity` (or with the workers' client id) share the workers'
+   * identity. Returns how many identities it added.
    */
   public addAzureIdentities(chart: AzureIdentities, tenant: TaskHubTenant): number {
     const entry = this.byTenant.get(tenant);
@@ -138,7 +139,11 @@ export class TenantsFile {
       throw new Error(`${this.fileName}: ${tenant.node.path} was not built from this file by addTenants()`);
     }
     const { spec: t, index } = entry;
-    const separateApi = t.apiIdentity?.azure !== undefined;
+    // The APIs join the workers' identity only when they log in as it: no apiIdentity, or the same client id. An
+    // apiIdentity of their own without an `azure` section is managed elsewhere (its credentials would not help it).
+    const sameClientId = t.apiIdentity?.clientId !== undefined
+      && t.apiIdentity.clientId.toLowerCase() === t.identity?.clientId?.toLowerCase();
+    const separateApi = t.apiIdentity !== undefined && (t.apiIdentity.azure !== undefined || !sameClientId);
     const groups: [string, IdentitySpec | undefined, Construct[]][] = [
       [`${t.name}-workers`, t.identity, separateApi ? [...tenant.workers] : [...tenant.workers, ...tenant.apis]],
       [`${t.name}-apis`, t.apiIdentity, separateApi ? [...tenant.apis] : []],

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
@@ -171,6 +172,18 @@ describe('reference settings', () => {
     expect(settings.apiHost).toBe('api.contoso.com');
     expect(settings.tenants).toEqual([{ namespace: 'contoso', taskHub: 'contoso-hub', clientId: 'cccccccc-cccc-cccc-cccc-cccccccccccc' }]);
     expect(settings.apiImage).toBe(DEFAULT_SETTINGS.apiImage);
+  });
+
+  test("fails when a tenant has the name of another tenant's Azure or GitOps chart", () => {
+    // GIVEN tenants.yaml with tenant-b renamed to tenant-a-gitops
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenants-'));
+    const file = path.join(dir, 'tenants.yaml');
+    fs.writeFileSync(file, fs.readFileSync('tenants.yaml', 'utf8').replace('- name: tenant-b', '- name: tenant-a-gitops'));
+    // WHEN / THEN
+    expect(() => buildReferenceApp(Testing.app(), loadAppSettings({ DURABLE_TENANTS_FILE: file }))).toThrow(
+      new Error(`${file}: tenant "tenant-a-gitops" has the name of the gitops chart of "tenant-a" (every tenant gets `
+        + '"<name>-azure" and "<name>-gitops"): choose another name'));
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('fails when a DURABLE_TENANTS entry is malformed', () => {

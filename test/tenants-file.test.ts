@@ -298,6 +298,36 @@ describe('TenantsFile', () => {
     expect(aso[0].spec.operatorSpec.configMaps.clientId).toEqual({ name: 'alpha-workers-identity', key: 'clientId' });
   });
 
+  test.each([
+    ['an apiIdentity of their own (no azure section): only the workers', { clientId: '00000000-0000-0000-0000-000000000002' },
+      ['alpha-workers-alpha-durable-worker']],
+    ["the workers' client id: workers and APIs", { clientId: '00000000-0000-0000-0000-000000000001' },
+      ['alpha-workers-alpha-durable-api', 'alpha-workers-alpha-durable-worker']],
+    ['no apiIdentity: workers and APIs', undefined, ['alpha-workers-alpha-durable-api', 'alpha-workers-alpha-durable-worker']],
+  ])("APIs with %s share the workers' Azure identity", (_, apiIdentity, credentials) => {
+    // GIVEN a tenant whose workers' identity exists in Azure, with a worker and an API
+    const app = Testing.app();
+    const file = load(data(1, d => {
+      d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+      d.tenants[0].identity = { clientId: '00000000-0000-0000-0000-000000000001', azure: {
+        resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/'
+          + 'Microsoft.ManagedIdentity/userAssignedIdentities/alpha',
+        principalId: '00000000-0000-0000-0000-0000000000bb' } };
+      if (apiIdentity) d.tenants[0].apiIdentity = apiIdentity;
+      d.tenants[0].workers = [{}];
+      d.tenants[0].apis = [{ image: 'myregistry.azurecr.io/orders-api:1.4.2' }];
+    }));
+    const [tenant] = file.addTenants(app);
+    const azure = new AzureIdentities(app, 'alpha-azure', {
+      namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+    });
+    // WHEN
+    file.addAzureIdentities(azure, tenant);
+    // THEN
+    expect(Testing.synth(azure).filter(o => o.kind === 'FederatedIdentityCredential').map(o => o.metadata.name))
+      .toEqual(credentials);
+  });
+
   test('the JSON Schema accepts each scaling type with the fields it uses', () => {
     // GIVEN
     const d = data(1, x => {
