@@ -2215,6 +2215,20 @@ const REGRESSIONS: InvalidInput[] = [
     given: app => worker(system(app), { workItemTypeEnvName: '1 bad' }),
     message: `${W}: 'workItemTypeEnvName' ("1 bad") ${ENV_NAME}`,
   },
+  {
+    // Before: accepted; worker "a" trigger "b-x" and worker "a-b" trigger "x" both render "a-b-x-auth".
+    name: 'two workers render TriggerAuthentications of the same name',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      const secretTrigger = (name: string) => KedaTrigger.custom('rabbitmq', {
+        name, metadata: [{ key: 'queueName', value: 'orders' }], secretRefs: [{ parameter: 'host', secretName: 'rabbitmq', key: 'host' }],
+      });
+      worker(chart, { name: 'a', scaling: keda({ triggers: [secretTrigger('b-x')] }) }, 'a');
+      worker(chart, { name: 'a-b', scaling: keda({ triggers: [secretTrigger('x')] }) }, 'a-b');
+    },
+    message: `durable-system/a-b: TriggerAuthentication name "a-b-x-auth" in namespace "durable-system" is already used by durable-system/a: rename one of the triggers of 'scaling.triggers' or set another 'scaling.name'`,
+  },
 ];
 
 describe('regressions', () => {

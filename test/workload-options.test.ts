@@ -200,4 +200,18 @@ describe('scaling that fits', () => {
     expect(auth.spec).toEqual({ secretTargetRef: [{ parameter: 'host', name: 'rabbitmq', key: 'connection-string' }] });
     expect(one(manifests, 'ScaledObject').spec.triggers[0].authenticationRef).toEqual({ name: 'durable-worker-trigger-1-auth' });
   });
+
+  test("an unnamed trigger's TriggerAuthentication does not take the name of a trigger named trigger-<n>", () => {
+    // GIVEN: the second trigger is unnamed (generated name trigger-2), the first is named trigger-2
+    const secretTrigger = (name?: string) => KedaTrigger.custom('rabbitmq', {
+      name, metadata: [{ key: 'queueName', value: 'orders' }], secretRefs: [{ parameter: 'host', secretName: 'rabbitmq', key: 'host' }],
+    });
+    // WHEN
+    const manifests = synthWorker({ scaling: Scaling.keda({ triggers: [secretTrigger('trigger-2'), secretTrigger()] }) });
+    // THEN
+    expect(all(manifests, 'TriggerAuthentication').map(a => a.metadata.name))
+      .toEqual(['durable-worker-trigger-2-auth', 'durable-worker-trigger-2-2-auth']);
+    expect(one(manifests, 'ScaledObject').spec.triggers.map((t: any) => t.authenticationRef.name))
+      .toEqual(['durable-worker-trigger-2-auth', 'durable-worker-trigger-2-2-auth']);
+  });
 });
