@@ -1753,6 +1753,13 @@ const CATALOGUE: InvalidInput[] = [
     },
     message: `${W}: 'scheduler.endpoint' ("http://dts-emulator.durable-system.svc:8080") ${ENDPOINT_RULE}: the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) needs SchedulerAuthentication.NONE`,
   },
+  {
+    // Before: accepted; the container had two ports named "metrics" (the API server: Duplicate value).
+    name: "the API's port name is the metrics port's name",
+    at: 'construction',
+    given: app => api(system(app), { service: { portName: 'metrics' }, metrics: { port: 9090 } }),
+    message: `${A}: 'service.portName' ("metrics") is the name of the metrics port ('metrics.port' 9090): container port names must be unique; choose another port name, e.g. "http"`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */

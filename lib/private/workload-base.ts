@@ -180,7 +180,7 @@ export abstract class DurableWorkload extends Construct {
     if (role.portName !== undefined) {
       checkPortName(this, 'service.portName', role.portName);
     }
-    const metricsPort = checkMetrics(this, props.metrics, role.port);
+    const metricsPort = checkMetrics(this, props.metrics, role.port, role.portName);
     return { identity, resources, gracePeriod, runAsUser, metricsPort };
   }
 
