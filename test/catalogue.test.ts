@@ -1760,6 +1760,39 @@ const CATALOGUE: InvalidInput[] = [
     given: app => api(system(app), { service: { portName: 'metrics' }, metrics: { port: 9090 } }),
     message: `${A}: 'service.portName' ("metrics") is the name of the metrics port ('metrics.port' 9090): container port names must be unique; choose another port name, e.g. "http"`,
   },
+  {
+    // Before: accepted; the API server refuses an absolute subPath (validateLocalDescendingPath).
+    name: 'a volume subPath is absolute',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders/appsettings.json', subPath: '/appsettings.json' }] }),
+    message: `${W}: 'volumes[0].subPath' ("/appsettings.json") must be a relative path in the volume without a '..' segment, e.g. "appsettings.json"`,
+  },
+  {
+    name: "a volume subPath has a '..' segment",
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders', subPath: 'app/../../x' }] }),
+    message: `${W}: 'volumes[0].subPath' ("app/../../x") must be a relative path in the volume without a '..' segment, e.g. "appsettings.json"`,
+  },
+  {
+    name: 'a volume subPath is not a string',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders', subPath: 42 as any }] }),
+    message: `${W}: 'volumes[0].subPath' (42) must be a relative path in the volume without a '..' segment, e.g. "appsettings.json"`,
+  },
+  {
+    // Before: accepted as true (a non-empty string is truthy).
+    name: "a volume mount's readOnly is the string \"false\"",
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders', readOnly: 'false' as any }] }),
+    message: `${W}: 'volumes[0].readOnly' ("false") must be true or false`,
+  },
+  {
+    // Before: TypeError (reading 'name' of null).
+    name: 'a volume mount is null',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [null as any] }),
+    message: `${W}: 'volumes[0]' (null) must be a volume mount: { name, volume, mountPath }`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */

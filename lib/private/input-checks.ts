@@ -51,6 +51,16 @@ export function checkArray(scope: IConstruct, prop: string, value: unknown): voi
   }
 }
 
+/**
+ * An optional boolean flag: undefined, true or false. A string such as "false" (from YAML, an environment variable or
+ * a form) would be truthy.
+ */
+export function checkBoolean(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    fail(scope, `'${prop}' (${show(value)}) must be true or false`);
+  }
+}
+
 /** An optional group of options: undefined, or an object. */
 export function checkOptions(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {

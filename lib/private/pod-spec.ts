@@ -12,6 +12,7 @@ import {
   checkLabelValue, checkString, fail, show,
 } from './input-checks';
 import { checkMemoryQuantity, checkQuantity } from './quantity';
+import { checkVolumeMount } from './volume-checks';
 
 /** Container resources with the defaults applied, and their parsed values. */
 export interface CheckedResources {
@@ -247,6 +248,7 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
   const volumeMounts: k8s.VolumeMount[] = [{ name: TMP_VOLUME, mountPath: '/tmp' }];
   (mounts ?? []).forEach((mount, i) => {
     const prop = `volumes[${i}]`;
+    checkVolumeMount(scope, prop, mount);
     checkDnsLabel(scope, `${prop}.name`, mount.name);
     checkInstance(scope, `${prop}.volume`, mount.volume, WorkloadVolume,
       'WorkloadVolume.fromSecret/fromConfigMap/emptyDir/fromSecretProviderClass(...)');
