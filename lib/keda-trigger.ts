@@ -46,6 +46,7 @@ export class KedaTrigger {
         fail(scope, `'${prop}.query' (${show(options.query)}) must be a non-empty PromQL query`);
       }
       checkPositive(scope, `${prop}.threshold`, options.threshold);
+      checkKedaTarget(scope, `${prop}.threshold`, options.threshold);
       if (options.activationThreshold !== undefined && !(Number.isFinite(options.activationThreshold)
           && options.activationThreshold >= 0)) {
         fail(scope, `'${prop}.activationThreshold' (${show(options.activationThreshold)}) must be a number >= 0`);
@@ -164,6 +165,18 @@ export class KedaTrigger {
 function checkPositive(scope: IConstruct, prop: string, value: number): void {
   if (!Number.isFinite(value) || value <= 0) {
     fail(scope, `'${prop}' (${show(value)}) must be a number > 0`);
+  }
+}
+
+/**
+ * A metric target KEDA hands to the HPA: KEDA renders it as a quantity with three decimals (pkg/scalers
+ * `GenerateMetricInMili`/`quantityFromFloat64`, '%.3f'), so a target below 0.001 becomes 0, which the HPA rejects
+ * ("must be positive").
+ */
+function checkKedaTarget(scope: IConstruct, prop: string, value: number): void {
+  if (value < 0.001) {
+    fail(scope, `'${prop}' (${show(value)}) must be >= 0.001: KEDA rounds the target to three decimals, and a target `
+      + 'of 0 is rejected by the HPA; scale the query instead (e.g. multiply it by 1000)');
   }
 }
 

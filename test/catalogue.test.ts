@@ -1793,6 +1793,13 @@ const CATALOGUE: InvalidInput[] = [
     given: app => worker(system(app), { volumes: [null as any] }),
     message: `${W}: 'volumes[0]' (null) must be a volume mount: { name, volume, mountPath }`,
   },
+  {
+    // Before: accepted; KEDA renders the target as "0.000", and the HPA rejects a target of 0.
+    name: 'the prometheus threshold is below 0.001',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ threshold: 0.0001 })] }) }),
+    message: `${W}: 'scaling.triggers[0].threshold' (0.0001) must be >= 0.001: KEDA rounds the target to three decimals, and a target of 0 is rejected by the HPA; scale the query instead (e.g. multiply it by 1000)`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
@@ -1883,6 +1890,13 @@ describe('boundaries that are accepted', () => {
       const chart = system(app);
       worker(chart, { name: 'hpa', scaling: Scaling.hpa({ cpuUtilization: 1, memoryUtilization: 100 }) });
       worker(chart, { name: 'keda', scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(100), KedaTrigger.memory(1)] }) }, 'keda');
+    })).not.toThrow();
+  });
+
+  test('a prometheus threshold of 0.001 (the smallest target KEDA renders above 0)', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => {
+      worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ threshold: 0.001 })] }) });
     })).not.toThrow();
   });
 
