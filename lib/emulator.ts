@@ -10,6 +10,7 @@ import {
 } from './private/input-checks';
 import { selectorLabels, workloadLabels } from './private/labels';
 import { checkResources } from './private/pod-spec';
+import { namespaceServices } from './private/quota';
 import { DurableRegistry, namespaceWorkloads } from './private/registry';
 
 /** Props of {@link DurableTaskSchedulerEmulator}. */
@@ -120,6 +121,7 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
 
     this.deployment = emulatorDeployment(this, spec);
     this.service = emulatorService(this, spec);
+    registry.join(namespaceServices(this.namespaceName), this);
     this.ingressPolicy = emulatorIngressPolicy(this, spec,
       registry.membersOf<EmulatorClient>(emulatorClients(this)));
   }

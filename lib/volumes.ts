@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { checkDnsSubdomain, checkInteger, fail, show } from './private/input-checks';
-import { checkQuantity } from './private/quantity';
+import { checkMemoryQuantity } from './private/quantity';
 
 /** Options of a volume made from a Secret or ConfigMap. */
 export interface KeyVolumeOptions {
@@ -68,7 +68,7 @@ export class WorkloadVolume {
   public static emptyDir(options: EmptyDirVolumeOptions = {}): WorkloadVolume {
     return new WorkloadVolume(false, (scope, prop) => {
       const sizeLimit = options.sizeLimit ?? '1Gi';
-      checkQuantity(scope, `${prop}.sizeLimit`, sizeLimit);
+      checkMemoryQuantity(scope, `${prop}.sizeLimit`, sizeLimit, 'storage');
       return {
         emptyDir: { sizeLimit: k8s.Quantity.fromString(sizeLimit), ...(options.inMemory ? { medium: 'Memory' } : {}) },
       };

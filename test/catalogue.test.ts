@@ -1800,6 +1800,47 @@ const CATALOGUE: InvalidInput[] = [
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ threshold: 0.0001 })] }) }),
     message: `${W}: 'scaling.triggers[0].threshold' (0.0001) must be >= 0.001: KEDA rounds the target to three decimals, and a target of 0 is rejected by the HPA; scale the query instead (e.g. multiply it by 1000)`,
   },
+  {
+    // Before: accepted; the API server refuses the API's Service ("exceeded quota").
+    name: "the quota's services admit fewer Services than the namespace's APIs have",
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      baseline(chart, { quota: { services: 0 } });
+      api(chart);
+    },
+    message: `durable-system/Baseline: 'quota.services' (0) admits fewer Services than the namespace's APIs and emulators have (1: durable-system/api): raise 'quota.services'`,
+  },
+  {
+    // Before: accepted; each container requests the LimitRange's 1Gi, and pods beyond 10 are refused at scale-out.
+    name: "the quota's ephemeral storage is below the peak pods times the LimitRange default",
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      baseline(chart, { quota: { requestsEphemeralStorage: '10Gi' } });
+      worker(chart);
+    },
+    message: "durable-system/Baseline: 'quota.requestsEphemeralStorage' (10Gi) is below what the workloads need at maximum scale during a rollout (25Gi = durable-system/worker 25 pods × 1Gi; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota, lower 'limitRange.defaultEphemeralStorage' (each container's request) or lower 'maxReplicas'",
+  },
+  {
+    // Before: accepted; 500m is half a byte.
+    name: "the quota's ephemeral storage is in milli-bytes",
+    at: 'construction',
+    given: app => baseline(system(app), { quota: { requestsEphemeralStorage: '500m' } }),
+    message: `durable-system/Baseline: 'quota.requestsEphemeralStorage' ("500m") is 0.5 bytes ('m' is a fraction, not mega): storage takes bytes with a binary suffix, e.g. "500Mi" or "1Gi"`,
+  },
+  {
+    name: "the LimitRange's default ephemeral storage is in milli-bytes",
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultEphemeralStorage: '500m' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultEphemeralStorage' ("500m") is 0.5 bytes ('m' is a fraction, not mega): storage takes bytes with a binary suffix, e.g. "500Mi" or "1Gi"`,
+  },
+  {
+    name: "an emptyDir's size limit is in milli-bytes",
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'cache', volume: WorkloadVolume.emptyDir({ sizeLimit: '500m' }), mountPath: '/cache' }] }),
+    message: `${W}: 'volumes[0].volume.sizeLimit' ("500m") is 0.5 bytes ('m' is a fraction, not mega): storage takes bytes with a binary suffix, e.g. "500Mi" or "1Gi"`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
@@ -1949,6 +1990,16 @@ describe('boundaries that are accepted', () => {
       const chart = system(app);
       baseline(chart, { quota: { requestsCpu: '6250m', requestsMemory: '12800Mi', limitsCpu: '25', limitsMemory: '25Gi', pods: 25 } });
       worker(chart);
+    })).not.toThrow();
+  });
+
+  test('a quota whose ephemeral storage and Services exactly fit the workloads', () => {
+    // GIVEN / WHEN / THEN: 25 worker pods + 3 API pods (fixed) x the LimitRange's 512Mi; one Service (the API's)
+    expect(() => accepted(app => {
+      const chart = system(app);
+      baseline(chart, { quota: { requestsEphemeralStorage: '14Gi', services: 1 }, limitRange: { defaultEphemeralStorage: '512Mi' } });
+      worker(chart);
+      api(chart, { scaling: Scaling.fixedReplicas(2) });
     })).not.toThrow();
   });
 

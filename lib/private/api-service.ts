@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ApiServiceOptions, ApiServiceType } from '../exposure-options';
 import { mergedAnnotations, RouteBackend } from './exposure';
 import { chartNamespace, checkArray, checkCidr, checkOptions, fail, show } from './input-checks';
+import { namespaceServices } from './quota';
 import { DurableRegistry, namespaceLoadBalancers } from './registry';
 
 /** The AKS annotation for a load balancer on the virtual network only (cloud-provider-azure). */
@@ -61,6 +62,7 @@ export function renderApiService(scope: Construct, backend: RouteBackend, portNa
   if (loadBalancer) {
     DurableRegistry.of(scope).join(namespaceLoadBalancers(chartNamespace(scope)), scope);
   }
+  DurableRegistry.of(scope).join(namespaceServices(chartNamespace(scope)), scope);
   const policy = loadBalancer ? new k8s.KubeNetworkPolicy(scope, 'LoadBalancerPolicy', {
     metadata: { name: `${backend.name}-allow-load-balancer`, labels: backend.labels },
     spec: {

@@ -16,15 +16,15 @@ export function checkQuantity(scope: IConstruct, prop: string, value: string): n
 /**
  * A memory quantity, in bytes. The API server accepts `512m` for memory, but it means 0.512 bytes: a milli (or
  * micro, nano) suffix on memory is always a typo for `Mi`, and the pod could never start (or the quota never admit
- * one), so it is refused.
+ * one), so it is refused. The same holds for storage (`what`: ephemeral storage, an emptyDir's size).
  */
-export function checkMemoryQuantity(scope: IConstruct, prop: string, value: string): number {
+export function checkMemoryQuantity(scope: IConstruct, prop: string, value: string, what = 'memory'): number {
   const bytes = checkQuantity(scope, prop, value);
   const suffix = /[mun]$/.exec(value);
   if (suffix !== null || bytes < 1) {
     fail(scope, `'${prop}' (${show(value)}) is ${bytes} bytes`
       + `${suffix ? ` ('${suffix[0]}' is a fraction, not mega)` : ''}: `
-      + `memory takes bytes with a binary suffix, e.g. "${value.replace(/[mun]$/, '')}Mi" or "1Gi"`);
+      + `${what} takes bytes with a binary suffix, e.g. "${value.replace(/[mun]$/, '')}Mi" or "1Gi"`);
   }
   return bytes;
 }
