@@ -1841,6 +1841,32 @@ const CATALOGUE: InvalidInput[] = [
     given: app => worker(system(app), { volumes: [{ name: 'cache', volume: WorkloadVolume.emptyDir({ sizeLimit: '500m' }), mountPath: '/cache' }] }),
     message: `${W}: 'volumes[0].volume.sizeLimit' ("500m") is 0.5 bytes ('m' is a fraction, not mega): storage takes bytes with a binary suffix, e.g. "500Mi" or "1Gi"`,
   },
+  {
+    // Before: accepted; a 256-byte request (meant as Mi).
+    name: 'the memory request is a plain number of bytes',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '256', memoryLimit: '1Gi' } }),
+    message: `${W}: 'resources.memoryRequest' ("256") is 256 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
+  },
+  {
+    // Before: accepted; the container was OOM-killed at start.
+    name: 'the memory limit is 512 bytes',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '512' } }),
+    message: `${W}: 'resources.memoryLimit' ("512") is 512 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "512Mi" or "1Gi"`,
+  },
+  {
+    name: 'the memory limit is below 4Mi',
+    at: 'construction',
+    given: app => api(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '3Mi' } }),
+    message: `${A}: 'resources.memoryLimit' ("3Mi") is 3145728 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
+  },
+  {
+    name: "the LimitRange's default memory request is a plain number of bytes",
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultMemoryRequest: '128' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultMemoryRequest' ("128") is 128 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "128Mi" or "1Gi"`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
@@ -2001,6 +2027,11 @@ describe('boundaries that are accepted', () => {
       worker(chart);
       api(chart, { scaling: Scaling.fixedReplicas(2) });
     })).not.toThrow();
+  });
+
+  test('a memory request and limit of exactly 4Mi', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '4194304' } }))).not.toThrow();
   });
 
   test('fixed replicas 0 pause a workload: no PodDisruptionBudget, no topology spread', () => {

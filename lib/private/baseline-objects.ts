@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LimitRangeOptions, ResourceQuotaOptions } from '../namespace-baseline-options';
 import { checkCidr, checkInteger, fail, show } from './input-checks';
-import { checkMemoryQuantity, checkQuantity } from './quantity';
+import { checkContainerMemory, checkMemoryQuantity, checkQuantity } from './quantity';
 import { parseQuantity } from './k8s-facts';
 import { NAMESPACE_NAME_LABEL } from './labels';
 import { QuotaLimits } from './quota';
@@ -114,12 +114,12 @@ export function renderLimitRange(scope: Construct, options: LimitRangeOptions | 
     defaultMemoryLimit: options?.defaultMemoryLimit ?? '512Mi',
   };
   const cpuRequest = checkQuantity(scope, 'limitRange.defaultCpuRequest', given.defaultCpuRequest);
-  const memoryRequest = checkMemoryQuantity(scope, 'limitRange.defaultMemoryRequest', given.defaultMemoryRequest);
+  const memoryRequest = checkContainerMemory(scope, 'limitRange.defaultMemoryRequest', given.defaultMemoryRequest);
   if (checkQuantity(scope, 'limitRange.defaultCpuLimit', given.defaultCpuLimit) < cpuRequest) {
     fail(scope, `'limitRange.defaultCpuLimit' (${show(given.defaultCpuLimit)}) must be >= `
       + `'limitRange.defaultCpuRequest' (${show(given.defaultCpuRequest)})`);
   }
-  if (checkMemoryQuantity(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit) < memoryRequest) {
+  if (checkContainerMemory(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit) < memoryRequest) {
     fail(scope, `'limitRange.defaultMemoryLimit' (${show(given.defaultMemoryLimit)}) must be >= `
       + `'limitRange.defaultMemoryRequest' (${show(given.defaultMemoryRequest)})`);
   }

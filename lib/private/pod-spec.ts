@@ -11,7 +11,7 @@ import {
   checkArray, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInstance, checkInteger, checkLabelKey,
   checkLabelValue, checkString, fail, show,
 } from './input-checks';
-import { checkMemoryQuantity, checkQuantity } from './quantity';
+import { checkContainerMemory, checkQuantity } from './quantity';
 import { checkVolumeMount } from './volume-checks';
 
 /** Container resources with the defaults applied, and their parsed values. */
@@ -33,9 +33,9 @@ export function checkResources(scope: IConstruct, resources: ContainerResources 
   const checked = {
     given,
     cpuRequestCores: checkQuantity(scope, 'resources.cpuRequest', given.cpuRequest),
-    memoryRequestBytes: checkMemoryQuantity(scope, 'resources.memoryRequest', given.memoryRequest),
+    memoryRequestBytes: checkContainerMemory(scope, 'resources.memoryRequest', given.memoryRequest),
     cpuLimitCores: checkQuantity(scope, 'resources.cpuLimit', given.cpuLimit),
-    memoryLimitBytes: checkMemoryQuantity(scope, 'resources.memoryLimit', given.memoryLimit),
+    memoryLimitBytes: checkContainerMemory(scope, 'resources.memoryLimit', given.memoryLimit),
   };
   if (checked.cpuLimitCores < checked.cpuRequestCores) {
     fail(scope, `'resources.cpuLimit' (${show(given.cpuLimit)}) must be >= 'resources.cpuRequest' `
