@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
 import {
   CronTriggerOptions, CustomTriggerOptions, DurableTaskSchedulerTriggerOptions, KedaTriggerOptions, KedaTriggerType,
-  PrometheusTriggerOptions,
+  PrometheusTriggerOptions, WorkItemType,
 } from './keda-trigger-options';
 import { checkCron, isTimeZone } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
-import { checkDnsLabel, checkInteger, fail, show } from './private/input-checks';
+import { checkDnsLabel, checkEnum, checkInteger, fail, show } from './private/input-checks';
 import { RenderedTrigger, TriggerContext } from './private/trigger-types';
 import { warn } from './private/warnings';
 
@@ -104,6 +104,7 @@ export class KedaTrigger {
       warnNotUpstream(scope, prop);
       const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;
       checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);
+      checkEnum(scope, `${prop}.workItemType`, options.workItemType, WorkItemType, 'WorkItemType');
       options.identity?._validate(scope, `${prop}.identity`);
       if (options.workItemType !== undefined && ctx.workItemType !== undefined
           && options.workItemType !== ctx.workItemType) {

@@ -1867,6 +1867,39 @@ const CATALOGUE: InvalidInput[] = [
     given: app => baseline(system(app), { limitRange: { defaultMemoryRequest: '128' } }),
     message: `durable-system/Baseline: 'limitRange.defaultMemoryRequest' ("128") is 128 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "128Mi" or "1Gi"`,
   },
+  {
+    // Before: accepted; the API server refuses an unknown taint effect.
+    name: 'a toleration effect is misspelt',
+    at: 'construction',
+    given: app => worker(system(app), { tolerations: [{ key: 'workload', effect: 'NoSchedul' as any }] }),
+    message: `${W}: 'tolerations[0].effect' ("NoSchedul") must be a TaintEffect (NoSchedule, PreferNoSchedule, NoExecute)`,
+  },
+  {
+    // Before: accepted; rendered into the name (durable-worker-timer), the environment and the DTS trigger.
+    name: 'the work item type is not a WorkItemType',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: 'Timer' as any }),
+    message: `${W}: 'workItemType' ("Timer") must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
+  {
+    name: 'the work item type has the wrong case',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: 'activity' as any }),
+    message: `${W}: 'workItemType' ("activity") must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
+  {
+    // Before: TypeError (toLowerCase of a number).
+    name: 'the work item type is a number',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: 1 as any }),
+    message: `${W}: 'workItemType' (1) must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
+  {
+    name: "a DTS trigger's work item type is not a WorkItemType",
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ workItemType: 'Timer' as any })] }) }),
+    message: `${W}: 'scaling.triggers[0].workItemType' ("Timer") must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */

@@ -61,6 +61,14 @@ export function checkBoolean(scope: IConstruct, prop: string, value: unknown): v
   }
 }
 
+/** An optional value of a string enum: undefined, or one of the enum's values. */
+export function checkEnum(scope: IConstruct, prop: string, value: unknown, values: Record<string, string>,
+  enumName: string): void {
+  if (value !== undefined && !Object.values(values).includes(value as string)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a ${enumName} (${Object.values(values).join(', ')})`);
+  }
+}
+
 /** An optional group of options: undefined, or an object. */
 export function checkOptions(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {

@@ -4,11 +4,11 @@ import { ContainerResources } from '../container';
 import { EnvFromSource, EnvironmentVariable, EnvValueSource } from '../environment';
 import { VolumeMount, WorkloadVolume } from '../volumes';
 import { WorkloadIdentity } from '../identity';
-import { NodeLabel, NodeToleration } from '../placement';
+import { NodeLabel, NodeToleration, TaintEffect } from '../placement';
 import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
 import {
-  checkArray, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInstance, checkInteger, checkLabelKey,
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkEnum, checkEnvName, checkInstance, checkInteger, checkLabelKey,
   checkLabelValue, checkString, fail, show,
 } from './input-checks';
 import { checkContainerMemory, checkQuantity } from './quantity';
@@ -195,6 +195,7 @@ export function renderTolerations(scope: IConstruct,
     if (t.value !== undefined) {
       checkLabelValue(scope, `tolerations[${i}].value`, t.value);
     }
+    checkEnum(scope, `tolerations[${i}].effect`, t.effect, TaintEffect, 'TaintEffect');
   });
   return tolerations?.map(t => ({
     key: t.key,

@@ -11,7 +11,7 @@ import { DurableWorkloadOptions } from '../workload-options';
 import { DurableDeployment } from './deployment';
 import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkImage, checkInstance, checkInteger, checkPort,
+  checkDnsLabel, checkDnsSubdomain, checkEnum, checkImage, checkInstance, checkInteger, checkPort,
   checkRequired, checkTaskHub, fail,
   show, workloadNamespace,
 } from './input-checks';
@@ -123,6 +123,7 @@ export abstract class DurableWorkload extends Construct {
 
   protected constructor(scope: Construct, id: string, props: DurableWorkloadProps, role: WorkloadRole) {
     super(scope, id);
+    checkEnum(this, 'workItemType', role.workItemType, WorkItemType, 'WorkItemType');
     this.name = props.name ?? role.defaultName;
     checkDnsLabel(this, 'name', this.name);
     this.namespaceName = workloadNamespace(this);
