@@ -136,7 +136,7 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
     checkInteger(this, 'runAsUser', runAsUser, 1);
     checkArray(this, 'imagePullSecrets', props.imagePullSecrets);
     props.imagePullSecrets?.forEach((name, i) => checkDnsSubdomain(this, `imagePullSecrets[${i}]`, name));
-    const resources = checkResources(this, { ...EMULATOR_DEFAULT_RESOURCES, ...props.resources });
+    const resources = checkResources(this, props.resources, EMULATOR_DEFAULT_RESOURCES);
     return {
       name: this.name,
       labels: workloadLabels(this.name, 'scheduler-emulator'),

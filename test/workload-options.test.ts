@@ -4,8 +4,9 @@
  */
 import { Testing } from 'cdk8s';
 import {
-  DurableServiceAccount, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource, HpaResources, KedaMetricType,
-  KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect, ScalingPolicyType, WorkloadVolume,
+  DurableServiceAccount, DurableTaskSchedulerEmulator, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource,
+  HpaResources, KedaMetricType, KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect,
+  ScalingPolicyType, WorkloadVolume,
 } from '../lib';
 import { IMAGE, all, container, identity, namespacedChart, one, scheduler, synthValid } from './util';
 
@@ -213,5 +214,27 @@ describe('scaling that fits', () => {
       .toEqual(['durable-worker-trigger-2-auth', 'durable-worker-trigger-2-2-auth']);
     expect(one(manifests, 'ScaledObject').spec.triggers.map((t: any) => t.authenticationRef.name))
       .toEqual(['durable-worker-trigger-2-auth', 'durable-worker-trigger-2-2-auth']);
+  });
+});
+
+describe('options given from JavaScript or Python', () => {
+  test('a resource given as undefined takes its documented default', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({ resources: { cpuRequest: undefined, memoryRequest: '1Gi', memoryLimit: '2Gi' } });
+    // THEN
+    expect(container(one(manifests, 'Deployment')).resources).toEqual({
+      requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' },
+    });
+  });
+
+  test("an emulator resource given as undefined takes the emulator's default", () => {
+    // GIVEN
+    const chart = namespacedChart();
+    // WHEN
+    new DurableTaskSchedulerEmulator(chart, 'Emulator', { resources: { cpuLimit: undefined, memoryLimit: '2Gi' } });
+    // THEN
+    const emulator = container(one(synthValid(chart), 'Deployment'));
+    expect(emulator.resources.limits.memory).toBe('2Gi');
+    expect(emulator.resources.limits.cpu).toBeDefined();
   });
 });

@@ -9,7 +9,7 @@ import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
 import {
   checkArray, checkDnsLabel, checkDnsSubdomain, checkEnum, checkEnvName, checkInstance, checkInteger, checkLabelKey,
-  checkLabelValue, checkString, fail, show,
+  checkLabelValue, checkOptions, checkString, fail, show,
 } from './input-checks';
 import { checkContainerMemory, checkQuantity } from './quantity';
 import { checkVolumeMount } from './volume-checks';
@@ -27,9 +27,19 @@ const DEFAULT_RESOURCES: Readonly<Required<ContainerResources>> = Object.freeze(
   cpuRequest: '250m', memoryRequest: '512Mi', cpuLimit: '1', memoryLimit: '1Gi',
 });
 
-/** Applies the defaults and checks that each quantity is valid and each limit at least its request. */
-export function checkResources(scope: IConstruct, resources: ContainerResources | undefined): CheckedResources {
-  const given = { ...DEFAULT_RESOURCES, ...resources };
+/**
+ * Applies the defaults field by field (a field given as `undefined` takes its default, as documented) and checks that
+ * each quantity is valid and each limit at least its request.
+ */
+export function checkResources(scope: IConstruct, resources: ContainerResources | undefined,
+  defaults: Required<ContainerResources> = DEFAULT_RESOURCES): CheckedResources {
+  checkOptions(scope, 'resources', resources);
+  const given: Required<ContainerResources> = {
+    cpuRequest: resources?.cpuRequest ?? defaults.cpuRequest,
+    memoryRequest: resources?.memoryRequest ?? defaults.memoryRequest,
+    cpuLimit: resources?.cpuLimit ?? defaults.cpuLimit,
+    memoryLimit: resources?.memoryLimit ?? defaults.memoryLimit,
+  };
   const checked = {
     given,
     cpuRequestCores: checkQuantity(scope, 'resources.cpuRequest', given.cpuRequest),
