@@ -18,6 +18,7 @@ export class KedaTrigger {
    * more than the request, up to the limit).
    */
   public static cpu(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
+    options = options ?? {};
     return new KedaTrigger(KedaTriggerType.CPU, options.name, (scope, _ctx, prop) => {
       checkInteger(scope, `${prop}.utilization`, utilization, 1);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
@@ -29,6 +30,7 @@ export class KedaTrigger {
    * targets more than the request, up to the limit).
    */
   public static memory(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
+    options = options ?? {};
     return new KedaTrigger(KedaTriggerType.MEMORY, options.name, (scope, _ctx, prop) => {
       checkInteger(scope, `${prop}.utilization`, utilization, 1);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
@@ -40,6 +42,7 @@ export class KedaTrigger {
    * (Azure Monitor managed Prometheus).
    */
   public static prometheus(options: PrometheusTriggerOptions): KedaTrigger {
+    options = options ?? ({} as PrometheusTriggerOptions);
     return new KedaTrigger(KedaTriggerType.PROMETHEUS, options.name, (scope, _ctx, prop) => {
       checkUrl(scope, `${prop}.serverAddress`, options.serverAddress);
       if (typeof options.query !== 'string' || options.query.trim() === '') {
@@ -68,6 +71,7 @@ export class KedaTrigger {
    * Run `desiredReplicas` within a recurring time window.
    */
   public static cron(options: CronTriggerOptions): KedaTrigger {
+    options = options ?? ({} as CronTriggerOptions);
     return new KedaTrigger(KedaTriggerType.CRON, options.name, (scope, _ctx, prop) => {
       if (!isTimeZone(options.timezone)) {
         fail(scope, `'${prop}.timezone' (${show(options.timezone)}) must be an IANA time zone, e.g. `
@@ -100,6 +104,7 @@ export class KedaTrigger {
    * know your KEDA has it; `cpu`, `memory` and `prometheus` work everywhere.
    */
   public static durableTaskScheduler(options: DurableTaskSchedulerTriggerOptions = {}): KedaTrigger {
+    options = options ?? {};
     return new KedaTrigger(KedaTriggerType.DURABLE_TASK_SCHEDULER, options.name, (scope, ctx, prop) => {
       warnNotUpstream(scope, prop);
       const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;

@@ -1900,6 +1900,104 @@ const CATALOGUE: InvalidInput[] = [
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ workItemType: 'Timer' as any })] }) }),
     message: `${W}: 'scaling.triggers[0].workItemType' ("Timer") must be a WorkItemType (Orchestration, Activity, Entity)`,
   },
+  {
+    // Before: `'readinessProbe.port' (8080) is not a port of the container (8080)`: a string port from JavaScript.
+    name: 'an HTTP probe port is a string',
+    at: 'construction',
+    given: app => api(system(app), { readinessProbe: HealthProbe.http('/ready', { port: '8080' as any }) }),
+    message: `${A}: 'readinessProbe.port' ("8080") must be an integer from 1 to 65535`,
+  },
+  {
+    // Before: accepted as true (a non-empty string is truthy); so are the flags below.
+    name: 'a pod affinity rule\'s anti is the string "false"',
+    at: 'construction',
+    given: app => worker(system(app), { podAffinity: [{ podLabels: [{ key: 'app', value: 'x' }], topologyKey: 'kubernetes.io/hostname', anti: 'false' as any }] }),
+    message: `${W}: 'podAffinity[0].anti' ("false") must be true or false`,
+  },
+  {
+    name: 'the API Service\'s internalLoadBalancer is the string "false"',
+    at: 'construction',
+    given: app => api(system(app), { service: { internalLoadBalancer: 'false' as any } }),
+    message: `${A}: 'service.internalLoadBalancer' ("false") must be true or false`,
+  },
+  {
+    name: 'the Ingress defaultBackend is the string "false"',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', defaultBackend: 'false' as any } }),
+    message: `${A}: 'ingress.defaultBackend' ("false") must be true or false`,
+  },
+  {
+    name: 'an emptyDir\'s inMemory is the string "no"',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'cache', volume: WorkloadVolume.emptyDir({ inMemory: 'no' as any }), mountPath: '/cache' }] }),
+    message: `${W}: 'volumes[0].volume.inMemory' ("no") must be true or false`,
+  },
+  {
+    // Before: passed through into the manifest, which the API server refuses (optional is a boolean).
+    name: 'an env value source\'s optional is the string "true"',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'TOKEN', valueFrom: EnvValueSource.fromSecret('s', 'k', { optional: 'true' as any }) }] }),
+    message: `${W}: 'env[0].valueFrom.optional' ("true") must be true or false`,
+  },
+  {
+    name: 'an envFrom source\'s optional is the string "true"',
+    at: 'construction',
+    given: app => worker(system(app), { envFrom: [EnvFromSource.secret('s', { optional: 'true' as any })] }),
+    message: `${W}: 'envFrom[0].optional' ("true") must be true or false`,
+  },
+  {
+    // Before: TypeError (reading 'key' of null); the same for the lists below.
+    name: 'a node selector entry is null',
+    at: 'construction',
+    given: app => worker(system(app), { nodeSelector: [null as any] }),
+    message: `${W}: 'nodeSelector[0]' (null) must be a node label: { key, value }`,
+  },
+  {
+    name: 'a toleration is null',
+    at: 'construction',
+    given: app => worker(system(app), { tolerations: [null as any] }),
+    message: `${W}: 'tolerations[0]' (null) must be a toleration: { key, value?, effect? }`,
+  },
+  {
+    name: 'a node affinity rule is null',
+    at: 'construction',
+    given: app => worker(system(app), { nodeAffinity: [null as any] }),
+    message: `${W}: 'nodeAffinity[0]' (null) must be a node affinity rule: { key, matchOperator, values?, weight? }`,
+  },
+  {
+    name: 'a pod affinity rule is a string',
+    at: 'construction',
+    given: app => worker(system(app), { podAffinity: ['app=x' as any] }),
+    message: `${W}: 'podAffinity[0]' ("app=x") must be a pod affinity rule: { podLabels, topologyKey, anti?, weight?, namespaces? }`,
+  },
+  {
+    // Before: TypeError (forEach of a string).
+    name: 'the ingress source CIDRs are one string instead of a list',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', sourceCidrs: '10.0.0.0/8' as any } }),
+    message: `${A}: 'ingress.sourceCidrs' ("10.0.0.0/8") must be a list`,
+  },
+  {
+    // Before: TypeError (reading 'triggers' of undefined); the trigger factories below alike.
+    name: 'Scaling.keda is given no options',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda(undefined as any) }),
+    message: `${W}: 'scaling.triggers' (undefined) must be a list of triggers made with KedaTrigger.cpu(...), memory, prometheus, cron or durableTaskScheduler`,
+  },
+  {
+    name: 'KedaTrigger.prometheus is given no options',
+    at: 'construction',
+    given: app => worker(system(app), {
+      scaling: Scaling.keda({ triggers: [KedaTrigger.prometheus(undefined as any)] }),
+    }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' (undefined) must be an http:// or https:// URL`,
+  },
+  {
+    name: 'KedaTrigger.cron is given null options',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cron(null as any)] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' (undefined) ${TIME_ZONE}`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */

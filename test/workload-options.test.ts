@@ -6,7 +6,7 @@ import { Testing } from 'cdk8s';
 import {
   DurableServiceAccount, DurableTaskSchedulerEmulator, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource,
   HpaResources, KedaMetricType, KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect,
-  ScalingPolicyType, WorkloadVolume,
+  ScalingPolicyType, WorkloadVolume, HealthProbe, WorkloadIdentity,
 } from '../lib';
 import { IMAGE, all, container, identity, namespacedChart, one, scheduler, synthValid } from './util';
 
@@ -225,6 +225,34 @@ describe('options given from JavaScript or Python', () => {
     expect(container(one(manifests, 'Deployment')).resources).toEqual({
       requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' },
     });
+  });
+
+  test('null for an optional options bag means no options', () => {
+    // GIVEN: every factory with null options, as plain JavaScript passes them (jsii passes undefined)
+    const none = null as any;
+    // WHEN
+    const manifests = synthWorker({
+      port: 8080,
+      identity: WorkloadIdentity.fromClientId('00000000-0000-0000-0000-000000000001', none),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(50, none), KedaTrigger.memory(80, none)] }),
+      readinessProbe: HealthProbe.http('/ready', none),
+      livenessProbe: HealthProbe.exec(['/bin/true'], none),
+      volumes: [
+        { name: 'certs', volume: WorkloadVolume.fromSecret('orders-certs', none), mountPath: '/etc/certs' },
+        { name: 'settings', volume: WorkloadVolume.fromConfigMap('orders-settings', none), mountPath: '/etc/orders' },
+        { name: 'kv', volume: WorkloadVolume.fromSecretProviderClass('orders-kv', none), mountPath: '/mnt/kv' },
+        { name: 'cache', volume: WorkloadVolume.emptyDir(none), mountPath: '/cache' },
+      ],
+      env: [{ name: 'TOKEN', valueFrom: EnvValueSource.fromSecret('orders', 'token', none) }],
+      envFrom: [EnvFromSource.secret('orders-secrets', none)],
+    });
+    const hpa = synthWorker({ scaling: Scaling.hpa(none) });
+    // THEN
+    const c = container(one(manifests, 'Deployment'));
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/ready', port: 8080 });
+    expect(c.envFrom).toEqual([{ secretRef: { name: 'orders-secrets' } }]);
+    expect(one(manifests, 'ScaledObject').spec.triggers.map((t: any) => t.type)).toEqual(['cpu', 'memory']);
+    expect(one(hpa, 'HorizontalPodAutoscaler').spec.maxReplicas).toBe(20);
   });
 
   test("an emulator resource given as undefined takes the emulator's default", () => {

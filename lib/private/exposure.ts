@@ -5,7 +5,8 @@ import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/gate
 import { ApiHttpRouteOptions, ApiIngressOptions, HttpHeaderMatch, RoutePathType } from '../exposure-options';
 import { MetadataEntry } from '../metadata';
 import {
-  checkArray, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath, checkString, fail, show,
+  checkArray, checkBoolean, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath, checkString,
+  fail, show,
 } from './input-checks';
 import { checkedEntries } from './object-metadata';
 import { DurableRegistry } from './registry';
@@ -129,6 +130,7 @@ function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngr
   if (options.tlsSecretName !== undefined) {
     checkDnsSubdomain(scope, 'ingress.tlsSecretName', options.tlsSecretName);
   }
+  checkBoolean(scope, 'ingress.defaultBackend', options.defaultBackend);
   if (options.clusterIssuer !== undefined) {
     checkDnsSubdomain(scope, 'ingress.clusterIssuer', options.clusterIssuer);
     if (options.tlsSecretName === undefined) {
@@ -242,6 +244,7 @@ interface IngressPolicy {
 
 /** Admits TCP traffic to `port` of the selected pods from one namespace (and optional source CIDRs). */
 function renderIngressPolicy(scope: Construct, backend: RouteBackend, policy: IngressPolicy): k8s.KubeNetworkPolicy {
+  checkArray(scope, policy.cidrsProp, policy.cidrs);
   policy.cidrs?.forEach((cidr, i) => checkCidr(scope, `${policy.cidrsProp}[${i}]`, cidr));
   return new k8s.KubeNetworkPolicy(scope, policy.id, {
     metadata: { name: policy.name, labels: backend.labels },

@@ -69,6 +69,13 @@ export function checkEnum(scope: IConstruct, prop: string, value: unknown, value
   }
 }
 
+/** An element of a list that must be an object (e.g. a toleration): fails on null, a string, a number. */
+export function checkElement(scope: IConstruct, prop: string, value: unknown, expected: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be ${expected}`);
+  }
+}
+
 /** An optional group of options: undefined, or an object. */
 export function checkOptions(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {

@@ -8,8 +8,8 @@ import { NodeLabel, NodeToleration, TaintEffect } from '../placement';
 import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
 import {
-  checkArray, checkDnsLabel, checkDnsSubdomain, checkEnum, checkEnvName, checkInstance, checkInteger, checkLabelKey,
-  checkLabelValue, checkOptions, checkString, fail, show,
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkElement, checkEnum, checkEnvName, checkInstance, checkInteger,
+  checkLabelKey, checkLabelValue, checkOptions, checkString, fail, show,
 } from './input-checks';
 import { checkContainerMemory, checkQuantity } from './quantity';
 import { checkVolumeMount } from './volume-checks';
@@ -185,6 +185,7 @@ export function renderNodeSelector(scope: IConstruct,
   }
   const selector: Record<string, string> = {};
   for (const [i, label] of labels.entries()) {
+    checkElement(scope, `nodeSelector[${i}]`, label, 'a node label: { key, value }');
     checkLabelKey(scope, `nodeSelector[${i}].key`, label.key);
     checkLabelValue(scope, `nodeSelector[${i}].value`, label.value);
     if (Object.hasOwn(selector, label.key)) {
@@ -200,6 +201,7 @@ export function renderNodeSelector(scope: IConstruct,
 export function renderTolerations(scope: IConstruct,
   tolerations: NodeToleration[] | undefined): k8s.Toleration[] | undefined {
   tolerations?.forEach((t, i) => {
+    checkElement(scope, `tolerations[${i}]`, t, 'a toleration: { key, value?, effect? }');
     // An empty key with operator Exists would tolerate every taint of every node.
     checkLabelKey(scope, `tolerations[${i}].key`, t.key);
     if (t.value !== undefined) {
