@@ -1998,6 +1998,17 @@ const CATALOGUE: InvalidInput[] = [
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cron(null as any)] }) }),
     message: `${W}: 'scaling.triggers[0].timezone' (undefined) ${TIME_ZONE}`,
   },
+  {
+    // Before: accepted; cert-manager's ingress-shim refuses to update the Certificate the first Ingress owns.
+    name: 'two APIs issue a certificate into the same TLS Secret',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      api(chart, { name: 'orders-api', ingress: { host: 'orders.example.com', tlsSecretName: 'api-tls', clusterIssuer: 'letsencrypt' } }, 'orders');
+      api(chart, { name: 'billing-api', ingress: { host: 'billing.example.com', tlsSecretName: 'api-tls', clusterIssuer: 'letsencrypt' } }, 'billing');
+    },
+    message: `durable-system/billing: 'ingress.tlsSecretName' ("api-tls") with a 'clusterIssuer' is already the certificate Secret of durable-system/orders in namespace "durable-system": cert-manager issues one Certificate per Secret; give each API its own 'tlsSecretName'`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
