@@ -2009,6 +2009,29 @@ const CATALOGUE: InvalidInput[] = [
     },
     message: `durable-system/billing: 'ingress.tlsSecretName' ("api-tls") with a 'clusterIssuer' is already the certificate Secret of durable-system/orders in namespace "durable-system": cert-manager issues one Certificate per Secret; give each API its own 'tlsSecretName'`,
   },
+  {
+    // Before: accepted; the workload identity webhook mutated pods whose ServiceAccount has no client id.
+    name: 'a pod label sets the workload identity label on a workload without identity',
+    at: 'construction',
+    given: app => worker(system(app), { podLabels: [{ key: 'azure.workload.identity/use', value: 'true' }] }),
+    message: `${W}: 'labels'/'podLabels' set "azure.workload.identity/use", which the construct sets when the workload has an identity: set 'identity' (or a 'serviceAccount' with one) instead`,
+  },
+  {
+    // Before: accepted; the API server refuses an object whose annotations exceed 256 KiB.
+    name: 'a pod annotation is over 256 KiB',
+    at: 'construction',
+    given: app => worker(system(app), { podAnnotations: [{ key: 'example.com/blob', value: 'x'.repeat(262144) }] }),
+    message: `${W}: 'podAnnotations' have 262160 bytes of keys and values, more than the 262144 (256 KiB) the API server allows on one object: keep large data in a ConfigMap and mount it`,
+  },
+  {
+    name: "the workload's and the pods' annotations are together over 256 KiB",
+    at: 'construction',
+    given: app => worker(system(app), {
+      annotations: [{ key: 'example.com/a', value: 'x'.repeat(140000) }],
+      podAnnotations: [{ key: 'example.com/b', value: 'x'.repeat(140000) }],
+    }),
+    message: `${W}: 'annotations' and 'podAnnotations' (on the pods) have 280026 bytes of keys and values, more than the 262144 (256 KiB) the API server allows on one object: keep large data in a ConfigMap and mount it`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
