@@ -2032,6 +2032,13 @@ const CATALOGUE: InvalidInput[] = [
     }),
     message: `${W}: 'annotations' and 'podAnnotations' (on the pods) have 280026 bytes of keys and values, more than the 262144 (256 KiB) the API server allows on one object: keep large data in a ConfigMap and mount it`,
   },
+  {
+    // Before: accepted; "false" is not false, so the tenant created the baseline it was told not to.
+    name: 'a tenant\'s createBaseline is the string "false"',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { createBaseline: 'false' as any }),
+    message: `tenant-a: 'createBaseline' ("false") must be true or false`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
