@@ -17,7 +17,7 @@ export function checkVolumeMount(scope: IConstruct, prop: string, mount: VolumeM
   if (subPath === undefined) {
     return;
   }
-  if (typeof subPath !== 'string' || subPath.startsWith('/') || subPath.split(/[/\\]/).includes('..')) {
+  if (typeof subPath !== 'string' || subPath.startsWith('/') || subPath.split('/').includes('..')) {
     fail(scope, `'${prop}.subPath' (${show(subPath)}) must be a relative path in the volume without a '..' `
       + 'segment, e.g. "appsettings.json"');
   }
