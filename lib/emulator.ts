@@ -10,6 +10,7 @@ import {
 } from './private/input-checks';
 import { selectorLabels, workloadLabels } from './private/labels';
 import { checkResources } from './private/pod-spec';
+import { namespaceServices } from './private/quota';
 import { DurableRegistry, namespaceWorkloads } from './private/registry';
 
 /** Props of {@link DurableTaskSchedulerEmulator}. */
@@ -120,6 +121,7 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
 
     this.deployment = emulatorDeployment(this, spec);
     this.service = emulatorService(this, spec);
+    registry.join(namespaceServices(this.namespaceName), this);
     this.ingressPolicy = emulatorIngressPolicy(this, spec,
       registry.membersOf<EmulatorClient>(emulatorClients(this)));
   }
@@ -134,7 +136,7 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
     checkInteger(this, 'runAsUser', runAsUser, 1);
     checkArray(this, 'imagePullSecrets', props.imagePullSecrets);
     props.imagePullSecrets?.forEach((name, i) => checkDnsSubdomain(this, `imagePullSecrets[${i}]`, name));
-    const resources = checkResources(this, { ...EMULATOR_DEFAULT_RESOURCES, ...props.resources });
+    const resources = checkResources(this, props.resources, EMULATOR_DEFAULT_RESOURCES);
     return {
       name: this.name,
       labels: workloadLabels(this.name, 'scheduler-emulator'),

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkDnsSubdomain, checkEnvName, fail, show } from './private/input-checks';
+import { checkBoolean, checkDnsSubdomain, checkEnvName, fail, show } from './private/input-checks';
 
 /**
  * An environment variable of a workload's container: a literal `value`, or a value from a Secret, a ConfigMap or
@@ -58,7 +58,7 @@ export class EnvValueSource {
   public static fromSecret(secretName: string, key: string, options: EnvValueSourceOptions = {}): EnvValueSource {
     return new EnvValueSource((scope, prop) => ({
       secretKeyRef: { name: checkedRefName(scope, `${prop}.secretName`, secretName), key: checkedKey(scope, prop, key),
-        ...optional(options) },
+        ...optional(scope, prop, options) },
     }));
   }
 
@@ -67,7 +67,7 @@ export class EnvValueSource {
     return new EnvValueSource((scope, prop) => ({
       configMapKeyRef: {
         name: checkedRefName(scope, `${prop}.configMapName`, configMapName), key: checkedKey(scope, prop, key),
-        ...optional(options),
+        ...optional(scope, prop, options),
       },
     }));
   }
@@ -130,20 +130,26 @@ export class EnvFromSource {
    */
   public _render(scope: IConstruct, prop: string): k8s.EnvFromSource {
     checkedRefName(scope, `${prop}.${this.kind === 'secretRef' ? 'secretName' : 'configMapName'}`, this.refName);
-    if (this.options.prefix !== undefined) {
+    const prefix = this.options?.prefix;
+    if (prefix !== undefined) {
       // A prefix is the start of a variable name: the same characters, and it may not start with a digit.
-      checkEnvName(scope, `${prop}.prefix`, this.options.prefix);
+      checkEnvName(scope, `${prop}.prefix`, prefix);
     }
-    const ref = { name: this.refName, ...optional(this.options) };
+    const ref = { name: this.refName, ...optional(scope, prop, this.options) };
     return {
-      ...(this.options.prefix !== undefined ? { prefix: this.options.prefix } : {}),
+      ...(prefix !== undefined ? { prefix } : {}),
       ...(this.kind === 'secretRef' ? { secretRef: ref } : { configMapRef: ref }),
     };
   }
 }
 
-function optional(options: { readonly optional?: boolean }): { optional?: boolean } {
-  return options.optional === undefined ? {} : { optional: options.optional };
+/** The `optional` flag of options that may be null (no options, from JavaScript or Python). */
+function optional(scope: IConstruct, prop: string, options: { readonly optional?: boolean } | null): {
+  optional?: boolean;
+} {
+  const value = options?.optional;
+  checkBoolean(scope, `${prop}.optional`, value);
+  return value === undefined ? {} : { optional: value };
 }
 
 function checkedRefName(scope: IConstruct, prop: string, name: string): string {

@@ -47,7 +47,7 @@ export class WorkloadIdentity {
    * The identity with this client id (a GUID).
    */
   public static fromClientId(clientId: string, options: WorkloadIdentityOptions = {}): WorkloadIdentity {
-    return new WorkloadIdentity(clientId, undefined, options.tenantId);
+    return new WorkloadIdentity(clientId, undefined, options?.tenantId);
   }
 
   /**
@@ -63,7 +63,7 @@ export class WorkloadIdentity {
    */
   public static fromClientIdConfigMap(configMapName: string, options: ClientIdConfigMapOptions = {}):
   WorkloadIdentity {
-    return new WorkloadIdentity(undefined, { name: configMapName, key: options.key ?? 'clientId' }, options.tenantId);
+    return new WorkloadIdentity(undefined, { name: configMapName, key: options?.key ?? 'clientId' }, options?.tenantId);
   }
 
   /** Client id of the identity; undefined when a ConfigMap holds it (`clientIdConfigMap`). */

@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
 import {
   CronTriggerOptions, CustomTriggerOptions, DurableTaskSchedulerTriggerOptions, KedaTriggerOptions, KedaTriggerType,
-  PrometheusTriggerOptions,
+  PrometheusTriggerOptions, WorkItemType,
 } from './keda-trigger-options';
 import { checkCron, isTimeZone } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
-import { checkDnsLabel, checkInteger, fail, show } from './private/input-checks';
+import { checkDnsLabel, checkEnum, checkInteger, fail, show } from './private/input-checks';
 import { RenderedTrigger, TriggerContext } from './private/trigger-types';
 import { warn } from './private/warnings';
 
@@ -18,6 +18,7 @@ export class KedaTrigger {
    * more than the request, up to the limit).
    */
   public static cpu(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
+    options = options ?? {};
     return new KedaTrigger(KedaTriggerType.CPU, options.name, (scope, _ctx, prop) => {
       checkInteger(scope, `${prop}.utilization`, utilization, 1);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
@@ -29,6 +30,7 @@ export class KedaTrigger {
    * targets more than the request, up to the limit).
    */
   public static memory(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
+    options = options ?? {};
     return new KedaTrigger(KedaTriggerType.MEMORY, options.name, (scope, _ctx, prop) => {
       checkInteger(scope, `${prop}.utilization`, utilization, 1);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
@@ -40,12 +42,14 @@ export class KedaTrigger {
    * (Azure Monitor managed Prometheus).
    */
   public static prometheus(options: PrometheusTriggerOptions): KedaTrigger {
+    options = options ?? ({} as PrometheusTriggerOptions);
     return new KedaTrigger(KedaTriggerType.PROMETHEUS, options.name, (scope, _ctx, prop) => {
       checkUrl(scope, `${prop}.serverAddress`, options.serverAddress);
       if (typeof options.query !== 'string' || options.query.trim() === '') {
         fail(scope, `'${prop}.query' (${show(options.query)}) must be a non-empty PromQL query`);
       }
       checkPositive(scope, `${prop}.threshold`, options.threshold);
+      checkKedaTarget(scope, `${prop}.threshold`, options.threshold);
       if (options.activationThreshold !== undefined && !(Number.isFinite(options.activationThreshold)
           && options.activationThreshold >= 0)) {
         fail(scope, `'${prop}.activationThreshold' (${show(options.activationThreshold)}) must be a number >= 0`);
@@ -67,6 +71,7 @@ export class KedaTrigger {
    * Run `desiredReplicas` within a recurring time window.
    */
   public static cron(options: CronTriggerOptions): KedaTrigger {
+    options = options ?? ({} as CronTriggerOptions);
     return new KedaTrigger(KedaTriggerType.CRON, options.name, (scope, _ctx, prop) => {
       if (!isTimeZone(options.timezone)) {
         fail(scope, `'${prop}.timezone' (${show(options.timezone)}) must be an IANA time zone, e.g. `
@@ -99,10 +104,12 @@ export class KedaTrigger {
    * know your KEDA has it; `cpu`, `memory` and `prometheus` work everywhere.
    */
   public static durableTaskScheduler(options: DurableTaskSchedulerTriggerOptions = {}): KedaTrigger {
+    options = options ?? {};
     return new KedaTrigger(KedaTriggerType.DURABLE_TASK_SCHEDULER, options.name, (scope, ctx, prop) => {
       warnNotUpstream(scope, prop);
       const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;
       checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);
+      checkEnum(scope, `${prop}.workItemType`, options.workItemType, WorkItemType, 'WorkItemType');
       options.identity?._validate(scope, `${prop}.identity`);
       if (options.workItemType !== undefined && ctx.workItemType !== undefined
           && options.workItemType !== ctx.workItemType) {
@@ -164,6 +171,18 @@ export class KedaTrigger {
 function checkPositive(scope: IConstruct, prop: string, value: number): void {
   if (!Number.isFinite(value) || value <= 0) {
     fail(scope, `'${prop}' (${show(value)}) must be a number > 0`);
+  }
+}
+
+/**
+ * A metric target KEDA hands to the HPA: KEDA renders it as a quantity with three decimals (pkg/scalers
+ * `GenerateMetricInMili`/`quantityFromFloat64`, '%.3f'), so a target below 0.001 becomes 0, which the HPA rejects
+ * ("must be positive").
+ */
+function checkKedaTarget(scope: IConstruct, prop: string, value: number): void {
+  if (value < 0.001) {
+    fail(scope, `'${prop}' (${show(value)}) must be >= 0.001: KEDA rounds the target to three decimals, and a target `
+      + 'of 0 is rejected by the HPA; scale the query instead (e.g. multiply it by 1000)');
   }
 }
 

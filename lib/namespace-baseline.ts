@@ -3,11 +3,13 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { NamespaceBaselineOptions } from './namespace-baseline-options';
 import {
-  renderBaselinePolicies, renderLimitRange, renderNamespace, renderResourceQuota,
+  defaultEphemeralStorageBytes, renderBaselinePolicies, renderLimitRange, renderNamespace, renderResourceQuota,
 } from './private/baseline-objects';
 import { checkArray, checkOptions, checkOwnNamespace, checkRequired, fail, show } from './private/input-checks';
 import { commonLabels } from './private/labels';
-import { loadBalancerShortfall, QuotaConsumer, QuotaLimits, QuotaTotals } from './private/quota';
+import {
+  loadBalancerShortfall, namespaceServices, QuotaConsumer, QuotaLimits, QuotaTotals, serviceShortfall,
+} from './private/quota';
 import { DurableRegistry, namespaceLoadBalancers, namespaceWorkloads } from './private/registry';
 
 /** Props of {@link NamespaceBaseline}. */
@@ -59,7 +61,7 @@ export class NamespaceBaseline extends Construct {
     this.limitRange = renderLimitRange(this, props.limitRange, labels,
       props.quota?.requestsEphemeralStorage !== undefined);
     this.networkPolicies = renderBaselinePolicies(this, props.httpsEgressCidrs, labels);
-    this.register(limits);
+    this.register({ ...limits, defaultEphemeralStorage: defaultEphemeralStorageBytes(props.limitRange) });
   }
 
   private checkChartNamespace(namespace: string): void {
@@ -86,14 +88,17 @@ export class NamespaceBaseline extends Construct {
         + `needs a namespace of its own`);
     const workloads = registry.membersOf<QuotaConsumer>(namespaceWorkloads(this.namespaceName));
     const loadBalancers = registry.membersOf(namespaceLoadBalancers(this.namespaceName));
+    const services = registry.membersOf(namespaceServices(this.namespaceName));
     const totals = new QuotaTotals(workloads);
     const check = (): void => {
-      const errors = [...totals.shortfalls(limits), ...loadBalancerShortfall(limits, loadBalancers)];
+      const errors = [...totals.shortfalls(limits), ...loadBalancerShortfall(limits, loadBalancers),
+        ...serviceShortfall(limits, services)];
       if (errors.length > 0) {
         fail(this, errors.join(`\n${this.node.path}: `));
       }
     };
     registry.watch(namespaceWorkloads(this.namespaceName), check);
     registry.watch(namespaceLoadBalancers(this.namespaceName), check);
+    registry.watch(namespaceServices(this.namespaceName), check);
   }
 }

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkInteger, fail, show } from './private/input-checks';
+import { checkInteger, checkPort, fail, show } from './private/input-checks';
 
 /** Timing options common to every probe. */
 export interface ProbeTimingOptions {
@@ -49,9 +49,13 @@ export class HealthProbe {
    * An HTTP GET on `path` (a 2xx or 3xx answer is healthy).
    */
   public static http(path: string, options: HttpProbeOptions = {}): HealthProbe {
+    options = options ?? {};
     return new HealthProbe(options, (scope, prop, ports) => {
       if (typeof path !== 'string' || !path.startsWith('/')) {
         fail(scope, `'${prop}.path' (${show(path)}) must start with '/'`);
+      }
+      if (options.port !== undefined) {
+        checkPort(scope, `${prop}.port`, options.port);
       }
       const port = options.port ?? ports[0];
       if (port === undefined || ports.length === 0) {
@@ -59,7 +63,7 @@ export class HealthProbe {
           + `workload or use HealthProbe.exec()`);
       }
       if (!ports.includes(port)) {
-        fail(scope, `'${prop}.port' (${port}) is not a port of the container (${ports.join(', ')})`);
+        fail(scope, `'${prop}.port' (${show(port)}) is not a port of the container (${ports.join(', ')})`);
       }
       return { httpGet: { path, port: k8s.IntOrString.fromNumber(port) } };
     });
@@ -69,6 +73,7 @@ export class HealthProbe {
    * Runs `command` in the container (exit code 0 is healthy).
    */
   public static exec(command: string[], options: ProbeTimingOptions = {}): HealthProbe {
+    options = options ?? {};
     return new HealthProbe(options, (scope, prop) => {
       if (!Array.isArray(command) || command.length === 0 || typeof command[0] !== 'string' || command[0].trim() === ''
         || command.some(part => typeof part !== 'string')) {

@@ -33,7 +33,7 @@ export class Scaling {
    * An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization.
    */
   public static hpa(options: HpaScalingOptions = {}): Scaling {
-    return new Scaling(ScalingType.HPA, (scope, target, prop) => renderHpa(scope, target, prop, options));
+    return new Scaling(ScalingType.HPA, (scope, target, prop) => renderHpa(scope, target, prop, options ?? {}));
   }
 
   /**
@@ -41,7 +41,8 @@ export class Scaling {
    * triggers authenticate with).
    */
   public static keda(options: KedaScalingOptions): Scaling {
-    return new Scaling(ScalingType.KEDA, (scope, target, prop) => renderKeda(scope, target, prop, options));
+    return new Scaling(ScalingType.KEDA, (scope, target, prop) => renderKeda(scope, target, prop,
+      options ?? ({} as KedaScalingOptions)));
   }
 
   private constructor(

@@ -6,7 +6,7 @@ import { WorkloadIdentity } from './identity';
 import { NamespaceBaseline } from './namespace-baseline';
 import { NamespaceBaselineOptions } from './namespace-baseline-options';
 import {
-  checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, fail, show,
+  checkBoolean, checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, fail, show,
 } from './private/input-checks';
 import { isLinear } from './private/linear-synth';
 import { DurableRegistry } from './private/registry';
@@ -103,14 +103,12 @@ export class TaskHubTenant extends Chart {
       }
     }
     checkOptions(this, 'baseline', props.baseline);
+    checkBoolean(this, 'createBaseline', props.createBaseline);
     this.namespaceName = props.namespaceName;
     this.taskHub = props.taskHub;
     this.scheduler = props.scheduler;
     this.identity = props.identity;
     this.apiIdentity = props.apiIdentity ?? props.identity;
-    if (props.createBaseline !== undefined && typeof props.createBaseline !== 'boolean') {
-      fail(this, `'createBaseline' (${show(props.createBaseline)}) must be true or false`);
-    }
     if (props.createBaseline === false && props.baseline !== undefined) {
       fail(this, "'baseline' needs 'createBaseline' true: without a baseline there is no quota, limits or policies to "
         + 'configure');

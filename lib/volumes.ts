@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkDnsSubdomain, checkInteger, fail, show } from './private/input-checks';
-import { checkQuantity } from './private/quantity';
+import { checkBoolean, checkDnsSubdomain, checkInteger } from './private/input-checks';
+import { checkMemoryQuantity } from './private/quantity';
 
 /** Options of a volume made from a Secret or ConfigMap. */
 export interface KeyVolumeOptions {
@@ -50,6 +50,7 @@ export interface SecretProviderClassVolumeOptions {
 export class WorkloadVolume {
   /** The keys of a Secret (in the workload's namespace) as files. */
   public static fromSecret(secretName: string, options: KeyVolumeOptions = {}): WorkloadVolume {
+    options = options ?? {};
     return new WorkloadVolume(true, (scope, prop) => {
       checkDnsSubdomain(scope, `${prop}.secretName`, secretName);
       return { secret: { secretName, ...keyOptions(scope, prop, options) } };
@@ -58,6 +59,7 @@ export class WorkloadVolume {
 
   /** The keys of a ConfigMap (in the workload's namespace) as files. */
   public static fromConfigMap(configMapName: string, options: KeyVolumeOptions = {}): WorkloadVolume {
+    options = options ?? {};
     return new WorkloadVolume(true, (scope, prop) => {
       checkDnsSubdomain(scope, `${prop}.configMapName`, configMapName);
       return { configMap: { name: configMapName, ...keyOptions(scope, prop, options) } };
@@ -66,11 +68,14 @@ export class WorkloadVolume {
 
   /** An empty scratch directory that lives as long as the pod (writable). */
   public static emptyDir(options: EmptyDirVolumeOptions = {}): WorkloadVolume {
+    options = options ?? {};
     return new WorkloadVolume(false, (scope, prop) => {
       const sizeLimit = options.sizeLimit ?? '1Gi';
-      checkQuantity(scope, `${prop}.sizeLimit`, sizeLimit);
+      checkMemoryQuantity(scope, `${prop}.sizeLimit`, sizeLimit, 'storage');
+      const inMemory: unknown = options.inMemory;
+      checkBoolean(scope, `${prop}.inMemory`, inMemory);
       return {
-        emptyDir: { sizeLimit: k8s.Quantity.fromString(sizeLimit), ...(options.inMemory ? { medium: 'Memory' } : {}) },
+        emptyDir: { sizeLimit: k8s.Quantity.fromString(sizeLimit), ...(inMemory ? { medium: 'Memory' } : {}) },
       };
     });
   }
@@ -82,6 +87,7 @@ export class WorkloadVolume {
    */
   public static fromSecretProviderClass(secretProviderClass: string,
     options: SecretProviderClassVolumeOptions = {}): WorkloadVolume {
+    options = options ?? {};
     return new WorkloadVolume(true, (scope, prop) => {
       checkDnsSubdomain(scope, `${prop}.secretProviderClass`, secretProviderClass);
       if (options.nodePublishSecretName !== undefined) {
@@ -149,9 +155,7 @@ function keyOptions(scope: IConstruct, prop: string,
   if (options.defaultMode !== undefined) {
     checkInteger(scope, `${prop}.defaultMode`, options.defaultMode, 0, 0o777);
   }
-  if (options.optional !== undefined && typeof options.optional !== 'boolean') {
-    fail(scope, `'${prop}.optional' (${show(options.optional)}) must be true or false`);
-  }
+  checkBoolean(scope, `${prop}.optional`, options.optional);
   return {
     ...(options.defaultMode !== undefined ? { defaultMode: options.defaultMode } : {}),
     ...(options.optional !== undefined ? { optional: options.optional } : {}),

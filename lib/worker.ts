@@ -64,7 +64,8 @@ export class DurableWorker extends DurableWorkload {
     const workItemTypeEnvName = props.workItemTypeEnvName ?? 'DTS_WORK_ITEM_TYPE';
     super(scope, id, props, {
       component: 'worker',
-      defaultName: props.workItemType ? `durable-worker-${props.workItemType.toLowerCase()}` : 'durable-worker',
+      defaultName: typeof props.workItemType === 'string' ? `durable-worker-${props.workItemType.toLowerCase()}`
+      : 'durable-worker',
       defaultGracePeriodSeconds: 120,
       port: props.port,
       systemEnv: props.workItemType ? [{ name: workItemTypeEnvName, value: props.workItemType }] : [],

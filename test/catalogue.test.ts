@@ -1753,6 +1753,292 @@ const CATALOGUE: InvalidInput[] = [
     },
     message: `${W}: 'scheduler.endpoint' ("http://dts-emulator.durable-system.svc:8080") ${ENDPOINT_RULE}: the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) needs SchedulerAuthentication.NONE`,
   },
+  {
+    // Before: accepted; the container had two ports named "metrics" (the API server: Duplicate value).
+    name: "the API's port name is the metrics port's name",
+    at: 'construction',
+    given: app => api(system(app), { service: { portName: 'metrics' }, metrics: { port: 9090 } }),
+    message: `${A}: 'service.portName' ("metrics") is the name of the metrics port ('metrics.port' 9090): container port names must be unique; choose another port name, e.g. "http"`,
+  },
+  {
+    // Before: accepted; the API server refuses an absolute subPath (validateLocalDescendingPath).
+    name: 'a volume subPath is absolute',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders/appsettings.json', subPath: '/appsettings.json' }] }),
+    message: `${W}: 'volumes[0].subPath' ("/appsettings.json") must be a relative path in the volume without a '..' segment, e.g. "appsettings.json"`,
+  },
+  {
+    name: "a volume subPath has a '..' segment",
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders', subPath: 'app/../../x' }] }),
+    message: `${W}: 'volumes[0].subPath' ("app/../../x") must be a relative path in the volume without a '..' segment, e.g. "appsettings.json"`,
+  },
+  {
+    name: 'a volume subPath is not a string',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders', subPath: 42 as any }] }),
+    message: `${W}: 'volumes[0].subPath' (42) must be a relative path in the volume without a '..' segment, e.g. "appsettings.json"`,
+  },
+  {
+    // Before: accepted as true (a non-empty string is truthy).
+    name: "a volume mount's readOnly is the string \"false\"",
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'settings', volume: WorkloadVolume.fromConfigMap('settings'), mountPath: '/etc/orders', readOnly: 'false' as any }] }),
+    message: `${W}: 'volumes[0].readOnly' ("false") must be true or false`,
+  },
+  {
+    // Before: TypeError (reading 'name' of null).
+    name: 'a volume mount is null',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [null as any] }),
+    message: `${W}: 'volumes[0]' (null) must be a volume mount: { name, volume, mountPath }`,
+  },
+  {
+    // Before: accepted; KEDA renders the target as "0.000", and the HPA rejects a target of 0.
+    name: 'the prometheus threshold is below 0.001',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ threshold: 0.0001 })] }) }),
+    message: `${W}: 'scaling.triggers[0].threshold' (0.0001) must be >= 0.001: KEDA rounds the target to three decimals, and a target of 0 is rejected by the HPA; scale the query instead (e.g. multiply it by 1000)`,
+  },
+  {
+    // Before: accepted; the API server refuses the API's Service ("exceeded quota").
+    name: "the quota's services admit fewer Services than the namespace's APIs have",
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      baseline(chart, { quota: { services: 0 } });
+      api(chart);
+    },
+    message: `durable-system/Baseline: 'quota.services' (0) admits fewer Services than the namespace's APIs and emulators have (1: durable-system/api): raise 'quota.services'`,
+  },
+  {
+    // Before: accepted; each container requests the LimitRange's 1Gi, and pods beyond 10 are refused at scale-out.
+    name: "the quota's ephemeral storage is below the peak pods times the LimitRange default",
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      baseline(chart, { quota: { requestsEphemeralStorage: '10Gi' } });
+      worker(chart);
+    },
+    message: "durable-system/Baseline: 'quota.requestsEphemeralStorage' (10Gi) is below what the workloads need at maximum scale during a rollout (25Gi = durable-system/worker 25 pods × 1Gi; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota, lower 'limitRange.defaultEphemeralStorage' (each container's request) or lower 'maxReplicas'",
+  },
+  {
+    // Before: accepted; 500m is half a byte.
+    name: "the quota's ephemeral storage is in milli-bytes",
+    at: 'construction',
+    given: app => baseline(system(app), { quota: { requestsEphemeralStorage: '500m' } }),
+    message: `durable-system/Baseline: 'quota.requestsEphemeralStorage' ("500m") is 0.5 bytes ('m' is a fraction, not mega): storage takes bytes with a binary suffix, e.g. "500Mi" or "1Gi"`,
+  },
+  {
+    name: "the LimitRange's default ephemeral storage is in milli-bytes",
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultEphemeralStorage: '500m' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultEphemeralStorage' ("500m") is 0.5 bytes ('m' is a fraction, not mega): storage takes bytes with a binary suffix, e.g. "500Mi" or "1Gi"`,
+  },
+  {
+    name: "an emptyDir's size limit is in milli-bytes",
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'cache', volume: WorkloadVolume.emptyDir({ sizeLimit: '500m' }), mountPath: '/cache' }] }),
+    message: `${W}: 'volumes[0].volume.sizeLimit' ("500m") is 0.5 bytes ('m' is a fraction, not mega): storage takes bytes with a binary suffix, e.g. "500Mi" or "1Gi"`,
+  },
+  {
+    // Before: accepted; a 256-byte request (meant as Mi).
+    name: 'the memory request is a plain number of bytes',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '256', memoryLimit: '1Gi' } }),
+    message: `${W}: 'resources.memoryRequest' ("256") is 256 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
+  },
+  {
+    // Before: accepted; the container was OOM-killed at start.
+    name: 'the memory limit is 512 bytes',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '512' } }),
+    message: `${W}: 'resources.memoryLimit' ("512") is 512 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "512Mi" or "1Gi"`,
+  },
+  {
+    name: 'the memory limit is below 4Mi',
+    at: 'construction',
+    given: app => api(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '3Mi' } }),
+    message: `${A}: 'resources.memoryLimit' ("3Mi") is 3145728 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
+  },
+  {
+    name: "the LimitRange's default memory request is a plain number of bytes",
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultMemoryRequest: '128' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultMemoryRequest' ("128") is 128 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "128Mi" or "1Gi"`,
+  },
+  {
+    // Before: accepted; the API server refuses an unknown taint effect.
+    name: 'a toleration effect is misspelt',
+    at: 'construction',
+    given: app => worker(system(app), { tolerations: [{ key: 'workload', effect: 'NoSchedul' as any }] }),
+    message: `${W}: 'tolerations[0].effect' ("NoSchedul") must be a TaintEffect (NoSchedule, PreferNoSchedule, NoExecute)`,
+  },
+  {
+    // Before: accepted; rendered into the name (durable-worker-timer), the environment and the DTS trigger.
+    name: 'the work item type is not a WorkItemType',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: 'Timer' as any }),
+    message: `${W}: 'workItemType' ("Timer") must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
+  {
+    name: 'the work item type has the wrong case',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: 'activity' as any }),
+    message: `${W}: 'workItemType' ("activity") must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
+  {
+    // Before: TypeError (toLowerCase of a number).
+    name: 'the work item type is a number',
+    at: 'construction',
+    given: app => worker(system(app), { workItemType: 1 as any }),
+    message: `${W}: 'workItemType' (1) must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
+  {
+    name: "a DTS trigger's work item type is not a WorkItemType",
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler({ workItemType: 'Timer' as any })] }) }),
+    message: `${W}: 'scaling.triggers[0].workItemType' ("Timer") must be a WorkItemType (Orchestration, Activity, Entity)`,
+  },
+  {
+    // Before: `'readinessProbe.port' (8080) is not a port of the container (8080)`: a string port from JavaScript.
+    name: 'an HTTP probe port is a string',
+    at: 'construction',
+    given: app => api(system(app), { readinessProbe: HealthProbe.http('/ready', { port: '8080' as any }) }),
+    message: `${A}: 'readinessProbe.port' ("8080") must be an integer from 1 to 65535`,
+  },
+  {
+    // Before: accepted as true (a non-empty string is truthy); so are the flags below.
+    name: 'a pod affinity rule\'s anti is the string "false"',
+    at: 'construction',
+    given: app => worker(system(app), { podAffinity: [{ podLabels: [{ key: 'app', value: 'x' }], topologyKey: 'kubernetes.io/hostname', anti: 'false' as any }] }),
+    message: `${W}: 'podAffinity[0].anti' ("false") must be true or false`,
+  },
+  {
+    name: 'the API Service\'s internalLoadBalancer is the string "false"',
+    at: 'construction',
+    given: app => api(system(app), { service: { internalLoadBalancer: 'false' as any } }),
+    message: `${A}: 'service.internalLoadBalancer' ("false") must be true or false`,
+  },
+  {
+    name: 'the Ingress defaultBackend is the string "false"',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', defaultBackend: 'false' as any } }),
+    message: `${A}: 'ingress.defaultBackend' ("false") must be true or false`,
+  },
+  {
+    name: 'an emptyDir\'s inMemory is the string "no"',
+    at: 'construction',
+    given: app => worker(system(app), { volumes: [{ name: 'cache', volume: WorkloadVolume.emptyDir({ inMemory: 'no' as any }), mountPath: '/cache' }] }),
+    message: `${W}: 'volumes[0].volume.inMemory' ("no") must be true or false`,
+  },
+  {
+    // Before: passed through into the manifest, which the API server refuses (optional is a boolean).
+    name: 'an env value source\'s optional is the string "true"',
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'TOKEN', valueFrom: EnvValueSource.fromSecret('s', 'k', { optional: 'true' as any }) }] }),
+    message: `${W}: 'env[0].valueFrom.optional' ("true") must be true or false`,
+  },
+  {
+    name: 'an envFrom source\'s optional is the string "true"',
+    at: 'construction',
+    given: app => worker(system(app), { envFrom: [EnvFromSource.secret('s', { optional: 'true' as any })] }),
+    message: `${W}: 'envFrom[0].optional' ("true") must be true or false`,
+  },
+  {
+    // Before: TypeError (reading 'key' of null); the same for the lists below.
+    name: 'a node selector entry is null',
+    at: 'construction',
+    given: app => worker(system(app), { nodeSelector: [null as any] }),
+    message: `${W}: 'nodeSelector[0]' (null) must be a node label: { key, value }`,
+  },
+  {
+    name: 'a toleration is null',
+    at: 'construction',
+    given: app => worker(system(app), { tolerations: [null as any] }),
+    message: `${W}: 'tolerations[0]' (null) must be a toleration: { key, value?, effect? }`,
+  },
+  {
+    name: 'a node affinity rule is null',
+    at: 'construction',
+    given: app => worker(system(app), { nodeAffinity: [null as any] }),
+    message: `${W}: 'nodeAffinity[0]' (null) must be a node affinity rule: { key, matchOperator, values?, weight? }`,
+  },
+  {
+    name: 'a pod affinity rule is a string',
+    at: 'construction',
+    given: app => worker(system(app), { podAffinity: ['app=x' as any] }),
+    message: `${W}: 'podAffinity[0]' ("app=x") must be a pod affinity rule: { podLabels, topologyKey, anti?, weight?, namespaces? }`,
+  },
+  {
+    // Before: TypeError (forEach of a string).
+    name: 'the ingress source CIDRs are one string instead of a list',
+    at: 'construction',
+    given: app => api(system(app), { ingress: { host: 'api.example.com', sourceCidrs: '10.0.0.0/8' as any } }),
+    message: `${A}: 'ingress.sourceCidrs' ("10.0.0.0/8") must be a list`,
+  },
+  {
+    // Before: TypeError (reading 'triggers' of undefined); the trigger factories below alike.
+    name: 'Scaling.keda is given no options',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda(undefined as any) }),
+    message: `${W}: 'scaling.triggers' (undefined) must be a list of triggers made with KedaTrigger.cpu(...), memory, prometheus, cron or durableTaskScheduler`,
+  },
+  {
+    name: 'KedaTrigger.prometheus is given no options',
+    at: 'construction',
+    given: app => worker(system(app), {
+      scaling: Scaling.keda({ triggers: [KedaTrigger.prometheus(undefined as any)] }),
+    }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' (undefined) must be an http:// or https:// URL`,
+  },
+  {
+    name: 'KedaTrigger.cron is given null options',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cron(null as any)] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' (undefined) ${TIME_ZONE}`,
+  },
+  {
+    // Before: accepted; cert-manager's ingress-shim refuses to update the Certificate the first Ingress owns.
+    name: 'two APIs issue a certificate into the same TLS Secret',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      api(chart, { name: 'orders-api', ingress: { host: 'orders.example.com', tlsSecretName: 'api-tls', clusterIssuer: 'letsencrypt' } }, 'orders');
+      api(chart, { name: 'billing-api', ingress: { host: 'billing.example.com', tlsSecretName: 'api-tls', clusterIssuer: 'letsencrypt' } }, 'billing');
+    },
+    message: `durable-system/billing: 'ingress.tlsSecretName' ("api-tls") with a 'clusterIssuer' is already the certificate Secret of durable-system/orders in namespace "durable-system": cert-manager issues one Certificate per Secret; give each API its own 'tlsSecretName'`,
+  },
+  {
+    // Before: accepted; the workload identity webhook mutated pods whose ServiceAccount has no client id.
+    name: 'a pod label sets the workload identity label on a workload without identity',
+    at: 'construction',
+    given: app => worker(system(app), { podLabels: [{ key: 'azure.workload.identity/use', value: 'true' }] }),
+    message: `${W}: 'labels'/'podLabels' set "azure.workload.identity/use", which the construct sets when the workload has an identity: set 'identity' (or a 'serviceAccount' with one) instead`,
+  },
+  {
+    // Before: accepted; the API server refuses an object whose annotations exceed 256 KiB.
+    name: 'a pod annotation is over 256 KiB',
+    at: 'construction',
+    given: app => worker(system(app), { podAnnotations: [{ key: 'example.com/blob', value: 'x'.repeat(262144) }] }),
+    message: `${W}: 'podAnnotations' have 262160 bytes of keys and values, more than the 262144 (256 KiB) the API server allows on one object: keep large data in a ConfigMap and mount it`,
+  },
+  {
+    name: "the workload's and the pods' annotations are together over 256 KiB",
+    at: 'construction',
+    given: app => worker(system(app), {
+      annotations: [{ key: 'example.com/a', value: 'x'.repeat(140000) }],
+      podAnnotations: [{ key: 'example.com/b', value: 'x'.repeat(140000) }],
+    }),
+    message: `${W}: 'annotations' and 'podAnnotations' (on the pods) have 280026 bytes of keys and values, more than the 262144 (256 KiB) the API server allows on one object: keep large data in a ConfigMap and mount it`,
+  },
+  {
+    // Before: accepted; "false" is not false, so the tenant created the baseline it was told not to.
+    name: 'a tenant\'s createBaseline is the string "false"',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { createBaseline: 'false' as any }),
+    message: `tenant-a: 'createBaseline' ("false") must be true or false`,
+  },
 ];
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
@@ -1846,6 +2132,13 @@ describe('boundaries that are accepted', () => {
     })).not.toThrow();
   });
 
+  test('a prometheus threshold of 0.001 (the smallest target KEDA renders above 0)', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => {
+      worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ threshold: 0.001 })] }) });
+    })).not.toThrow();
+  });
+
   test('scale-to-zero with an event trigger next to a cpu trigger', () => {
     // GIVEN / WHEN
     const manifests = accepted(app => worker(system(app),
@@ -1896,6 +2189,21 @@ describe('boundaries that are accepted', () => {
       baseline(chart, { quota: { requestsCpu: '6250m', requestsMemory: '12800Mi', limitsCpu: '25', limitsMemory: '25Gi', pods: 25 } });
       worker(chart);
     })).not.toThrow();
+  });
+
+  test('a quota whose ephemeral storage and Services exactly fit the workloads', () => {
+    // GIVEN / WHEN / THEN: 25 worker pods + 3 API pods (fixed) x the LimitRange's 512Mi; one Service (the API's)
+    expect(() => accepted(app => {
+      const chart = system(app);
+      baseline(chart, { quota: { requestsEphemeralStorage: '14Gi', services: 1 }, limitRange: { defaultEphemeralStorage: '512Mi' } });
+      worker(chart);
+      api(chart, { scaling: Scaling.fixedReplicas(2) });
+    })).not.toThrow();
+  });
+
+  test('a memory request and limit of exactly 4Mi', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => accepted(app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '4194304' } }))).not.toThrow();
   });
 
   test('fixed replicas 0 pause a workload: no PodDisruptionBudget, no topology spread', () => {
@@ -2214,6 +2522,20 @@ const REGRESSIONS: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { workItemTypeEnvName: '1 bad' }),
     message: `${W}: 'workItemTypeEnvName' ("1 bad") ${ENV_NAME}`,
+  },
+  {
+    // Before: accepted; worker "a" trigger "b-x" and worker "a-b" trigger "x" both render "a-b-x-auth".
+    name: 'two workers render TriggerAuthentications of the same name',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      const secretTrigger = (name: string) => KedaTrigger.custom('rabbitmq', {
+        name, metadata: [{ key: 'queueName', value: 'orders' }], secretRefs: [{ parameter: 'host', secretName: 'rabbitmq', key: 'host' }],
+      });
+      worker(chart, { name: 'a', scaling: keda({ triggers: [secretTrigger('b-x')] }) }, 'a');
+      worker(chart, { name: 'a-b', scaling: keda({ triggers: [secretTrigger('x')] }) }, 'a-b');
+    },
+    message: `durable-system/a-b: TriggerAuthentication name "a-b-x-auth" in namespace "durable-system" is already used by durable-system/a: rename one of the triggers of 'scaling.triggers' or set another 'scaling.name'`,
   },
 ];
 

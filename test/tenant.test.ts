@@ -91,13 +91,6 @@ describe('TaskHubTenant in a namespace the platform owns', () => {
     expect(Testing.synth(bare).map(m => m.kind)).toEqual(['ServiceAccount', 'Deployment']);
   });
 
-  test('fails when createBaseline is not a boolean', () => {
-    // GIVEN / WHEN / THEN: a JavaScript or YAML-fed "false" must not silently create the baseline
-    expect(() => new TaskHubTenant(Testing.app(), 'tenant-a', {
-      namespaceName: 'tenant-a', taskHub: 'tenant-a', scheduler: scheduler(), createBaseline: 'false' as any,
-    })).toThrow(new Error("tenant-a: 'createBaseline' (\"false\") must be true or false"));
-  });
-
   test('fails when two tenants without baselines share a namespace', () => {
     // GIVEN
     const app = Testing.app();

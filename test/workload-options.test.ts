@@ -4,8 +4,9 @@
  */
 import { Testing } from 'cdk8s';
 import {
-  DurableServiceAccount, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource, HpaResources, KedaMetricType,
-  KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect, ScalingPolicyType, WorkloadVolume,
+  DurableServiceAccount, DurableTaskSchedulerEmulator, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource,
+  HpaResources, KedaMetricType, KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect,
+  ScalingPolicyType, WorkloadVolume, HealthProbe, WorkloadIdentity,
 } from '../lib';
 import {
   CLIENT_ID, IMAGE, OTHER_CLIENT_ID, all, container, identity, namespacedChart, one, scheduler, synthValid,
@@ -248,5 +249,69 @@ describe('scaling that fits', () => {
     expect(auth.metadata.name).toBe('durable-worker-trigger-1-auth');
     expect(auth.spec).toEqual({ secretTargetRef: [{ parameter: 'host', name: 'rabbitmq', key: 'connection-string' }] });
     expect(one(manifests, 'ScaledObject').spec.triggers[0].authenticationRef).toEqual({ name: 'durable-worker-trigger-1-auth' });
+  });
+
+  test("an unnamed trigger's TriggerAuthentication does not take the name of a trigger named trigger-<n>", () => {
+    // GIVEN: the second trigger is unnamed (generated name trigger-2), the first is named trigger-2
+    const secretTrigger = (name?: string) => KedaTrigger.custom('rabbitmq', {
+      name, metadata: [{ key: 'queueName', value: 'orders' }], secretRefs: [{ parameter: 'host', secretName: 'rabbitmq', key: 'host' }],
+    });
+    // WHEN
+    const manifests = synthWorker({ scaling: Scaling.keda({ triggers: [secretTrigger('trigger-2'), secretTrigger()] }) });
+    // THEN
+    expect(all(manifests, 'TriggerAuthentication').map(a => a.metadata.name))
+      .toEqual(['durable-worker-trigger-2-auth', 'durable-worker-trigger-2-2-auth']);
+    expect(one(manifests, 'ScaledObject').spec.triggers.map((t: any) => t.authenticationRef.name))
+      .toEqual(['durable-worker-trigger-2-auth', 'durable-worker-trigger-2-2-auth']);
+  });
+});
+
+describe('options given from JavaScript or Python', () => {
+  test('a resource given as undefined takes its documented default', () => {
+    // GIVEN / WHEN
+    const manifests = synthWorker({ resources: { cpuRequest: undefined, memoryRequest: '1Gi', memoryLimit: '2Gi' } });
+    // THEN
+    expect(container(one(manifests, 'Deployment')).resources).toEqual({
+      requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' },
+    });
+  });
+
+  test('null for an optional options bag means no options', () => {
+    // GIVEN: every factory with null options, as plain JavaScript passes them (jsii passes undefined)
+    const none = null as any;
+    // WHEN
+    const manifests = synthWorker({
+      port: 8080,
+      identity: WorkloadIdentity.fromClientId('00000000-0000-0000-0000-000000000001', none),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(50, none), KedaTrigger.memory(80, none)] }),
+      readinessProbe: HealthProbe.http('/ready', none),
+      livenessProbe: HealthProbe.exec(['/bin/true'], none),
+      volumes: [
+        { name: 'certs', volume: WorkloadVolume.fromSecret('orders-certs', none), mountPath: '/etc/certs' },
+        { name: 'settings', volume: WorkloadVolume.fromConfigMap('orders-settings', none), mountPath: '/etc/orders' },
+        { name: 'kv', volume: WorkloadVolume.fromSecretProviderClass('orders-kv', none), mountPath: '/mnt/kv' },
+        { name: 'cache', volume: WorkloadVolume.emptyDir(none), mountPath: '/cache' },
+      ],
+      env: [{ name: 'TOKEN', valueFrom: EnvValueSource.fromSecret('orders', 'token', none) }],
+      envFrom: [EnvFromSource.secret('orders-secrets', none)],
+    });
+    const hpa = synthWorker({ scaling: Scaling.hpa(none) });
+    // THEN
+    const c = container(one(manifests, 'Deployment'));
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/ready', port: 8080 });
+    expect(c.envFrom).toEqual([{ secretRef: { name: 'orders-secrets' } }]);
+    expect(one(manifests, 'ScaledObject').spec.triggers.map((t: any) => t.type)).toEqual(['cpu', 'memory']);
+    expect(one(hpa, 'HorizontalPodAutoscaler').spec.maxReplicas).toBe(20);
+  });
+
+  test("an emulator resource given as undefined takes the emulator's default", () => {
+    // GIVEN
+    const chart = namespacedChart();
+    // WHEN
+    new DurableTaskSchedulerEmulator(chart, 'Emulator', { resources: { cpuLimit: undefined, memoryLimit: '2Gi' } });
+    // THEN
+    const emulator = container(one(synthValid(chart), 'Deployment'));
+    expect(emulator.resources.limits.memory).toBe('2Gi');
+    expect(emulator.resources.limits.cpu).toBeDefined();
   });
 });

@@ -1,7 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { NodeAffinityRule, NodeSelectorOperator, PodAffinityRule } from '../placement';
-import { checkArray, checkDnsLabel, checkInteger, checkLabelKey, checkLabelValue, fail, show } from './input-checks';
+import {
+  checkArray, checkBoolean, checkDnsLabel, checkElement, checkInteger, checkLabelKey, checkLabelValue, fail, show,
+} from './input-checks';
 import { checkedEntries } from './object-metadata';
 
 /** Node and pod (anti-)affinity from the workload's rules; undefined when there are none. */
@@ -51,6 +53,7 @@ function renderNodeAffinity(scope: IConstruct, rules: readonly NodeAffinityRule[
   const preferred: k8s.PreferredSchedulingTerm[] = [];
   rules.forEach((rule, i) => {
     const prop = `nodeAffinity[${i}]`;
+    checkElement(scope, prop, rule, 'a node affinity rule: { key, matchOperator, values?, weight? }');
     checkWeight(scope, prop, rule.weight);
     const requirement = nodeRequirement(scope, prop, rule);
     if (rule.weight === undefined) {
@@ -77,7 +80,9 @@ function renderPodAffinity(scope: IConstruct, rules: readonly PodAffinityRule[])
     away: { required: [] as k8s.PodAffinityTerm[], preferred: [] as k8s.WeightedPodAffinityTerm[] } };
   rules.forEach((rule, i) => {
     const prop = `podAffinity[${i}]`;
+    checkElement(scope, prop, rule, 'a pod affinity rule: { podLabels, topologyKey, anti?, weight?, namespaces? }');
     checkWeight(scope, prop, rule.weight);
+    checkBoolean(scope, `${prop}.anti`, rule.anti);
     const labels = checkedEntries(scope, `${prop}.podLabels`, rule.podLabels, 'label');
     if (Object.keys(labels).length === 0) {
       fail(scope, `'${prop}.podLabels' is empty: give the labels of the pods to run near or away from`);

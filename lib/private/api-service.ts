@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApiServiceOptions, ApiServiceType } from '../exposure-options';
 import { mergedAnnotations, RouteBackend } from './exposure';
-import { chartNamespace, checkArray, checkCidr, checkOptions, fail, show } from './input-checks';
+import { chartNamespace, checkArray, checkBoolean, checkCidr, checkOptions, fail, show } from './input-checks';
+import { namespaceServices } from './quota';
 import { DurableRegistry, namespaceLoadBalancers } from './registry';
 
 /** The AKS annotation for a load balancer on the virtual network only (cloud-provider-azure). */
@@ -31,6 +32,7 @@ export function renderApiService(scope: Construct, backend: RouteBackend, portNa
   }
   const loadBalancer = type === ApiServiceType.LOAD_BALANCER;
   checkArray(scope, 'service.sourceCidrs', options?.sourceCidrs);
+  checkBoolean(scope, 'service.internalLoadBalancer', options?.internalLoadBalancer);
   const cidrs = options?.sourceCidrs ?? [];
   cidrs.forEach((cidr, i) => checkCidr(scope, `service.sourceCidrs[${i}]`, cidr));
   if (loadBalancer && cidrs.length === 0) {
@@ -61,6 +63,7 @@ export function renderApiService(scope: Construct, backend: RouteBackend, portNa
   if (loadBalancer) {
     DurableRegistry.of(scope).join(namespaceLoadBalancers(chartNamespace(scope)), scope);
   }
+  DurableRegistry.of(scope).join(namespaceServices(chartNamespace(scope)), scope);
   const policy = loadBalancer ? new k8s.KubeNetworkPolicy(scope, 'LoadBalancerPolicy', {
     metadata: { name: `${backend.name}-allow-load-balancer`, labels: backend.labels },
     spec: {

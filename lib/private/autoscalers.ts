@@ -153,7 +153,7 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
     + `set another '${prop}.name'`);
   claimHpaName(scope, `${KEDA_HPA_PREFIX}${name}`, 'keda');
   const create = (): ScalingObjects => {
-    const auths = renderTriggerAuthentications(scope, name, target, rendered);
+    const auths = renderTriggerAuthentications(scope, prop, name, target, rendered);
     const scaledObject = renderScaledObject(auths.nameFor);
     return { autoscaler: scaledObject, triggerAuthentications: auths.objects };
   };
@@ -184,8 +184,8 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
  * (named `<ScaledObject>-azure-workload[-N]`), and one per trigger that reads Secret keys
  * (`<ScaledObject>-<trigger name or trigger-N>-auth`, with the trigger's identity too, if any).
  */
-function renderTriggerAuthentications(scope: Construct, scaledObjectName: string, target: ScalingTarget,
-  triggers: RenderedTrigger[]) {
+function renderTriggerAuthentications(scope: Construct, prop: string, scaledObjectName: string,
+  target: ScalingTarget, triggers: RenderedTrigger[]) {
   const byIdentity = new Map<string, string>();
   const byTrigger = new Map<RenderedTrigger, string>();
   const objects: TriggerAuthentication[] = [];
@@ -216,13 +216,14 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
       spec: { podIdentity: podIdentity(identity) },
     }));
   }
+  const triggerNames = authTriggerNames(triggers);
   triggers.forEach((trigger, i) => {
     if (!trigger.secretRefs) {
       return;
     }
-    const name = `${scaledObjectName}-${trigger.name ?? `trigger-${i + 1}`}-auth`;
+    const name = `${scaledObjectName}-${triggerNames[i]}-auth`;
     byTrigger.set(trigger, name);
-    objects.push(new TriggerAuthentication(scope, `TriggerAuthentication-${trigger.name ?? `trigger-${i + 1}`}`, {
+    objects.push(new TriggerAuthentication(scope, `TriggerAuthentication-${triggerNames[i]}`, {
       metadata: { name, labels: target.labels },
       spec: {
         ...(trigger.identity ? { podIdentity: podIdentity(trigger.identity) } : {}),
@@ -231,9 +232,37 @@ function renderTriggerAuthentications(scope: Construct, scaledObjectName: string
       },
     }));
   });
+  objects.forEach(auth => claimTriggerAuthName(scope, prop, auth.name));
   const nameFor = (trigger: RenderedTrigger): string | undefined =>
     byTrigger.get(trigger) ?? (trigger.identity ? byIdentity.get(trigger.identity._key) : undefined);
   return { objects, nameFor };
+}
+
+/**
+ * The name of each trigger in its TriggerAuthentication's name: its own, or `trigger-<position>` for an unnamed one,
+ * with `-2`, `-3`, ... added when another trigger is explicitly named so (its own name wins).
+ */
+function authTriggerNames(triggers: RenderedTrigger[]): string[] {
+  const taken = new Set(triggers.map(t => t.name).filter((n): n is string => n !== undefined));
+  return triggers.map((trigger, i) => {
+    if (trigger.name !== undefined) {
+      return trigger.name;
+    }
+    let name = `trigger-${i + 1}`;
+    for (let n = 2; taken.has(name); n++) {
+      name = `trigger-${i + 1}-${n}`;
+    }
+    taken.add(name);
+    return name;
+  });
+}
+
+/** TriggerAuthentication names are unique per namespace: `<ScaledObject>-<trigger>-auth` can be another's. */
+function claimTriggerAuthName(scope: Construct, prop: string, name: string): void {
+  const namespace = chartNamespace(scope);
+  DurableRegistry.of(scope).claim(scope, { kind: 'TriggerAuthentication', key: `${namespace}/${name}` }, first =>
+    `TriggerAuthentication name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: rename `
+    + `one of the triggers of '${prop}.triggers' or set another '${prop}.name'`);
 }
 
 /**

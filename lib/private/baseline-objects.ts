@@ -3,7 +3,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LimitRangeOptions, ResourceQuotaOptions } from '../namespace-baseline-options';
 import { checkCidr, checkInteger, fail, show } from './input-checks';
-import { checkMemoryQuantity, checkQuantity } from './quantity';
+import { checkContainerMemory, checkMemoryQuantity, checkQuantity } from './quantity';
+import { parseQuantity } from './k8s-facts';
 import { NAMESPACE_NAME_LABEL } from './labels';
 import { QuotaLimits } from './quota';
 
@@ -64,7 +65,9 @@ export function renderResourceQuota(scope: Construct, options: ResourceQuotaOpti
       },
     },
   });
-  return { quota, limits: { ...limits, loadBalancers } };
+  const ephemeral = options?.requestsEphemeralStorage;
+  return { quota, limits: { ...limits, loadBalancers, services: options?.services,
+    ...(ephemeral !== undefined ? { requestsEphemeralStorage: parseQuantity(ephemeral) } : {}) } };
 }
 
 /**
@@ -88,10 +91,17 @@ function objectCounts(scope: Construct, options: ResourceQuotaOptions | undefine
     }
   }
   if (options?.requestsEphemeralStorage !== undefined) {
-    checkQuantity(scope, 'quota.requestsEphemeralStorage', options.requestsEphemeralStorage);
+    checkMemoryQuantity(scope, 'quota.requestsEphemeralStorage', options.requestsEphemeralStorage, 'storage');
     hard['requests.ephemeral-storage'] = k8s.Quantity.fromString(options.requestsEphemeralStorage);
   }
   return hard;
+}
+
+const DEFAULT_EPHEMERAL_STORAGE = '1Gi';
+
+/** The LimitRange's ephemeral storage request of each container, in bytes (checked by renderLimitRange). */
+export function defaultEphemeralStorageBytes(options: LimitRangeOptions | undefined): number | undefined {
+  return parseQuantity(options?.defaultEphemeralStorage ?? DEFAULT_EPHEMERAL_STORAGE);
 }
 
 /** The LimitRange: per-container defaults for containers that declare no resources. */
@@ -104,17 +114,17 @@ export function renderLimitRange(scope: Construct, options: LimitRangeOptions | 
     defaultMemoryLimit: options?.defaultMemoryLimit ?? '512Mi',
   };
   const cpuRequest = checkQuantity(scope, 'limitRange.defaultCpuRequest', given.defaultCpuRequest);
-  const memoryRequest = checkMemoryQuantity(scope, 'limitRange.defaultMemoryRequest', given.defaultMemoryRequest);
+  const memoryRequest = checkContainerMemory(scope, 'limitRange.defaultMemoryRequest', given.defaultMemoryRequest);
   if (checkQuantity(scope, 'limitRange.defaultCpuLimit', given.defaultCpuLimit) < cpuRequest) {
     fail(scope, `'limitRange.defaultCpuLimit' (${show(given.defaultCpuLimit)}) must be >= `
       + `'limitRange.defaultCpuRequest' (${show(given.defaultCpuRequest)})`);
   }
-  if (checkMemoryQuantity(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit) < memoryRequest) {
+  if (checkContainerMemory(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit) < memoryRequest) {
     fail(scope, `'limitRange.defaultMemoryLimit' (${show(given.defaultMemoryLimit)}) must be >= `
       + `'limitRange.defaultMemoryRequest' (${show(given.defaultMemoryRequest)})`);
   }
-  const ephemeralStorage = options?.defaultEphemeralStorage ?? '1Gi';
-  checkQuantity(scope, 'limitRange.defaultEphemeralStorage', ephemeralStorage);
+  const ephemeralStorage = options?.defaultEphemeralStorage ?? DEFAULT_EPHEMERAL_STORAGE;
+  checkMemoryQuantity(scope, 'limitRange.defaultEphemeralStorage', ephemeralStorage, 'storage');
   const ephemeral: Record<string, k8s.Quantity> = withEphemeralStorage
     ? { 'ephemeral-storage': k8s.Quantity.fromString(ephemeralStorage) } : {};
   return new k8s.KubeLimitRange(scope, 'LimitRange', {

@@ -5,7 +5,8 @@ import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/gate
 import { ApiHttpRouteOptions, ApiIngressOptions, HttpHeaderMatch, RoutePathType } from '../exposure-options';
 import { MetadataEntry } from '../metadata';
 import {
-  checkArray, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath, checkString, fail, show,
+  chartNamespace, checkArray, checkBoolean, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath,
+  checkString, fail, show,
 } from './input-checks';
 import { checkedEntries } from './object-metadata';
 import { DurableRegistry } from './registry';
@@ -21,6 +22,19 @@ const ACME_HTTP01_SOLVER_PORT = 8089;
 function claimRoute(scope: Construct, kind: string, key: string, what: string): void {
   DurableRegistry.of(scope).claim(scope, { kind: `${kind} route`, key }, first =>
     `${what} is already routed by ${first}: every host and path may have one backend`);
+}
+
+/**
+ * With a cluster issuer, cert-manager's ingress-shim makes a Certificate named like the TLS Secret; a second Ingress
+ * of the namespace with the same Secret would need the same Certificate, which ingress-shim refuses to update as it
+ * does not own it: one certificate Secret per issuing Ingress.
+ */
+function claimCertificateSecret(scope: Construct, secretName: string): void {
+  const namespace = chartNamespace(scope);
+  DurableRegistry.of(scope).claim(scope, { kind: 'Certificate', key: `${namespace}/${secretName}` }, first =>
+    `'ingress.tlsSecretName' (${show(secretName)}) with a 'clusterIssuer' is already the certificate Secret of `
+    + `${first} in namespace ${show(namespace)}: cert-manager issues one Certificate per Secret; give each API its own `
+    + "'tlsSecretName'");
 }
 
 /** Namespace of the controller pods of the ingress classes whose controllers install to a known place. */
@@ -129,12 +143,14 @@ function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngr
   if (options.tlsSecretName !== undefined) {
     checkDnsSubdomain(scope, 'ingress.tlsSecretName', options.tlsSecretName);
   }
+  checkBoolean(scope, 'ingress.defaultBackend', options.defaultBackend);
   if (options.clusterIssuer !== undefined) {
     checkDnsSubdomain(scope, 'ingress.clusterIssuer', options.clusterIssuer);
     if (options.tlsSecretName === undefined) {
       fail(scope, `'ingress.clusterIssuer' (${show(options.clusterIssuer)}) needs 'ingress.tlsSecretName': the Secret `
         + 'cert-manager writes the certificate to');
     }
+    claimCertificateSecret(scope, options.tlsSecretName);
   }
   const annotations = mergedAnnotations(scope, 'ingress.annotations', options.annotations,
     options.clusterIssuer ? { 'cert-manager.io/cluster-issuer': options.clusterIssuer } : {});
@@ -242,6 +258,7 @@ interface IngressPolicy {
 
 /** Admits TCP traffic to `port` of the selected pods from one namespace (and optional source CIDRs). */
 function renderIngressPolicy(scope: Construct, backend: RouteBackend, policy: IngressPolicy): k8s.KubeNetworkPolicy {
+  checkArray(scope, policy.cidrsProp, policy.cidrs);
   policy.cidrs?.forEach((cidr, i) => checkCidr(scope, `${policy.cidrsProp}[${i}]`, cidr));
   return new k8s.KubeNetworkPolicy(scope, policy.id, {
     metadata: { name: policy.name, labels: backend.labels },

@@ -51,6 +51,31 @@ export function checkArray(scope: IConstruct, prop: string, value: unknown): voi
   }
 }
 
+/**
+ * An optional boolean flag: undefined, true or false. A string such as "false" (from YAML, an environment variable or
+ * a form) would be truthy.
+ */
+export function checkBoolean(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    fail(scope, `'${prop}' (${show(value)}) must be true or false`);
+  }
+}
+
+/** An optional value of a string enum: undefined, or one of the enum's values. */
+export function checkEnum(scope: IConstruct, prop: string, value: unknown, values: Record<string, string>,
+  enumName: string): void {
+  if (value !== undefined && !Object.values(values).includes(value as string)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a ${enumName} (${Object.values(values).join(', ')})`);
+  }
+}
+
+/** An element of a list that must be an object (e.g. a toleration): fails on null, a string, a number. */
+export function checkElement(scope: IConstruct, prop: string, value: unknown, expected: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be ${expected}`);
+  }
+}
+
 /** An optional group of options: undefined, or an object. */
 export function checkOptions(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {

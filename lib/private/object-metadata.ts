@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { MetadataEntry } from '../metadata';
 import { checkArray, checkLabelKey, checkLabelValue, checkString, fail, show } from './input-checks';
+import { checkAnnotationsSize } from './pod-metadata';
 
 /**
  * Key/value entries as a map, each key once: labels and annotations (label-key syntax; label values for labels),
@@ -27,6 +28,9 @@ export function checkedEntries(scope: IConstruct, prop: string, entries: readonl
     }
     map[entry.key] = entry.value;
   });
+  if (kind === 'annotation') {
+    checkAnnotationsSize(scope, `'${prop}'`, map);
+  }
   return map;
 }
 

@@ -236,9 +236,9 @@ const AZURE_LIMITS = Object.freeze({ labelLimit: 63, labelNameLengthLimit: 511, 
 /** The metrics container port's name, which the PodMonitor scrapes by. */
 export const METRICS_PORT_NAME = 'metrics';
 
-/** The checked metrics options: the container port to add. */
+/** The checked metrics options: the container port to add (next to the workload's own, named `ownPortName`). */
 export function checkMetrics(scope: Construct, options: WorkloadMetricsOptions | undefined,
-  ownPort: number | undefined): number | undefined {
+  ownPort: number | undefined, ownPortName?: string): number | undefined {
   if (options === undefined) {
     return undefined;
   }
@@ -248,6 +248,10 @@ export function checkMetrics(scope: Construct, options: WorkloadMetricsOptions |
   if (options.port === ownPort) {
     fail(scope, `'metrics.port' (${options.port}) is already the workload's port: serve metrics on a port of their `
       + 'own, so that the NetworkPolicy admits the scraper to the metrics only');
+  }
+  if (ownPortName === METRICS_PORT_NAME) {
+    fail(scope, `'service.portName' (${show(ownPortName)}) is the name of the metrics port ('metrics.port' `
+      + `${options.port}): container port names must be unique; choose another port name, e.g. "http"`);
   }
   return options.port;
 }

@@ -4,14 +4,15 @@ import { ContainerResources } from '../container';
 import { EnvFromSource, EnvironmentVariable, EnvValueSource } from '../environment';
 import { VolumeMount, WorkloadVolume } from '../volumes';
 import { WorkloadIdentity } from '../identity';
-import { NodeLabel, NodeToleration } from '../placement';
+import { NodeLabel, NodeToleration, TaintEffect } from '../placement';
 import { HealthProbe } from '../probe';
 import { DurableTaskScheduler } from '../scheduler';
 import {
-  checkArray, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInstance, checkInteger, checkLabelKey,
-  checkLabelValue, checkString, fail, show,
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkElement, checkEnum, checkEnvName, checkInstance, checkInteger,
+  checkLabelKey, checkLabelValue, checkOptions, checkString, fail, show,
 } from './input-checks';
-import { checkMemoryQuantity, checkQuantity } from './quantity';
+import { checkContainerMemory, checkQuantity } from './quantity';
+import { checkVolumeMount } from './volume-checks';
 
 /** Container resources with the defaults applied, and their parsed values. */
 export interface CheckedResources {
@@ -26,15 +27,25 @@ const DEFAULT_RESOURCES: Readonly<Required<ContainerResources>> = Object.freeze(
   cpuRequest: '250m', memoryRequest: '512Mi', cpuLimit: '1', memoryLimit: '1Gi',
 });
 
-/** Applies the defaults and checks that each quantity is valid and each limit at least its request. */
-export function checkResources(scope: IConstruct, resources: ContainerResources | undefined): CheckedResources {
-  const given = { ...DEFAULT_RESOURCES, ...resources };
+/**
+ * Applies the defaults field by field (a field given as `undefined` takes its default, as documented) and checks that
+ * each quantity is valid and each limit at least its request.
+ */
+export function checkResources(scope: IConstruct, resources: ContainerResources | undefined,
+  defaults: Required<ContainerResources> = DEFAULT_RESOURCES): CheckedResources {
+  checkOptions(scope, 'resources', resources);
+  const given: Required<ContainerResources> = {
+    cpuRequest: resources?.cpuRequest ?? defaults.cpuRequest,
+    memoryRequest: resources?.memoryRequest ?? defaults.memoryRequest,
+    cpuLimit: resources?.cpuLimit ?? defaults.cpuLimit,
+    memoryLimit: resources?.memoryLimit ?? defaults.memoryLimit,
+  };
   const checked = {
     given,
     cpuRequestCores: checkQuantity(scope, 'resources.cpuRequest', given.cpuRequest),
-    memoryRequestBytes: checkMemoryQuantity(scope, 'resources.memoryRequest', given.memoryRequest),
+    memoryRequestBytes: checkContainerMemory(scope, 'resources.memoryRequest', given.memoryRequest),
     cpuLimitCores: checkQuantity(scope, 'resources.cpuLimit', given.cpuLimit),
-    memoryLimitBytes: checkMemoryQuantity(scope, 'resources.memoryLimit', given.memoryLimit),
+    memoryLimitBytes: checkContainerMemory(scope, 'resources.memoryLimit', given.memoryLimit),
   };
   if (checked.cpuLimitCores < checked.cpuRequestCores) {
     fail(scope, `'resources.cpuLimit' (${show(given.cpuLimit)}) must be >= 'resources.cpuRequest' `
@@ -174,6 +185,7 @@ export function renderNodeSelector(scope: IConstruct,
   }
   const selector: Record<string, string> = {};
   for (const [i, label] of labels.entries()) {
+    checkElement(scope, `nodeSelector[${i}]`, label, 'a node label: { key, value }');
     checkLabelKey(scope, `nodeSelector[${i}].key`, label.key);
     checkLabelValue(scope, `nodeSelector[${i}].value`, label.value);
     if (Object.hasOwn(selector, label.key)) {
@@ -189,11 +201,13 @@ export function renderNodeSelector(scope: IConstruct,
 export function renderTolerations(scope: IConstruct,
   tolerations: NodeToleration[] | undefined): k8s.Toleration[] | undefined {
   tolerations?.forEach((t, i) => {
+    checkElement(scope, `tolerations[${i}]`, t, 'a toleration: { key, value?, effect? }');
     // An empty key with operator Exists would tolerate every taint of every node.
     checkLabelKey(scope, `tolerations[${i}].key`, t.key);
     if (t.value !== undefined) {
       checkLabelValue(scope, `tolerations[${i}].value`, t.value);
     }
+    checkEnum(scope, `tolerations[${i}].effect`, t.effect, TaintEffect, 'TaintEffect');
   });
   return tolerations?.map(t => ({
     key: t.key,
@@ -247,6 +261,7 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
   const volumeMounts: k8s.VolumeMount[] = [{ name: TMP_VOLUME, mountPath: '/tmp' }];
   (mounts ?? []).forEach((mount, i) => {
     const prop = `volumes[${i}]`;
+    checkVolumeMount(scope, prop, mount);
     checkDnsLabel(scope, `${prop}.name`, mount.name);
     checkInstance(scope, `${prop}.volume`, mount.volume, WorkloadVolume,
       'WorkloadVolume.fromSecret/fromConfigMap/emptyDir/fromSecretProviderClass(...)');

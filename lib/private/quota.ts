@@ -9,6 +9,17 @@ export interface QuotaLimits {
   readonly pods: number;
   /** Services of type LoadBalancer. */
   readonly loadBalancers?: number;
+  /** Services of any type, when limited. */
+  readonly services?: number;
+  /** `requests.ephemeral-storage` in bytes, when limited. */
+  readonly requestsEphemeralStorage?: number;
+  /** The LimitRange's ephemeral storage request of each container (the workloads declare none), in bytes. */
+  readonly defaultEphemeralStorage?: number;
+}
+
+/** The registry group of the objects of a namespace that make a Service (for its quota's `services`). */
+export function namespaceServices(namespace: string): string {
+  return `services:${namespace}`;
 }
 
 /** What a workload takes from its namespace's quota, per pod, and how many pods it runs at most. */
@@ -30,10 +41,15 @@ function peakPods(workload: QuotaConsumer): number {
 }
 
 interface QuotaLine {
-  readonly key: Exclude<keyof QuotaLimits, 'loadBalancers'>;
+  readonly key: 'requestsCpu' | 'requestsMemory' | 'limitsCpu' | 'limitsMemory' | 'pods' | 'requestsEphemeralStorage';
   readonly perPod: (w: QuotaConsumer) => number;
   readonly show: (n: number) => string;
+  /** What to do, when not "raise the quota or lower 'maxReplicas'". */
+  readonly remedy?: string;
 }
+
+/** The lines totalled per workload (ephemeral storage is the pods times the LimitRange's default). */
+type TotalKey = Exclude<QuotaLine['key'], 'requestsEphemeralStorage'>;
 
 const cpu = (n: number): string => `${round(n)} CPU`;
 const gibibytes = (n: number): string => `${round(n / 2 ** 30)}Gi`;
@@ -49,6 +65,15 @@ export function loadBalancerShortfall(limits: QuotaLimits, owners: readonly ICon
   }
   return [`'quota.loadBalancers' (${allowed}) admits fewer LoadBalancer Services than the namespace's APIs have `
     + `(${owners.length}: ${owners.map(o => o.node.path).join(', ')}): raise 'quota.loadBalancers'`];
+}
+
+/** Services of the namespace's APIs and emulators must fit `services`, or the API server refuses them. */
+export function serviceShortfall(limits: QuotaLimits, owners: readonly IConstruct[]): string[] {
+  if (limits.services === undefined || owners.length <= limits.services) {
+    return [];
+  }
+  return [`'quota.services' (${limits.services}) admits fewer Services than the namespace's APIs and emulators have `
+    + `(${owners.length}: ${owners.map(o => o.node.path).join(', ')}): raise 'quota.services'`];
 }
 
 const LINES: readonly QuotaLine[] = Object.freeze([
@@ -70,7 +95,7 @@ const LINES: readonly QuotaLine[] = Object.freeze([
  */
 export class QuotaTotals {
   private counted = 0;
-  private readonly totals: Record<QuotaLine['key'], number> = {
+  private readonly totals: Record<TotalKey, number> = {
     requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0,
   };
 
@@ -81,27 +106,43 @@ export class QuotaTotals {
     for (; this.counted < this.workloads.length; this.counted++) {
       const w = this.workloads[this.counted];
       for (const line of LINES) {
-        this.totals[line.key] += peakPods(w) * line.perPod(w);
+        this.totals[line.key as TotalKey] += peakPods(w) * line.perPod(w);
       }
     }
     const errors: string[] = [];
     for (const line of LINES) {
-      const total = this.totals[line.key];
-      if (total > limits[line.key] + 1e-9) {
-        errors.push(shortfall(line, limits, total, this.workloads));
+      const key = line.key as TotalKey;
+      const total = this.totals[key];
+      if (total > limits[key] + 1e-9) {
+        errors.push(shortfall(line, limits[key], total, this.workloads));
       }
     }
-    return errors;
+    return [...errors, ...this.ephemeralShortfall(limits)];
+  }
+
+  /**
+   * Each container requests the LimitRange's default ephemeral storage (the workloads declare none), so the quota's
+   * `requests.ephemeral-storage` must admit the peak pods times that default.
+   */
+  private ephemeralShortfall(limits: QuotaLimits): string[] {
+    const { requestsEphemeralStorage: limit, defaultEphemeralStorage: perPod } = limits;
+    if (limit === undefined || perPod === undefined || this.totals.pods * perPod <= limit) {
+      return [];
+    }
+    const line: QuotaLine = { key: 'requestsEphemeralStorage', perPod: () => perPod, show: gibibytes,
+      remedy: "raise the quota, lower 'limitRange.defaultEphemeralStorage' (each container's request) or lower "
+        + "'maxReplicas'" };
+    return [shortfall(line, limit, this.totals.pods * perPod, this.workloads)];
   }
 }
 
-function shortfall(line: QuotaLine, limits: QuotaLimits, total: number, workloads: readonly QuotaConsumer[]): string {
+function shortfall(line: QuotaLine, limit: number, total: number, workloads: readonly QuotaConsumer[]): string {
   const parts = workloads.map(w => (line.key === 'pods'
     ? `${w.node.path} ${peakPods(w)} pods`
     : `${w.node.path} ${peakPods(w)} pods × ${line.show(line.perPod(w))}`));
-  return `'quota.${line.key}' (${line.show(limits[line.key])}) is below what the workloads need at maximum `
+  return `'quota.${line.key}' (${line.show(limit)}) is below what the workloads need at maximum `
     + `scale during a rollout (${line.show(total)} = ${parts.join(' + ')}; a workload's pods are its maxReplicas `
-    + "plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'";
+    + `plus the 25 % rollout surge): ${line.remedy ?? "raise the quota or lower 'maxReplicas'"}`;
 }
 
 function round(n: number): number {

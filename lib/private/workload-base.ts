@@ -12,11 +12,11 @@ import { checkExistingAccount } from './account-identity';
 import { DurableDeployment } from './deployment';
 import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkImage, checkInstance, checkInteger, checkPort,
+  checkDnsLabel, checkDnsSubdomain, checkEnum, checkImage, checkInstance, checkInteger, checkPort,
   checkRequired, checkTaskHub, fail,
   show, workloadNamespace,
 } from './input-checks';
-import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
+import { checkAnnotationsSize, renderPodLabels } from './pod-metadata';
 import { selectorLabels, workloadLabels } from './labels';
 import {
   CheckedResources, checkResources, checkShutdown, renderEnv, renderEnvFrom, renderNodeSelector, renderProbes,
@@ -124,6 +124,7 @@ export abstract class DurableWorkload extends Construct {
 
   protected constructor(scope: Construct, id: string, props: DurableWorkloadProps, role: WorkloadRole) {
     super(scope, id);
+    checkEnum(this, 'workItemType', role.workItemType, WorkItemType, 'WorkItemType');
     this.name = props.name ?? role.defaultName;
     checkDnsLabel(this, 'name', this.name);
     this.namespaceName = workloadNamespace(this);
@@ -181,7 +182,7 @@ export abstract class DurableWorkload extends Construct {
     if (role.portName !== undefined) {
       checkPortName(this, 'service.portName', role.portName);
     }
-    const metricsPort = checkMetrics(this, props.metrics, role.port);
+    const metricsPort = checkMetrics(this, props.metrics, role.port, role.portName);
     return { identity, resources, gracePeriod, runAsUser, metricsPort };
   }
 
@@ -189,10 +190,12 @@ export abstract class DurableWorkload extends Construct {
   private renderDeployment(props: DurableWorkloadProps, role: WorkloadRole,
     pod: CheckedProps & { labels: Record<string, string>; replicas?: number; observed: ObservedWorkload }):
   k8s.KubeDeployment {
-    const podLabels = this.renderPodLabels(props, pod.labels, pod.identity);
+    const podLabels = renderPodLabels(this, pod.labels, pod.identity,
+      { ...this.userLabels, ...checkedEntries(this, 'podLabels', props.podLabels, 'label') });
     const annotations = {
       ...this.userAnnotations, ...checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation'),
     };
+    checkAnnotationsSize(this, "'annotations' and 'podAnnotations' (on the pods)", annotations);
     return new DurableDeployment(this, 'Deployment',
       { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: () => this.autoscaler },
       role.component, props.preStopDelaySeconds, {
@@ -319,20 +322,6 @@ export abstract class DurableWorkload extends Construct {
       // The emulator creates this workload's task hub and admits its pods.
       registry.join(emulatorClients(props.scheduler.emulator), this);
     }
-  }
-
-  /** The pod template's labels: the workload's, the identity label, then the user's (which may not replace them). */
-  private renderPodLabels(props: DurableWorkloadProps, labels: Record<string, string>,
-    identity: WorkloadIdentity | undefined): Record<string, string> {
-    const own = identity ? { ...labels, [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } : labels;
-    const extra = { ...this.userLabels, ...checkedEntries(this, 'podLabels', props.podLabels, 'label') };
-    for (const key of Object.keys(extra)) {
-      if (Object.hasOwn(own, key)) {
-        fail(this, `'labels'/'podLabels' set ${show(key)}, which the construct sets on the pods (${show(own[key])}): `
-          + 'leave that key to the construct (selectors and the workload identity webhook rely on it)');
-      }
-    }
-    return { ...own, ...extra };
   }
 
   private renderPodSpec(props: DurableWorkloadProps, role: WorkloadRole, pod: {

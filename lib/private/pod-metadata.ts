@@ -1,0 +1,43 @@
+import { IConstruct } from 'constructs';
+import { WorkloadIdentity } from '../identity';
+import { fail, show } from './input-checks';
+import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
+
+/** What the API server allows for an object's annotations, keys and values together (ValidateAnnotationsSize). */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+/**
+ * Annotations of one object within the API server's total (k8s.io/apimachinery pkg/api/validation
+ * `ValidateAnnotationsSize`: the sum of the keys' and values' lengths, at most 262144 bytes).
+ */
+export function checkAnnotationsSize(scope: IConstruct, prop: string, annotations: Record<string, string>): void {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (bytes > MAX_ANNOTATIONS_BYTES) {
+    fail(scope, `${prop} have ${bytes} bytes of keys and values, more than the ${MAX_ANNOTATIONS_BYTES} (256 KiB) `
+      + 'the API server allows on one object: keep large data in a ConfigMap and mount it');
+  }
+}
+
+/**
+ * The pod template's labels: the workload's, the identity label, then the user's (which may not replace them). The
+ * identity label is the construct's even without an identity: the workload identity webhook would mutate the pods
+ * of a ServiceAccount without client id.
+ */
+export function renderPodLabels(scope: IConstruct, labels: Record<string, string>,
+  identity: WorkloadIdentity | undefined, extra: Record<string, string>): Record<string, string> {
+  const own = identity ? { ...labels, [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } : labels;
+  for (const key of Object.keys(extra)) {
+    if (Object.hasOwn(own, key)) {
+      fail(scope, `'labels'/'podLabels' set ${show(key)}, which the construct sets on the pods (${show(own[key])}): `
+        + 'leave that key to the construct (selectors and the workload identity webhook rely on it)');
+    }
+    if (key === WORKLOAD_IDENTITY_USE_LABEL) {
+      fail(scope, `'labels'/'podLabels' set ${show(key)}, which the construct sets when the workload has an identity: `
+        + "set 'identity' (or a 'serviceAccount' with one) instead");
+    }
+  }
+  return { ...own, ...extra };
+}
