@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { DurableTaskRole } from '../role';
-import { fail, show } from './input-checks';
+import { fail, isGuid, show } from './input-checks';
 
 /**
  * Names of the Azure Service Operator objects of an identity. ASO names an Azure resource after its object
@@ -13,8 +13,6 @@ import { fail, show } from './input-checks';
  * letter or digit (the `azureName` pattern of ASO's FederatedIdentityCredential CRD, v1api20230131).
  */
 const CREDENTIAL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/;
-
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Azure's rule for the name of a user-assigned managed identity: 3-128 letters, digits, '-' or '_'. */
 const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
@@ -91,7 +89,7 @@ export function checkIdentityResourceId(scope: IConstruct, owner: string, prop: 
       + '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
   }
   const [, subscription, group, name] = m;
-  if (!GUID.test(subscription)) {
+  if (!isGuid(subscription)) {
     fail(scope, `${owner}: '${prop}' (${show(id)}): its subscription ${show(subscription)} must be a GUID like `
       + '00000000-0000-0000-0000-000000000000');
   }

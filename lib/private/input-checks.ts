@@ -133,9 +133,14 @@ export function checkPort(scope: IConstruct, prop: string, value: number): void 
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** Whether `value` is a GUID (client, tenant, principal and subscription ids). */
+export function isGuid(value: unknown): boolean {
+  return typeof value === 'string' && GUID.test(value);
+}
+
 /** A Microsoft Entra ID client or tenant id. */
 export function checkGuid(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || !GUID.test(value)) {
+  if (!isGuid(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a GUID like 00000000-0000-0000-0000-000000000000`);
   }
 }
