@@ -102,6 +102,8 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
 
   public constructor(scope: Construct, id: string, props: DurableTaskSchedulerEmulatorProps = {}) {
     super(scope, id);
+    // A JavaScript caller may pass null for the optional props.
+    props = props ?? {};
     this.name = props.name ?? 'dts-emulator';
     checkDns1035Label(this, 'name', this.name);
     this.namespaceName = workloadNamespace(this);

@@ -78,10 +78,12 @@ export class DurableTaskScheduler {
    */
   public static fromEmulator(emulator: IDurableTaskSchedulerEmulator,
     options: DurableTaskSchedulerOptions = {}): DurableTaskScheduler {
-    if (!emulator || typeof emulator.endpoint !== 'string') {
+    if (!emulator || typeof emulator.endpoint !== 'string' || typeof emulator.node?.path !== 'string') {
       throw new Error(`DurableTaskScheduler.fromEmulator: 'emulator' (${show(emulator)}) must be a `
         + 'DurableTaskSchedulerEmulator');
     }
+    // A JavaScript caller may pass null for the optional options.
+    options = options ?? {};
     return new DurableTaskScheduler(emulator.endpoint,
       { ...options, authentication: options.authentication ?? SchedulerAuthentication.NONE }, emulator);
   }

@@ -352,3 +352,47 @@ describe('DurableTaskSchedulerEmulator', () => {
       + '"dts-emulator" in namespace "orders" is already used by orders/Worker: give the emulator another \'name\'');
   });
 });
+
+describe('telemetry endpoints and secrets', () => {
+  test('adds no egress policy for a sidecar collector on the loopback, which NetworkPolicies do not filter', () => {
+    // GIVEN / WHEN
+    const names = ['http://localhost:4317', 'http://127.0.0.1:4317', 'http://[::1]:4318'].map(endpoint =>
+      all(synthValid(workerWith({ otlp: { endpoint } })), 'NetworkPolicy').map(p => p.metadata.name));
+    // THEN
+    names.forEach(n => expect(n).not.toContain('durable-worker-allow-otlp-egress'));
+  });
+
+  test('opens an outside collector given by IP address through a CIDR that contains it', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith({ otlp: { endpoint: 'http://10.0.0.5:4317', egressCidrs: ['10.0.0.0/24'] } }));
+    // THEN
+    expect(one(manifests, 'NetworkPolicy', 'durable-worker-allow-otlp-egress').spec.egress)
+      .toEqual([{ to: [{ ipBlock: { cidr: '10.0.0.0/24' } }], ports: [{ protocol: 'TCP', port: 4317 }] }]);
+  });
+
+  test.each([
+    ['the OTLP endpoint has port 0', { otlp: { endpoint: 'http://otel.observability.svc:0' } },
+      "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel.observability.svc:0\") has port 0: give the collector's port (1-65535), e.g. \"http://otel-collector.observability.svc:4317\""],
+    ['an in-cluster endpoint names no possible Service', { otlp: { endpoint: 'http://otel_collector.observability.svc:4317' } },
+      "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel_collector.observability.svc:4317\") names the in-cluster Service \"otel_collector\", which no Service can be called (a DNS-1035 label: 1-63 lowercase letters, digits or '-', starting with a letter), so it never resolves; $(VAR) references are not expanded in it"],
+    ['the endpoint is a $(VAR) reference', { otlp: { endpoint: 'http://$(HOST_IP):4317' } },
+      "orders/Worker: 'telemetry.otlp.endpoint' (\"http://$(HOST_IP):4317\") names the in-cluster Service \"$(host_ip)\", which no Service can be called (a DNS-1035 label: 1-63 lowercase letters, digits or '-', starting with a letter), so it never resolves; $(VAR) references are not expanded in it"],
+    ['an outside endpoint has a collectorPort', { otlp: { endpoint: 'https://otlp.example.com:4317', collectorPort: 443 } },
+      "orders/Worker: 'telemetry.otlp.collectorPort' (443) is set, but \"https://otlp.example.com:4317\" is outside the cluster, where no Service maps the port: the pods connect to port 4317 of the endpoint; drop 'collectorPort' (it is for in-cluster Services)"],
+    ['the CIDRs miss the endpoint address', { otlp: { endpoint: 'http://10.0.0.5:4317', egressCidrs: ['192.168.0.0/24'] } },
+      "orders/Worker: 'telemetry.otlp.egressCidrs' ([\"192.168.0.0/24\"]) does not contain the endpoint's address 10.0.0.5 (\"http://10.0.0.5:4317\"), so the policy would not open it: add \"10.0.0.5/32\""],
+    ['a loopback endpoint has CIDRs', { otlp: { endpoint: 'http://localhost:4317', egressCidrs: ['10.0.0.0/8'] } },
+      "orders/Worker: 'telemetry.otlp.egressCidrs' is set, but \"http://localhost:4317\" is the pod's own loopback (a sidecar collector), which NetworkPolicies do not filter: drop 'egressCidrs'"],
+    ['an attribute sets service.name', {
+      azureMonitor: { connectionStringSecret: 'appi' }, resourceAttributes: [{ key: 'service.name', value: 'x' }],
+    }, "orders/Worker: 'telemetry.resourceAttributes[0].key' (\"service.name\") is overridden by OTEL_SERVICE_NAME, which the construct sets: use 'telemetry.serviceName'"],
+    ['the service version is empty', { azureMonitor: { connectionStringSecret: 'appi' }, serviceVersion: ' ' },
+      "orders/Worker: 'telemetry.serviceVersion' is empty: leave it unset for the image tag, or give the version"],
+    ['the connection string Secret is an instrumentation key', {
+      azureMonitor: { connectionStringSecret: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' },
+    }, "orders/Worker: 'telemetry.azureMonitor.connectionStringSecret' (\"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\") is an Application Insights instrumentation key, which must not be written into a manifest: put the connection string in a Secret and give the Secret's name"],
+  ] as Array<[string, WorkloadTelemetryOptions, string]>)('fails when %s', (_name, telemetry, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => workerWith(telemetry)).toThrow(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+});

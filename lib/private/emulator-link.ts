@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { IDurableTaskSchedulerEmulator } from '../emulator-binding';
+import { fail } from './input-checks';
 import { NAMESPACE_NAME_LABEL } from './labels';
 
 /** A workload bound to an emulator, as the emulator sees it (for its task hubs and its ingress policy). */
@@ -19,6 +20,10 @@ export function emulatorClients(emulator: IConstruct): string {
 export function renderEmulatorEgress(scope: Construct, emulator: IDurableTaskSchedulerEmulator, workload: {
   readonly name: string; readonly labels: Record<string, string>; readonly selector: Record<string, string>;
 }): k8s.KubeNetworkPolicy {
+  if (scope.node.root !== emulator.node.root) {
+    fail(scope, `'scheduler' is bound to the emulator ${emulator.node.path} of another App, which would neither `
+      + 'create its task hub nor admit its pods: create the emulator in the App of its workloads');
+  }
   return new k8s.KubeNetworkPolicy(scope, 'EmulatorEgressPolicy', {
     metadata: { name: `${workload.name}-allow-emulator-egress`, labels: workload.labels },
     spec: {

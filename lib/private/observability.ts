@@ -5,13 +5,15 @@ import { PodMonitor as AzurePodMonitor } from '../../imports/azmonitoring.coreos
 import { PodMonitor as OperatorPodMonitor } from '../../imports/monitoring.coreos.com';
 import { MetadataEntry } from '../metadata';
 import { MetricsScraper, WorkloadMetricsOptions } from '../metrics';
-import { OtlpExporterOptions, OtlpProtocol, WorkloadTelemetryOptions } from '../telemetry';
+import { OtlpProtocol, WorkloadTelemetryOptions } from '../telemetry';
 import {
-  checkArray, checkCidr, checkDnsLabel, checkDnsSubdomain, checkOptions, checkPort, checkRequired, checkString, fail,
-  show,
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkOptions, checkPort, checkRequired, checkString, fail, isGuid, show,
 } from './input-checks';
-import { checkedEntries } from './object-metadata';
 import { NAMESPACE_NAME_LABEL } from './labels';
+import { checkedEntries } from './object-metadata';
+import { checkOtlpEndpoint } from './otlp';
+
+export { renderTelemetryPolicy } from './otlp';
 
 /** What the renderers need to know of the workload. */
 export interface ObservedWorkload {
@@ -73,6 +75,9 @@ export function renderTelemetryEnv(scope: Construct, options: WorkloadTelemetryO
   const version = options.serviceVersion ?? imageTag(workload.image);
   if (options.serviceVersion !== undefined) {
     checkString(scope, 'telemetry.serviceVersion', options.serviceVersion);
+    if (options.serviceVersion.trim() === '') {
+      fail(scope, "'telemetry.serviceVersion' is empty: leave it unset for the image tag, or give the version");
+    }
   }
   const attributes = [
     'k8s.namespace.name=$(OTEL_K8S_NAMESPACE_NAME)',
@@ -96,6 +101,11 @@ export function renderTelemetryEnv(scope: Construct, options: WorkloadTelemetryO
   if (options.azureMonitor) {
     const secret = options.azureMonitor.connectionStringSecret;
     checkRequired(scope, 'telemetry.azureMonitor.connectionStringSecret', secret, 'the name of a Secret');
+    if (isGuid(secret)) {
+      fail(scope, `'telemetry.azureMonitor.connectionStringSecret' (${show(secret)}) is an Application Insights `
+        + 'instrumentation key, which must not be written into a manifest: put the connection string in a Secret '
+        + "and give the Secret's name");
+    }
     checkDnsSubdomain(scope, 'telemetry.azureMonitor.connectionStringSecret', secret);
     const key = options.azureMonitor.connectionStringKey ?? 'connection-string';
     if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(key)) {
@@ -116,6 +126,10 @@ function userAttributes(scope: Construct, entries: MetadataEntry[] | undefined):
       fail(scope, `'${prop}.key' (${show(entry?.key)}) must be an attribute name: letters, digits, '.', '_', '-' `
         + "or '/'");
     }
+    if (entry.key === 'service.name') {
+      fail(scope, `'${prop}.key' ("service.name") is overridden by OTEL_SERVICE_NAME, which the construct sets: use `
+        + "'telemetry.serviceName'");
+    }
     if (OWN_ATTRIBUTES.includes(entry.key)) {
       fail(scope, `'${prop}.key' (${show(entry.key)}) is set by the construct (${OWN_ATTRIBUTES.join(', ')}): `
         + "use 'telemetry.serviceVersion' for the version, or another key");
@@ -126,104 +140,6 @@ function userAttributes(scope: Construct, entries: MetadataEntry[] | undefined):
     seen.add(entry.key);
     checkString(scope, `${prop}.value`, entry.value);
     return `${entry.key}=${encodeAttribute(entry.value)}`;
-  });
-}
-
-/** Where an OTLP endpoint is: an in-cluster Service (its namespace) or outside the cluster. */
-interface OtlpTarget {
-  readonly url: URL;
-  readonly port: number;
-  /** Namespace of an in-cluster Service. */
-  readonly namespace?: string;
-}
-
-/**
- * In-cluster Services are `<service>` (the workload's namespace), `<service>.<namespace>.svc` or
- * `<service>.<namespace>.svc.cluster.local`; any other host is outside the cluster (a two-label name like
- * `collector.monitoring` is ambiguous with a public domain, so it is not guessed).
- */
-function otlpTarget(scope: Construct, otlp: OtlpExporterOptions, ownNamespace: string): OtlpTarget {
-  const url = checkOtlpEndpoint(scope, otlp);
-  const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-  const labels = url.hostname.split('.');
-  const inCluster = labels.length === 1 || (labels.length === 3 && labels[2] === 'svc')
-    || (labels.length === 5 && url.hostname.endsWith('.svc.cluster.local'));
-  return { url, port, namespace: inCluster ? (labels.length === 1 ? ownNamespace : labels[1]) : undefined };
-}
-
-function checkOtlpEndpoint(scope: Construct, otlp: OtlpExporterOptions): URL {
-  checkRequired(scope, 'telemetry.otlp.endpoint', otlp.endpoint,
-    'the collector URL, e.g. "http://otel-collector.observability.svc:4317"');
-  let url: URL | undefined;
-  try {
-    url = new URL(otlp.endpoint);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== ''
-    || url.password !== '' || url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')
-    || /\s/.test(otlp.endpoint)) {
-    fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) must be an http:// or https:// URL with a host and `
-      + 'no path, query or credentials, e.g. "http://otel-collector.observability.svc:4317"');
-  }
-  if (otlp.protocol !== undefined && !Object.values(OtlpProtocol).includes(otlp.protocol)) {
-    fail(scope, `'telemetry.otlp.protocol' (${show(otlp.protocol)}) must be one of `
-      + Object.values(OtlpProtocol).join(', '));
-  }
-  return url;
-}
-
-/**
- * The egress NetworkPolicy to the OTLP collector: to its namespace (and pods) for an in-cluster Service, to
- * `egressCidrs` outside the cluster; none for an outside endpoint on 443 without CIDRs (the baseline's HTTPS egress
- * covers it). Azure Monitor ingestion is HTTPS on 443, which the baseline's HTTPS egress covers too.
- */
-export function renderTelemetryPolicy(scope: Construct, options: WorkloadTelemetryOptions | undefined,
-  workload: ObservedWorkload): k8s.KubeNetworkPolicy | undefined {
-  const otlp = options?.otlp;
-  if (!otlp) {
-    return undefined;
-  }
-  const target = otlpTarget(scope, otlp, workload.namespace);
-  const port = otlp.collectorPort ?? target.port;
-  checkPort(scope, 'telemetry.otlp.collectorPort', port);
-  checkArray(scope, 'telemetry.otlp.egressCidrs', otlp.egressCidrs);
-  let to: k8s.NetworkPolicyPeer[];
-  if (target.namespace !== undefined) {
-    if (otlp.egressCidrs !== undefined) {
-      fail(scope, `'telemetry.otlp.egressCidrs' is set, but ${show(otlp.endpoint)} is an in-cluster Service: egress is `
-        + "opened to its namespace (narrow it with 'collectorPodLabels'), not to CIDRs");
-    }
-    checkDnsLabel(scope, 'telemetry.otlp.endpoint (namespace)', target.namespace);
-    const podLabels = checkedEntries(scope, 'telemetry.otlp.collectorPodLabels', otlp.collectorPodLabels, 'label');
-    to = [{
-      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: target.namespace } },
-      ...(Object.keys(podLabels).length > 0 ? { podSelector: { matchLabels: podLabels } } : {}),
-    }];
-  } else {
-    if (otlp.collectorPodLabels !== undefined) {
-      fail(scope, `'telemetry.otlp.collectorPodLabels' is set, but ${show(otlp.endpoint)} is outside the cluster `
-        + '(in-cluster Services are written "<service>.<namespace>.svc"): use \'egressCidrs\' for an outside '
-        + 'collector');
-    }
-    const cidrs = otlp.egressCidrs ?? [];
-    cidrs.forEach((cidr, i) => checkCidr(scope, `telemetry.otlp.egressCidrs[${i}]`, cidr));
-    if (cidrs.length === 0) {
-      if (port === 443) {
-        return undefined;
-      }
-      fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) is outside the cluster on port ${port}, which `
-        + "the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses");
-    }
-    to = cidrs.map(cidr => ({ ipBlock: { cidr } }));
-  }
-  return new k8s.KubeNetworkPolicy(scope, 'OtlpEgressPolicy', {
-    metadata: { name: `${workload.name}-allow-otlp-egress`, labels: workload.labels },
-    spec: {
-      podSelector: { matchLabels: { ...workload.selector } },
-      policyTypes: ['Egress'],
-      egress: [{ to, ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] }],
-    },
   });
 }
 
