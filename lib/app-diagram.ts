@@ -1,4 +1,5 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { show } from './private/input-checks';
 import { findWorkloads } from './private/inventory';
 
 /**
@@ -9,6 +10,9 @@ import { findWorkloads } from './private/inventory';
 export class AppDiagram {
   /** The diagram of every DurableWorker and DurableApi under `scope` (usually the app). */
   public static of(scope: IConstruct): AppDiagram {
+    if (!Construct.isConstruct(scope)) {
+      throw new Error(`AppDiagram.of: 'scope' (${show(scope)}) must be a construct, usually the app`);
+    }
     return new AppDiagram(render(scope));
   }
 

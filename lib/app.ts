@@ -1,4 +1,5 @@
 import { App, AppProps } from 'cdk8s';
+import { checkAppProps, checkOutdir } from './private/app-props';
 import { LinearSynth, markLinear } from './private/linear-synth';
 import { moveIntoFolders } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
@@ -30,7 +31,11 @@ export class DurableApp extends App {
   private readonly linear: LinearSynth;
 
   public constructor(props: AppProps = {}) {
-    super(props);
+    super(checkAppProps(props));
+    if (typeof this.outdir !== 'string' || this.outdir.length === 0) {
+      // From CDK8S_OUTDIR: an empty variable.
+      checkAppProps({ outdir: this.outdir });
+    }
     this.linear = new LinearSynth(this, synth => withRegistryIndex(this, synth));
     markLinear(this);
   }
@@ -40,6 +45,7 @@ export class DurableApp extends App {
    * placed in output folders into them.
    */
   public override synth(): void {
+    checkOutdir(this.outdir);
     this.linear.run(() => super.synth(), App.prototype.synth);
     moveIntoFolders(this);
   }

@@ -50,6 +50,10 @@ export class NamespaceBaseline extends Construct {
     if (props.createNamespace !== undefined && typeof props.createNamespace !== 'boolean') {
       fail(this, `'createNamespace' (${show(props.createNamespace)}) must be true or false`);
     }
+    if (props.createNamespace === false && props.podSecurityVersion !== undefined) {
+      fail(this, `'podSecurityVersion' (${show(props.podSecurityVersion)}) needs 'createNamespace' true: an adopted `
+        + "namespace keeps the platform's Pod Security labels");
+    }
     checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     this.checkChartNamespace(props.namespaceName);
     this.namespaceName = props.namespaceName;

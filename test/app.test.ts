@@ -7,7 +7,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { buildReferenceApp } from '../app/reference-app';
 import { DEFAULT_SETTINGS } from '../app/settings';
-import { DurableApp, DurableWorker, NamespaceBaseline, Scaling, TaskHubTenant } from '../lib';
+import { AppDiagram, DurableApp, DurableWorker, NamespaceBaseline, Scaling, TaskHubTenant } from '../lib';
 import { IMAGE, scheduler } from './util';
 
 /** Every file under `dir`, by relative path. */
@@ -389,5 +389,67 @@ describe('DurableApp on another cdk8s', () => {
   (expected ? test : test.skip)('runs on the cdk8s version CI installed', () => {
     const version = execFileSync(process.execPath, ['-p', 'require("cdk8s/package.json").version']).toString().trim();
     expect(version).toBe(expected);
+  });
+});
+
+describe('DurableApp props and outdir', () => {
+  const withTenant = (app: App): App => {
+    new TaskHubTenant(app, 'tenant-a', { namespaceName: 'tenant-a', taskHub: 'tenant-a', scheduler: scheduler() });
+    return app;
+  };
+
+  test.each([
+    ['props', 'dist', 'DurableApp: \'props\' ("dist") must be an object of options, e.g. { outdir: "dist" }'],
+    ['outdir', { outdir: '' }, 'DurableApp: \'outdir\' ("") must be a folder path, e.g. "dist"'],
+    ['outdir', { outdir: 42 }, 'DurableApp: \'outdir\' (42) must be a folder path, e.g. "dist"'],
+    ['outputFileExtension', { outputFileExtension: '/../../x.yaml' },
+      'DurableApp: \'outputFileExtension\' ("/../../x.yaml") must end in ".yaml" or ".yml" and have only letters, digits, \'.\', \'_\' or \'-\' (no path separator), e.g. ".k8s.yaml": Argo CD and Flux apply only the .yaml and .yml files of a folder'],
+    ['outputFileExtension', { outputFileExtension: '' },
+      'DurableApp: \'outputFileExtension\' ("") must end in ".yaml" or ".yml" and have only letters, digits, \'.\', \'_\' or \'-\' (no path separator), e.g. ".k8s.yaml": Argo CD and Flux apply only the .yaml and .yml files of a folder'],
+  ])('fails when %s is %j', (_prop, props, message) => {
+    // GIVEN props from a JavaScript caller, which cdk8s would fail on later (mkdir '') or write outside the outdir
+    // WHEN
+    const create = () => new DurableApp(props as any);
+    // THEN
+    expect(create).toThrow(new Error(message));
+  });
+
+  test('fails when the outdir is a file', () => {
+    // GIVEN
+    const file = path.join(tmpOutdir(), 'dist');
+    fs.writeFileSync(file, '');
+    const app = withTenant(new DurableApp({ outdir: file }));
+    // WHEN
+    const synth = () => app.synth();
+    // THEN
+    expect(synth).toThrow(new Error(`DurableApp: 'outdir' (${JSON.stringify(file)}) is a file, not a folder: cdk8s `
+      + 'writes the charts\' files into it; give a folder path, e.g. "dist"'));
+  });
+
+  test('null props are no props', () => {
+    // GIVEN / WHEN
+    const app = new DurableApp(null as any);
+    // THEN
+    expect(app.outdir).toBe(process.env.CDK8S_OUTDIR ?? 'dist');
+  });
+
+  test('an outdir with spaces and nested folders, and a .yml extension', () => {
+    // GIVEN
+    const outdir = path.join(tmpOutdir(), 'with space', 'ünï', 'out');
+    const app = withTenant(new DurableApp({ outdir, outputFileExtension: '.yml' }));
+    // WHEN
+    app.synth();
+    // THEN
+    expect(Object.keys(readTree(outdir))).toEqual(['tenant-a.yml']);
+  });
+});
+
+describe('AppDiagram input', () => {
+  test('fails when the scope is not a construct', () => {
+    // GIVEN a JavaScript caller passing null (or the app's props) instead of the app
+    // WHEN
+    const draw = () => AppDiagram.of(null as any);
+    // THEN
+    expect(draw).toThrow(new Error("AppDiagram.of: 'scope' (null) must be a construct, usually the app"));
   });
 });

@@ -134,4 +134,73 @@ describe('NamespaceBaseline', () => {
     expect(addApi).toThrow("orders/Baseline: 'quota.loadBalancers' (0) admits fewer LoadBalancer "
       + "Services than the namespace's APIs have (1: orders/Api): raise 'quota.loadBalancers'");
   });
+  describe('egress CIDRs the API server and the policy engines read as written', () => {
+    const baseline = (cidr: string) => () => new NamespaceBaseline(namespacedChart('orders'), 'Baseline', {
+      namespaceName: 'orders', httpsEgressCidrs: [cidr],
+    });
+
+    test.each([
+      ['10.0.0.1/16', '\'httpsEgressCidrs[0]\' ("10.0.0.1/16") is not a network address: the network it covers is "10.0.0.0/16"; write that, or "10.0.0.1/32" for the single address'],
+      ['10.0.0.0/08', '\'httpsEgressCidrs[0]\' ("10.0.0.0/08") is not a network address: the network it covers is "10.0.0.0/8"; write that'],
+      ['fd00::1/8', '\'httpsEgressCidrs[0]\' ("fd00::1/8") is not a network address: the network it covers is "fd00::/8"; write that, or "fd00::1/128" for the single address'],
+      ['2001:db8:1:0:0:0:0:1/32', '\'httpsEgressCidrs[0]\' ("2001:db8:1:0:0:0:0:1/32") is not a network address: the network it covers is "2001:db8::/32"; write that, or "2001:db8:1:0:0:0:0:1/128" for the single address'],
+      ['fe80::1%eth0/64', '\'httpsEgressCidrs[0]\' ("fe80::1%eth0/64") has a zone (%): the API server and the network policy engines take plain CIDRs only; write an IPv4 CIDR like "10.0.0.0/16" or an IPv6 CIDR like "fd00::/8"'],
+      ['::ffff:10.0.0.0/104', '\'httpsEgressCidrs[0]\' ("::ffff:10.0.0.0/104") embeds an IPv4 address: the API server and the network policy engines take plain CIDRs only; write an IPv4 CIDR like "10.0.0.0/16" or an IPv6 CIDR like "fd00::/8"'],
+    ])('fails when an egress CIDR is %s', (cidr, message) => {
+      // GIVEN a CIDR the API server rejects (zone) or warns about (KEP-4858: host bits, leading zero, IPv4-mapped)
+      // WHEN / THEN
+      expect(baseline(cidr)).toThrow(new Error(`orders/Baseline: ${message}`));
+    });
+
+    test('network addresses of both families are accepted as written', () => {
+      // GIVEN
+      const cidrs = ['0.0.0.0/0', '::/0', '20.42.0.1/32', '10.20.0.0/16', 'fd00::/8', '2001:db8:0:0::/64', 'FD00:AB::/32'];
+      const chart = namespacedChart('orders');
+      // WHEN
+      new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', httpsEgressCidrs: cidrs });
+      // THEN
+      const https = all(synthValid(chart), 'NetworkPolicy')[2];
+      expect(https.spec.egress[0].to.map((t: any) => t.ipBlock.cidr)).toEqual(cidrs);
+    });
+  });
+
+  test('fails when the Pod Security version has a leading zero, which Pod Security Admission rejects', () => {
+    // GIVEN PSA's pattern ^v1\.([0-9]|[1-9][0-9]*)$: it refuses the Namespace with "v1.01"
+    const chart = namespacedChart('orders');
+    // WHEN
+    const create = () => new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', podSecurityVersion: 'v1.01' });
+    // THEN
+    expect(create).toThrow(new Error('orders/Baseline: \'podSecurityVersion\' ("v1.01") must be "latest" or a Kubernetes minor version like "v1.33"'));
+  });
+
+  test.each(['v1.0', 'v1.9', 'v1.33', 'v1.99', 'latest'])('Pod Security version %s is accepted', version => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+    // WHEN
+    new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', podSecurityVersion: version });
+    // THEN
+    expect(one(synthValid(chart), 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe(version);
+  });
+
+  test('fails when a Pod Security version is given for an adopted namespace, where it would be ignored', () => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+    // WHEN
+    const create = () => new NamespaceBaseline(chart, 'Baseline', {
+      namespaceName: 'orders', createNamespace: false, podSecurityVersion: 'v1.30',
+    });
+    // THEN
+    expect(create).toThrow(new Error('orders/Baseline: \'podSecurityVersion\' ("v1.30") needs \'createNamespace\' true: an adopted namespace keeps the platform\'s Pod Security labels'));
+  });
+
+  test('fails when a default ephemeral storage is given without the quota line that makes the LimitRange use it', () => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+    // WHEN
+    const create = () => new NamespaceBaseline(chart, 'Baseline', {
+      namespaceName: 'orders', limitRange: { defaultEphemeralStorage: '2Gi' },
+    });
+    // THEN
+    expect(create).toThrow(new Error('orders/Baseline: \'limitRange.defaultEphemeralStorage\' ("2Gi") needs \'quota.requestsEphemeralStorage\': only with that quota line does the LimitRange give containers ephemeral storage'));
+  });
 });

@@ -2,7 +2,8 @@ import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LimitRangeOptions, ResourceQuotaOptions } from '../namespace-baseline-options';
-import { checkCidr, checkInteger, fail, show } from './input-checks';
+import { checkEgressCidr } from './egress-cidrs';
+import { checkInteger, fail, show } from './input-checks';
 import { checkContainerMemory, checkMemoryQuantity, checkQuantity } from './quantity';
 import { parseQuantity } from './k8s-facts';
 import { NAMESPACE_NAME_LABEL } from './labels';
@@ -21,7 +22,8 @@ function podSecurityLabels(version: string): Record<string, string> {
 /** The Namespace, with Pod Security Admission `restricted` enforced. */
 export function renderNamespace(scope: Construct, name: string, version: string,
   labels: Record<string, string>): k8s.KubeNamespace {
-  if (!/^(v1\.\d{1,2}|latest)$/.test(version)) {
+  // Pod Security Admission's own pattern (`^v1\.([0-9]|[1-9][0-9]*)$`): it rejects a Namespace with "v1.01".
+  if (typeof version !== 'string' || !/^(v1\.(0|[1-9][0-9]?)|latest)$/.test(version)) {
     fail(scope, `'podSecurityVersion' (${show(version)}) must be "latest" or a Kubernetes minor version like "v1.33"`);
   }
   const namespace = new k8s.KubeNamespace(scope, 'Namespace', {
@@ -125,6 +127,11 @@ export function renderLimitRange(scope: Construct, options: LimitRangeOptions | 
   }
   const ephemeralStorage = options?.defaultEphemeralStorage ?? DEFAULT_EPHEMERAL_STORAGE;
   checkMemoryQuantity(scope, 'limitRange.defaultEphemeralStorage', ephemeralStorage, 'storage');
+  if (!withEphemeralStorage && options?.defaultEphemeralStorage !== undefined) {
+    fail(scope, `'limitRange.defaultEphemeralStorage' (${show(options.defaultEphemeralStorage)}) needs `
+      + "'quota.requestsEphemeralStorage': only with that quota line does the LimitRange give containers ephemeral "
+      + 'storage');
+  }
   const ephemeral: Record<string, k8s.Quantity> = withEphemeralStorage
     ? { 'ephemeral-storage': k8s.Quantity.fromString(ephemeralStorage) } : {};
   return new k8s.KubeLimitRange(scope, 'LimitRange', {
@@ -154,7 +161,7 @@ export function renderBaselinePolicies(scope: Construct, httpsEgressCidrs: strin
   if (cidrs.length === 0) {
     fail(scope, "'httpsEgressCidrs' is empty: pods need HTTPS egress to reach the scheduler and Microsoft Entra ID");
   }
-  cidrs.forEach((cidr, i) => checkCidr(scope, `httpsEgressCidrs[${i}]`, cidr));
+  cidrs.forEach((cidr, i) => checkEgressCidr(scope, `httpsEgressCidrs[${i}]`, cidr));
   return [
     new k8s.KubeNetworkPolicy(scope, 'DefaultDeny', {
       metadata: { name: 'default-deny-all', labels },
