@@ -6,6 +6,7 @@ import { Findings, Manifest, describe, toManifest } from './context';
 import { checkApplyOrder } from './apply-order';
 import { checkContainers } from './containers';
 import { checkCrossObject } from './cross-object';
+import { checkObjectMeta, checkTemplateMeta } from './metadata';
 import { checkPodSecurity } from './pss';
 import { RULES, RuleInfo } from './rules';
 import { dropNulls, nestedDeeperThan } from './nulls';
@@ -51,6 +52,7 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
     if (m) {
       valid.push(m);
       checkSchema(m, out);
+      checkObjectMeta(m, out);
       return;
     }
     if (!isObject(value)) {
@@ -114,6 +116,7 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
 
   const index = new ManifestIndex(valid);
   for (const t of index.templates) {
+    checkTemplateMeta(t, out);
     checkContainers(t, out);
     checkPodSecurity(t, out);
   }

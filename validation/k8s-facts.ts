@@ -27,6 +27,51 @@ export const WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION = 'azure.workload.identity/t
 /** Pod label (value "true") that makes the workload identity webhook inject the token volume and env vars. */
 export const WORKLOAD_IDENTITY_USE_LABEL = 'azure.workload.identity/use';
 
+/** Most bytes of one object's annotations, keys and values together (apimachinery `ValidateAnnotationsSize`). */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+// The name rules of k8s.io/apimachinery/pkg/util/validation (validation.go).
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** `IsDNS1123Label`: 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit. */
+export function isDns1123Label(value: unknown): boolean {
+  return typeof value === 'string' && value.length >= 1 && value.length <= DNS1123_LABEL_MAX
+    && DNS1123_LABEL.test(value);
+}
+
+/** `IsDNS1123Subdomain`: 1-253 characters, dot-separated DNS-1123 labels. */
+export function isDns1123Subdomain(value: unknown): boolean {
+  return typeof value === 'string' && value.length >= 1 && value.length <= DNS1123_SUBDOMAIN_MAX
+    && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** `IsDNS1035Label`: a DNS-1123 label that starts with a letter (Service names). */
+export function isDns1035Label(value: unknown): boolean {
+  return typeof value === 'string' && value.length >= 1 && value.length <= DNS1123_LABEL_MAX
+    && DNS1035_LABEL.test(value);
+}
+
+/**
+ * `IsQualifiedName` (label and annotation keys): an optional DNS-1123 subdomain prefix and '/', then 1-63 letters,
+ * digits, '-', '_' or '.', starting and ending with a letter or digit.
+ */
+export function isQualifiedName(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const slash = value.lastIndexOf('/');
+  const name = value.slice(slash + 1);
+  return (slash === -1 || isDns1123Subdomain(value.slice(0, slash)))
+    && name.length >= 1 && name.length <= DNS1123_LABEL_MAX && QUALIFIED_NAME.test(name);
+}
+
+/** `IsValidLabelValue`: empty, or 1-63 letters, digits, '-', '_' or '.', first and last a letter or digit. */
+export function isLabelValue(value: unknown): boolean {
+  return typeof value === 'string' && (value === ''
+    || (value.length <= DNS1123_LABEL_MAX && QUALIFIED_NAME.test(value)));
+}
+
 /** Powers of ten of the decimal SI suffixes and powers of two of the binary ones (suffix.go). */
 const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
   'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18,

@@ -30,7 +30,10 @@ export const RULES = [
     id: 'schema',
     category: 'schema',
     description: 'Objects match the schema of Kubernetes 1.33, KEDA 2.20 (keda.sh/v1alpha1) and Gateway API 1.4 '
-      + '(types, required fields, enums, formats); container resources use known names and requests <= limits.',
+      + '(types, required fields, enums, formats); container resources use known names and requests <= limits; '
+      + 'names, namespaces, label keys and values and annotation keys follow the API server\'s rules (a Namespace '
+      + 'a DNS-1123 label, a Service a DNS-1035 label, most objects a DNS-1123 subdomain) and annotations stay within '
+      + '256 KiB.',
     fix: 'Correct the value at the reported field.',
   },
   {

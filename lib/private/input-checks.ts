@@ -1,6 +1,7 @@
 import * as net from 'net';
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from './k8s-facts';
 
 /**
  * Input checks shared by every construct. Each check throws an error that names the construct path, the prop, the
@@ -93,21 +94,17 @@ export function checkInstance(scope: IConstruct, prop: string, value: unknown, t
   }
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** A DNS-1123 label: what Kubernetes requires of namespaces and most object names. */
 export function checkDnsLabel(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
+  if (!isDns1123Label(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', `
       + 'starting and ending with a letter or digit');
   }
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** A DNS-1123 subdomain: what Kubernetes requires of Secret names and Ingress hosts. */
 export function checkDnsSubdomain(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+  if (!isDns1123Subdomain(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', `
       + 'starting and ending with a letter or digit');
   }
@@ -203,11 +200,9 @@ function checkRepository(scope: IConstruct, prop: string, image: string, reposit
   }
 }
 
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
 /** A DNS-1035 label: what Kubernetes requires of Service names (starts with a letter). */
 export function checkDns1035Label(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 63 || !DNS1035_LABEL.test(value)) {
+  if (!isDns1035Label(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a DNS-1035 label (it names a Service): 1-63 lowercase letters, `
       + "digits or '-', starting with a letter and ending with a letter or digit");
   }
@@ -247,7 +242,7 @@ export function checkHostname(scope: IConstruct, prop: string, value: string): v
     fail(scope, `'${prop}' (${show(value)}) is an IP address: Ingress and HTTPRoute match host names only; use `
       + `${allowed}, or leave the host out`);
   }
-  if (host.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(host)) {
+  if (value.length > 253 || !isDns1123Subdomain(host)) {
     fail(scope, `'${prop}' (${show(value)}) must be ${allowed}`);
   }
 }
@@ -275,16 +270,9 @@ export function checkRoutePath(scope: IConstruct, prop: string, value: string): 
   }
 }
 
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
 /** A label or taint key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function checkLabelKey(scope: IConstruct, prop: string, value: string): void {
-  const text = typeof value === 'string' ? value : '';
-  const slash = text.lastIndexOf('/');
-  const prefix = slash === -1 ? undefined : text.slice(0, slash);
-  const name = text.slice(slash + 1);
-  const validPrefix = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
-  if (typeof value !== 'string' || !validPrefix || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+  if (!isQualifiedName(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a label key: an optional DNS subdomain prefix and '/', then 1-63 `
       + "letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
   }
@@ -292,7 +280,7 @@ export function checkLabelKey(scope: IConstruct, prop: string, value: string): v
 
 /** A label or taint value: empty, or at most 63 letters, digits, '-', '_' or '.'. */
 export function checkLabelValue(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+  if (!isLabelValue(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a label value: at most 63 letters, digits, '-', '_' or '.', `
       + 'starting and ending with a letter or digit');
   }

@@ -1,10 +1,7 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
 import { fail, show } from './input-checks';
-import { WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
-
-/** What the API server allows for an object's annotations, keys and values together (ValidateAnnotationsSize). */
-export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+import { ANNOTATIONS_MAX_BYTES, WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
 
 /**
  * Annotations of one object within the API server's total (k8s.io/apimachinery pkg/api/validation
@@ -15,8 +12,8 @@ export function checkAnnotationsSize(scope: IConstruct, prop: string, annotation
   for (const [key, value] of Object.entries(annotations)) {
     bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
   }
-  if (bytes > MAX_ANNOTATIONS_BYTES) {
-    fail(scope, `${prop} have ${bytes} bytes of keys and values, more than the ${MAX_ANNOTATIONS_BYTES} (256 KiB) `
+  if (bytes > ANNOTATIONS_MAX_BYTES) {
+    fail(scope, `${prop} have ${bytes} bytes of keys and values, more than the ${ANNOTATIONS_MAX_BYTES} (256 KiB) `
       + 'the API server allows on one object: keep large data in a ConfigMap and mount it');
   }
 }
