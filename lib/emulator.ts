@@ -89,6 +89,11 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
   public readonly minReplicas: number = 1;
   /** Most replicas that run (always 1: two emulators would each keep half of the state). */
   public readonly maxReplicas: number = 1;
+  /**
+   * Extra pods during a rollout: none, the emulator's Deployment is replaced (strategy Recreate), never surged.
+   * @internal
+   */
+  public readonly _surgePods: number = 0;
   /** CPU request of the container, in cores. */
   public readonly cpuRequestCores: number;
   /** Memory request of the container, in bytes. */

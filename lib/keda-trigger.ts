@@ -106,6 +106,13 @@ export class KedaTrigger {
   public static durableTaskScheduler(options: DurableTaskSchedulerTriggerOptions = {}): KedaTrigger {
     options = options ?? {};
     return new KedaTrigger(KedaTriggerType.DURABLE_TASK_SCHEDULER, options.name, (scope, ctx, prop) => {
+      if (ctx.endpoint.startsWith('http://')) {
+        // Only the local emulator has an http:// endpoint (SchedulerAuthentication.NONE): its NetworkPolicy admits
+        // the workloads bound to it, not the KEDA operator, and the scaler authenticates over TLS.
+        fail(scope, `'${prop}' (durableTaskScheduler) would have KEDA query the scheduler at `
+          + `${show(ctx.endpoint)}, the local DTS emulator, which admits only the workloads bound to it and takes no `
+          + 'credentials: scale on cpu or memory, or use Scaling.fixedReplicas, with the emulator');
+      }
       warnNotUpstream(scope, prop);
       const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;
       checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);

@@ -30,6 +30,8 @@ export interface QuotaConsumer extends IConstruct {
   readonly memoryRequestBytes: number;
   readonly cpuLimitCores: number;
   readonly memoryLimitBytes: number;
+  /** Extra pods during a rollout, when not the rolling update's 25 % (the emulator's Recreate strategy: 0). */
+  readonly _surgePods?: number;
 }
 
 /** Extra pods of a rolling update: the workloads' `maxSurge` (25 %, rounded up). */
@@ -37,7 +39,7 @@ const ROLLOUT_SURGE = 0.25;
 
 /** Pods a workload runs at its maximum scale during a rollout. */
 function peakPods(workload: QuotaConsumer): number {
-  return workload.maxReplicas + Math.ceil(workload.maxReplicas * ROLLOUT_SURGE);
+  return workload.maxReplicas + (workload._surgePods ?? Math.ceil(workload.maxReplicas * ROLLOUT_SURGE));
 }
 
 interface QuotaLine {
