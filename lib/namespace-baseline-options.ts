@@ -37,7 +37,8 @@ export interface ResourceQuotaOptions {
    */
   readonly loadBalancers?: number;
   /**
-   * Most Services of type NodePort (`services.nodeports`): each opens a port on every node.
+   * Most Services of type NodePort (`services.nodeports`): each opens a port on every node. cert-manager's HTTP-01
+   * solver makes a NodePort Service unless the issuer's solver sets `serviceType: ClusterIP` (docs/troubleshooting.md).
    *
    * @default 0
    */

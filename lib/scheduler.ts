@@ -67,7 +67,8 @@ export class DurableTaskScheduler {
    * `https://name.region.1.durabletask.io`); it must be an `https://` URL without path or query.
    */
   public static fromEndpoint(endpoint: string, options: DurableTaskSchedulerOptions = {}): DurableTaskScheduler {
-    return new DurableTaskScheduler(endpoint, options);
+    // null (plain JavaScript) is no options, as undefined is.
+    return new DurableTaskScheduler(endpoint, options ?? {});
   }
 
   /**

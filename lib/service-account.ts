@@ -57,7 +57,7 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDu
    */
   public static fromServiceAccountName(name: string,
     options: ExistingServiceAccountOptions = {}): IDurableServiceAccount {
-    return { name, identity: options.identity };
+    return { name, identity: options?.identity };
   }
 
   /** The namespace it lives in (its chart's namespace). */

@@ -4,9 +4,9 @@
  */
 import { Testing } from 'cdk8s';
 import {
-  DurableServiceAccount, DurableTaskSchedulerEmulator, DurableWorker, DurableWorkerProps, EnvFromSource, EnvValueSource,
-  HpaResources, KedaMetricType, KedaTrigger, NodeSelectorOperator, PodField, Scaling, ScalingPolicySelect,
-  ScalingPolicyType, WorkloadVolume, HealthProbe, WorkloadIdentity,
+  DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorker, DurableWorkerProps,
+  EnvFromSource, EnvValueSource, HpaResources, KedaMetricType, KedaTrigger, NodeSelectorOperator, PodField, Scaling,
+  ScalingPolicySelect, ScalingPolicyType, WorkloadVolume, HealthProbe, WorkloadIdentity,
 } from '../lib';
 import {
   CLIENT_ID, IMAGE, OTHER_CLIENT_ID, all, container, identity, namespacedChart, one, scheduler, synthValid,
@@ -296,7 +296,12 @@ describe('options given from JavaScript or Python', () => {
       envFrom: [EnvFromSource.secret('orders-secrets', none)],
     });
     const hpa = synthWorker({ scaling: Scaling.hpa(none) });
+    const shared = synthWorker({
+      scheduler: DurableTaskScheduler.fromEndpoint('https://orders.westus2.durabletask.io', none),
+      serviceAccount: DurableServiceAccount.fromServiceAccountName('platform-orders', none),
+    });
     // THEN
+    expect(one(shared, 'Deployment').spec.template.spec.serviceAccountName).toBe('platform-orders');
     const c = container(one(manifests, 'Deployment'));
     expect(c.readinessProbe.httpGet).toEqual({ path: '/ready', port: 8080 });
     expect(c.envFrom).toEqual([{ secretRef: { name: 'orders-secrets' } }]);
