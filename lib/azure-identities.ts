@@ -14,6 +14,7 @@ import {
   checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show,
 } from './private/input-checks';
 import { describeIdentity, findWorkloads, InventoryWorkload } from './private/inventory';
+import { failOnLateWorkloads } from './private/late-workloads';
 import { DurableRegistry } from './private/registry';
 import { KedaTriggerType } from './keda-trigger-options';
 
@@ -154,6 +155,9 @@ export class AzureIdentities extends Chart {
       fail(this, `${prop}: give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)`);
     }
     const workloads = this.workloadsOf(prop, 'workloads', options.workloads ?? []);
+    failOnLateWorkloads(this, options.workloads ?? [], workloads.map(w => w.workload), (late, scope) =>
+      `${prop}: ${late.node.path} was added to ${scope.node.path} after addIdentity, which made the identity's `
+        + 'federated credentials and roles from the workloads it found then: add every workload before addIdentity');
     const scaled = this.triggerIdentityUsers(prop, options.scalerOf ?? []);
     if (workloads.length === 0 && scaled.length === 0) {
       fail(this, `${prop}: give the DurableWorkers and DurableApis that use it in 'workloads' (or those whose KEDA `

@@ -1,9 +1,9 @@
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Application } from '../imports/argoproj.io';
-import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
+import { KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
 import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
+import { DeliveredApplication, DeliveredKustomization } from './private/delivered-objects';
 import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
   from './private/git-source';
 import { checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show } from './private/input-checks';
@@ -266,12 +266,24 @@ export class GitOpsDelivery extends Chart {
     const extension = root instanceof App ? root.outputFileExtension : '.k8s.yaml';
     // The names cdk8s gives the charts' files (SimpleChartNamer); charts with dependencies get an index prefix.
     const files = charts.map(chart => `${Names.toDnsLabel(chart)}${extension}`);
-    const addOns = [...new Set(charts.flatMap(addOnsOf))];
     const s = this.settings;
     // Where the files are in the repository: in the folder, which DurableApp writes without index prefixes.
     const sourcePath = this.folder === undefined ? s.path : `${s.path}/${this.folder}`;
+    // With an add-on, the Argo CD sync skips the dry run of missing CRDs and the Flux Kustomization depends on the
+    // add-on's; both are filled in at synth, when every workload of the charts exists.
+    const syncPolicy: { automated: object; syncOptions?: string[] } = { automated: { prune: true, selfHeal: true } };
+    const kustomizationSpec: { dependsOn?: KustomizationRef[] } = {};
+    const completeAddOns = () => {
+      const addOns = addOnsOf(charts);
+      delete syncPolicy.syncOptions;
+      delete kustomizationSpec.dependsOn;
+      if (addOns.length > 0) {
+        syncPolicy.syncOptions = ['SkipDryRunOnMissingResource=true'];
+        kustomizationSpec.dependsOn = addOns.map(a => s.addOnKustomizations[a]);
+      }
+    };
     if (s.argoCd) {
-      new Application(this, `${name}-application`, {
+      new DeliveredApplication(this, `${name}-application`, {
         metadata: { name, namespace: s.argoCdNamespace },
         spec: {
           project: s.argoCdProject,
@@ -279,12 +291,9 @@ export class GitOpsDelivery extends Chart {
             directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
           // The objects name their namespaces; the destination only names the cluster.
           destination: { server: 'https://kubernetes.default.svc' },
-          syncPolicy: {
-            automated: { prune: true, selfHeal: true },
-            ...(addOns.length > 0 ? { syncOptions: ['SkipDryRunOnMissingResource=true'] } : {}),
-          },
+          syncPolicy,
         },
-      });
+      }, completeAddOns);
     }
     if (s.flux) {
       new GitRepository(this, `${name}-source`, {
@@ -294,16 +303,15 @@ export class GitOpsDelivery extends Chart {
           ...(s.fluxSecretName !== undefined ? { secretRef: { name: s.fluxSecretName } } : {}),
         },
       });
-      new Kustomization(this, `${name}-kustomization`, {
+      new DeliveredKustomization(this, `${name}-kustomization`, {
         metadata: { name, namespace: s.fluxNamespace },
-        spec: {
+        spec: Object.assign(kustomizationSpec, {
           interval: s.interval,
           sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name },
           path: `./${sourcePath}`,
           prune: true,
-          ...(addOns.length > 0 ? { dependsOn: addOns.map(a => s.addOnKustomizations[a]) } : {}),
-        },
-      });
+        }),
+      }, completeAddOns);
     }
   }
 }
@@ -313,11 +321,10 @@ function isRelativeFolder(folder: unknown): folder is string {
     && folder.split('/').every(segment => segment !== '.' && segment !== '..');
 }
 
-/** The add-ons whose APIs a chart's objects use, in ClusterAddOn order. */
-function addOnsOf(chart: Chart): ClusterAddOn[] {
-  const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+/** The add-ons whose APIs the charts' objects use, in ClusterAddOn order (worked out at synth). */
+function addOnsOf(charts: readonly Chart[]): ClusterAddOn[] {
   const found = new Set<ClusterAddOn>();
-  for (const o of objects) {
+  for (const o of charts.flatMap(c => c.node.findAll()).filter((c): c is ApiObject => c instanceof ApiObject)) {
     if (o.apiGroup === 'keda.sh') found.add(ClusterAddOn.KEDA);
     if (o.apiGroup === 'gateway.networking.k8s.io') found.add(ClusterAddOn.GATEWAY_API);
     if (o.apiGroup.endsWith('.azure.com')) found.add(ClusterAddOn.AZURE_SERVICE_OPERATOR);

@@ -7,13 +7,14 @@ import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
 import { show } from './private/input-checks';
+import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
   WorkerSpec, WorkloadSpec } from './private/tenants-spec';
 import { readYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { TaskHubTenant } from './tenant';
-import { DurableWorkerOptions } from './worker';
+import { DurableWorker, DurableWorkerOptions } from './worker';
 
 /**
  * A tenants file: the app's tenants as data (YAML), so a tenant is onboarded by a pull request that adds an entry.
@@ -160,6 +161,13 @@ export class TenantsFile {
       }));
       added++;
     }
+    // The identities cover the workloads the tenant has now: one added later would run without credentials or roles.
+    const covered = (w: IConstruct) => (w instanceof DurableWorker ? groups[0] : separateApi ? groups[1] : groups[0])[1]
+      ?.azure !== undefined;
+    const known = [...tenant.workers, ...tenant.apis, ...tenant.clients];
+    failOnLateWorkloads(chart, [tenant], known, late => `${late.node.path} was added `
+      + `to tenant ${show(t.name)} of ${this.fileName} after addAzureIdentities(), which made the tenant's federated `
+      + 'credentials and roles from the workloads it had then: add every worker and API first', covered);
     return added;
   }
 

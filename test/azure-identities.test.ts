@@ -304,6 +304,12 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
       new AzureIdentities(app, 'orders-azure', { ...PROPS, schedulers: [{ ...SCHEDULERS[0], endpoint: 42 as any }] });
     }, "orders-azure: 'schedulers[0].endpoint' (42) must be the scheduler's https:// URL with a host and no path, query "
       + 'or credentials, e.g. "https://orders.westus2.durabletask.io"'],
+    ['a workload is added to a chart after addIdentity took its workloads', app => {
+      const chart = workerIn(app, 'orders').node.scope as Chart;
+      new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'xyz', workloads: [chart], existing: EXISTING });
+      workerIn(app, 'orders', { name: 'late' }, 'late');
+    }, 'orders-azure: identity "xyz": orders/late was added to orders after addIdentity, which made the identity\'s '
+      + 'federated credentials and roles from the workloads it found then: add every workload before addIdentity'],
     ['the identity plan is asked for something that is not a construct', () => {
       IdentityPlan.of('app' as any, { schedulers: SCHEDULERS });
     }, 'IdentityPlan: \'scope\' ("app") must be a construct, usually the app'],

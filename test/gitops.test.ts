@@ -57,6 +57,22 @@ describe('GitOpsDelivery', () => {
     expect(objects[0].spec.syncPolicy).toEqual({ automated: { prune: true, selfHeal: true } });
   });
 
+  test('workloads added to a chart after deliver() count: its add-ons are worked out at synth', () => {
+    // GIVEN a chart delivered while it is still empty (as a tenant is, before its addWorker calls)
+    const { app, plain } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO });
+    gitops.deliver('plain', [plain]);
+    // WHEN a KEDA-scaled worker is added afterwards
+    new DurableWorker(plain, 'worker', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'plain', identity: identity(),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70)] }),
+    });
+    // THEN both engines wait for KEDA
+    const [application, , kustomization] = Testing.synth(gitops);
+    expect(application.spec.syncPolicy.syncOptions).toEqual(['SkipDryRunOnMissingResource=true']);
+    expect(kustomization.spec.dependsOn).toEqual([{ name: 'keda' }]);
+  });
+
   test('names the add-on Kustomizations as configured, and a commit pins the Flux ref', () => {
     const { app, tenant } = appWithTenant();
     const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, argoCd: false, revision: 'a'.repeat(40),

@@ -328,6 +328,25 @@ describe('TenantsFile', () => {
       .toEqual(credentials);
   });
 
+  test('fails when a worker is added to a tenant after addAzureIdentities()', () => {
+    // GIVEN a tenant whose workers' identity ASO creates, and its identities added
+    const app = Testing.app();
+    const file = load(data(1, d => {
+      d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+      d.tenants[0].identity = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
+      d.tenants[0].workers = [{}];
+    }));
+    const [tenant] = file.addTenants(app);
+    const azure = new AzureIdentities(app, 'alpha-azure', {
+      namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+    });
+    file.addAzureIdentities(azure, tenant);
+    // WHEN / THEN a worker added afterwards would have no federated credential and no role
+    expect(() => tenant.addWorker('late', { name: 'late', image: 'myregistry.azurecr.io/late:1.0.0' })).toThrow(new Error(
+      'alpha-azure: alpha/late was added to tenant "alpha" of tenants.yaml after addAzureIdentities(), which made the '
+      + "tenant's federated credentials and roles from the workloads it had then: add every worker and API first"));
+  });
+
   test('the JSON Schema accepts each scaling type with the fields it uses', () => {
     // GIVEN
     const d = data(1, x => {
