@@ -6,6 +6,7 @@ import {
 import { checkCron, isTimeZone } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
 import { checkDnsLabel, checkEnum, checkInteger, fail, show } from './private/input-checks';
+import { checkPrometheusAddress, checkTriggerIdentity } from './private/trigger-checks';
 import { RenderedTrigger, TriggerContext } from './private/trigger-types';
 import { warn } from './private/warnings';
 
@@ -45,6 +46,7 @@ export class KedaTrigger {
     options = options ?? ({} as PrometheusTriggerOptions);
     return new KedaTrigger(KedaTriggerType.PROMETHEUS, options.name, (scope, _ctx, prop) => {
       checkUrl(scope, `${prop}.serverAddress`, options.serverAddress);
+      checkPrometheusAddress(scope, `${prop}.serverAddress`, options.serverAddress);
       if (typeof options.query !== 'string' || options.query.trim() === '') {
         fail(scope, `'${prop}.query' (${show(options.query)}) must be a non-empty PromQL query`);
       }
@@ -54,7 +56,7 @@ export class KedaTrigger {
           && options.activationThreshold >= 0)) {
         fail(scope, `'${prop}.activationThreshold' (${show(options.activationThreshold)}) must be a number >= 0`);
       }
-      options.identity?._validate(scope, `${prop}.identity`);
+      const identity = checkTriggerIdentity(scope, `${prop}.identity`, options.identity);
       const metadata: Record<string, string> = {
         serverAddress: options.serverAddress,
         query: options.query,
@@ -63,7 +65,7 @@ export class KedaTrigger {
       if (options.activationThreshold !== undefined) {
         metadata.activationThreshold = String(options.activationThreshold);
       }
-      return { metadata, identity: options.identity };
+      return { metadata, identity };
     });
   }
 
@@ -117,7 +119,7 @@ export class KedaTrigger {
       const maxConcurrent = options.maxConcurrentWorkItemsCount ?? 10;
       checkInteger(scope, `${prop}.maxConcurrentWorkItemsCount`, maxConcurrent, 1);
       checkEnum(scope, `${prop}.workItemType`, options.workItemType, WorkItemType, 'WorkItemType');
-      options.identity?._validate(scope, `${prop}.identity`);
+      const identity = checkTriggerIdentity(scope, `${prop}.identity`, options.identity);
       if (options.workItemType !== undefined && ctx.workItemType !== undefined
           && options.workItemType !== ctx.workItemType) {
         fail(scope, `'${prop}.workItemType' (${show(options.workItemType)}) differs from the worker's 'workItemType' `
@@ -132,7 +134,7 @@ export class KedaTrigger {
       if (workItemType !== undefined) {
         metadata.workItemType = workItemType;
       }
-      return { metadata, identity: options.identity ?? ctx.identity };
+      return { metadata, identity: identity ?? ctx.identity };
     });
   }
 

@@ -65,3 +65,121 @@ describe('DurableApi exposure', () => {
     expect(policy.spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.224.0.0/12' } }]);
   });
 });
+
+describe('DurableApi exposure: inputs controllers, cert-manager and Gateway API would refuse', () => {
+  const P = 'durable-system/Api';
+  const build = (props: Partial<DurableApiProps>) => () => synthApi(props);
+  const HOST = { host: 'api.example.com' };
+  const GW = { gatewayName: 'public', gatewayNamespace: 'gateways' };
+
+  test('fails when the ingress annotations set the legacy class annotation', () => {
+    // GIVEN an Ingress whose annotations repeat the class (the API server rejects it next to spec.ingressClassName)
+    // WHEN / THEN
+    expect(build({ ingress: { ...HOST, annotations: [{ key: 'kubernetes.io/ingress.class', value: 'nginx' }] } }))
+      .toThrow(new Error(`${P}: 'ingress.annotations' sets "kubernetes.io/ingress.class", which the API server rejects `
+        + "next to spec.ingressClassName: set the class with 'ingress.className'"));
+  });
+
+  test.each([
+    ['cert-manager.io/cluster-issuer', {}],
+    ['cert-manager.io/issuer', {}],
+    ['cert-manager.io/issuer', { clusterIssuer: 'letsencrypt' }],
+    ['kubernetes.io/tls-acme', {}],
+  ])('fails when the ingress annotations set %s (options %j)', (key, extra) => {
+    // GIVEN an Ingress with TLS that asks cert-manager by hand (no policy for its HTTP-01 solver; or two issuers)
+    // WHEN / THEN
+    expect(build({ ingress: { ...HOST, tlsSecretName: 'api-tls', ...extra, annotations: [{ key, value: 'x' }] } }))
+      .toThrow(new Error(`${P}: 'ingress.annotations' sets ${JSON.stringify(key)}: let the construct ask cert-manager `
+        + "for the certificate with 'ingress.clusterIssuer' and 'ingress.tlsSecretName', so that it also admits "
+        + "cert-manager's HTTP-01 solver through the namespace's default deny"));
+  });
+
+  test('the cluster issuer annotation may repeat the construct\'s value', () => {
+    // GIVEN / WHEN
+    const manifests = synthApi({ ingress: { ...HOST, tlsSecretName: 'api-tls', clusterIssuer: 'letsencrypt',
+      annotations: [{ key: 'cert-manager.io/cluster-issuer', value: 'letsencrypt' }] } });
+    // THEN
+    expect(one(manifests, 'Ingress').metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(all(manifests, 'NetworkPolicy').map(p => p.metadata.name)).toContain('durable-api-allow-acme-http01');
+  });
+
+  test.each(['azure-application-gateway', 'azure-alb-external'])(
+    'fails when an Ingress of class %s has no source CIDRs', className => {
+      // GIVEN an ingress class whose proxies run outside the cluster (traffic comes from their subnet)
+      // WHEN / THEN
+      expect(build({ ingress: { ...HOST, className, controllerNamespace: 'kube-system' } }))
+        .toThrow(new Error(`${P}: 'ingress.sourceCidrs' is required for ingress class ${JSON.stringify(className)}: its `
+          + "proxies run outside the cluster, so requests come from the gateway's subnet, not from the controller "
+          + "namespace; give that subnet's CIDR, or the namespace's default deny blocks every request"));
+    });
+
+  test('an Application Gateway Ingress admits its subnet', () => {
+    // GIVEN / WHEN
+    const manifests = synthApi({ ingress: { ...HOST, className: 'azure-application-gateway',
+      controllerNamespace: 'kube-system', sourceCidrs: ['10.225.0.0/16'] } });
+    // THEN
+    const policy = one(manifests, 'NetworkPolicy', 'durable-api-allow-ingress-controller');
+    expect(policy.spec.ingress[0].from).toContainEqual({ ipBlock: { cidr: '10.225.0.0/16' } });
+  });
+
+  test('fails when two Prefix paths differ only by a trailing slash', () => {
+    // GIVEN "/orders" and "/orders/", which a Prefix path matches alike
+    // WHEN / THEN
+    expect(build({ ingress: { ...HOST, paths: ['/orders', '/orders/'] } }))
+      .toThrow(new Error(`${P}: 'ingress.paths[1]' ("/orders/") matches the same requests as "/orders": a Prefix path `
+        + "ignores a trailing '/'; give each path once"));
+    expect(build({ httpRoute: { ...GW, paths: ['/orders/', '/orders'] } }))
+      .toThrow(new Error(`${P}: 'httpRoute.paths[1]' ("/orders") matches the same requests as "/orders/": a Prefix path `
+        + "ignores a trailing '/'; give each path once"));
+  });
+
+  test('fails when two APIs route one Prefix path with and without a trailing slash', () => {
+    // GIVEN an API on /orders
+    const chart = namespacedChart();
+    new DurableApi(chart, 'Orders', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', name: 'orders',
+      ingress: { ...HOST, path: '/orders' } });
+    // WHEN / THEN another on /orders/
+    expect(() => new DurableApi(chart, 'Billing', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      name: 'billing', ingress: { ...HOST, path: '/orders/' } }))
+      .toThrow(new Error("durable-system/Billing: 'ingress.host' and 'ingress.path' (api.example.com/orders/, class "
+        + 'nginx) is already routed by durable-system/Orders: every host and path may have one backend'));
+  });
+
+  test('Exact paths with and without a trailing slash are two paths', () => {
+    // GIVEN / WHEN
+    const manifests = synthApi({ ingress: { ...HOST, paths: ['/orders', '/orders/'], pathType: RoutePathType.EXACT } });
+    // THEN
+    expect(one(manifests, 'Ingress').spec.rules[0].http.paths.map((p: any) => p.path)).toEqual(['/orders', '/orders/']);
+  });
+
+  test.each([
+    ['hostnames', { hostnames: Array.from({ length: 17 }, (_, i) => `h${i}.example.com`) },
+      "'httpRoute.hostnames' has 17 host names: an HTTPRoute takes at most 16"],
+    ['paths', { paths: Array.from({ length: 65 }, (_, i) => `/p${i}`) },
+      "'httpRoute.paths' has 65 paths (one match each): an HTTPRoute takes at most 64"],
+    ['headers', { headers: Array.from({ length: 17 }, (_, i) => ({ name: `x-h${i}`, value: 'v' })) },
+      "'httpRoute.headers' has 17 headers: an HTTPRoute takes at most 16"],
+    ['an empty header value', { headers: [{ name: 'x-tenant', value: '' }] },
+      "'httpRoute.headers[0].value' (\"\") must not be empty: an HTTPRoute matches a header value of 1-4096 characters"],
+    ['a header value of 4097 characters', { headers: [{ name: 'x-tenant', value: 'a'.repeat(4097) }] },
+      `'httpRoute.headers[0].value' ("${'a'.repeat(40)}...") is 4097 characters long: an HTTPRoute matches a header `
+      + 'value of 1-4096 characters'],
+    ['a path of 1025 characters', { path: `/${'a'.repeat(1024)}` },
+      `'httpRoute.path' ("/${'a'.repeat(39)}...") is 1025 characters long: an HTTPRoute path has at most 1024`],
+  ])('fails when an HTTPRoute exceeds a Gateway API limit: %s', (_what, extra, message) => {
+    // GIVEN more than the Gateway API CRD admits
+    // WHEN / THEN
+    expect(build({ httpRoute: { ...GW, ...extra } })).toThrow(new Error(`${P}: ${message}`));
+  });
+
+  test('an HTTPRoute at the Gateway API limits is accepted', () => {
+    // GIVEN / WHEN 16 host names, 64 paths, 16 headers, a 4096-character value and a 1024-character path
+    const manifests = synthApi({ httpRoute: { ...GW,
+      hostnames: Array.from({ length: 16 }, (_, i) => `h${i}.example.com`),
+      paths: [`/${'a'.repeat(1023)}`, ...Array.from({ length: 63 }, (_, i) => `/p${i}`)],
+      headers: [{ name: 'x-long', value: 'v'.repeat(4096) },
+        ...Array.from({ length: 15 }, (_, i) => ({ name: `x-h${i}`, value: 'v' }))] } });
+    // THEN
+    expect(one(manifests, 'HTTPRoute').spec.rules[0].matches).toHaveLength(64);
+  });
+});

@@ -175,3 +175,75 @@ describe('Scaling.keda', () => {
     expect(one(manifests, 'ScaledObject').spec.scaleTargetRef.name).toBe('durable-worker');
   });
 });
+
+describe('KEDA inputs KEDA would refuse or never act on', () => {
+  const W = 'orders/Worker';
+  const SERVICE_BUS = [{ key: 'queueName', value: 'orders' }, { key: 'namespace', value: 'orders-sb' }];
+  const prometheus = (options: Record<string, unknown> = {}) => KedaTrigger.prometheus({
+    serverAddress: 'https://orders-amw.westus2.prometheus.monitor.azure.com', query: 'sum(up)', threshold: 10, ...options,
+  });
+
+  test.each([
+    ['prometheus', null],
+    ['prometheus', { clientId: CLIENT_ID }],
+    ['custom', null],
+    ['durableTaskScheduler', {}],
+  ])('fails when a JavaScript caller gives a %s trigger the identity %j', (type, value) => {
+    // GIVEN a trigger identity that is not a WorkloadIdentity (it used to fail with a TypeError)
+    const custom = () => KedaTrigger.custom('azure-servicebus', { metadata: SERVICE_BUS, identity: value as any });
+    const dts = () => KedaTrigger.durableTaskScheduler({ identity: value as any });
+    const trigger = type === 'prometheus' ? prometheus({ identity: value }) : type === 'custom' ? custom() : dts();
+    // WHEN / THEN
+    expect(() => workerWith(Scaling.keda({ triggers: [trigger] })))
+      .toThrow(new Error(`${W}: 'scaling.triggers[0].identity' (${JSON.stringify(value)}) must be made with `
+        + 'WorkloadIdentity.fromClientId(...)'));
+  });
+
+  test.each(['https://prometheus.example.com/?tenant=a', 'https://prometheus.example.com/#x', 'https://prometheus.example.com?'])(
+    'fails when the prometheus server address %s has a query or fragment', serverAddress => {
+      // GIVEN an address KEDA appends "/api/v1/query?query=..." to
+      // WHEN / THEN
+      expect(() => workerWith(Scaling.keda({ triggers: [prometheus({ serverAddress })] })))
+        .toThrow(new Error(`${W}: 'scaling.triggers[0].serverAddress' (${JSON.stringify(serverAddress)}) has a query `
+          + 'or fragment: KEDA appends "/api/v1/query?query=..." to the server address, so it must end with the host or '
+          + 'a path, e.g. "https://prometheus.example.com" or "http://prometheus.monitoring.svc:9090"'));
+    });
+
+  test('a prometheus server address with a path is accepted', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      triggers: [prometheus({ serverAddress: 'http://prometheus.monitoring.svc:9090/prometheus' })] })));
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.triggers[0].metadata.serverAddress)
+      .toBe('http://prometheus.monitoring.svc:9090/prometheus');
+  });
+
+  test('fails when idle replicas are asked of cpu and memory triggers only', () => {
+    // GIVEN triggers KEDA always counts as active
+    // WHEN / THEN
+    const triggers = [KedaTrigger.cpu(70), KedaTrigger.memory(80)];
+    expect(() => workerWith(Scaling.keda({ idleReplicaCount: 0, triggers })))
+      .toThrow(new Error(`${W}: 'scaling.idleReplicaCount' (0) needs a trigger other than cpu/memory: KEDA counts cpu `
+        + 'and memory triggers as always active, so the workload would never idle; add an event trigger or leave it out'));
+  });
+
+  test('idle replicas with a cron and a cpu trigger are accepted', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({ idleReplicaCount: 0, triggers: [KedaTrigger.cpu(70),
+      KedaTrigger.cron({ timezone: 'US/Pacific', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 3 })] })));
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.idleReplicaCount).toBe(0);
+  });
+
+  test('fails when two Secret references of a custom trigger set one parameter', () => {
+    // GIVEN two keys for the scaler's "connection"
+    const trigger = KedaTrigger.custom('azure-servicebus', { metadata: SERVICE_BUS, secretRefs: [
+      { parameter: 'connection', secretName: 'orders-sb', key: 'primary' },
+      { parameter: 'connection', secretName: 'orders-sb', key: 'secondary' },
+    ] });
+    // WHEN / THEN
+    expect(() => workerWith(Scaling.keda({ triggers: [trigger] })))
+      .toThrow(new Error(`${W}: 'scaling.triggers[0].secretRefs[1].parameter' ("connection") is a duplicate: the scaler `
+        + 'gets one value per parameter; read each from one Secret key'));
+  });
+});

@@ -278,6 +278,12 @@ function kedaExtras(scope: Construct, prop: string, options: KedaScalingOptions,
       fail(scope, `'${prop}.idleReplicaCount' (${show(options.idleReplicaCount)}) must be 0, with 'minReplicas' `
         + `>= 1 (it is ${minReplicas}): KEDA supports only 0 idle replicas, below minReplicaCount`);
     }
+    if (resourceOnly) {
+      // KEDA counts a ScaledObject with only cpu/memory triggers as always active (pkg/scaling/scale_handler.go):
+      // it would never idle.
+      fail(scope, `'${prop}.idleReplicaCount' (0) needs a trigger other than cpu/memory: KEDA counts cpu and memory `
+        + 'triggers as always active, so the workload would never idle; add an event trigger or leave it out');
+    }
     extras.idleReplicaCount = 0;
   }
   if (options.fallback !== undefined) {

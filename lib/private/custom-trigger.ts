@@ -3,6 +3,7 @@ import { CustomTriggerOptions, KedaMetricType } from '../keda-trigger-options';
 import { checkArray, checkDnsSubdomain, checkOptions, fail, show } from './input-checks';
 import { KEDA_SCALER_TYPES, TYPED_SCALERS } from './keda-scalers';
 import { checkedEntries } from './object-metadata';
+import { checkTriggerIdentity } from './trigger-checks';
 import { RenderedTrigger } from './trigger-types';
 
 export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType: string,
@@ -25,13 +26,19 @@ export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType:
     fail(scope, `'${prop}.metricType' (${show(options.metricType)}) must be AVERAGE_VALUE or VALUE: Utilization is for `
       + 'cpu and memory only');
   }
-  options.identity?._validate(scope, `${prop}.identity`);
+  const identity = checkTriggerIdentity(scope, `${prop}.identity`, options.identity);
   checkArray(scope, `${prop}.secretRefs`, options.secretRefs);
+  const parameters = new Set<string>();
   options.secretRefs?.forEach((ref, i) => {
     const at = `${prop}.secretRefs[${i}]`;
     if (typeof ref?.parameter !== 'string' || ref.parameter.trim() === '') {
       fail(scope, `'${at}.parameter' (${show(ref?.parameter)}) must name a parameter of the scaler`);
     }
+    if (parameters.has(ref.parameter)) {
+      fail(scope, `'${at}.parameter' (${show(ref.parameter)}) is a duplicate: the scaler gets one value per `
+        + 'parameter; read each from one Secret key');
+    }
+    parameters.add(ref.parameter);
     checkDnsSubdomain(scope, `${at}.secretName`, ref.secretName);
     if (typeof ref.key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(ref.key)) {
       fail(scope, `'${at}.key' (${show(ref.key)}) must be a Secret key: 1-253 letters, digits, '-', '_' or '.'`);
@@ -40,7 +47,7 @@ export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType:
   return {
     ...(options.metricType !== undefined ? { metricType: options.metricType } : {}),
     metadata,
-    identity: options.identity,
+    identity,
     ...(options.secretRefs?.length ? { secretRefs: options.secretRefs } : {}),
   };
 }

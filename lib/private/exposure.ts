@@ -8,6 +8,7 @@ import {
   chartNamespace, checkArray, checkBoolean, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath,
   checkString, fail, show,
 } from './input-checks';
+import { checkHttpRouteLimits, checkIngressAnnotations, checkIngressSources } from './exposure-checks';
 import { checkedEntries } from './object-metadata';
 import { DurableRegistry } from './registry';
 import { NAMESPACE_NAME_LABEL } from './labels';
@@ -71,6 +72,7 @@ export function renderIngressExposure(scope: Construct, backend: RouteBackend,
       + 'controller pods, which the NetworkPolicy admits');
   }
   checkDnsLabel(scope, 'ingress.controllerNamespace', controllerNamespace);
+  checkIngressSources(scope, className, options.sourceCidrs);
   const policies = [renderIngressPolicy(scope, backend, {
     id: 'IngressControllerPolicy', name: `${backend.name}-allow-ingress-controller`, podLabels: backend.selector,
     fromNamespace: controllerNamespace, port: backend.port,
@@ -102,8 +104,12 @@ export function renderHttpRouteExposure(scope: Construct, backend: RouteBackend,
   return { route, policy };
 }
 
-/** The paths of a route: `paths`, or the one `path` (default `/`); each valid, none twice. */
-function routePaths(scope: Construct, prefix: string, options: { path?: string; paths?: string[] }): string[] {
+/**
+ * The paths of a route: `paths`, or the one `path` (default `/`); each valid, none twice. A Prefix path matches the
+ * same requests with or without a trailing '/' (Ingress `Prefix`, HTTPRoute `PathPrefix`), so `/a` and `/a/` are one.
+ */
+function routePaths(scope: Construct, prefix: string, options: { path?: string; paths?: string[] },
+  pathType: RoutePathType): string[] {
   if (options.path !== undefined && options.paths !== undefined) {
     fail(scope, `'${prefix}.path' and '${prefix}.paths' are mutually exclusive: give one path or a list`);
   }
@@ -118,8 +124,18 @@ function routePaths(scope: Construct, prefix: string, options: { path?: string; 
     if (paths.indexOf(path) !== i) {
       fail(scope, `'${prop}' (${show(path)}) is a duplicate: each path can be routed once`);
     }
+    const same = paths.findIndex(other => routeKey(other, pathType) === routeKey(path, pathType));
+    if (same !== i) {
+      fail(scope, `'${prop}' (${show(path)}) matches the same requests as ${show(paths[same])}: a Prefix path ignores `
+        + 'a trailing \'/\'; give each path once');
+    }
   });
   return paths;
+}
+
+/** A path as it matches requests: a Prefix path without its trailing '/'. */
+function routeKey(path: string, pathType: RoutePathType): string {
+  return pathType === RoutePathType.PREFIX && path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
 function checkPathType(scope: Construct, prop: string, pathType: RoutePathType | undefined): RoutePathType {
@@ -134,10 +150,11 @@ function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngr
   checkHostname(scope, 'ingress.host', options.host);
   const className = options.className ?? 'nginx';
   checkDnsSubdomain(scope, 'ingress.className', className);
-  const paths = routePaths(scope, 'ingress', options);
   const pathType = checkPathType(scope, 'ingress.pathType', options.pathType);
+  const paths = routePaths(scope, 'ingress', options, pathType);
   for (const path of paths) {
-    claimRoute(scope, 'Ingress', `${className} ${options.host}${path}`, `'ingress.host' and 'ingress.path' `
+    const key = `${className} ${options.host}${routeKey(path, pathType)}`;
+    claimRoute(scope, 'Ingress', key, `'ingress.host' and 'ingress.path' `
       + `(${options.host}${path}, class ${className})`);
   }
   if (options.tlsSecretName !== undefined) {
@@ -154,6 +171,7 @@ function renderIngress(scope: Construct, backend: RouteBackend, options: ApiIngr
   }
   const annotations = mergedAnnotations(scope, 'ingress.annotations', options.annotations,
     options.clusterIssuer ? { 'cert-manager.io/cluster-issuer': options.clusterIssuer } : {});
+  checkIngressAnnotations(scope, annotations, options.clusterIssuer);
   const service = { service: { name: backend.name, port: { number: backend.servicePort } } };
   return new k8s.KubeIngress(scope, 'Ingress', {
     metadata: {
@@ -195,14 +213,15 @@ function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHt
   if (options.sectionName !== undefined) {
     checkDnsSubdomain(scope, 'httpRoute.sectionName', options.sectionName);
   }
-  const paths = routePaths(scope, 'httpRoute', options);
   const pathType = checkPathType(scope, 'httpRoute.pathType', options.pathType);
+  const paths = routePaths(scope, 'httpRoute', options, pathType);
   const headers = checkHeaders(scope, options.headers);
+  checkHttpRouteLimits(scope, options, paths, headers);
   for (const host of hostnames.length > 0 ? hostnames : ['*']) {
     for (const path of paths) {
-      claimRoute(scope, 'HTTPRoute', `${options.gatewayNamespace}/${options.gatewayName} ${host}${path} `
-        + JSON.stringify(headers), `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway `
-        + `${options.gatewayNamespace}/${options.gatewayName})`);
+      const gateway = `${options.gatewayNamespace}/${options.gatewayName}`;
+      claimRoute(scope, 'HTTPRoute', `${gateway} ${host}${routeKey(path, pathType)} ${JSON.stringify(headers)}`,
+        `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway ${gateway})`);
     }
   }
   const type = pathType === RoutePathType.EXACT
