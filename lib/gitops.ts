@@ -44,7 +44,9 @@ export interface GitOpsDeliveryProps {
    */
   readonly revision?: string;
   /**
-   * Folder of the synthesized YAML in the repository (the app's `outdir`).
+   * Folder of the synthesized YAML in the repository: the app's `outdir`, relative to the repository root. Set it
+   * when the app writes elsewhere than `dist` (e.g. `new DurableApp({ outdir: 'manifests' })` or
+   * `cdk8s synth -o manifests`): Argo CD and Flux look for the files here.
    *
    * @default 'dist'
    */
