@@ -38,6 +38,21 @@ const load = (d: any) => TenantsFile.fromData('tenants.yaml', d);
 const build = (d: any) => load(d).addTenants(Testing.app());
 const validateSchema = new Ajv2020({ allErrors: true, strict: false }).compile(tenantsJsonSchema());
 
+/** A tenant with a worker whose identity ASO creates (no client id), its tenants file and an AzureIdentities chart. */
+function tenantWithCreatedIdentity() {
+  const app = Testing.app();
+  const file = load(data(1, d => {
+    d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+    d.tenants[0].identity = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
+    d.tenants[0].workers = [{}];
+  }));
+  const [tenant] = file.addTenants(app);
+  const azure = new AzureIdentities(app, 'alpha-azure', {
+    namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+  });
+  return { app, file, tenant, azure };
+}
+
 describe('TenantsFile', () => {
   test('builds one TaskHubTenant per entry, named after the tenant', () => {
     // GIVEN
@@ -268,16 +283,7 @@ describe('TenantsFile', () => {
 
   test('an identity ASO creates, in one pull request: the pods read the client id from the ConfigMap ASO writes', () => {
     // GIVEN a tenant whose identity ASO creates, without a client id
-    const app = Testing.app();
-    const file = load(data(1, d => {
-      d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
-      d.tenants[0].identity = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
-      d.tenants[0].workers = [{}];
-    }));
-    const [tenant] = file.addTenants(app);
-    const azure = new AzureIdentities(app, 'alpha-azure', {
-      namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
-    });
+    const { file, tenant, azure } = tenantWithCreatedIdentity();
     // WHEN
     const added = file.addAzureIdentities(azure, tenant);
     // THEN the pods use workload identity with AZURE_CLIENT_ID from the ConfigMap; the ServiceAccount names none
@@ -330,16 +336,7 @@ describe('TenantsFile', () => {
 
   test('fails when a worker is added to a tenant after addAzureIdentities()', () => {
     // GIVEN a tenant whose workers' identity ASO creates, and its identities added
-    const app = Testing.app();
-    const file = load(data(1, d => {
-      d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
-      d.tenants[0].identity = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
-      d.tenants[0].workers = [{}];
-    }));
-    const [tenant] = file.addTenants(app);
-    const azure = new AzureIdentities(app, 'alpha-azure', {
-      namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
-    });
+    const { file, tenant, azure } = tenantWithCreatedIdentity();
     file.addAzureIdentities(azure, tenant);
     // WHEN / THEN a worker added afterwards would have no federated credential and no role
     expect(() => tenant.addWorker('late', { name: 'late', image: 'myregistry.azurecr.io/late:1.0.0' })).toThrow(new Error(
