@@ -366,7 +366,7 @@ export class AzureIdentities extends Chart {
       fail(this, `${prop}: 'create.location' (${show(create.location)}) must be an Azure region name: lowercase `
         + 'letters and digits, e.g. "westus2"');
     }
-    checkCreatedIdentityName(this, 'identity.name', name);
+    checkCreatedIdentityName(this, prop, name);
     const azureId = `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}/providers/`
       + `Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
     // Two ASO objects for one Azure resource: each reconciles it, and pruning either deletes it.

@@ -1,9 +1,9 @@
-import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Lazy, Names, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
+import { Application } from '../imports/argoproj.io';
+import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
 import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
-import { DeliveredApplication, DeliveredKustomization } from './private/delivered-objects';
 import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
   from './private/git-source';
 import { checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show } from './private/input-checks';
@@ -272,20 +272,17 @@ export class GitOpsDelivery extends Chart {
     // Where the files are in the repository: in the folder, which DurableApp writes without index prefixes.
     const sourcePath = this.folder === undefined ? s.path : `${s.path}/${this.folder}`;
     // With an add-on, the Argo CD sync skips the dry run of missing CRDs and the Flux Kustomization depends on the
-    // add-on's; both are filled in at synth, when every workload of the charts exists.
-    const syncPolicy: { automated: object; syncOptions?: string[] } = { automated: { prune: true, selfHeal: true } };
-    const kustomizationSpec: { dependsOn?: KustomizationRef[] } = {};
-    const completeAddOns = () => {
-      const addOns = addOnsOf(charts);
-      delete syncPolicy.syncOptions;
-      delete kustomizationSpec.dependsOn;
-      if (addOns.length > 0) {
-        syncPolicy.syncOptions = ['SkipDryRunOnMissingResource=true'];
-        kustomizationSpec.dependsOn = addOns.map(a => s.addOnKustomizations[a]);
-      }
-    };
+    // add-on's Kustomization. Both are worked out at synth (cdk8s resolves Lazy values when it renders), so workloads
+    // added to a chart after deliver() count; undefined leaves the field out.
+    const addOns = () => addOnsOf(charts);
+    const syncOptions = Lazy.any({ produce: () => (addOns().length > 0 ? ['SkipDryRunOnMissingResource=true']
+      : undefined) }) as unknown as string[];
+    const dependsOn = Lazy.any({ produce: () => {
+      const used = addOns();
+      return used.length > 0 ? used.map(a => s.addOnKustomizations[a]) : undefined;
+    } }) as unknown as KustomizationRef[];
     if (s.argoCd) {
-      new DeliveredApplication(this, `${name}-application`, {
+      new Application(this, `${name}-application`, {
         metadata: { name, namespace: s.argoCdNamespace },
         spec: {
           project: s.argoCdProject,
@@ -293,9 +290,9 @@ export class GitOpsDelivery extends Chart {
             directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
           // The objects name their namespaces; the destination only names the cluster.
           destination: { server: 'https://kubernetes.default.svc' },
-          syncPolicy,
+          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions },
         },
-      }, completeAddOns);
+      });
     }
     if (s.flux) {
       new GitRepository(this, `${name}-source`, {
@@ -305,15 +302,16 @@ export class GitOpsDelivery extends Chart {
           ...(s.fluxSecretName !== undefined ? { secretRef: { name: s.fluxSecretName } } : {}),
         },
       });
-      new DeliveredKustomization(this, `${name}-kustomization`, {
+      new Kustomization(this, `${name}-kustomization`, {
         metadata: { name, namespace: s.fluxNamespace },
-        spec: Object.assign(kustomizationSpec, {
+        spec: {
           interval: s.interval,
           sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name },
           path: `./${sourcePath}`,
           prune: true,
-        }),
-      }, completeAddOns);
+          dependsOn,
+        },
+      });
     }
   }
 }

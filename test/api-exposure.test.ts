@@ -82,7 +82,6 @@ describe('DurableApi exposure: inputs controllers, cert-manager and Gateway API 
 
   test.each([
     ['cert-manager.io/cluster-issuer', {}],
-    ['cert-manager.io/issuer', {}],
     ['cert-manager.io/issuer', { clusterIssuer: 'letsencrypt' }],
     ['kubernetes.io/tls-acme', {}],
   ])('fails when the ingress annotations set %s (options %j)', (key, extra) => {
@@ -92,6 +91,22 @@ describe('DurableApi exposure: inputs controllers, cert-manager and Gateway API 
       .toThrow(new Error(`${P}: 'ingress.annotations' sets ${JSON.stringify(key)}: let the construct ask cert-manager `
         + "for the certificate with 'ingress.clusterIssuer' and 'ingress.tlsSecretName', so that it also admits "
         + "cert-manager's HTTP-01 solver through the namespace's default deny"));
+  });
+
+  test('fails when an ingress source CIDR has host bits set (NetworkPolicy ipBlocks take network addresses)', () => {
+    // GIVEN / WHEN / THEN: the same rule as the baseline's egress CIDRs
+    expect(build({ ingress: { ...HOST, sourceCidrs: ['10.0.0.1/16'] } })).toThrow(new Error(`${P}: `
+      + "'ingress.sourceCidrs[0]' (\"10.0.0.1/16\") is not a network address: the network it covers is "
+      + '"10.0.0.0/16"; write that, or "10.0.0.1/32" for the single address'));
+  });
+
+  test('a namespaced Issuer by annotation (e.g. DNS-01 with Azure DNS) is allowed, with the HTTP-01 solver policy', () => {
+    // GIVEN / WHEN
+    const manifests = synthApi({ ingress: { ...HOST, tlsSecretName: 'api-tls',
+      annotations: [{ key: 'cert-manager.io/issuer', value: 'azure-dns' }] } });
+    // THEN
+    expect(one(manifests, 'Ingress').metadata.annotations).toEqual({ 'cert-manager.io/issuer': 'azure-dns' });
+    expect(all(manifests, 'NetworkPolicy').map(p => p.metadata.name)).toContain('durable-api-allow-acme-http01');
   });
 
   test('the cluster issuer annotation may repeat the construct\'s value', () => {

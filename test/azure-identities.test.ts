@@ -284,8 +284,8 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
       + 'an identity: add the workloads to one addIdentity'],
     ['an identity ASO creates has a name Azure rejects', app => {
       new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'ab', workloads: [workerIn(app, 'orders')], create: CREATE });
-    }, "orders-azure: 'identity.name' (\"ab\") names the identity ASO creates in Azure, which needs 3-128 letters, digits, "
-      + "'-' or '_'"],
+    }, "orders-azure: identity \"ab\": 'name' (\"ab\") names the identity ASO creates in Azure, which needs 3-128 letters, "
+      + "digits, '-' or '_'"],
     ['an existing identity\'s resource id has a subscription that is not a GUID', app => {
       new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'x', workloads: [workerIn(app, 'orders')],
         existing: { ...EXISTING, resourceId: IDENTITY_ID.replace(SUB, 'not-a-guid') } });

@@ -157,6 +157,12 @@ describe('GitOpsDelivery repository URL', () => {
     expect(https.source.spec.secretRef).toBeUndefined();
   });
 
+  const withDelivery = (repoUrl: string) => {
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl });
+    gitops.deliver('orders', [tenant]);
+    return gitops;
+  };
   const hidden = (url: string) => `g: 'repoUrl' (${JSON.stringify(url)}, credentials hidden) must not contain credentials: `
     + 'the URL is committed in plain text; give them to Argo CD as a repository or credential template Secret and to '
     + "Flux as 'fluxSecretName'";
@@ -178,6 +184,14 @@ describe('GitOpsDelivery repository URL', () => {
   ])('fails when %s', (_, repoUrl, message) => {
     // GIVEN / WHEN / THEN
     expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl, flux: false })).toThrow(message);
+  });
+
+  test('an Azure DevOps clone URL keeps its organization user (a name, not a credential)', () => {
+    // GIVEN / WHEN
+    const url = 'https://contoso@dev.azure.com/contoso/platform/_git/platform';
+    const objects = Testing.synth(withDelivery(url));
+    // THEN
+    expect(objects.map(o => o.spec.source?.repoURL ?? o.spec.url).filter(Boolean)).toEqual([url, url]);
   });
 
   test('fails when Flux would fetch an SSH URL without a Secret', () => {
@@ -204,6 +218,11 @@ describe('GitOpsDelivery revision', () => {
     ['another ref', 'refs/pull/42/head', 'refs/pull/42/head', { name: 'refs/pull/42/head' }],
     ['an upper-case commit id (written in lower case)', 'ABCDEF0123456789ABCDEF0123456789ABCDEF01',
       'abcdef0123456789abcdef0123456789abcdef01', { commit: 'abcdef0123456789abcdef0123456789abcdef01' }],
+    ['a branch named after an issue', '123-fix-login', '123-fix-login', { branch: '123-fix-login' }],
+    ['a dated branch', '2024.06', '2024.06', { branch: '2024.06' }],
+    ['a branch of digits only', '20240601', '20240601', { branch: '20240601' }],
+    ['a major-version branch', 'v2', 'v2', { branch: 'v2' }],
+    ['a hotfix branch', '1.2-hotfix', '1.2-hotfix', { branch: '1.2-hotfix' }],
   ])('%s is the same revision for Argo CD and Flux', (_, revision, targetRevision, ref) => {
     // GIVEN / WHEN
     const { application, source } = deliverTenant({ revision });
@@ -275,6 +294,7 @@ describe('GitOpsDelivery Argo CD project and add-on Kustomizations', () => {
     + 'label namespace, each starting and ending with a letter or digit';
   test.each([
     ['an add-on Kustomization name is empty', { keda: '' }, kustomization('""')],
+    ['an add-on Kustomization name is null', { keda: null as any }, kustomization('null')],
     ['an add-on Kustomization name is not a name', { keda: 'Keda Operator!' }, kustomization('"Keda Operator!"')],
     ['an add-on Kustomization has two slashes', { keda: 'infra/keda/x' }, kustomization('"infra/keda/x"')],
     ['an add-on Kustomization namespace is not a namespace', { keda: 'Infra/keda' }, kustomization('"Infra/keda"')],

@@ -23,6 +23,11 @@ const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
  */
 const RESOURCE_GROUP = /^[\w\-.()]{1,90}$/;
 
+/** Whether `name` is a valid resource group name (also the looser rule for names inside Azure resource ids). */
+export function isResourceGroupName(name: unknown): boolean {
+  return typeof name === 'string' && RESOURCE_GROUP.test(name) && !name.endsWith('.');
+}
+
 /** The first 10 hex digits of the SHA-256 of `text`: a name suffix that stays the same from synth to synth. */
 export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 10);
@@ -68,9 +73,9 @@ function uniqueNames<K>(readable: Map<K, string>, valid: (name: string) => boole
 }
 
 /** Checks the name of an identity that ASO creates: also the identity's name in Azure. */
-export function checkCreatedIdentityName(scope: IConstruct, prop: string, name: string): void {
+export function checkCreatedIdentityName(scope: IConstruct, owner: string, name: string): void {
   if (!IDENTITY_NAME.test(name)) {
-    fail(scope, `'${prop}' (${show(name)}) names the identity ASO creates in Azure, which needs 3-128 letters, `
+    fail(scope, `${owner}: 'name' (${show(name)}) names the identity ASO creates in Azure, which needs 3-128 letters, `
       + "digits, '-' or '_'");
   }
 }
@@ -93,7 +98,7 @@ export function checkIdentityResourceId(scope: IConstruct, owner: string, prop: 
     fail(scope, `${owner}: '${prop}' (${show(id)}): its subscription ${show(subscription)} must be a GUID like `
       + '00000000-0000-0000-0000-000000000000');
   }
-  if (!RESOURCE_GROUP.test(group) || group.endsWith('.')) {
+  if (!isResourceGroupName(group)) {
     fail(scope, `${owner}: '${prop}' (${show(id)}): its resource group ${show(group)} must be an Azure resource `
       + "group name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'");
   }

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { DurableTaskSchedulerResource } from '../azure-resources';
 import { DurableTaskRole } from '../role';
+import { isResourceGroupName } from './azure-names';
 import { checkGuid, checkOptions, checkRequired, fail, show } from './input-checks';
 import { InventoryWorkload } from './inventory';
 
@@ -46,7 +47,7 @@ export function checkSchedulerResource(scope: IConstruct, prop: string, s: Durab
     checkRequired(scope, `${prop}.${key}`, s[key], 'its Azure resource name');
     // Resource group: 1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.'; scheduler names are
     // stricter, but every Azure name in a resource id excludes '/', '?', '#' and spaces.
-    if (typeof s[key] !== 'string' || !/^[\w\-.()]{1,90}$/.test(s[key]) || s[key].endsWith('.')) {
+    if (!isResourceGroupName(s[key])) {
       fail(scope, `'${prop}.${key}' (${show(s[key])}) must be an Azure resource name: 1-90 letters, digits, `
         + "'_', '-', '.', '(' or ')', not ending in '.'");
     }

@@ -17,6 +17,9 @@ const CERT_MANAGER_ANNOTATIONS: readonly string[] = Object.freeze([
   'cert-manager.io/cluster-issuer', 'cert-manager.io/issuer', 'kubernetes.io/tls-acme',
 ]);
 
+/** cert-manager's annotation for a namespaced Issuer. */
+export const NAMESPACED_ISSUER = 'cert-manager.io/issuer';
+
 /** An Ingress of a class whose proxies run outside the cluster needs the CIDRs they come from. */
 export function checkIngressSources(scope: IConstruct, className: string, cidrs: string[] | undefined): void {
   if (OUT_OF_CLUSTER_CLASSES.includes(className) && (cidrs === undefined || cidrs.length === 0)) {
@@ -39,7 +42,11 @@ export function checkIngressAnnotations(scope: IConstruct, annotations: Record<s
       + "spec.ingressClassName: set the class with 'ingress.className'");
   }
   for (const key of CERT_MANAGER_ANNOTATIONS) {
-    if (Object.hasOwn(annotations, key) && !(key === 'cert-manager.io/cluster-issuer' && clusterIssuer !== undefined)) {
+    // The construct sets the cluster issuer itself; a namespaced Issuer (e.g. DNS-01 with Azure DNS) has no prop, so
+    // its annotation is allowed unless 'clusterIssuer' is set too (ingress-shim refuses an Ingress with both).
+    const own = key === 'cert-manager.io/cluster-issuer' ? clusterIssuer !== undefined
+      : key === NAMESPACED_ISSUER && clusterIssuer === undefined;
+    if (Object.hasOwn(annotations, key) && !own) {
       fail(scope, `'ingress.annotations' sets ${show(key)}: let the construct ask cert-manager for the certificate `
         + "with 'ingress.clusterIssuer' and 'ingress.tlsSecretName', so that it also admits cert-manager's HTTP-01 "
         + 'solver through the namespace\'s default deny');

@@ -5,10 +5,13 @@ import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/gate
 import { ApiHttpRouteOptions, ApiIngressOptions, HttpHeaderMatch, RoutePathType } from '../exposure-options';
 import { MetadataEntry } from '../metadata';
 import {
-  chartNamespace, checkArray, checkBoolean, checkCidr, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath,
+  chartNamespace, checkArray, checkBoolean, checkDnsLabel, checkDnsSubdomain, checkHostname, checkRoutePath,
   checkString, fail, show,
 } from './input-checks';
-import { checkHttpRouteLimits, checkIngressAnnotations, checkIngressSources } from './exposure-checks';
+import { checkEgressCidr } from './egress-cidrs';
+import {
+  checkHttpRouteLimits, checkIngressAnnotations, checkIngressSources, NAMESPACED_ISSUER,
+} from './exposure-checks';
 import { checkedEntries } from './object-metadata';
 import { DurableRegistry } from './registry';
 import { NAMESPACE_NAME_LABEL } from './labels';
@@ -78,7 +81,8 @@ export function renderIngressExposure(scope: Construct, backend: RouteBackend,
     fromNamespace: controllerNamespace, port: backend.port,
     cidrsProp: 'ingress.sourceCidrs', cidrs: options.sourceCidrs,
   })];
-  if (options.clusterIssuer !== undefined) {
+  // A namespaced cert-manager Issuer (the 'cert-manager.io/issuer' annotation) may solve HTTP-01 challenges too.
+  if (options.clusterIssuer !== undefined || (options.annotations ?? []).some(a => a?.key === NAMESPACED_ISSUER)) {
     // cert-manager's HTTP-01 solver pods run in this namespace; the ingress controller must reach them,
     // or the default-deny baseline blocks the ACME challenge and the certificate is never issued.
     policies.push(renderIngressPolicy(scope, backend, {
@@ -278,7 +282,7 @@ interface IngressPolicy {
 /** Admits TCP traffic to `port` of the selected pods from one namespace (and optional source CIDRs). */
 function renderIngressPolicy(scope: Construct, backend: RouteBackend, policy: IngressPolicy): k8s.KubeNetworkPolicy {
   checkArray(scope, policy.cidrsProp, policy.cidrs);
-  policy.cidrs?.forEach((cidr, i) => checkCidr(scope, `${policy.cidrsProp}[${i}]`, cidr));
+  policy.cidrs?.forEach((cidr, i) => checkEgressCidr(scope, `${policy.cidrsProp}[${i}]`, cidr));
   return new k8s.KubeNetworkPolicy(scope, policy.id, {
     metadata: { name: policy.name, labels: backend.labels },
     spec: {

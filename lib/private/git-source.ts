@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail, show } from './input-checks';
+import { isDns1123Label, isDns1123Subdomain } from './k8s-facts';
 
 /**
  * Checks of the Git source of GitOpsDelivery: the repository URL, the revision and the add-on Kustomizations, and
@@ -18,6 +19,11 @@ export interface GitRepoUrl {
 
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 const HOST_IP6 = /^\[[0-9A-Fa-f:.]+\]$/;
+
+/** A user part that is an access token rather than a name: a known token prefix, or 40 or more characters. */
+function isTokenLike(user: string): boolean {
+  return /^(gh[pousr]_|github_pat_|glpat-)/.test(user) || user.length >= 40;
+}
 
 function isHost(host: string): boolean {
   return HOST_NAME.test(host) || HOST_IP6.test(host);
@@ -41,7 +47,9 @@ export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
     const [, scheme, authority, path] = url;
     const at = authority.lastIndexOf('@');
     const user = at === -1 ? undefined : authority.slice(0, at);
-    if (user !== undefined && (scheme === 'https' || user.includes(':'))) {
+    // A password, or an https user that is a token (GitHub, GitLab, Azure DevOps PATs), is a credential; a plain user
+    // name is not (Azure DevOps shows https://<org>@dev.azure.com/... as the clone URL, ssh URLs name the user git).
+    if (user !== undefined && (user.includes(':') || (scheme === 'https' && isTokenLike(user)))) {
       const hidden = `${scheme}://***@${authority.slice(at + 1)}${path}`;
       fail(scope, `'repoUrl' (${show(hidden)}, credentials hidden) must not contain credentials: the URL is committed `
         + 'in plain text; give them to Argo CD as a repository or credential template Secret and to Flux as '
@@ -111,11 +119,15 @@ export function checkRevision(scope: IConstruct, value: unknown): GitRevision {
     fail(scope, `'revision' ("HEAD") is the repository's default branch, which Argo CD follows but Flux cannot: `
       + 'name the branch, e.g. "main"');
   }
-  if (/^[0-9a-fA-F]{7,}$/.test(value)) {
+  // An abbreviated commit id: hex digits with at least one digit and one letter (a branch like "20240601" is not).
+  if (/^[0-9a-fA-F]{7,39}$/.test(value) && /[0-9]/.test(value) && /[a-fA-F]/.test(value)) {
     fail(scope, `'revision' (${show(value)}) looks like an abbreviated commit id, which Argo CD resolves but Flux `
       + `cannot check out: give the full 40-hex commit id, or "refs/heads/${value}" for a branch of that name`);
   }
-  if (/^([<>]=?|!?=)?[vV]?\d+(\.(\d+|[xX]))*([-+][0-9A-Za-z.+-]*)?$/.test(value)) {
+  // A release version (v1.2.3, 1.2.3-rc.1) is a tag name, and a range (1.x, >=1.0, ~1.2, ^1) only Argo CD resolves;
+  // other names with digits ("2024.06", "v2", "123-fix-login") are ordinary branch names.
+  if (/^[vV]?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]*)?$/.test(value)
+    || /^([<>]=?|!?=|[~^])\s*[vV]?\d/.test(value) || /^[vV]?\d+(\.\d+)*\.[xX*]/.test(value)) {
     fail(scope, `'revision' (${show(value)}) looks like a version, which Argo CD matches against tags (and reads as a `
       + `range if it has wildcards) while Flux reads a bare name as a branch: write "refs/tags/${value}" for the tag, `
       + `or "refs/heads/${value}" for a branch of that name`);
@@ -153,9 +165,6 @@ export interface KustomizationRef {
   readonly namespace?: string;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const KUSTOMIZATION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /**
  * `addOnKustomizations`: keys among `addOns`, values `<name>` or `<namespace>/<name>` (Flux `dependsOn` takes a
  * namespace: https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies). The name is a DNS-1123
@@ -177,12 +186,12 @@ export function checkAddOnKustomizations(
     }
   }
   for (const addOn of addOns) {
-    const text = given[addOn] ?? addOn;
+    // An add-on given as null or undefined is reported, not read as its default name.
+    const text = Object.hasOwn(given, addOn) ? given[addOn] : addOn;
     const parts = typeof text === 'string' ? text.split('/') : [];
     const [namespace, name] = parts.length === 2 ? parts : [undefined, parts[0]];
-    if (parts.length < 1 || parts.length > 2 || typeof name !== 'string' || name.length > 63
-      || !KUSTOMIZATION_NAME.test(name) || (namespace !== undefined
-      && (namespace.length > 63 || !DNS1123_LABEL.test(namespace)))) {
+    if (parts.length < 1 || parts.length > 2 || !isDns1123Subdomain(name) || name.length > 63
+      || (namespace !== undefined && !isDns1123Label(namespace))) {
       fail(scope, `'addOnKustomizations.${addOn}' (${show(text)}) must name a Flux Kustomization as "<name>" or `
         + '"<namespace>/<name>": a name of 1-63 lowercase letters, digits, \'-\' or \'.\' and a DNS-1123 label '
         + 'namespace, each starting and ending with a letter or digit');

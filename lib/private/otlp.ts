@@ -3,8 +3,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OtlpExporterOptions, OtlpProtocol, WorkloadTelemetryOptions } from '../telemetry';
 import {
-  checkArray, checkCidr, checkDnsLabel, checkPort, checkRequired, fail, show,
+  checkArray, checkDnsLabel, checkPort, checkRequired, fail, show,
 } from './input-checks';
+import { checkEgressCidr } from './egress-cidrs';
 import { NAMESPACE_NAME_LABEL } from './labels';
 import { checkedEntries } from './object-metadata';
 
@@ -159,7 +160,7 @@ k8s.NetworkPolicyPeer[] | undefined {
       + "endpoint; drop 'collectorPort' (it is for in-cluster Services)");
   }
   const cidrs = otlp.egressCidrs ?? [];
-  cidrs.forEach((cidr, i) => checkCidr(scope, `telemetry.otlp.egressCidrs[${i}]`, cidr));
+  cidrs.forEach((cidr, i) => checkEgressCidr(scope, `telemetry.otlp.egressCidrs[${i}]`, cidr));
   if (cidrs.length === 0) {
     if (target.port === 443) {
       return undefined;
