@@ -6,6 +6,7 @@ import {
   checkArray, checkDnsLabel, checkPort, checkRequired, fail, show,
 } from './input-checks';
 import { checkEgressCidr } from './egress-cidrs';
+import { isDns1035Label } from './k8s-facts';
 import { NAMESPACE_NAME_LABEL } from './labels';
 import { checkedEntries } from './object-metadata';
 
@@ -27,9 +28,6 @@ interface OtlpTarget {
   /** The endpoint's address, when the host is an IP address. */
   readonly ip?: string;
 }
-
-/** A Service name (DNS-1035 label), which an in-cluster endpoint's first label must be to resolve. */
-const SERVICE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The checked OTLP endpoint URL. */
 export function checkOtlpEndpoint(scope: Construct, otlp: OtlpExporterOptions): URL {
@@ -81,7 +79,8 @@ function otlpTarget(scope: Construct, otlp: OtlpExporterOptions, ownNamespace: s
   const labels = host.split('.');
   const inCluster = labels.length === 1 || (labels.length === 3 && labels[2] === 'svc')
     || (labels.length === 5 && host.endsWith('.svc.cluster.local'));
-  if (inCluster && !SERVICE_NAME.test(labels[0])) {
+  // A Service name (DNS-1035 label), which an in-cluster endpoint's first label must be to resolve.
+  if (inCluster && !isDns1035Label(labels[0])) {
     fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) names the in-cluster Service ${show(labels[0])}, `
       + "which no Service can be called (a DNS-1035 label: 1-63 lowercase letters, digits or '-', starting with a "
       + 'letter), so it never resolves; $(VAR) references are not expanded in it');

@@ -96,7 +96,11 @@ export class DurableRegistry extends Construct {
     if (first !== undefined && first.owner !== owner) {
       throw new Error(`${owner.node.path}: ${conflict(first.owner.node.path)}`);
     }
-    claims.push({ owner, tag: name.tag });
+    // One claim per tag is enough to find a conflict (and untagged, one per owner): a name shared by many owners
+    // with one tag (a ServiceAccount of many workloads) stays a short list.
+    if (!claims.some(c => c.tag === name.tag && (name.tag !== undefined || c.owner === owner))) {
+      claims.push({ owner, tag: name.tag });
+    }
     this.claims.set(id, claims);
   }
 
