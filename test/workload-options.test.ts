@@ -313,10 +313,10 @@ describe('options given from JavaScript or Python', () => {
     // GIVEN
     const chart = namespacedChart();
     // WHEN
-    new DurableTaskSchedulerEmulator(chart, 'Emulator', { resources: { cpuLimit: undefined, memoryLimit: '2Gi' } });
-    // THEN
+    new DurableTaskSchedulerEmulator(chart, 'Emulator', { resources: { cpuRequest: undefined, memoryLimit: '2Gi' } });
+    // THEN the emulator's own default (100m), not the workloads' (250m)
     const emulator = container(one(synthValid(chart), 'Deployment'));
     expect(emulator.resources.limits.memory).toBe('2Gi');
-    expect(emulator.resources.limits.cpu).toBeDefined();
+    expect(emulator.resources.requests.cpu).toBe('100m');
   });
 });

@@ -5,7 +5,8 @@
  */
 import { Findings, Manifest } from './context';
 import {
-  ANNOTATIONS_MAX_BYTES, isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName,
+  ANNOTATIONS_MAX_BYTES, annotationsBytes, isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue,
+  isQualifiedName,
 } from './k8s-facts';
 import { FieldPath, JsonObject, isObject } from './types';
 import { PodTemplate } from './workloads';
@@ -71,16 +72,15 @@ function checkLabelsAndAnnotations(m: Manifest, metadata: unknown, path: FieldPa
     }
   }
   const annotations: JsonObject = isObject(metadata.annotations) ? metadata.annotations : {};
-  let bytes = 0;
-  for (const [key, value] of Object.entries(annotations)) {
+  for (const key of Object.keys(annotations)) {
     // ValidateAnnotations checks the lower-cased key.
     if (!isQualifiedName(key.toLowerCase())) {
       out.report('schema', m, `annotation key ${JSON.stringify(key)} must be an optional DNS subdomain prefix and `
         + "'/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
       [...path, 'annotations', key]);
     }
-    bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }
+  const bytes = annotationsBytes(annotations);
   if (bytes > ANNOTATIONS_MAX_BYTES) {
     out.report('schema', m, `annotations have ${bytes} bytes of keys and values, more than the API server's `
       + `${ANNOTATIONS_MAX_BYTES} (256 KiB)`, [...path, 'annotations']);

@@ -31,6 +31,15 @@ export const WORKLOAD_IDENTITY_USE_LABEL = 'azure.workload.identity/use';
 /** Most bytes of one object's annotations, keys and values together (apimachinery `ValidateAnnotationsSize`). */
 export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
+/** Bytes of annotations as `ValidateAnnotationsSize` counts them: every key and (string) value. */
+export function annotationsBytes(annotations: Readonly<Record<string, unknown>>): number {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+  }
+  return bytes;
+}
+
 // The name rules of k8s.io/apimachinery/pkg/util/validation (validation.go).
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -1,17 +1,14 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
 import { fail, show } from './input-checks';
-import { ANNOTATIONS_MAX_BYTES, WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
+import { ANNOTATIONS_MAX_BYTES, annotationsBytes, WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
 
 /**
  * Annotations of one object within the API server's total (k8s.io/apimachinery pkg/api/validation
  * `ValidateAnnotationsSize`: the sum of the keys' and values' lengths, at most 262144 bytes).
  */
 export function checkAnnotationsSize(scope: IConstruct, prop: string, annotations: Record<string, string>): void {
-  let bytes = 0;
-  for (const [key, value] of Object.entries(annotations)) {
-    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
-  }
+  const bytes = annotationsBytes(annotations);
   if (bytes > ANNOTATIONS_MAX_BYTES) {
     fail(scope, `${prop} have ${bytes} bytes of keys and values, more than the ${ANNOTATIONS_MAX_BYTES} (256 KiB) `
       + 'the API server allows on one object: keep large data in a ConfigMap and mount it');

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { VolumeMount } from '../volumes';
-import { checkBoolean, checkOptions, fail, show } from './input-checks';
+import { checkBoolean, checkElement, fail, show } from './input-checks';
 
 /**
  * One element of `volumes`, before its fields are read: an object, with a boolean `readOnly` and a `subPath` the API
@@ -8,10 +8,7 @@ import { checkBoolean, checkOptions, fail, show } from './input-checks';
  * '..' segment).
  */
 export function checkVolumeMount(scope: IConstruct, prop: string, mount: VolumeMount): void {
-  if (mount === undefined || mount === null) {
-    fail(scope, `'${prop}' (${show(mount)}) must be a volume mount: { name, volume, mountPath }`);
-  }
-  checkOptions(scope, prop, mount);
+  checkElement(scope, prop, mount, 'a volume mount: { name, volume, mountPath }');
   checkBoolean(scope, `${prop}.readOnly`, mount.readOnly);
   const subPath: unknown = mount.subPath;
   if (subPath === undefined) {
