@@ -4,12 +4,15 @@
 // CommonJS so both ESM scripts and CommonJS entry points (the cdk8s plugin) can use it.
 //
 // A bundle is reused while it is fresh: next to it, `<bundle>.inputs.json` records the stamp (size, mtime, ctime,
-// inode) of every file esbuild read (its metafile), of the folders holding them (a file added or removed there may
-// change what an import resolves to) and of the package.json and tsconfig.json files esbuild may read in those
-// folders and above them, plus the esbuild version, the options, and the stamp of the bundle it wrote. A change to
+// inode) of every file esbuild read (its metafile) and of the package.json and tsconfig.json files esbuild may read in
+// their folders and above them, the names in the folders holding them (a file added or removed there may change what
+// an import resolves to), plus the esbuild version, the options, and the stamp of the bundle it wrote. A change to
 // any of them (an edit, a checkout, a file restored with an older mtime: its ctime and inode change) rebuilds it. An
-// unchanged checkout skips esbuild (~0.4 s for the validator with its schemas).
-const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+// unchanged checkout skips esbuild (~0.4 s for the validator with its schemas, ~0.15 s for main.ts).
+//
+// Folders are compared by the names in them, not by their times: `cdk8s synth` deletes and re-creates dist/ in the
+// repository root (main.ts's folder) before every run, which changes the root's times but not what main.ts imports.
+const { readFileSync, readdirSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
@@ -59,7 +62,27 @@ function isFresh(opts) {
     return false;
   }
   return record.key === keyOf(opts) && record.output === outputStamp(statSync(opts.outfile, { throwIfNoEntry: false }))
-    && Object.entries(record.stamps).every(([path, s]) => stamp(path) === s);
+    && Object.entries(record.stamps).every(([path, s]) => stamp(path) === s)
+    && Object.entries(record.listings ?? {}).every(([dir, names]) => listing(dir) === names);
+}
+
+/** The names in folder `dir`, sorted, a folder's with a trailing `/`, or `missing`. */
+function listing(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).map(e => (e.isDirectory() ? `${e.name}/` : e.name)).sort()
+      .join('\n');
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The folders the last recorded build of `opts` depended on (none if there is no record). */
+function recordedFolders(opts) {
+  try {
+    return Object.keys(JSON.parse(readFileSync(recordOf(opts), 'utf8')).listings ?? {});
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -90,10 +113,10 @@ function upToRoot(dir) {
  * read in those folders and above them.
  */
 function surroundings(inputs) {
-  const folders = [...new Set(inputs.map(p => dirname(p)))];
+  const folders = [...new Set(inputs.map(p => dirname(p)))].sort();
   const settings = new Set(folders.flatMap(upToRoot).flatMap(dir => [join(dir, 'package.json'),
     join(dir, 'tsconfig.json')]));
-  return [...folders, ...settings];
+  return { folders, settings: [...settings] };
 }
 
 /**
@@ -103,20 +126,37 @@ function surroundings(inputs) {
 const CLOCK_MARGIN_MS = 1000;
 
 /**
- * Writes the bundle esbuild built, then records what it was built from, unless an input changed shortly before or
- * while esbuild ran (then the bundle may hold the older text, and the next call builds again). The bundle's own
- * stamp is taken from the file this call wrote (a rename keeps its inode): if another process replaces the bundle
- * afterwards, the stamps differ and the next call builds again.
+ * The names in the folders a build of `opts` will likely read (the entry's folder and those of the last recorded
+ * build), listed before esbuild runs: a file added while it runs then differs from the record, and the next call
+ * builds again.
  */
-function writeAndRemember(opts, result, startedMs) {
+function listBefore(opts) {
+  const dirs = new Set([dirname(opts.entryPoints[0]), ...recordedFolders(opts)]);
+  return new Map([...dirs].map(dir => [dir, listing(dir)]));
+}
+
+/**
+ * Writes the bundle esbuild built, then records what it was built from, unless an input changed shortly before or
+ * while esbuild ran (then the bundle may hold the older text, and the next call builds again). A folder listed
+ * before the build is recorded with that listing; one that was not (a folder new to this build) is listed now, and
+ * only if its time says it did not change since shortly before the build. The bundle's own stamp is taken from the
+ * file this call wrote (a rename keeps its inode): if another process replaces the bundle afterwards, the stamps
+ * differ and the next call builds again.
+ */
+function writeAndRemember(opts, result, startedMs, listedBefore) {
   const written = writeWhole(opts.outfile, result.outputFiles[0].contents);
   const inputs = Object.keys(result.metafile.inputs).map(p => resolve(root, p));
-  const paths = [...new Set([...inputs, ...surroundings(inputs)])].sort();
-  if (paths.some(p => (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= startedMs - CLOCK_MARGIN_MS)) {
+  const { folders, settings } = surroundings(inputs);
+  const files = [...new Set([...inputs, ...settings])].sort();
+  const unlisted = folders.filter(dir => !listedBefore.has(dir));
+  if ([...files, ...unlisted].some(p => (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0)
+    >= startedMs - CLOCK_MARGIN_MS)) {
     return;
   }
-  const stamps = Object.fromEntries(paths.map(p => [p, stamp(p)]));
-  writeWhole(recordOf(opts), JSON.stringify({ key: keyOf(opts), output: outputStamp(written), stamps }, null, 1));
+  const stamps = Object.fromEntries(files.map(p => [p, stamp(p)]));
+  const listings = Object.fromEntries(folders.map(dir => [dir, listedBefore.get(dir) ?? listing(dir)]));
+  writeWhole(recordOf(opts), JSON.stringify({ key: keyOf(opts), output: outputStamp(written), stamps, listings },
+    null, 1));
 }
 
 /**
@@ -128,7 +168,8 @@ function bundle(entry, name, extra) {
   const opts = options(entry, name, extra);
   if (!isFresh(opts)) {
     const started = Date.now();
-    writeAndRemember(opts, esbuild().buildSync(opts), started);
+    const listed = listBefore(opts);
+    writeAndRemember(opts, esbuild().buildSync(opts), started, listed);
   }
   return opts.outfile;
 }
@@ -138,7 +179,8 @@ async function bundleAsync(entry, name) {
   const opts = options(entry, name);
   if (!isFresh(opts)) {
     const started = Date.now();
-    writeAndRemember(opts, await esbuild().build(opts), started);
+    const listed = listBefore(opts);
+    writeAndRemember(opts, await esbuild().build(opts), started, listed);
   }
   return opts.outfile;
 }

@@ -83,6 +83,21 @@ describe('scripts/bundle.cjs', () => {
     expect(run(dir).value).toBe('ts');
   });
 
+  test('reuses a bundle when a folder next to an input is deleted and made again (cdk8s synth and its outdir)', () => {
+    // GIVEN a bundle of a folder that holds an output folder
+    const { dir } = project({ 'main.ts': "export { value } from './dep';", 'dep.ts': "export const value = 'one';" });
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, 'dist'));
+    const first = run(dir);
+    const built = fs.statSync(first.outfile).mtimeMs;
+    // WHEN the output folder is deleted and made again, which changes the times of the folder holding main.ts
+    fs.rmSync(path.join(dir, 'dist'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'dist'));
+    // THEN
+    expect(run(dir).value).toBe('one');
+    expect(fs.statSync(first.outfile).mtimeMs).toBe(built);
+  });
+
   test('rebuilds when a file is replaced by one of the same size and modification time (cp -p, tar x)', () => {
     // GIVEN
     const { dir } = project({ 'main.ts': "export { value } from './dep';", 'dep.ts': "export const value = 'one';" });
