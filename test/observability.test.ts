@@ -371,6 +371,19 @@ describe('telemetry endpoints and secrets', () => {
   });
 
   test.each([
+    ['10.0.0.255', '10.0.0.0/24'], ['10.0.0.5', '0.0.0.0/0'], ['10.0.0.5', '10.0.0.5/32'],
+    ['fd00::7fff', 'fd00::/113'], ['2001:db8::1', '2001:db8::/32'], ['2001:db8::1', '::/0'],
+  ])('opens an outside collector at %s through %s, which contains it', (ip, cidr) => {
+    // GIVEN
+    const endpoint = `http://${ip.includes(':') ? `[${ip}]` : ip}:4317`;
+    // WHEN
+    const manifests = synthValid(workerWith({ otlp: { endpoint, egressCidrs: [cidr] } }));
+    // THEN
+    expect(one(manifests, 'NetworkPolicy', 'durable-worker-allow-otlp-egress').spec.egress[0].to)
+      .toEqual([{ ipBlock: { cidr } }]);
+  });
+
+  test.each([
     ['the OTLP endpoint has port 0', { otlp: { endpoint: 'http://otel.observability.svc:0' } },
       "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel.observability.svc:0\") has port 0: give the collector's port (1-65535), e.g. \"http://otel-collector.observability.svc:4317\""],
     ['an in-cluster endpoint names no possible Service', { otlp: { endpoint: 'http://otel_collector.observability.svc:4317' } },
@@ -381,6 +394,12 @@ describe('telemetry endpoints and secrets', () => {
       "orders/Worker: 'telemetry.otlp.collectorPort' (443) is set, but \"https://otlp.example.com:4317\" is outside the cluster, where no Service maps the port: the pods connect to port 4317 of the endpoint; drop 'collectorPort' (it is for in-cluster Services)"],
     ['the CIDRs miss the endpoint address', { otlp: { endpoint: 'http://10.0.0.5:4317', egressCidrs: ['192.168.0.0/24'] } },
       "orders/Worker: 'telemetry.otlp.egressCidrs' ([\"192.168.0.0/24\"]) does not contain the endpoint's address 10.0.0.5 (\"http://10.0.0.5:4317\"), so the policy would not open it: add \"10.0.0.5/32\""],
+    ['the CIDRs miss an IPv6 endpoint address by one bit', { otlp: { endpoint: 'http://[fd00::8000]:4317', egressCidrs: ['fd00::/113'] } },
+      "orders/Worker: 'telemetry.otlp.egressCidrs' ([\"fd00::/113\"]) does not contain the endpoint's address fd00::8000 (\"http://[fd00::8000]:4317\"), so the policy would not open it: add \"fd00::8000/128\""],
+    ['an IPv4 endpoint has only IPv6 CIDRs', { otlp: { endpoint: 'http://10.0.0.5:4317', egressCidrs: ['::/0'] } },
+      "orders/Worker: 'telemetry.otlp.egressCidrs' ([\"::/0\"]) does not contain the endpoint's address 10.0.0.5 (\"http://10.0.0.5:4317\"), so the policy would not open it: add \"10.0.0.5/32\""],
+    ['the OTLP protocol is not an OtlpProtocol', { otlp: { endpoint: 'http://otel.observability.svc:4317', protocol: 'http/json' } },
+      "orders/Worker: 'telemetry.otlp.protocol' (\"http/json\") must be a OtlpProtocol (grpc, http/protobuf)"],
     ['a loopback endpoint has CIDRs', { otlp: { endpoint: 'http://localhost:4317', egressCidrs: ['10.0.0.0/8'] } },
       "orders/Worker: 'telemetry.otlp.egressCidrs' is set, but \"http://localhost:4317\" is the pod's own loopback (a sidecar collector), which NetworkPolicies do not filter: drop 'egressCidrs'"],
     ['an attribute sets service.name', {

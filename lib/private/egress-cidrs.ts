@@ -59,3 +59,12 @@ export function checkEgressCidr(scope: IConstruct, prop: string, value: string):
       + `${show(`${network}/${prefix}`)}; write that${single}`);
   }
 }
+
+/** Whether a CIDR (checked with checkEgressCidr) contains the IP address; false across address families. */
+export function cidrContains(cidr: string, ip: string): boolean {
+  const [address, prefix] = cidr.split('/');
+  const family = net.isIP(address) as 4 | 6;
+  if (family !== net.isIP(ip)) return false;
+  const hostBits = BigInt((family === 4 ? 32 : 128) - Number(prefix));
+  return addressBits(address, family) >> hostBits === addressBits(ip, family) >> hostBits;
+}

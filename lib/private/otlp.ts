@@ -3,9 +3,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OtlpExporterOptions, OtlpProtocol, WorkloadTelemetryOptions } from '../telemetry';
 import {
-  checkArray, checkDnsLabel, checkPort, checkRequired, fail, show,
+  checkArray, checkDnsLabel, checkEnum, checkPort, checkRequired, fail, show,
 } from './input-checks';
-import { checkEgressCidr } from './egress-cidrs';
+import { checkEgressCidr, cidrContains } from './egress-cidrs';
 import { isDns1035Label } from './k8s-facts';
 import { NAMESPACE_NAME_LABEL } from './labels';
 import { checkedEntries } from './object-metadata';
@@ -49,10 +49,7 @@ export function checkOtlpEndpoint(scope: Construct, otlp: OtlpExporterOptions): 
     fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) has port 0: give the collector's port (1-65535), `
       + 'e.g. "http://otel-collector.observability.svc:4317"');
   }
-  if (otlp.protocol !== undefined && !Object.values(OtlpProtocol).includes(otlp.protocol)) {
-    fail(scope, `'telemetry.otlp.protocol' (${show(otlp.protocol)}) must be one of `
-      + Object.values(OtlpProtocol).join(', '));
-  }
+  checkEnum(scope, 'telemetry.otlp.protocol', otlp.protocol, OtlpProtocol, 'OtlpProtocol');
   return url;
 }
 
@@ -167,21 +164,11 @@ k8s.NetworkPolicyPeer[] | undefined {
     fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) is outside the cluster on port ${target.port}, `
       + "which the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses");
   }
-  if (target.ip !== undefined && !contains(cidrs, target.ip)) {
-    const host = `${target.ip}/${net.isIPv6(target.ip) ? 128 : 32}`;
-    fail(scope, `'telemetry.otlp.egressCidrs' (${show(cidrs)}) does not contain the endpoint's address ${target.ip} `
+  const ip = target.ip;
+  if (ip !== undefined && !cidrs.some(cidr => cidrContains(cidr, ip))) {
+    const host = `${ip}/${net.isIPv6(ip) ? 128 : 32}`;
+    fail(scope, `'telemetry.otlp.egressCidrs' (${show(cidrs)}) does not contain the endpoint's address ${ip} `
       + `(${show(otlp.endpoint)}), so the policy would not open it: add "${host}"`);
   }
   return cidrs.map(cidr => ({ ipBlock: { cidr } }));
-}
-
-/** Whether one of the (checked) CIDRs contains the address. */
-function contains(cidrs: readonly string[], ip: string): boolean {
-  const family = (address: string) => net.isIPv6(address) ? 'ipv6' : 'ipv4';
-  return cidrs.some(cidr => {
-    const [address, bits] = cidr.split('/');
-    const list = new net.BlockList();
-    list.addSubnet(address, Number(bits), family(address));
-    return family(address) === family(ip) && list.check(ip, family(ip));
-  });
 }
