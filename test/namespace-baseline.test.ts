@@ -94,6 +94,21 @@ describe('NamespaceBaseline', () => {
     );
   });
 
+  test.each([
+    ['pods', { pods: 25 }, { pods: 24 }, "'quota.pods' (24 pods) is below what the workloads need at maximum scale during a rollout (25 pods"],
+    ['requestsCpu', { requestsCpu: '6250m' }, { requestsCpu: '6249m' }, "'quota.requestsCpu' (6.249 CPU) is below what the workloads need at maximum scale during a rollout (6.25 CPU"],
+  ])('the quota %s admits a worker that needs exactly it, and fails one step under', (_field, exact, under, message) => {
+    // GIVEN a worker that reaches (20 + 5 rollout surge) pods x 250m = 25 pods, 6.25 CPU
+    const worker = (quota: object) => () => {
+      const chart = namespacedChart('orders');
+      new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders', quota });
+      new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', scaling: Scaling.hpa() });
+    };
+    // WHEN / THEN
+    expect(worker(exact)).not.toThrow();
+    expect(worker(under)).toThrow(`orders/Baseline: ${message}`);
+  });
+
   test('object counts and ephemeral storage: the LimitRange then gives containers an ephemeral storage default', () => {
     // GIVEN / WHEN
     const chart = namespacedChart('orders');
