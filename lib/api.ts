@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApiHttpRouteOptions, ApiIngressOptions, ApiServiceOptions } from './exposure-options';
 import { renderApiService } from './private/api-service';
+import { DEFAULT_API_NAME } from './private/default-names';
 import { renderHttpRouteExposure, renderIngressExposure, RouteBackend } from './private/exposure';
 import { checkDns1035Label, checkOptions, checkPort } from './private/input-checks';
 import { workloadLabels } from './private/labels';
@@ -84,7 +85,7 @@ export class DurableApi extends DurableWorkload {
       livenessProbe: props.livenessProbe ?? HealthProbe.http('/healthz',
         { initialDelaySeconds: 10, periodSeconds: 20 }),
     }, {
-      component: 'api', defaultName: 'durable-api', defaultGracePeriodSeconds: 30, port, systemEnv: [],
+      component: 'api', defaultName: DEFAULT_API_NAME, defaultGracePeriodSeconds: 30, port, systemEnv: [],
       portName: props.service?.portName ?? 'http',
     });
     checkDns1035Label(this, 'name', this.name);

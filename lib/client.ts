@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { DEFAULT_CLIENT_NAME } from './private/default-names';
 import { DurableWorkload } from './private/workload-base';
 import { DurableTaskRole } from './role';
 import { Scaling } from './scaling';
@@ -37,7 +38,7 @@ export class DurableClient extends DurableWorkload {
     // A JavaScript caller may pass no props: the base class then reports each required prop.
     props = props ?? ({} as DurableClientProps);
     super(scope, id, { ...props, scaling: props.scaling ?? Scaling.fixedReplicas(1) }, {
-      component: 'client', defaultName: 'durable-client', defaultGracePeriodSeconds: 30, port: props.port,
+      component: 'client', defaultName: DEFAULT_CLIENT_NAME, defaultGracePeriodSeconds: 30, port: props.port,
       systemEnv: [],
     });
     this._applyUserMetadata();

@@ -6,6 +6,7 @@ import { DurableTaskSchedulerResource } from './azure-resources';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
+import { DEFAULT_API_NAME, defaultWorkerName } from './private/default-names';
 import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
@@ -252,11 +253,10 @@ function checkTenantName(name: string, field: string): void {
   }
 }
 
-/** The Deployment name of a workload: its `name`, or the default of DurableWorker / DurableApi (worker.ts, api.ts). */
+/** The Deployment name of a workload: its `name`, or the default of DurableWorker / DurableApi. */
 function deploymentName(kind: 'worker' | 'api', w: WorkerSpec | ApiSpec): string {
   if (w.name !== undefined) return w.name;
-  const type = kind === 'worker' ? (w as WorkerSpec).workItemType : undefined;
-  return kind === 'api' ? 'durable-api' : type ? `durable-worker-${type.toLowerCase()}` : 'durable-worker';
+  return kind === 'api' ? DEFAULT_API_NAME : defaultWorkerName((w as WorkerSpec).workItemType);
 }
 
 /** The workloads of a tenant entry, workers then APIs, with their field paths. */

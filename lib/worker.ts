@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { WorkItemType } from './keda-trigger-options';
+import { defaultWorkerName } from './private/default-names';
 import { checkEnvName } from './private/input-checks';
 import { DurableWorkload } from './private/workload-base';
 import { DurableTaskRole } from './role';
@@ -64,8 +65,7 @@ export class DurableWorker extends DurableWorkload {
     const workItemTypeEnvName = props.workItemTypeEnvName ?? 'DTS_WORK_ITEM_TYPE';
     super(scope, id, props, {
       component: 'worker',
-      defaultName: typeof props.workItemType === 'string' ? `durable-worker-${props.workItemType.toLowerCase()}`
-      : 'durable-worker',
+      defaultName: defaultWorkerName(props.workItemType),
       defaultGracePeriodSeconds: 120,
       port: props.port,
       systemEnv: props.workItemType ? [{ name: workItemTypeEnvName, value: props.workItemType }] : [],
