@@ -1364,7 +1364,15 @@ const CATALOGUE: InvalidInput[] = [
     name: "a tenant worker (the tenant's identity) sets AZURE_FEDERATED_TOKEN_FILE",
     at: 'construction',
     given: app => tenant(app, 'tenant-a', { identity: identity() }).addWorker('Worker', { image: IMAGE, env: [{ name: 'AZURE_FEDERATED_TOKEN_FILE', value: '/tmp/token' }] }),
-    message: `tenant-a/Worker: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has (allowed only as "/var/run/secrets/azure/tokens/azure-identity-token", what the identity sets): remove it, or configure the identity ('identity', ServiceAccount annotations) instead`,
+    message: `tenant-a/Worker: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has: remove it (the webhook mounts the token at a path that depends on its version: /var/run/secrets/azure/tokens/azure-identity-token up to v1.5, /var/run/secrets/azure/wi/token/azure-identity-token from v1.6)`,
+  },
+  {
+    // azure-workload-identity v1.6.0 moved the token to /var/run/secrets/azure/wi/token/: the old path, once what the
+    // webhook set, now names a file that does not exist and would win over the webhook's value.
+    name: 'a workload with an identity sets AZURE_FEDERATED_TOKEN_FILE to the token path of webhook v1.5',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), env: [{ name: 'AZURE_FEDERATED_TOKEN_FILE', value: '/var/run/secrets/azure/tokens/azure-identity-token' }] }),
+    message: `${W}: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has: remove it (the webhook mounts the token at a path that depends on its version: /var/run/secrets/azure/tokens/azure-identity-token up to v1.5, /var/run/secrets/azure/wi/token/azure-identity-token from v1.6)`,
   },
 
   // ---------------------------------------------------------------- issue 10: scheduler endpoint and emulator
