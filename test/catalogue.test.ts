@@ -1713,6 +1713,20 @@ const CATALOGUE: InvalidInput[] = [
     given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg/x', schedulerName: 's' }] }),
     message: "IdentityPlan: 'schedulers[0].resourceGroup' (\"rg/x\") must be an Azure resource name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
   },
+  {
+    // Microsoft.DurableTask/schedulers names are ^[a-zA-Z0-9-]{3,64}$: the task hub scope of the role assignments would
+    // name a scheduler that cannot exist, and ASO would report the RoleAssignment failed only in the cluster.
+    name: 'a scheduler resource name has a character Azure does not allow in scheduler names',
+    at: 'construction',
+    given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'orders-rg', schedulerName: 'orders_sched' }] }),
+    message: "IdentityPlan: 'schedulers[0].schedulerName' (\"orders_sched\") must be a Durable Task Scheduler name: 3-64 letters, digits or '-'",
+  },
+  {
+    name: 'a scheduler resource name is shorter than Azure allows',
+    at: 'construction',
+    given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'orders-rg', schedulerName: 'ab' }] }),
+    message: "IdentityPlan: 'schedulers[0].schedulerName' (\"ab\") must be a Durable Task Scheduler name: 3-64 letters, digits or '-'",
+  },
   // ------------------------------------------------ observability and the emulator (telemetry, metrics)
   {
     name: 'telemetry is set but exports nowhere',
