@@ -1375,6 +1375,20 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has: remove it (the webhook mounts the token at a path that depends on its version: /var/run/secrets/azure/tokens/azure-identity-token up to v1.5, /var/run/secrets/azure/wi/token/azure-identity-token from v1.6)`,
   },
 
+  {
+    // azure-workload-identity webhook.go getServiceAccountTokenExpiration: 3600-86400 s, else the pod is rejected.
+    name: 'a workload with an identity asks the webhook for a token that expires in less than an hour',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), podAnnotations: [{ key: 'azure.workload.identity/service-account-token-expiration', value: '600' }] }),
+    message: `${W}: 'podAnnotations' sets "azure.workload.identity/service-account-token-expiration" to "600", which the Azure Workload Identity webhook rejects (the pods would never be created): give whole seconds from 3600 to 86400`,
+  },
+  {
+    name: 'a workload with an identity gives the webhook a token expiration that is not a number of seconds',
+    at: 'construction',
+    given: app => api(system(app), { identity: identity(), annotations: [{ key: 'azure.workload.identity/service-account-token-expiration', value: '24h' }] }),
+    message: `${A}: 'annotations' sets "azure.workload.identity/service-account-token-expiration" to "24h", which the Azure Workload Identity webhook rejects (the pods would never be created): give whole seconds from 3600 to 86400`,
+  },
+
   // ---------------------------------------------------------------- issue 10: scheduler endpoint and emulator
   {
     name: 'SchedulerAuthentication.NONE is used with an https:// endpoint',
