@@ -11,8 +11,10 @@ export enum OtlpProtocol {
 /** Where the OpenTelemetry SDK in the container exports traces over OTLP. */
 export interface OtlpExporterOptions {
   /**
-   * The collector's URL (`OTEL_EXPORTER_OTLP_ENDPOINT`), without path: an in-cluster Service written
+   * The collector's URL (`OTEL_EXPORTER_OTLP_ENDPOINT`): an in-cluster Service written
    * `http://<service>.<namespace>.svc:4317` (or `...svc.cluster.local`), or an https:// endpoint outside the cluster.
+   * Without path for OTLP/gRPC; with `OtlpProtocol.HTTP_PROTOBUF` it may have a base path (e.g.
+   * `https://otlp-gateway-<zone>.grafana.net/otlp`), to which the exporter appends `/v1/traces` etc. itself.
    */
   readonly endpoint: string;
   /**

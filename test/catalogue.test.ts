@@ -1364,7 +1364,29 @@ const CATALOGUE: InvalidInput[] = [
     name: "a tenant worker (the tenant's identity) sets AZURE_FEDERATED_TOKEN_FILE",
     at: 'construction',
     given: app => tenant(app, 'tenant-a', { identity: identity() }).addWorker('Worker', { image: IMAGE, env: [{ name: 'AZURE_FEDERATED_TOKEN_FILE', value: '/tmp/token' }] }),
-    message: `tenant-a/Worker: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has (allowed only as "/var/run/secrets/azure/tokens/azure-identity-token", what the identity sets): remove it, or configure the identity ('identity', ServiceAccount annotations) instead`,
+    message: `tenant-a/Worker: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has: remove it (the webhook mounts the token at a path that depends on its version: /var/run/secrets/azure/tokens/azure-identity-token up to v1.5, /var/run/secrets/azure/wi/token/azure-identity-token from v1.6)`,
+  },
+  {
+    // azure-workload-identity v1.6.0 moved the token to /var/run/secrets/azure/wi/token/: the old path, once what the
+    // webhook set, now names a file that does not exist and would win over the webhook's value.
+    name: 'a workload with an identity sets AZURE_FEDERATED_TOKEN_FILE to the token path of webhook v1.5',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), env: [{ name: 'AZURE_FEDERATED_TOKEN_FILE', value: '/var/run/secrets/azure/tokens/azure-identity-token' }] }),
+    message: `${W}: 'env[0].name' ("AZURE_FEDERATED_TOKEN_FILE") is set by the Azure Workload Identity webhook on pods with an identity, which keeps a value the container already has: remove it (the webhook mounts the token at a path that depends on its version: /var/run/secrets/azure/tokens/azure-identity-token up to v1.5, /var/run/secrets/azure/wi/token/azure-identity-token from v1.6)`,
+  },
+
+  {
+    // azure-workload-identity webhook.go getServiceAccountTokenExpiration: 3600-86400 s, else the pod is rejected.
+    name: 'a workload with an identity asks the webhook for a token that expires in less than an hour',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), podAnnotations: [{ key: 'azure.workload.identity/service-account-token-expiration', value: '600' }] }),
+    message: `${W}: 'podAnnotations' sets "azure.workload.identity/service-account-token-expiration" to "600", which the Azure Workload Identity webhook rejects (the pods would never be created): give whole seconds from 3600 to 86400`,
+  },
+  {
+    name: 'a workload with an identity gives the webhook a token expiration that is not a number of seconds',
+    at: 'construction',
+    given: app => api(system(app), { identity: identity(), annotations: [{ key: 'azure.workload.identity/service-account-token-expiration', value: '24h' }] }),
+    message: `${A}: 'annotations' sets "azure.workload.identity/service-account-token-expiration" to "24h", which the Azure Workload Identity webhook rejects (the pods would never be created): give whole seconds from 3600 to 86400`,
   },
 
   // ---------------------------------------------------------------- issue 10: scheduler endpoint and emulator
@@ -1704,6 +1726,20 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg/x', schedulerName: 's' }] }),
     message: "IdentityPlan: 'schedulers[0].resourceGroup' (\"rg/x\") must be an Azure resource name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
+  },
+  {
+    // Microsoft.DurableTask/schedulers names are ^[a-zA-Z0-9-]{3,64}$: the task hub scope of the role assignments would
+    // name a scheduler that cannot exist, and ASO would report the RoleAssignment failed only in the cluster.
+    name: 'a scheduler resource name has a character Azure does not allow in scheduler names',
+    at: 'construction',
+    given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'orders-rg', schedulerName: 'orders_sched' }] }),
+    message: "IdentityPlan: 'schedulers[0].schedulerName' (\"orders_sched\") must be a Durable Task Scheduler name: 3-64 letters, digits or '-'",
+  },
+  {
+    name: 'a scheduler resource name is shorter than Azure allows',
+    at: 'construction',
+    given: app => IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'orders-rg', schedulerName: 'ab' }] }),
+    message: "IdentityPlan: 'schedulers[0].schedulerName' (\"ab\") must be a Durable Task Scheduler name: 3-64 letters, digits or '-'",
   },
   // ------------------------------------------------ observability and the emulator (telemetry, metrics)
   {

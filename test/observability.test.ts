@@ -41,6 +41,21 @@ describe('telemetry', () => {
     ]);
   });
 
+  test('keeps the base path of an OTLP/HTTP endpoint, to which the exporter appends the signal paths', () => {
+    // GIVEN: a backend whose OTLP/HTTP endpoint has a path (the OpenTelemetry spec: the exporter MUST honor the
+    // path of OTEL_EXPORTER_OTLP_ENDPOINT and append v1/traces to it), e.g. Grafana Cloud's /otlp
+    const endpoint = 'https://otlp-gateway-prod-eu-west-2.grafana.net/otlp';
+    // WHEN
+    const manifests = synthValid(workerWith({ otlp: { endpoint, protocol: OtlpProtocol.HTTP_PROTOBUF } }));
+    // THEN
+    expect(env(manifests).find((v: any) => v.name === 'OTEL_EXPORTER_OTLP_ENDPOINT'))
+      .toEqual({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: endpoint });
+    expect(env(manifests).find((v: any) => v.name === 'OTEL_EXPORTER_OTLP_PROTOCOL'))
+      .toEqual({ name: 'OTEL_EXPORTER_OTLP_PROTOCOL', value: 'http/protobuf' });
+    // On 443 outside the cluster: the baseline's HTTPS egress covers it.
+    expect(all(manifests, 'NetworkPolicy').map(p => p.metadata.name)).not.toContain('durable-worker-allow-otlp-egress');
+  });
+
   test('reads the Application Insights connection string from a Secret key, never as a literal', () => {
     // GIVEN / WHEN
     const manifests = synthValid(workerWith({ azureMonitor: { connectionStringSecret: 'appi', connectionStringKey: 'cs' } }));
@@ -108,8 +123,14 @@ describe('telemetry', () => {
   test.each([
     ['exports nowhere', {},
       "orders/Worker: 'telemetry' exports nowhere: set 'telemetry.otlp' (an OTLP collector or backend), 'telemetry.azureMonitor' (Application Insights), or both"],
-    ['the OTLP endpoint has a path', { otlp: { endpoint: 'http://otel.observability.svc:4318/v1/traces' } },
-      "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel.observability.svc:4318/v1/traces\") must be an http:// or https:// URL with a host and no path, query or credentials, e.g. \"http://otel-collector.observability.svc:4317\""],
+    ['the OTLP/gRPC endpoint has a path', { otlp: { endpoint: 'http://otel.observability.svc:4317/otlp' } },
+      "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel.observability.svc:4317/otlp\") must be an http:// or https:// URL with a host and no path, query or credentials, e.g. \"http://otel-collector.observability.svc:4317\" (a base path is for OtlpProtocol.HTTP_PROTOBUF only)"],
+    ['the OTLP/HTTP endpoint ends in the signal path the exporter appends', {
+      otlp: { endpoint: 'http://otel.observability.svc:4318/v1/traces', protocol: OtlpProtocol.HTTP_PROTOBUF },
+    }, "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel.observability.svc:4318/v1/traces\") ends in the signal path \"/v1/traces\", which the OTLP/HTTP exporter appends to OTEL_EXPORTER_OTLP_ENDPOINT itself: give the base URL, e.g. \"http://otel.observability.svc:4318\""],
+    ['the OTLP/HTTP endpoint with a base path ends in a signal path', {
+      otlp: { endpoint: 'https://otlp.example.com/otlp/v1/metrics/', protocol: OtlpProtocol.HTTP_PROTOBUF },
+    }, "orders/Worker: 'telemetry.otlp.endpoint' (\"https://otlp.example.com/otlp/v1/metrics/\") ends in the signal path \"/v1/metrics/\", which the OTLP/HTTP exporter appends to OTEL_EXPORTER_OTLP_ENDPOINT itself: give the base URL, e.g. \"https://otlp.example.com/otlp\""],
     ['an outside endpoint on another port has no CIDRs', { otlp: { endpoint: 'http://collector.example.com:4317' } },
       "orders/Worker: 'telemetry.otlp.endpoint' (\"http://collector.example.com:4317\") is outside the cluster on port 4317, which the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses"],
     ['an in-cluster endpoint has CIDRs', { otlp: { endpoint: 'http://otel.observability.svc:4317', egressCidrs: ['10.0.0.0/8'] } },

@@ -92,6 +92,15 @@ describe('metadata and placement', () => {
     expect(one(manifests, 'ServiceAccount').metadata.annotations['azure.workload.identity/client-id']).toBeDefined();
   });
 
+  test('a workload identity token expiration within what the webhook accepts (3600-86400 s) reaches the pods', () => {
+    // GIVEN / WHEN: the longest lifetime azure-workload-identity allows, as a pod annotation (which the webhook reads
+    // before the ServiceAccount's)
+    const key = 'azure.workload.identity/service-account-token-expiration';
+    const manifests = synthWorker({ identity: identity(), podAnnotations: [{ key, value: '86400' }] });
+    // THEN
+    expect(one(manifests, 'Deployment').spec.template.metadata.annotations).toEqual({ [key]: '86400' });
+  });
+
   test('node and pod (anti-)affinity, priority class and image pull secrets', () => {
     // GIVEN / WHEN
     const manifests = synthWorker({

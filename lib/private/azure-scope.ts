@@ -43,16 +43,27 @@ export function checkSchedulerResource(scope: IConstruct, prop: string, s: Durab
       + 'path, query or credentials, e.g. "https://orders.westus2.durabletask.io"');
   }
   checkGuid(scope, `${prop}.subscriptionId`, s.subscriptionId);
-  for (const key of ['resourceGroup', 'schedulerName'] as const) {
-    checkRequired(scope, `${prop}.${key}`, s[key], 'its Azure resource name');
-    // Resource group: 1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.'; scheduler names are
-    // stricter, but every Azure name in a resource id excludes '/', '?', '#' and spaces.
-    if (!isResourceGroupName(s[key])) {
-      fail(scope, `'${prop}.${key}' (${show(s[key])}) must be an Azure resource name: 1-90 letters, digits, `
-        + "'_', '-', '.', '(' or ')', not ending in '.'");
-    }
+  checkRequired(scope, `${prop}.resourceGroup`, s.resourceGroup, 'its Azure resource name');
+  // Resource group: 1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.'.
+  if (!isResourceGroupName(s.resourceGroup)) {
+    fail(scope, `'${prop}.resourceGroup' (${show(s.resourceGroup)}) must be an Azure resource name: 1-90 letters, `
+      + "digits, '_', '-', '.', '(' or ')', not ending in '.'");
+  }
+  checkRequired(scope, `${prop}.schedulerName`, s.schedulerName, 'its Azure resource name');
+  // No scheduler of another name can exist: the role assignments' scope would name a resource that is not there.
+  if (typeof s.schedulerName !== 'string' || !SCHEDULER_NAME.test(s.schedulerName)) {
+    fail(scope, `'${prop}.schedulerName' (${show(s.schedulerName)}) must be a Durable Task Scheduler name: 3-64 `
+      + "letters, digits or '-'");
   }
 }
+
+/**
+ * The name of a `Microsoft.DurableTask/schedulers` resource, as Azure Resource Manager accepts it: the `name` pattern
+ * `^[a-zA-Z0-9-]{3,64}$` of the resource type in every API version (Azure/bicep-types-az,
+ * generated/durabletask/microsoft.durabletask/2024-10-01-preview ... 2026-02-01/types.md; task hubs have the same
+ * rule, see `checkTaskHub`).
+ */
+const SCHEDULER_NAME = /^[a-zA-Z0-9-]{3,64}$/;
 
 function isHttpsOrigin(endpoint: unknown): boolean {
   if (typeof endpoint !== 'string' || /\s/.test(endpoint)) return false;

@@ -37,8 +37,15 @@ function optionalInstance(scope: IConstruct, prop: string, value: unknown, type:
   }
 }
 
-/** Mount path and file of the token the workload identity webhook projects (pkg/webhook: TokenFileMountPath). */
-const TOKEN_FILE = '/var/run/secrets/azure/tokens/azure-identity-token';
+/**
+ * Where the workload identity webhook mounts the projected token, which it names in `AZURE_FEDERATED_TOKEN_FILE`.
+ * The path depends on the webhook's version (azure-workload-identity pkg/webhook/consts.go): up to v1.5.x
+ * `TokenFileMountPath` "/var/run/secrets/azure/tokens" + `TokenFilePathName` "azure-identity-token"; from v1.6.0
+ * (commit d878231, "support custom token endpoint injection") `VolumeMountPath` "/var/run/secrets/azure/wi" +
+ * `TokenFilePath` "token/azure-identity-token". A fixed value is right for one of them only, so none is accepted.
+ */
+const TOKEN_FILE_PATHS = '/var/run/secrets/azure/tokens/azure-identity-token up to v1.5, '
+  + '/var/run/secrets/azure/wi/token/azure-identity-token from v1.6';
 
 /**
  * The variables the Azure Workload Identity webhook sets on a pod with an identity. The webhook only adds those a
@@ -54,7 +61,7 @@ export function checkWorkloadIdentityEnv(scope: IConstruct, env: readonly Enviro
   const expected: Record<string, string | undefined> = {
     AZURE_CLIENT_ID: identity.clientId,
     AZURE_TENANT_ID: identity.tenantId,
-    AZURE_FEDERATED_TOKEN_FILE: TOKEN_FILE,
+    AZURE_FEDERATED_TOKEN_FILE: undefined,
     AZURE_AUTHORITY_HOST: undefined,
   };
   env.forEach((variable, i) => {
@@ -66,6 +73,11 @@ export function checkWorkloadIdentityEnv(scope: IConstruct, env: readonly Enviro
       const ref = identity.clientIdConfigMap;
       fail(scope, `'env[${i}].name' (${show(variable.name)}) is set by the construct from ConfigMap ${ref.name} (key `
         + `${ref.key}), where the identity's client id is: remove it, or change the identity`);
+    }
+    if (variable.name === 'AZURE_FEDERATED_TOKEN_FILE') {
+      fail(scope, `'env[${i}].name' (${show(variable.name)}) is set by the Azure Workload Identity webhook on pods `
+        + 'with an identity, which keeps a value the container already has: remove it (the webhook mounts the token at '
+        + `a path that depends on its version: ${TOKEN_FILE_PATHS})`);
     }
     if (wanted === undefined || variable.value !== wanted) {
       const same = wanted === undefined ? '' : ` (allowed only as ${show(wanted)}, what the identity sets)`;

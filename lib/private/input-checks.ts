@@ -288,7 +288,11 @@ export function checkLabelValue(scope: IConstruct, prop: string, value: string):
 
 const TASK_HUB = /^[a-zA-Z0-9-]{3,64}$/;
 
-/** A DTS task hub name, as Azure Resource Manager accepts it. */
+/**
+ * A DTS task hub name, as Azure Resource Manager accepts it: the `name` pattern `^[a-zA-Z0-9-]{3,64}$` of
+ * `Microsoft.DurableTask/schedulers/taskHubs` (Azure/bicep-types-az, generated/durabletask/microsoft.durabletask/
+ * <api version>/types.md, 2024-10-01-preview to 2026-02-01).
+ */
 export function checkTaskHub(scope: IConstruct, prop: string, value: string): void {
   if (typeof value !== 'string' || !TASK_HUB.test(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a task hub name: 3-64 letters, digits or '-'`);

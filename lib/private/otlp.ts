@@ -29,27 +29,42 @@ interface OtlpTarget {
   readonly ip?: string;
 }
 
-/** The checked OTLP endpoint URL. */
+/**
+ * The checked OTLP endpoint URL. A path is allowed with OTLP/HTTP only: there `OTEL_EXPORTER_OTLP_ENDPOINT` is a base
+ * URL whose path the exporter MUST honor and to which it appends `v1/traces`, `v1/metrics` and `v1/logs`
+ * (OpenTelemetry specification, protocol/exporter.md, "Endpoint (OTLP/HTTP)" and "Endpoint URLs for OTLP/HTTP"), as
+ * backends such as Grafana Cloud (`https://otlp-gateway-<zone>.grafana.net/otlp`) require. An OTLP/gRPC target has
+ * no path, and a base URL that already ends in a signal path would get it twice.
+ */
 export function checkOtlpEndpoint(scope: Construct, otlp: OtlpExporterOptions): URL {
   checkRequired(scope, 'telemetry.otlp.endpoint', otlp.endpoint,
     'the collector URL, e.g. "http://otel-collector.observability.svc:4317"');
+  checkEnum(scope, 'telemetry.otlp.protocol', otlp.protocol, OtlpProtocol, 'OtlpProtocol');
+  const http = otlp.protocol === OtlpProtocol.HTTP_PROTOBUF;
   let url: URL | undefined;
   try {
     url = new URL(otlp.endpoint);
   } catch {
     url = undefined;
   }
+  const hasPath = url !== undefined && url.pathname !== '/' && url.pathname !== '';
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== ''
-    || url.password !== '' || url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')
+    || url.password !== '' || url.search !== '' || url.hash !== '' || (hasPath && !http)
     || /\s/.test(otlp.endpoint)) {
     fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) must be an http:// or https:// URL with a host and `
-      + 'no path, query or credentials, e.g. "http://otel-collector.observability.svc:4317"');
+      + 'no path, query or credentials, e.g. "http://otel-collector.observability.svc:4317"'
+      + (hasPath && !http ? ' (a base path is for OtlpProtocol.HTTP_PROTOBUF only)' : ''));
+  }
+  const signal = /\/v1\/(traces|metrics|logs)\/?$/.exec(url.pathname);
+  if (signal) {
+    fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) ends in the signal path ${show(signal[0])}, which `
+      + 'the OTLP/HTTP exporter appends to OTEL_EXPORTER_OTLP_ENDPOINT itself: give the base URL, e.g. '
+      + show(`${url.origin}${url.pathname.slice(0, signal.index)}`));
   }
   if (url.port === '0') {
     fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) has port 0: give the collector's port (1-65535), `
       + 'e.g. "http://otel-collector.observability.svc:4317"');
   }
-  checkEnum(scope, 'telemetry.otlp.protocol', otlp.protocol, OtlpProtocol, 'OtlpProtocol');
   return url;
 }
 

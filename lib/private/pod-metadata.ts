@@ -4,6 +4,16 @@ import { fail, show } from './input-checks';
 import { ANNOTATIONS_MAX_BYTES, annotationsBytes, WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
 
 /**
+ * Pod (or ServiceAccount) annotation with the lifetime of the token the workload identity webhook projects, in
+ * seconds. The webhook parses it with `strconv.ParseInt(v, 10, 64)` and rejects the pod unless it is within
+ * 3600-86400 (azure-workload-identity pkg/webhook/consts.go `ServiceAccountTokenExpiryAnnotation`,
+ * `MinServiceAccountTokenExpiration`, `MaxServiceAccountTokenExpiration`; webhook.go
+ * `getServiceAccountTokenExpiration`: "token expiration %d not valid. Expected value to be between 3600 and 86400").
+ * The webhook's failure policy is Fail, so such a pod is never created.
+ */
+const TOKEN_EXPIRATION_ANNOTATION = 'azure.workload.identity/service-account-token-expiration';
+
+/**
  * Annotations of one object within the API server's total (k8s.io/apimachinery pkg/api/validation
  * `ValidateAnnotationsSize`: the sum of the keys' and values' lengths, at most 262144 bytes).
  */
@@ -34,4 +44,21 @@ export function renderPodLabels(scope: IConstruct, labels: Record<string, string
     }
   }
   return { ...own, ...extra };
+}
+
+/**
+ * The workload identity annotations among the user's (`annotations`, on every object, or `podAnnotations`) of a
+ * workload whose pods the webhook mutates: a token expiration the webhook would reject fails here.
+ */
+export function checkWorkloadIdentityAnnotations(scope: IConstruct, prop: string, annotations: Record<string, string>,
+  identity: WorkloadIdentity | undefined): void {
+  const value = annotations[TOKEN_EXPIRATION_ANNOTATION];
+  if (identity === undefined || value === undefined) {
+    return;
+  }
+  const seconds = /^[+]?[0-9]{1,18}$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= 3600 && seconds <= 86400)) {
+    fail(scope, `'${prop}' sets ${show(TOKEN_EXPIRATION_ANNOTATION)} to ${show(value)}, which the Azure Workload `
+      + 'Identity webhook rejects (the pods would never be created): give whole seconds from 3600 to 86400');
+  }
 }
