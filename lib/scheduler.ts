@@ -173,12 +173,16 @@ export class DurableTaskScheduler {
     const emulator = this.authentication === SchedulerAuthentication.NONE;
     if (!url || (url.protocol !== 'https:' && !(emulator && url.protocol === 'http:')) || url.hostname === ''
       || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== ''
-      || (url.pathname !== '/' && url.pathname !== '') || /\s/.test(String(this.endpoint))) {
-      const http = url?.protocol === 'http:'
-        ? ': the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) '
-          + 'needs SchedulerAuthentication.NONE'
-        : '';
-      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) must be ${allowed}${http}`);
+      || (url.pathname !== '/' && url.pathname !== '') || /\s/.test(String(this.endpoint))
+      // The Java SDK recognizes only a lowercase "https://" or "http://" at the start of the endpoint.
+      || !/^https?:\/\//.test(this.endpoint)) {
+      const hint = url && /^https?:\/\//i.test(this.endpoint) && !/^https?:\/\//.test(this.endpoint)
+        ? ': write the scheme in lowercase (the Java SDK recognizes only "https://" and "http://")'
+        : url?.protocol === 'http:' && !emulator
+          ? ': the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) '
+            + 'needs SchedulerAuthentication.NONE'
+          : '';
+      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) must be ${allowed}${hint}`);
     }
     if (emulator && url.protocol !== 'http:') {
       fail(scope, `'scheduler.authentication' (None) sends no credentials, which only the local DTS emulator accepts: `

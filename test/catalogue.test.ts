@@ -271,6 +271,12 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'scheduler.endpoint' ("orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
   },
   {
+    name: 'the scheduler endpoint has an uppercase scheme',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: scheduler('HTTPS://orders.westus2.durabletask.io') }),
+    message: `${W}: 'scheduler.endpoint' ("HTTPS://orders.westus2.durabletask.io") ${ENDPOINT_RULE}: write the scheme in lowercase (the Java SDK recognizes only "https://" and "http://")`,
+  },
+  {
     name: 'the scheduler endpoint is empty',
     at: 'construction',
     given: app => worker(system(app), { scheduler: scheduler('') }),
