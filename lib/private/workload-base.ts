@@ -16,7 +16,7 @@ import {
   checkRequired, checkTaskHub, fail,
   show, workloadNamespace,
 } from './input-checks';
-import { checkAnnotationsSize, renderPodLabels } from './pod-metadata';
+import { checkAnnotationsSize, checkPodAnnotations, renderPodLabels } from './pod-metadata';
 import { selectorLabels, workloadLabels } from './labels';
 import {
   CheckedResources, checkResources, checkShutdown, renderEnv, renderEnvFrom, renderNodeSelector, renderProbes,
@@ -192,10 +192,10 @@ export abstract class DurableWorkload extends Construct {
   k8s.KubeDeployment {
     const podLabels = renderPodLabels(this, pod.labels, pod.identity,
       { ...this.userLabels, ...checkedEntries(this, 'podLabels', props.podLabels, 'label') });
-    const annotations = {
-      ...this.userAnnotations, ...checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation'),
-    };
+    const podAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
+    const annotations = { ...this.userAnnotations, ...podAnnotations };
     checkAnnotationsSize(this, "'annotations' and 'podAnnotations' (on the pods)", annotations);
+    checkPodAnnotations(this, annotations, podAnnotations, role.component);
     return new DurableDeployment(this, 'Deployment',
       { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: () => this.autoscaler },
       role.component, props.preStopDelaySeconds, {
