@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApiServiceOptions, ApiServiceType } from '../exposure-options';
 import { mergedAnnotations, RouteBackend } from './exposure';
-import { chartNamespace, checkArray, checkBoolean, checkCidr, checkOptions, fail, show } from './input-checks';
+import { chartNamespace, checkArray, checkBoolean, checkOptions, fail, show } from './input-checks';
+import { checkEgressCidr } from './egress-cidrs';
 import { namespaceServices } from './quota';
 import { DurableRegistry, namespaceLoadBalancers } from './registry';
 
@@ -34,7 +35,8 @@ export function renderApiService(scope: Construct, backend: RouteBackend, portNa
   checkArray(scope, 'service.sourceCidrs', options?.sourceCidrs);
   checkBoolean(scope, 'service.internalLoadBalancer', options?.internalLoadBalancer);
   const cidrs = options?.sourceCidrs ?? [];
-  cidrs.forEach((cidr, i) => checkCidr(scope, `service.sourceCidrs[${i}]`, cidr));
+  // They are the load balancer's loadBalancerSourceRanges and the ipBlocks of its NetworkPolicy: network addresses.
+  cidrs.forEach((cidr, i) => checkEgressCidr(scope, `service.sourceCidrs[${i}]`, cidr));
   if (loadBalancer && cidrs.length === 0) {
     fail(scope, "'service.sourceCidrs' is required for a load balancer: the CIDRs it admits (e.g. the virtual "
       + 'network\'s, or "0.0.0.0/0" for the internet); the namespace\'s default deny blocks everything else');
