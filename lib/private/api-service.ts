@@ -4,6 +4,7 @@ import { ApiServiceOptions, ApiServiceType } from '../exposure-options';
 import { mergedAnnotations, RouteBackend } from './exposure';
 import { chartNamespace, checkArray, checkBoolean, checkOptions, fail, show } from './input-checks';
 import { checkEgressCidr } from './egress-cidrs';
+import { isPortName } from './k8s-facts';
 import { namespaceServices } from './quota';
 import { DurableRegistry, namespaceLoadBalancers } from './registry';
 
@@ -15,8 +16,7 @@ const AZURE_INTERNAL_LB = 'service.beta.kubernetes.io/azure-load-balancer-intern
  * no '-' at either end or twice in a row), e.g. `http` or `grpc`.
  */
 export function checkPortName(scope: Construct, prop: string, name: string): void {
-  if (typeof name !== 'string' || name.length > 15 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)
-    || name.includes('--') || !/[a-z]/.test(name)) {
+  if (!isPortName(name)) {
     fail(scope, `'${prop}' (${show(name)}) must be a port name: `
       + `1-15 lowercase letters, digits or '-', with at least one `
       + "letter and no '-' at either end or twice in a row, e.g. \"http\" or \"grpc\"");
