@@ -15,8 +15,8 @@ const ENDPOINT = 'https://orders.westus2.durabletask.io';
 const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
 const W = 'durable-system/worker';
 const A = 'durable-system/api';
-const CHDIR_ENV = "is '.', '..' or starts with '..', which the API server refuses in an environment variable name: "
-  + "start it with a letter or '_'";
+const CHDIR_ENV = "is '.', '..' or starts with '..', which the API server refuses in an environment variable name "
+  + "(without relaxed names, before Kubernetes 1.32): start it with a letter or '_'";
 const CHDIR_KEY = "which the API server refuses in a Secret or ConfigMap key (Kubernetes keeps its own files under '..' "
   + 'in a mounted volume)';
 

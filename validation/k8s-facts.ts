@@ -95,7 +95,7 @@ export function isEnvVarName(value: unknown): boolean {
   return typeof value === 'string' && /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value) && !hasChDirPrefix(value);
 }
 
-/** `IsConfigMapKey` (Secret and ConfigMap keys): 1-253 letters, digits, '-', '_' or '.', not '.', '..' or '..'-prefixed. */
+/** `IsConfigMapKey` (Secret and ConfigMap keys): 1-253 letters, digits, '-', '_' or '.', not '.', '..' or '..'-led. */
 export function isConfigMapKey(value: unknown): boolean {
   return typeof value === 'string' && value.length <= DNS1123_SUBDOMAIN_MAX && /^[-._a-zA-Z0-9]+$/.test(value)
     && !hasChDirPrefix(value);
@@ -191,8 +191,8 @@ export function podAnnotationProblem(key: string, value: string, pod: PodAnnotat
   if (key.startsWith(APPARMOR_CONTAINER_PREFIX)) {
     const container = key.slice(APPARMOR_CONTAINER_PREFIX.length);
     if (!pod.containers.includes(container)) {
-      return `names container ${JSON.stringify(container)}, which the pod does not have (${pod.containers.join(', ')}): `
-        + 'the API server rejects it';
+      return `names container ${JSON.stringify(container)}, which the pod does not have `
+        + `(${pod.containers.join(', ')}): the API server rejects it`;
     }
     return value === '' || value === 'runtime/default' || value === 'unconfined' || value.startsWith('localhost/')
       ? undefined : 'must be an AppArmor profile: runtime/default, unconfined or localhost/<profile>';

@@ -152,7 +152,7 @@ export function checkGuid(scope: IConstruct, prop: string, value: string): void 
 export function checkEnvName(scope: IConstruct, prop: string, value: string): void {
   if (isChDirName(value) && /^[-._a-zA-Z0-9]+$/.test(value)) {
     fail(scope, `'${prop}' (${show(value)}) is '.', '..' or starts with '..', which the API server refuses in an `
-      + 'environment variable name: start it with a letter or \'_\'');
+      + "environment variable name (without relaxed names, before Kubernetes 1.32): start it with a letter or '_'");
   }
   if (!isEnvVarName(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a valid environment variable name: letters, digits, '_', '-' or `
