@@ -30,6 +30,8 @@ for (const name of names) {
   });
   const run = spawnSync(process.execPath, [app], { env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8' });
   rmSync(app, { force: true });
+  // The bundler records what a bundle was built from next to it; the bundle is gone, so is its record.
+  rmSync(`${app}.inputs.json`, { force: true });
   if (run.status !== 0) {
     console.error(`examples/${name}: synth failed\n${run.stdout}${run.stderr}`);
     failed = true;
