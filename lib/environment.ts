@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkBoolean, checkDnsSubdomain, checkEnvName, fail, show } from './private/input-checks';
+import { checkBoolean, checkConfigMapKey, checkDnsSubdomain, checkEnvName, fail, show } from './private/input-checks';
 
 /**
  * An environment variable of a workload's container: a literal `value`, or a value from a Secret, a ConfigMap or
@@ -159,9 +159,6 @@ function checkedRefName(scope: IConstruct, prop: string, name: string): string {
 
 /** A Secret or ConfigMap key: 1-253 letters, digits, '-', '_' or '.' (the API server's IsConfigMapKey). */
 function checkedKey(scope: IConstruct, prop: string, key: string): string {
-  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(key) || key === '.' || key === '..') {
-    fail(scope, `'${prop}.key' (${show(key)}) must be a Secret or ConfigMap key: 1-253 `
-      + `letters, digits, '-', '_' or '.'`);
-  }
+  checkConfigMapKey(scope, `${prop}.key`, key, 'Secret or ConfigMap');
   return key;
 }

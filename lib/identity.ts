@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkDnsSubdomain, checkGuid, fail, show } from './private/input-checks';
+import { checkConfigMapKey, checkDnsSubdomain, checkGuid } from './private/input-checks';
 
 /** Options for {@link WorkloadIdentity.fromClientId}. */
 export interface WorkloadIdentityOptions {
@@ -29,9 +29,6 @@ export interface ClientIdConfigMapRef {
   /** Key of the client id. */
   readonly key: string;
 }
-
-/** Keys of ConfigMap data: letters, digits, '-', '_' and '.' (IsConfigMapKey of the API server). */
-const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /**
  * An Azure user-assigned managed identity (or app registration) that pods use through
@@ -106,10 +103,7 @@ export class WorkloadIdentity {
     if (this.clientIdConfigMap !== undefined) {
       checkDnsSubdomain(scope, `${prop}.clientIdConfigMap.name`, this.clientIdConfigMap.name);
       const key = this.clientIdConfigMap.key;
-      if (typeof key !== 'string' || !CONFIG_MAP_KEY.test(key) || key === '.' || key === '..') {
-        fail(scope, `'${prop}.clientIdConfigMap.key' (${show(key)}) must be a ConfigMap key: 1-253 letters, digits, `
-          + "'-', '_' or '.', not '.' or '..'");
-      }
+      checkConfigMapKey(scope, `${prop}.clientIdConfigMap.key`, key, 'ConfigMap', ", not '.' or '..'");
     } else {
       checkGuid(scope, `${prop}.clientId`, this.clientId!);
     }

@@ -7,6 +7,7 @@ import { checkApplyOrder } from './apply-order';
 import { checkContainers } from './containers';
 import { checkCrossObject } from './cross-object';
 import { checkObjectMeta, checkTemplateMeta } from './metadata';
+import { checkPodSpec } from './pod-spec';
 import { checkPodSecurity } from './pss';
 import { RULES, RuleInfo } from './rules';
 import { dropNulls, nestedDeeperThan } from './nulls';
@@ -118,6 +119,7 @@ export function validateManifests(manifests: readonly unknown[], options: Valida
   for (const t of index.templates) {
     checkTemplateMeta(t, out);
     checkContainers(t, out);
+    checkPodSpec(t, out);
     checkPodSecurity(t, out);
   }
   checkCrossObject(index, out, { requireDeclaredTargetPorts: options.requireDeclaredTargetPorts });

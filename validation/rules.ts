@@ -33,7 +33,9 @@ export const RULES = [
       + '(types, required fields, enums, formats); container resources use known names and requests <= limits; '
       + 'names, namespaces, label keys and values and annotation keys follow the API server\'s rules (a Namespace '
       + 'a DNS-1123 label, a Service a DNS-1035 label, most objects a DNS-1123 subdomain) and annotations stay within '
-      + '256 KiB.',
+      + '256 KiB; pod specs follow the API server\'s pod rules (volume and port names, ports 1-65535, env names and '
+      + 'Secret/ConfigMap keys, mounts of existing volumes at distinct paths, relative subPaths, probe thresholds, '
+      + 'liveness and startup probes with successThreshold 1, pod deletion cost, seccomp and AppArmor annotations).',
     fix: 'Correct the value at the reported field.',
   },
   {

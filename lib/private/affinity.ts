@@ -6,6 +6,9 @@ import {
 } from './input-checks';
 import { checkedEntries } from './object-metadata';
 
+/** Largest value of a Gt/Lt node affinity rule: the scheduler reads it as an int64. */
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** Node and pod (anti-)affinity from the workload's rules; undefined when there are none. */
 export function renderAffinity(scope: IConstruct, nodeRules: readonly NodeAffinityRule[] | undefined,
   podRules: readonly PodAffinityRule[] | undefined): k8s.Affinity | undefined {
@@ -43,6 +46,11 @@ function nodeRequirement(scope: IConstruct, prop: string, rule: NodeAffinityRule
   if ((op === NodeSelectorOperator.GT || op === NodeSelectorOperator.LT)
     && (values.length !== 1 || !/^-?[0-9]+$/.test(String(values[0])))) {
     fail(scope, `'${prop}.values' (${show(values)}) must be exactly one integer for ${op}`);
+  }
+  if ((op === NodeSelectorOperator.GT || op === NodeSelectorOperator.LT) && BigInt(String(values[0])) > INT64_MAX) {
+    // The scheduler parses it with strconv.ParseInt(value, 10, 64): a larger value leaves the pod unschedulable.
+    fail(scope, `'${prop}.values' (${show(values)}) is beyond the 64-bit integer the scheduler compares with `
+      + `(at most ${INT64_MAX}): the pods would never be scheduled`);
   }
   values.forEach((v, i) => checkLabelValue(scope, `${prop}.values[${i}]`, v));
   return { key: rule.key, operator: op, ...(values.length > 0 ? { values } : {}) };

@@ -2,7 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApiServiceOptions, ApiServiceType } from '../exposure-options';
 import { mergedAnnotations, RouteBackend } from './exposure';
-import { chartNamespace, checkArray, checkBoolean, checkCidr, checkOptions, fail, show } from './input-checks';
+import { chartNamespace, checkArray, checkBoolean, checkOptions, fail, show } from './input-checks';
+import { checkEgressCidr } from './egress-cidrs';
+import { isPortName } from './k8s-facts';
 import { namespaceServices } from './quota';
 import { DurableRegistry, namespaceLoadBalancers } from './registry';
 
@@ -14,8 +16,7 @@ const AZURE_INTERNAL_LB = 'service.beta.kubernetes.io/azure-load-balancer-intern
  * no '-' at either end or twice in a row), e.g. `http` or `grpc`.
  */
 export function checkPortName(scope: Construct, prop: string, name: string): void {
-  if (typeof name !== 'string' || name.length > 15 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)
-    || name.includes('--') || !/[a-z]/.test(name)) {
+  if (!isPortName(name)) {
     fail(scope, `'${prop}' (${show(name)}) must be a port name: `
       + `1-15 lowercase letters, digits or '-', with at least one `
       + "letter and no '-' at either end or twice in a row, e.g. \"http\" or \"grpc\"");
@@ -34,7 +35,8 @@ export function renderApiService(scope: Construct, backend: RouteBackend, portNa
   checkArray(scope, 'service.sourceCidrs', options?.sourceCidrs);
   checkBoolean(scope, 'service.internalLoadBalancer', options?.internalLoadBalancer);
   const cidrs = options?.sourceCidrs ?? [];
-  cidrs.forEach((cidr, i) => checkCidr(scope, `service.sourceCidrs[${i}]`, cidr));
+  // They are the load balancer's loadBalancerSourceRanges and the ipBlocks of its NetworkPolicy: network addresses.
+  cidrs.forEach((cidr, i) => checkEgressCidr(scope, `service.sourceCidrs[${i}]`, cidr));
   if (loadBalancer && cidrs.length === 0) {
     fail(scope, "'service.sourceCidrs' is required for a load balancer: the CIDRs it admits (e.g. the virtual "
       + 'network\'s, or "0.0.0.0/0" for the internet); the namespace\'s default deny blocks everything else');

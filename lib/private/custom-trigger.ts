@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { CustomTriggerOptions, KedaMetricType } from '../keda-trigger-options';
-import { checkArray, checkDnsSubdomain, checkOptions, fail, show } from './input-checks';
+import { checkArray, checkConfigMapKey, checkDnsSubdomain, checkOptions, fail, show } from './input-checks';
 import { KEDA_SCALER_TYPES, TYPED_SCALERS } from './keda-scalers';
 import { checkedEntries } from './object-metadata';
 import { checkTriggerIdentity } from './trigger-checks';
@@ -40,9 +40,7 @@ export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType:
     }
     parameters.add(ref.parameter);
     checkDnsSubdomain(scope, `${at}.secretName`, ref.secretName);
-    if (typeof ref.key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(ref.key)) {
-      fail(scope, `'${at}.key' (${show(ref.key)}) must be a Secret key: 1-253 letters, digits, '-', '_' or '.'`);
-    }
+    checkConfigMapKey(scope, `${at}.key`, ref.key, 'Secret');
   });
   return {
     ...(options.metricType !== undefined ? { metricType: options.metricType } : {}),

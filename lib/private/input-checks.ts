@@ -1,7 +1,10 @@
 import * as net from 'net';
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from './k8s-facts';
+import {
+  isChDirName, isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelValue,
+  isQualifiedName,
+} from './k8s-facts';
 
 /**
  * Input checks shared by every construct. Each check throws an error that names the construct path, the prop, the
@@ -142,13 +145,34 @@ export function checkGuid(scope: IConstruct, prop: string, value: string): void 
   }
 }
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
-/** An environment variable name as Kubernetes accepts it (C identifiers, plus '-' and '.'). */
+/**
+ * An environment variable name as Kubernetes accepts it (C identifiers, plus '-' and '.'; `IsEnvVarName`, which also
+ * refuses '.', '..' and a name starting with '..').
+ */
 export function checkEnvName(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+  if (isChDirName(value) && /^[-._a-zA-Z0-9]+$/.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) is '.', '..' or starts with '..', which the API server refuses in an `
+      + "environment variable name (without relaxed names, before Kubernetes 1.32): start it with a letter or '_'");
+  }
+  if (!isEnvVarName(value)) {
     fail(scope, `'${prop}' (${show(value)}) must be a valid environment variable name: letters, digits, '_', '-' or `
       + "'.', not starting with a digit");
+  }
+}
+
+/**
+ * A Secret or ConfigMap key (`IsConfigMapKey`): 1-253 letters, digits, '-', '_' or '.', and not '.', '..' or a key
+ * starting with '..' (the API server refuses those: Kubernetes keeps its own files under '..' in a mounted volume).
+ * `what` names the kind of key ("Secret", "ConfigMap", "Secret or ConfigMap"); `also` ends the generic message.
+ */
+export function checkConfigMapKey(scope: IConstruct, prop: string, value: string, what: string, also = ''): void {
+  if (typeof value === 'string' && value.length > 2 && isChDirName(value) && value.length <= 253
+    && /^[-._a-zA-Z0-9]+$/.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) starts with '..', which the API server refuses in a ${what} key `
+      + "(Kubernetes keeps its own files under '..' in a mounted volume)");
+  }
+  if (!isConfigMapKey(value)) {
+    fail(scope, `'${prop}' (${show(value)}) must be a ${what} key: 1-253 letters, digits, '-', '_' or '.'${also}`);
   }
 }
 

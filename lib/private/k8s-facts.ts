@@ -82,6 +82,125 @@ export function isLabelValue(value: unknown): boolean {
     || (value.length <= DNS1123_LABEL_MAX && QUALIFIED_NAME.test(value)));
 }
 
+/** `hasChDirPrefix`: '.', '..' and names starting with '..' read as directories, so env names and keys refuse them. */
+function hasChDirPrefix(value: string): boolean {
+  return value === '.' || value.startsWith('..');
+}
+
+/**
+ * `IsEnvVarName`: letters, digits, '-', '.' or '_', not starting with a digit, and not '.', '..' or '..'-prefixed.
+ * Clusters with RelaxedEnvironmentVariableValidation (GA in 1.34) take any printable ASCII but '='; this is the rule
+ * every supported cluster accepts (also for an `envFrom` prefix).
+ */
+export function isEnvVarName(value: unknown): boolean {
+  return typeof value === 'string' && /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value) && !hasChDirPrefix(value);
+}
+
+/** `IsConfigMapKey` (Secret and ConfigMap keys): 1-253 letters, digits, '-', '_' or '.', not '.', '..' or '..'-led. */
+export function isConfigMapKey(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= DNS1123_SUBDOMAIN_MAX && /^[-._a-zA-Z0-9]+$/.test(value)
+    && !hasChDirPrefix(value);
+}
+
+/** Whether a name that passes the character rules of an env name or key is refused for reading as a directory. */
+export function isChDirName(value: unknown): boolean {
+  return typeof value === 'string' && hasChDirPrefix(value);
+}
+
+/**
+ * `IsValidPortName` (IANA_SVC_NAME): 1-15 lowercase letters, digits or '-', at least one letter, no '-' at either end
+ * or twice in a row. Container and Service port names.
+ */
+export function isPortName(value: unknown): boolean {
+  return typeof value === 'string' && value.length >= 1 && value.length <= 15 && /^[-a-z0-9]+$/.test(value)
+    && /[a-z]/.test(value) && !value.includes('--') && !value.startsWith('-') && !value.endsWith('-');
+}
+
+/** Pod annotation of the seccomp profile (deprecated; must match the pod's `securityContext.seccompProfile`). */
+const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+/** Prefix of a container's seccomp annotation (deprecated; must match the container's field when both are set). */
+const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+/** Prefix of a container's AppArmor annotation (deprecated since 1.30 for `securityContext.appArmorProfile`). */
+const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** `ValidateSeccompProfile`: runtime/default, docker/default, unconfined, or localhost/<relative path without '..'>. */
+function isSeccompProfile(value: string): boolean {
+  if (value === 'runtime/default' || value === 'docker/default' || value === 'unconfined') return true;
+  const local = value.startsWith('localhost/') ? value.slice('localhost/'.length) : undefined;
+  return local !== undefined && !local.startsWith('/') && !local.split('/').includes('..');
+}
+
+/** The annotation value a seccomp profile type (of `securityContext.seccompProfile`) must have next to it. */
+function seccompMatches(value: string, type: unknown): boolean {
+  switch (type) {
+    case 'RuntimeDefault': return value === 'runtime/default' || value === 'docker/default';
+    case 'Unconfined': return value === 'unconfined';
+    case 'Localhost': return value.startsWith('localhost/');
+    default: return true;
+  }
+}
+
+/** The pod template an annotation is checked against: its container names and seccomp profile types. */
+export interface PodAnnotationContext {
+  /** Names of the pod's containers (init containers included). */
+  readonly containers: readonly string[];
+  /** `spec.securityContext.seccompProfile.type`, if set. */
+  readonly podSeccompType?: unknown;
+  /** `securityContext.seccompProfile.type` of each container that sets one, by container name. */
+  readonly containerSeccompTypes?: Readonly<Record<string, unknown>>;
+  /** `spec.nodeName`, if set. */
+  readonly nodeName?: unknown;
+}
+
+function isJsonList(value: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) && parsed.every(t => t !== null && typeof t === 'object' && !Array.isArray(t));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the API server refuses in a pod's (and pod template's) annotations beyond the generic key and size rules
+ * (k8s.io/kubernetes pkg/apis/core/validation `ValidatePodSpecificAnnotations`, `ValidateSeccompPodAnnotations`,
+ * `ValidateAppArmorPodAnnotations`, `validateSeccompAnnotationsAndFields`): undefined when the annotation is fine.
+ */
+export function podAnnotationProblem(key: string, value: string, pod: PodAnnotationContext): string | undefined {
+  if (key === 'kubernetes.io/config.mirror') {
+    return pod.nodeName ? undefined
+      : 'marks a static (mirror) pod, which needs spec.nodeName: the API server rejects it on a pod template';
+  }
+  if (key === 'scheduler.alpha.kubernetes.io/tolerations') {
+    return isJsonList(value) ? undefined
+      : 'must be a JSON list of tolerations (the API server parses it): set tolerations in the pod spec instead';
+  }
+  if (key === 'controller.kubernetes.io/pod-deletion-cost') {
+    return /^[-+]?[0-9]+$/.test(value) && BigInt(value) >= -(2n ** 31n) && BigInt(value) < 2n ** 31n ? undefined
+      : 'must be a 32-bit integer (the API server rejects anything else)';
+  }
+  if (key === SECCOMP_POD_ANNOTATION || key.startsWith(SECCOMP_CONTAINER_PREFIX)) {
+    if (!isSeccompProfile(value)) {
+      return 'must be a seccomp profile: runtime/default, unconfined or localhost/<relative path>';
+    }
+    const type = key === SECCOMP_POD_ANNOTATION ? pod.podSeccompType
+      : pod.containerSeccompTypes?.[key.slice(SECCOMP_CONTAINER_PREFIX.length)];
+    return seccompMatches(value, type) ? undefined
+      : `must match the seccompProfile the pod sets (${String(type)}): the API server rejects a mismatch; set the `
+        + 'profile in securityContext, not in an annotation';
+  }
+  if (key.startsWith(APPARMOR_CONTAINER_PREFIX)) {
+    const container = key.slice(APPARMOR_CONTAINER_PREFIX.length);
+    if (!pod.containers.includes(container)) {
+      return `names container ${JSON.stringify(container)}, which the pod does not have `
+        + `(${pod.containers.join(', ')}): the API server rejects it`;
+    }
+    return value === '' || value === 'runtime/default' || value === 'unconfined' || value.startsWith('localhost/')
+      ? undefined : 'must be an AppArmor profile: runtime/default, unconfined or localhost/<profile>';
+  }
+  return undefined;
+}
+
 /** Powers of ten of the decimal SI suffixes and powers of two of the binary ones (suffix.go). */
 const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = Object.freeze({
   'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18,

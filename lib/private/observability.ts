@@ -7,7 +7,8 @@ import { MetadataEntry } from '../metadata';
 import { MetricsScraper, WorkloadMetricsOptions } from '../metrics';
 import { OtlpProtocol, WorkloadTelemetryOptions } from '../telemetry';
 import {
-  checkArray, checkDnsLabel, checkDnsSubdomain, checkOptions, checkPort, checkRequired, checkString, fail, isGuid, show,
+  checkArray, checkConfigMapKey, checkDnsLabel, checkDnsSubdomain, checkOptions, checkPort, checkRequired, checkString,
+  fail, isGuid, show,
 } from './input-checks';
 import { NAMESPACE_NAME_LABEL } from './labels';
 import { checkedEntries } from './object-metadata';
@@ -108,10 +109,7 @@ export function renderTelemetryEnv(scope: Construct, options: WorkloadTelemetryO
     }
     checkDnsSubdomain(scope, 'telemetry.azureMonitor.connectionStringSecret', secret);
     const key = options.azureMonitor.connectionStringKey ?? 'connection-string';
-    if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(key)) {
-      fail(scope, `'telemetry.azureMonitor.connectionStringKey' (${show(key)}) must be a Secret key: 1-253 letters, `
-        + "digits, '-', '_' or '.'");
-    }
+    checkConfigMapKey(scope, 'telemetry.azureMonitor.connectionStringKey', key, 'Secret');
     env.push({ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', valueFrom: { secretKeyRef: { name: secret, key } } });
   }
   return env;

@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
 import { fail, show } from './input-checks';
-import { ANNOTATIONS_MAX_BYTES, annotationsBytes, WORKLOAD_IDENTITY_USE_LABEL } from './k8s-facts';
+import {
+  ANNOTATIONS_MAX_BYTES, annotationsBytes, podAnnotationProblem, WORKLOAD_IDENTITY_USE_LABEL,
+} from './k8s-facts';
 
 /**
  * Pod (or ServiceAccount) annotation with the lifetime of the token the workload identity webhook projects, in
@@ -22,6 +24,25 @@ export function checkAnnotationsSize(scope: IConstruct, prop: string, annotation
   if (bytes > ANNOTATIONS_MAX_BYTES) {
     fail(scope, `${prop} have ${bytes} bytes of keys and values, more than the ${ANNOTATIONS_MAX_BYTES} (256 KiB) `
       + 'the API server allows on one object: keep large data in a ConfigMap and mount it');
+  }
+}
+
+/**
+ * Annotations of the pod template that the API server validates as a pod's (`ValidatePodSpecificAnnotations`:
+ * pod deletion cost, seccomp and AppArmor profiles, mirror pods, tolerations), against the construct's pod: one
+ * container, `container`, and the seccomp profile RuntimeDefault. AppArmor `unconfined` passes the API server but not
+ * the Pod Security Standards `restricted` profile the workloads are built for, so it is refused too.
+ */
+export function checkPodAnnotations(scope: IConstruct, annotations: Record<string, string>,
+  podAnnotations: Record<string, string>, container: string): void {
+  for (const [key, value] of Object.entries(annotations)) {
+    const prop = Object.hasOwn(podAnnotations, key) ? 'podAnnotations' : 'annotations';
+    const problem = podAnnotationProblem(key, value, { containers: [container], podSeccompType: 'RuntimeDefault' })
+      ?? (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value === 'unconfined'
+        ? 'turns AppArmor off, which Pod Security Standards restricted refuses' : undefined);
+    if (problem !== undefined) {
+      fail(scope, `'${prop}' sets ${show(key)} to ${show(value)} on the pods: the annotation ${problem}`);
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { ContainerResources } from '../container';
@@ -272,7 +273,11 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
     if (typeof mount.mountPath !== 'string' || !/^\/[^:]*$/.test(mount.mountPath) || /(^|\/)\.\.(\/|$)/.test(mount.mountPath)) {
       fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) must be an absolute path without '..' or ':'`);
     }
-    const clash = volumeMounts.find(m => m.mountPath.replace(/\/+$/, '') === mount.mountPath.replace(/\/+$/, ''));
+    if (mountKey(mount.mountPath) === '/') {
+      fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) is the container's root: a volume there would hide `
+        + 'the image\'s files; mount it at a directory, e.g. "/mnt/data"');
+    }
+    const clash = volumeMounts.find(m => mountKey(m.mountPath) === mountKey(mount.mountPath));
     if (clash) {
       fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) is already the mount path of volume `
         + `${show(clash.name)}: each path can hold one volume`);
@@ -286,6 +291,15 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
     });
   });
   return { volumes, volumeMounts };
+}
+
+/**
+ * A mount path as the container runtime resolves it: '//', '/./' and a trailing '/' or '/.' name the same directory
+ * (the API server compares the strings, so '/etc/app' and '/etc//app/' would both pass and clash at runtime).
+ */
+function mountKey(mountPath: string): string {
+  const normalized = posix.normalize(mountPath);
+  return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }
 
 /** `priorityClassName` and `imagePullSecrets`, when given. */

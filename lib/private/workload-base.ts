@@ -16,7 +16,9 @@ import {
   checkRequired, checkTaskHub, fail,
   show, workloadNamespace,
 } from './input-checks';
-import { checkAnnotationsSize, checkWorkloadIdentityAnnotations, renderPodLabels } from './pod-metadata';
+import {
+  checkAnnotationsSize, checkPodAnnotations, checkWorkloadIdentityAnnotations, renderPodLabels,
+} from './pod-metadata';
 import { selectorLabels, workloadLabels } from './labels';
 import {
   CheckedResources, checkResources, checkShutdown, renderEnv, renderEnvFrom, renderNodeSelector, renderProbes,
@@ -192,11 +194,12 @@ export abstract class DurableWorkload extends Construct {
   k8s.KubeDeployment {
     const podLabels = renderPodLabels(this, pod.labels, pod.identity,
       { ...this.userLabels, ...checkedEntries(this, 'podLabels', props.podLabels, 'label') });
-    const ownPodAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
+    const podAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
     checkWorkloadIdentityAnnotations(this, 'annotations', this.userAnnotations, pod.identity);
-    checkWorkloadIdentityAnnotations(this, 'podAnnotations', ownPodAnnotations, pod.identity);
-    const annotations = { ...this.userAnnotations, ...ownPodAnnotations };
+    checkWorkloadIdentityAnnotations(this, 'podAnnotations', podAnnotations, pod.identity);
+    const annotations = { ...this.userAnnotations, ...podAnnotations };
     checkAnnotationsSize(this, "'annotations' and 'podAnnotations' (on the pods)", annotations);
+    checkPodAnnotations(this, annotations, podAnnotations, role.component);
     return new DurableDeployment(this, 'Deployment',
       { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: () => this.autoscaler },
       role.component, props.preStopDelaySeconds, {
