@@ -209,6 +209,13 @@ const INVALID: Invalid[] = [
     message: `${W}: 'volumes[1].mountPath' ("/etc/./app/.") is already the mount path of volume "a": each path can hold `
       + 'one volume',
   },
+  // ------------------------------------------------ the container runtime: an empty program cannot start
+  {
+    name: 'the command names an empty program',
+    given: chart => worker(chart, { command: [' '], args: ['--port', '8080'] }),
+    message: `${W}: 'command[0]' (" ") is empty: the container cannot start; give the program to run (e.g. "dotnet"), `
+      + "or leave 'command' out to run the image's entrypoint",
+  },
 ];
 
 describe('inputs the API server refuses', () => {
@@ -236,6 +243,7 @@ describe('boundaries that are accepted', () => {
     ['a JSON list in the legacy tolerations annotation', (c: Chart) => worker(c, {
       podAnnotations: [{ key: 'scheduler.alpha.kubernetes.io/tolerations', value: '[{"key":"dedicated","operator":"Exists"}]' }],
     })],
+    ['an empty command (the image entrypoint) with arguments', (c: Chart) => worker(c, { command: [], args: ['--verbose'] })],
     ['a load balancer source CIDR that is a network address', (c: Chart) => api(c, { service: { serviceType: LB, sourceCidrs: ['10.0.0.1/32', 'fd00::/8'] } })],
     ['the largest int64 in a Lt node affinity rule', (c: Chart) => worker(c, {
       nodeAffinity: [{ key: 'example.com/generation', matchOperator: NodeSelectorOperator.LT, values: ['9223372036854775807'] }],

@@ -28,6 +28,11 @@ export function checkBindingTypes(scope: IConstruct, props: DurableWorkloadOptio
   }
   props.env?.forEach((variable, i) => checkOptions(scope, `env[${i}]`, variable));
   props.command?.forEach((part, i) => checkString(scope, `command[${i}]`, part));
+  // An empty program: the container runtime fails to start the container ("exec: \"\": executable file not found").
+  if (props.command !== undefined && props.command.length > 0 && props.command[0].trim() === '') {
+    fail(scope, `'command[0]' (${show(props.command[0])}) is empty: the container cannot start; give the program to `
+      + "run (e.g. \"dotnet\"), or leave 'command' out to run the image's entrypoint");
+  }
   props.args?.forEach((part, i) => checkString(scope, `args[${i}]`, part));
 }
 
