@@ -12,7 +12,7 @@
 //
 // Folders are compared by the names in them, not by their times: `cdk8s synth` deletes and re-creates dist/ in the
 // repository root (main.ts's folder) before every run, which changes the root's times but not what main.ts imports.
-const { readFileSync, readdirSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
@@ -91,6 +91,8 @@ function recordedFolders(opts) {
  */
 function writeWhole(file, text) {
   const tmp = `${file}.${process.pid}.tmp`;
+  // .build/ does not exist in a fresh clone.
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(tmp, text);
   const written = statSync(tmp);
   renameSync(tmp, file);

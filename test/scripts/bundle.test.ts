@@ -55,6 +55,19 @@ describe('scripts/bundle.cjs', () => {
     expect(fs.statSync(second.outfile).mtimeMs).toBe(built);
   });
 
+  test('builds into an output folder that does not exist yet (.build/ in a fresh clone)', () => {
+    // GIVEN a project, and an output folder that is not there
+    const { dir } = project({ 'main.ts': "export const value = 'fresh';" });
+    const missing = `${dir}-out`;
+    dirs.push(dir, missing);
+    expect(fs.existsSync(missing)).toBe(false);
+    // WHEN
+    const outfile = bundle(path.join(path.relative(root, dir), 'main.ts'), path.join(path.basename(missing), 'main'));
+    // THEN
+    expect(outfile).toBe(path.join(missing, 'main.js'));
+    expect(fs.readFileSync(outfile, 'utf8')).toContain('fresh');
+  });
+
   test('rebuilds when an imported file changes, also to text of the same length', () => {
     // GIVEN
     const { dir, write } = project({ 'main.ts': "export { value } from './dep';", 'dep.ts': "export const value = 'one';" });
