@@ -7,7 +7,7 @@ import { FederatedIdentityCredentialV1Api20230131,
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { DurableTaskRole } from './role';
 import {
-  checkCreatedIdentityName, checkIdentityResourceId, credentialNames, roleAssignmentNames,
+  checkCreatedIdentityName, checkIdentityResourceId, checkOidcIssuer, credentialNames, roleAssignmentNames,
 } from './private/azure-names';
 import { checkSchedulerResource, hubScope } from './private/azure-scope';
 import {
@@ -28,7 +28,10 @@ export interface AzureIdentitiesProps {
    * another namespace is a new object, and pruning the old one deletes its Azure resource.
    */
   readonly namespaceName: string;
-  /** The AKS cluster's OIDC issuer URL (`az aks show --query oidcIssuerProfile.issuerUrl`). */
+  /**
+   * The AKS cluster's OIDC issuer URL exactly as `az aks show --query oidcIssuerProfile.issuerUrl` prints it,
+   * trailing '/' included: Entra ID compares it with the `iss` claim of the pods' tokens character by character.
+   */
   readonly oidcIssuerUrl: string;
   /** The Azure resources of the schedulers the workloads connect to (role assignment scopes). */
   readonly schedulers: DurableTaskSchedulerResource[];
@@ -127,10 +130,7 @@ export class AzureIdentities extends Chart {
     checkDnsLabel(this, 'namespaceName', props.namespaceName);
     checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     checkRequired(this, 'oidcIssuerUrl', props.oidcIssuerUrl, 'the cluster\'s OIDC issuer URL');
-    if (typeof props.oidcIssuerUrl !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(props.oidcIssuerUrl)) {
-      fail(this, `'oidcIssuerUrl' (${show(props.oidcIssuerUrl)}) must be an https:// URL, e.g. `
-        + '"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/"');
-    }
+    checkOidcIssuer(this, props.oidcIssuerUrl);
     checkRequired(this, 'schedulers', props.schedulers, 'the Azure resource of every scheduler the workloads use');
     checkArray(this, 'schedulers', props.schedulers);
     props.schedulers.forEach((s, i) => checkSchedulerResource(this, `schedulers[${i}]`, s));

@@ -149,6 +149,31 @@ describe('AzureIdentities', () => {
     expect(() => given(azure, worker)).toThrow(message);
   });
 
+  test('fails when an AKS OIDC issuer lacks its trailing slash (Entra ID compares the issuer exactly)', () => {
+    // GIVEN the issuer as AKS prints it, without its final '/'
+    const issuer = 'https://westus2.oic.prod-aks.azure.com/tenant/cluster';
+    // WHEN / THEN
+    expect(() => new AzureIdentities(Testing.app(), 'a', { ...PROPS, oidcIssuerUrl: issuer })).toThrow(
+      `a: 'oidcIssuerUrl' ("${issuer}") is an AKS OIDC issuer without its trailing '/': AKS tokens name the issuer `
+      + "with it, and Entra ID compares the federated credential's issuer exactly; write "
+      + `"${issuer}/" (as az aks show --query oidcIssuerProfile.issuerUrl prints it)`);
+  });
+
+  test.each([
+    ['an AKS issuer with its slash', 'https://westus2.oic.prod-aks.azure.com/tenant/cluster/'],
+    ['the former AKS issuer host with its slash', 'https://oidc.prod-aks.azure.com/cluster/'],
+    ['another issuer without a slash (written as it issues tokens)', 'https://issuer.example.com/cluster'],
+  ])('the issuer is used exactly as given: %s', (_, issuer) => {
+    // GIVEN
+    const { app, worker } = workloads();
+    const azure = new AzureIdentities(app, 'a', { ...PROPS, oidcIssuerUrl: issuer });
+    // WHEN
+    azure.addIdentity({ name: 'x', workloads: [worker], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } });
+    // THEN
+    const credential = Testing.synth(azure).find(o => o.kind === 'FederatedIdentityCredential')!;
+    expect(credential.spec.issuer).toBe(issuer);
+  });
+
   test('fails when the issuer is not an https URL, or a scheduler is not described', () => {
     expect(() => new AzureIdentities(Testing.app(), 'a', { ...PROPS, oidcIssuerUrl: 'http://issuer' })).toThrow(
       "a: 'oidcIssuerUrl' (\"http://issuer\") must be an https:// URL, e.g. \"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/\"");

@@ -1662,6 +1662,13 @@ const CATALOGUE: InvalidInput[] = [
     message: "azure: 'oidcIssuerUrl' (\"http://issuer\") must be an https:// URL, e.g. \"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/\"",
   },
   {
+    name: 'the Azure identities have an AKS OIDC issuer without its trailing slash',
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities',
+      oidcIssuerUrl: 'https://westus2.oic.prod-aks.azure.com/t/c', schedulers: [] }),
+    message: "azure: 'oidcIssuerUrl' (\"https://westus2.oic.prod-aks.azure.com/t/c\") is an AKS OIDC issuer without its trailing '/': AKS tokens name the issuer with it, and Entra ID compares the federated credential's issuer exactly; write \"https://westus2.oic.prod-aks.azure.com/t/c/\" (as az aks show --query oidcIssuerProfile.issuerUrl prints it)",
+  },
+  {
     name: 'an Azure identity is neither created nor existing',
     at: 'construction',
     given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })

@@ -107,3 +107,30 @@ export function checkIdentityResourceId(scope: IConstruct, owner: string, prop: 
       + "'-' or '_'");
   }
 }
+
+/**
+ * Checks the cluster's OIDC issuer URL, the `issuer` of every federated credential. Entra ID matches a token's `iss`
+ * claim against the credential's issuer character by character, and an AKS cluster's issuer
+ * (`az aks show --query oidcIssuerProfile.issuerUrl`) ends in '/': without it no token matches (AADSTS70021;
+ * Azure/azure-workload-identity issue 1700). Other issuers are used exactly as given.
+ */
+export function checkOidcIssuer(scope: IConstruct, issuer: unknown): void {
+  if (typeof issuer !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(issuer)) {
+    fail(scope, `'oidcIssuerUrl' (${show(issuer)}) must be an https:// URL, e.g. `
+      + '"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/"');
+  }
+  if (isAksIssuerHost(issuer) && !issuer.endsWith('/')) {
+    fail(scope, `'oidcIssuerUrl' (${show(issuer)}) is an AKS OIDC issuer without its trailing '/': `
+      + 'AKS tokens name the issuer with it, and Entra ID compares the federated credential\'s issuer exactly; '
+      + `write ${show(`${issuer}/`)} (as az aks show --query oidcIssuerProfile.issuerUrl prints it)`);
+  }
+}
+
+/** Whether `url` is on an AKS OIDC issuer host (`<region>.oic.prod-aks.azure.com`; formerly `oidc.prod-aks...`). */
+function isAksIssuerHost(url: string): boolean {
+  try {
+    return new URL(url).hostname.toLowerCase().endsWith('.prod-aks.azure.com');
+  } catch {
+    return false;
+  }
+}
