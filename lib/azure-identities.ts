@@ -1,18 +1,16 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RoleAssignmentV1Api20220401,
-  RoleAssignmentV1Api20220401SpecPrincipalType } from '../imports/authorization.azure.com';
+import { RoleAssignmentV1Api20220401, RoleAssignmentV1Api20220401SpecPrincipalType }
+  from '../imports/authorization.azure.com';
 import { FederatedIdentityCredentialV1Api20230131,
   UserAssignedIdentityV1Api20230131 } from '../imports/managedidentity.azure.com';
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { DurableTaskRole } from './role';
-import {
-  checkCreatedIdentityName, checkIdentityResourceId, checkOidcIssuer, credentialNames, roleAssignmentNames,
-} from './private/azure-names';
+import { checkCreatedIdentityName, checkIdentityResourceId, checkOidcIssuer, credentialNames, grantConflict, grantKey,
+  roleAssignmentNames } from './private/azure-names';
 import { checkSchedulerResource, hubScope } from './private/azure-scope';
-import {
-  checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show,
-} from './private/input-checks';
+import { checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show }
+  from './private/input-checks';
 import { describeIdentity, findWorkloads, InventoryWorkload } from './private/inventory';
 import { failOnLateWorkloads } from './private/late-workloads';
 import { DurableRegistry } from './private/registry';
@@ -204,6 +202,9 @@ export class AzureIdentities extends Chart {
       const subscription = scope.split('/')[2];
       const id = names.get(grant)!;
       this.claimObjectName(prop, self, 'RoleAssignment', id);
+      const principal = options.existing ? `principal id ${options.existing.principalId}` : azureId;
+      this.claim(prop, self, 'RoleAssignmentGrant', grantKey(scope, role, options.existing?.principalId ?? azureId),
+        holder => grantConflict(holder, role, scope, principal));
       new RoleAssignmentV1Api20220401(this, id, {
         metadata: { name: id },
         spec: {

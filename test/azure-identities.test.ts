@@ -196,6 +196,25 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
     return new DurableWorker(chart, id, { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(), ...props });
   }
 
+  test('one existing principal may hold the same role on two task hubs, and two roles on one hub', () => {
+    // GIVEN one existing Azure identity for a worker of hub "orders" and an API and a worker of hub "billing"
+    const app = Testing.app();
+    const orders = workerIn(app, 'orders');
+    const billing = workerIn(app, 'billing', { taskHub: 'billing' });
+    const api = new DurableApi(app.node.findChild('billing') as Chart, 'api',
+      { image: IMAGE, scheduler: scheduler(), taskHub: 'billing', identity: identity() });
+    // WHEN they are added in two charts
+    const one = new AzureIdentities(app, 'one', { ...PROPS, namespaceName: 'orders' });
+    one.addIdentity({ name: 'orders', workloads: [orders], existing: EXISTING });
+    const two = new AzureIdentities(app, 'two', { ...PROPS, namespaceName: 'billing' });
+    two.addIdentity({ name: 'billing', workloads: [billing, api], existing: EXISTING });
+    // THEN every (scope, role, principal) is assigned once
+    const roles = [one, two].flatMap(c => Testing.synth(c)).filter(o => o.kind === 'RoleAssignment');
+    expect(roles.map(r => `${r.spec.owner.armId.split('/').pop()} ${r.spec.roleDefinitionReference.armId.split('/').pop()}`))
+      .toEqual([`orders ${DurableTaskRole.WORKER.roleDefinitionId}`, `billing ${DurableTaskRole.WORKER.roleDefinitionId}`,
+        `billing ${DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId}`]);
+  });
+
   test('credential names over 120 characters or with a dot get a stable hash instead of being rejected by Azure', () => {
     // GIVEN a 63-character namespace, a 63-character identity and a ServiceAccount name with dots
     const build = () => {
@@ -307,6 +326,16 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
     }, `orders-azure: identity "two": identity "one" of orders-azure federates the same Azure identity (${IDENTITY_ID.toUpperCase()}) with `
       + 'system:serviceaccount:orders:durable-worker already, and Azure takes one credential per issuer and subject on '
       + 'an identity: add the workloads to one addIdentity'],
+    ['two identities assign the same role on the same task hub to one existing principal', app => {
+      // Two namespaces, one existing Azure identity: different subjects (allowed), the same role on the same hub.
+      new AzureIdentities(app, 'one', { ...PROPS, namespaceName: 'orders' })
+        .addIdentity({ name: 'orders', workloads: [workerIn(app, 'orders')], existing: EXISTING });
+      new AzureIdentities(app, 'two', { ...PROPS, namespaceName: 'billing' })
+        .addIdentity({ name: 'billing', workloads: [workerIn(app, 'billing')],
+          existing: { ...EXISTING, principalId: PRINCIPAL.toUpperCase() } });
+    }, `two: identity "billing": one assigns Durable Task Worker on ${HUB} to the same principal (principal id `
+      + `${PRINCIPAL.toUpperCase()}) already, and Azure keeps one role assignment per scope, role and principal (another `
+      + 'fails with RoleAssignmentExists): add the workloads to one addIdentity'],
     ['an identity ASO creates has a name Azure rejects', app => {
       new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'ab', workloads: [workerIn(app, 'orders')], create: CREATE });
     }, "orders-azure: identity \"ab\": 'name' (\"ab\") names the identity ASO creates in Azure, which needs 3-128 letters, "

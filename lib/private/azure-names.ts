@@ -134,3 +134,19 @@ function isAksIssuerHost(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * What identifies a role assignment in Azure: its scope, role and principal. Azure keeps one per triple; another under
+ * another name (ASO derives each object's GUID from the object) fails with 409 RoleAssignmentExists, and its ASO
+ * object never becomes Ready.
+ */
+export function grantKey(scope: string, role: DurableTaskRole, principal: string): string {
+  return `${scope.toLowerCase()} ${role.roleDefinitionId} ${principal.toLowerCase()}`;
+}
+
+/** The message when `holder` assigns the same role on the same scope to the same principal. */
+export function grantConflict(holder: string, role: DurableTaskRole, scope: string, principal: string): string {
+  return `${holder} assigns ${role.roleName} on ${scope} to the same principal (${principal}) already, and Azure `
+    + 'keeps one role assignment per scope, role and principal (another fails with RoleAssignmentExists): add the '
+    + 'workloads to one addIdentity';
+}
