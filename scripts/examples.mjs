@@ -29,7 +29,10 @@ for (const name of names) {
     alias: { 'cdk8s-durable-task': join(root, 'lib', 'index.ts') },
   });
   const run = spawnSync(process.execPath, [app], { env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8' });
+  // The bundle and its freshness record (bundle.cjs writes `<bundle>.inputs.json`): a record without its bundle is
+  // useless, and `--check` lists every file left under examples/, ignored ones too.
   rmSync(app, { force: true });
+  rmSync(`${app}.inputs.json`, { force: true });
   if (run.status !== 0) {
     console.error(`examples/${name}: synth failed\n${run.stdout}${run.stderr}`);
     failed = true;
