@@ -1,18 +1,16 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RoleAssignmentV1Api20220401,
-  RoleAssignmentV1Api20220401SpecPrincipalType } from '../imports/authorization.azure.com';
+import { RoleAssignmentV1Api20220401, RoleAssignmentV1Api20220401SpecPrincipalType }
+  from '../imports/authorization.azure.com';
 import { FederatedIdentityCredentialV1Api20230131,
   UserAssignedIdentityV1Api20230131 } from '../imports/managedidentity.azure.com';
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { DurableTaskRole } from './role';
-import {
-  checkCreatedIdentityName, checkIdentityResourceId, credentialNames, roleAssignmentNames,
-} from './private/azure-names';
+import { checkCreatedIdentityName, checkIdentityResourceId, checkOidcIssuer, credentialNames, grantConflict, grantKey,
+  roleAssignmentNames } from './private/azure-names';
 import { checkSchedulerResource, hubScope } from './private/azure-scope';
-import {
-  checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show,
-} from './private/input-checks';
+import { checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show }
+  from './private/input-checks';
 import { describeIdentity, findWorkloads, InventoryWorkload } from './private/inventory';
 import { failOnLateWorkloads } from './private/late-workloads';
 import { DurableRegistry } from './private/registry';
@@ -28,7 +26,10 @@ export interface AzureIdentitiesProps {
    * another namespace is a new object, and pruning the old one deletes its Azure resource.
    */
   readonly namespaceName: string;
-  /** The AKS cluster's OIDC issuer URL (`az aks show --query oidcIssuerProfile.issuerUrl`). */
+  /**
+   * The AKS cluster's OIDC issuer URL exactly as `az aks show --query oidcIssuerProfile.issuerUrl` prints it,
+   * trailing '/' included: Entra ID compares it with the `iss` claim of the pods' tokens character by character.
+   */
   readonly oidcIssuerUrl: string;
   /** The Azure resources of the schedulers the workloads connect to (role assignment scopes). */
   readonly schedulers: DurableTaskSchedulerResource[];
@@ -127,10 +128,7 @@ export class AzureIdentities extends Chart {
     checkDnsLabel(this, 'namespaceName', props.namespaceName);
     checkOwnNamespace(this, 'namespaceName', props.namespaceName);
     checkRequired(this, 'oidcIssuerUrl', props.oidcIssuerUrl, 'the cluster\'s OIDC issuer URL');
-    if (typeof props.oidcIssuerUrl !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(props.oidcIssuerUrl)) {
-      fail(this, `'oidcIssuerUrl' (${show(props.oidcIssuerUrl)}) must be an https:// URL, e.g. `
-        + '"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/"');
-    }
+    checkOidcIssuer(this, props.oidcIssuerUrl);
     checkRequired(this, 'schedulers', props.schedulers, 'the Azure resource of every scheduler the workloads use');
     checkArray(this, 'schedulers', props.schedulers);
     props.schedulers.forEach((s, i) => checkSchedulerResource(this, `schedulers[${i}]`, s));
@@ -204,6 +202,9 @@ export class AzureIdentities extends Chart {
       const subscription = scope.split('/')[2];
       const id = names.get(grant)!;
       this.claimObjectName(prop, self, 'RoleAssignment', id);
+      const principal = options.existing ? `principal id ${options.existing.principalId}` : azureId;
+      this.claim(prop, self, 'RoleAssignmentGrant', grantKey(scope, role, options.existing?.principalId ?? azureId),
+        holder => grantConflict(holder, role, scope, principal));
       new RoleAssignmentV1Api20220401(this, id, {
         metadata: { name: id },
         spec: {

@@ -283,7 +283,11 @@ export class GitOpsDelivery extends Chart {
     } }) as unknown as KustomizationRef[];
     if (s.argoCd) {
       new Application(this, `${name}-application`, {
-        metadata: { name, namespace: s.argoCdNamespace },
+        // Deleting the Application (e.g. when the parent prunes a removed tenant's GitOps file) deletes what it
+        // applied, as Flux does when a Kustomization with `prune: true` is deleted (`deletionPolicy` MirrorPrune).
+        // Without this finalizer Argo CD deletes the Application only and leaves its objects running
+        // (argo-cd docs/user-guide/app_deletion.md, "About The Deletion Finalizer").
+        metadata: { name, namespace: s.argoCdNamespace, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
         spec: {
           project: s.argoCdProject,
           source: { repoUrl: s.repoUrl.argoCd, targetRevision: s.revision.argoCd, path: sourcePath,

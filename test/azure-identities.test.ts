@@ -149,6 +149,31 @@ describe('AzureIdentities', () => {
     expect(() => given(azure, worker)).toThrow(message);
   });
 
+  test('fails when an AKS OIDC issuer lacks its trailing slash (Entra ID compares the issuer exactly)', () => {
+    // GIVEN the issuer as AKS prints it, without its final '/'
+    const issuer = 'https://westus2.oic.prod-aks.azure.com/tenant/cluster';
+    // WHEN / THEN
+    expect(() => new AzureIdentities(Testing.app(), 'a', { ...PROPS, oidcIssuerUrl: issuer })).toThrow(
+      `a: 'oidcIssuerUrl' ("${issuer}") is an AKS OIDC issuer without its trailing '/': AKS tokens name the issuer `
+      + "with it, and Entra ID compares the federated credential's issuer exactly; write "
+      + `"${issuer}/" (as az aks show --query oidcIssuerProfile.issuerUrl prints it)`);
+  });
+
+  test.each([
+    ['an AKS issuer with its slash', 'https://westus2.oic.prod-aks.azure.com/tenant/cluster/'],
+    ['the former AKS issuer host with its slash', 'https://oidc.prod-aks.azure.com/cluster/'],
+    ['another issuer without a slash (written as it issues tokens)', 'https://issuer.example.com/cluster'],
+  ])('the issuer is used exactly as given: %s', (_, issuer) => {
+    // GIVEN
+    const { app, worker } = workloads();
+    const azure = new AzureIdentities(app, 'a', { ...PROPS, oidcIssuerUrl: issuer });
+    // WHEN
+    azure.addIdentity({ name: 'x', workloads: [worker], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } });
+    // THEN
+    const credential = Testing.synth(azure).find(o => o.kind === 'FederatedIdentityCredential')!;
+    expect(credential.spec.issuer).toBe(issuer);
+  });
+
   test('fails when the issuer is not an https URL, or a scheduler is not described', () => {
     expect(() => new AzureIdentities(Testing.app(), 'a', { ...PROPS, oidcIssuerUrl: 'http://issuer' })).toThrow(
       "a: 'oidcIssuerUrl' (\"http://issuer\") must be an https:// URL, e.g. \"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/\"");
@@ -170,6 +195,25 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
     const chart = app.node.tryFindChild(namespace) as Chart ?? namespacedChart(namespace, app);
     return new DurableWorker(chart, id, { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(), ...props });
   }
+
+  test('one existing principal may hold the same role on two task hubs, and two roles on one hub', () => {
+    // GIVEN one existing Azure identity for a worker of hub "orders" and an API and a worker of hub "billing"
+    const app = Testing.app();
+    const orders = workerIn(app, 'orders');
+    const billing = workerIn(app, 'billing', { taskHub: 'billing' });
+    const api = new DurableApi(app.node.findChild('billing') as Chart, 'api',
+      { image: IMAGE, scheduler: scheduler(), taskHub: 'billing', identity: identity() });
+    // WHEN they are added in two charts
+    const one = new AzureIdentities(app, 'one', { ...PROPS, namespaceName: 'orders' });
+    one.addIdentity({ name: 'orders', workloads: [orders], existing: EXISTING });
+    const two = new AzureIdentities(app, 'two', { ...PROPS, namespaceName: 'billing' });
+    two.addIdentity({ name: 'billing', workloads: [billing, api], existing: EXISTING });
+    // THEN every (scope, role, principal) is assigned once
+    const roles = [one, two].flatMap(c => Testing.synth(c)).filter(o => o.kind === 'RoleAssignment');
+    expect(roles.map(r => `${r.spec.owner.armId.split('/').pop()} ${r.spec.roleDefinitionReference.armId.split('/').pop()}`))
+      .toEqual([`orders ${DurableTaskRole.WORKER.roleDefinitionId}`, `billing ${DurableTaskRole.WORKER.roleDefinitionId}`,
+        `billing ${DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId}`]);
+  });
 
   test('credential names over 120 characters or with a dot get a stable hash instead of being rejected by Azure', () => {
     // GIVEN a 63-character namespace, a 63-character identity and a ServiceAccount name with dots
@@ -282,6 +326,16 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
     }, `orders-azure: identity "two": identity "one" of orders-azure federates the same Azure identity (${IDENTITY_ID.toUpperCase()}) with `
       + 'system:serviceaccount:orders:durable-worker already, and Azure takes one credential per issuer and subject on '
       + 'an identity: add the workloads to one addIdentity'],
+    ['two identities assign the same role on the same task hub to one existing principal', app => {
+      // Two namespaces, one existing Azure identity: different subjects (allowed), the same role on the same hub.
+      new AzureIdentities(app, 'one', { ...PROPS, namespaceName: 'orders' })
+        .addIdentity({ name: 'orders', workloads: [workerIn(app, 'orders')], existing: EXISTING });
+      new AzureIdentities(app, 'two', { ...PROPS, namespaceName: 'billing' })
+        .addIdentity({ name: 'billing', workloads: [workerIn(app, 'billing')],
+          existing: { ...EXISTING, principalId: PRINCIPAL.toUpperCase() } });
+    }, `two: identity "billing": one assigns Durable Task Worker on ${HUB} to the same principal (principal id `
+      + `${PRINCIPAL.toUpperCase()}) already, and Azure keeps one role assignment per scope, role and principal (another `
+      + 'fails with RoleAssignmentExists): add the workloads to one addIdentity'],
     ['an identity ASO creates has a name Azure rejects', app => {
       new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'ab', workloads: [workerIn(app, 'orders')], create: CREATE });
     }, "orders-azure: identity \"ab\": 'name' (\"ab\") names the identity ASO creates in Azure, which needs 3-128 letters, "

@@ -1690,6 +1690,13 @@ const CATALOGUE: InvalidInput[] = [
     message: "azure: 'oidcIssuerUrl' (\"http://issuer\") must be an https:// URL, e.g. \"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/\"",
   },
   {
+    name: 'the Azure identities have an AKS OIDC issuer without its trailing slash',
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities',
+      oidcIssuerUrl: 'https://westus2.oic.prod-aks.azure.com/t/c', schedulers: [] }),
+    message: "azure: 'oidcIssuerUrl' (\"https://westus2.oic.prod-aks.azure.com/t/c\") is an AKS OIDC issuer without its trailing '/': AKS tokens name the issuer with it, and Entra ID compares the federated credential's issuer exactly; write \"https://westus2.oic.prod-aks.azure.com/t/c/\" (as az aks show --query oidcIssuerProfile.issuerUrl prints it)",
+  },
+  {
     name: 'an Azure identity is neither created nor existing',
     at: 'construction',
     given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
@@ -1717,6 +1724,21 @@ const CATALOGUE: InvalidInput[] = [
           principalId: CLIENT_ID } });
     },
     message: 'azure: identity "orders" needs 21 federated credentials, but Azure allows at most 20 per identity: split the workloads over more identities',
+  },
+  {
+    name: 'two Azure identities assign the same role on the same task hub to one existing principal',
+    at: 'construction',
+    given: app => {
+      const schedulers = [{ endpoint: ENDPOINT, subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' }];
+      const existing = {
+        resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
+        principalId: CLIENT_ID };
+      new AzureIdentities(app, 'one', { namespaceName: 'durable-system', oidcIssuerUrl: 'https://issuer/', schedulers })
+        .addIdentity({ name: 'orders', workloads: [worker(system(app), { identity: identity() })], existing });
+      new AzureIdentities(app, 'two', { namespaceName: 'billing', oidcIssuerUrl: 'https://issuer/', schedulers })
+        .addIdentity({ name: 'billing', workloads: [worker(new Chart(app, 'billing', { namespace: 'billing' }), { identity: identity() })], existing });
+    },
+    message: 'two: identity "billing": one assigns Durable Task Worker on /subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/orders/taskHubs/orders to the same principal (principal id 00000000-0000-0000-0000-000000000001) already, and Azure keeps one role assignment per scope, role and principal (another fails with RoleAssignmentExists): add the workloads to one addIdentity',
   },
   {
     name: 'the identity plan has no Azure resource for a workload\'s scheduler',

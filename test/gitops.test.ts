@@ -45,6 +45,20 @@ describe('GitOpsDelivery', () => {
     expect(kustomization.spec.dependsOn).toEqual([{ name: 'keda' }, { name: 'cert-manager' }]);
   });
 
+  test('deleting the Application deletes what it applied, as deleting the pruning Flux Kustomization does', () => {
+    // GIVEN
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO });
+    // WHEN
+    gitops.deliver('orders', [tenant]);
+    const [application, , kustomization] = Testing.synth(gitops);
+    // THEN Argo CD cascades only with its finalizer (argo-cd docs/user-guide/app_deletion.md); Flux's default
+    // deletionPolicy (MirrorPrune) deletes the objects of a Kustomization with prune: true
+    expect(application.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    expect(kustomization.spec.prune).toBe(true);
+    expect(kustomization.spec.deletionPolicy).toBeUndefined();
+  });
+
   test('a chart without add-on APIs gets no dependsOn and no sync option; flux can be turned off', () => {
     // GIVEN
     const { app, plain } = appWithTenant();

@@ -107,3 +107,46 @@ export function checkIdentityResourceId(scope: IConstruct, owner: string, prop: 
       + "'-' or '_'");
   }
 }
+
+/**
+ * Checks the cluster's OIDC issuer URL, the `issuer` of every federated credential. Entra ID matches a token's `iss`
+ * claim against the credential's issuer character by character, and an AKS cluster's issuer
+ * (`az aks show --query oidcIssuerProfile.issuerUrl`) ends in '/': without it no token matches (AADSTS70021;
+ * Azure/azure-workload-identity issue 1700). Other issuers are used exactly as given.
+ */
+export function checkOidcIssuer(scope: IConstruct, issuer: unknown): void {
+  if (typeof issuer !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(issuer)) {
+    fail(scope, `'oidcIssuerUrl' (${show(issuer)}) must be an https:// URL, e.g. `
+      + '"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/"');
+  }
+  if (isAksIssuerHost(issuer) && !issuer.endsWith('/')) {
+    fail(scope, `'oidcIssuerUrl' (${show(issuer)}) is an AKS OIDC issuer without its trailing '/': `
+      + 'AKS tokens name the issuer with it, and Entra ID compares the federated credential\'s issuer exactly; '
+      + `write ${show(`${issuer}/`)} (as az aks show --query oidcIssuerProfile.issuerUrl prints it)`);
+  }
+}
+
+/** Whether `url` is on an AKS OIDC issuer host (`<region>.oic.prod-aks.azure.com`; formerly `oidc.prod-aks...`). */
+function isAksIssuerHost(url: string): boolean {
+  try {
+    return new URL(url).hostname.toLowerCase().endsWith('.prod-aks.azure.com');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What identifies a role assignment in Azure: its scope, role and principal. Azure keeps one per triple; another under
+ * another name (ASO derives each object's GUID from the object) fails with 409 RoleAssignmentExists, and its ASO
+ * object never becomes Ready.
+ */
+export function grantKey(scope: string, role: DurableTaskRole, principal: string): string {
+  return `${scope.toLowerCase()} ${role.roleDefinitionId} ${principal.toLowerCase()}`;
+}
+
+/** The message when `holder` assigns the same role on the same scope to the same principal. */
+export function grantConflict(holder: string, role: DurableTaskRole, scope: string, principal: string): string {
+  return `${holder} assigns ${role.roleName} on ${scope} to the same principal (${principal}) already, and Azure `
+    + 'keeps one role assignment per scope, role and principal (another fails with RoleAssignmentExists): add the '
+    + 'workloads to one addIdentity';
+}
