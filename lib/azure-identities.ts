@@ -8,12 +8,12 @@ import { DurableTaskSchedulerResource } from './azure-resources';
 import { DurableTaskRole } from './role';
 import { checkCreatedIdentityName, checkIdentityResourceId, checkOidcIssuer, credentialNames, grantConflict, grantKey,
   roleAssignmentNames } from './private/azure-names';
+import { ClaimOwner, IdentityClaims } from './private/azure-claims';
 import { checkSchedulerResource, hubScope } from './private/azure-scope';
 import { checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show }
   from './private/input-checks';
 import { describeIdentity, findWorkloads, InventoryWorkload } from './private/inventory';
 import { failOnLateWorkloads } from './private/late-workloads';
-import { DurableRegistry } from './private/registry';
 import { KedaTriggerType } from './keda-trigger-options';
 
 /** Props of {@link AzureIdentities}. */
@@ -119,8 +119,8 @@ const MAX_FEDERATED_CREDENTIALS = 20;
  */
 export class AzureIdentities extends Chart {
   private readonly props: AzureIdentitiesProps;
-  /** Which identity of this chart holds each name it claims (the app's registry tells charts apart). */
-  private readonly claimedBy = new Map<string, ClaimOwner>();
+  /** The app-wide names each addIdentity call of this chart holds. */
+  private readonly claims = new IdentityClaims(this);
 
   public constructor(scope: Construct, id: string, props: AzureIdentitiesProps) {
     super(scope, id, { namespace: props?.namespaceName });
@@ -146,7 +146,7 @@ export class AzureIdentities extends Chart {
     const prop = `identity ${show(name)}`;
     // This call's identity: what the claims below compare (two calls may give the same name).
     const self = { name };
-    this.claim(prop, self, 'AzureIdentityName', `${this.namespace}/${name}`, holder =>
+    this.claims.claim(prop, self, 'AzureIdentityName', `${this.namespace}/${name}`, holder =>
       `an identity of this name is in namespace ${show(this.namespace)} already (${holder}): give each identity its `
         + 'own name');
     if ((options.create === undefined) === (options.existing === undefined)) {
@@ -201,9 +201,10 @@ export class AzureIdentities extends Chart {
       const { role, scope } = grant;
       const subscription = scope.split('/')[2];
       const id = names.get(grant)!;
-      this.claimObjectName(prop, self, 'RoleAssignment', id);
+      this.claims.objectName(prop, self, 'RoleAssignment', id);
       const principal = options.existing ? `principal id ${options.existing.principalId}` : azureId;
-      this.claim(prop, self, 'RoleAssignmentGrant', grantKey(scope, role, options.existing?.principalId ?? azureId),
+      const key = grantKey(scope, role, options.existing?.principalId ?? azureId);
+      this.claims.claim(prop, self, 'RoleAssignmentGrant', key,
         holder => grantConflict(holder, role, scope, principal));
       new RoleAssignmentV1Api20220401(this, id, {
         metadata: { name: id },
@@ -224,44 +225,29 @@ export class AzureIdentities extends Chart {
   }
 
   /**
-   * One FederatedIdentityCredential per subject. Azure takes one credential per issuer and subject on an identity,
-   * so a subject that another addIdentity (of any AzureIdentities chart) federates with the same Azure identity fails.
+   * One FederatedIdentityCredential per subject. Azure takes one credential per issuer and subject on an identity, and
+   * names (ASO uses the object's) unique per identity: another addIdentity (of any AzureIdentities chart) that gives
+   * the same Azure identity the same subject or credential name fails.
    */
   private addCredentials(prop: string, self: ClaimOwner, azureId: string, owner: { name?: string; armId?: string },
     subjects: string[]): void {
     const names = credentialNames(self.name, subjects);
     for (const subject of subjects) {
-      this.claim(prop, self, 'FederatedSubject', `${azureId.toLowerCase()} ${this.props.oidcIssuerUrl} ${subject}`,
-        holder => `${holder} federates the same Azure identity (${azureId}) with ${subject} already, and Azure takes `
-          + 'one credential per issuer and subject on an identity: add the workloads to one addIdentity');
+      const key = `${azureId.toLowerCase()} ${this.props.oidcIssuerUrl} ${subject}`;
+      this.claims.claim(prop, self, 'FederatedSubject', key, holder => `${holder} federates the same Azure identity `
+        + `(${azureId}) with ${subject} already, and Azure takes one credential per issuer and subject on an identity: `
+        + 'add the workloads to one addIdentity');
       const credential = names.get(subject)!;
-      this.claimObjectName(prop, self, 'FederatedIdentityCredential', credential);
+      this.claims.objectName(prop, self, 'FederatedIdentityCredential', credential);
+      const azureName = `${azureId.toLowerCase()} ${credential}`;
+      this.claims.claim(prop, self, 'FederatedCredentialAzureName', azureName, holder => 'its '
+        + `FederatedIdentityCredential would be named ${show(credential)} in Azure, the name of one that ${holder} `
+        + `gives the same Azure identity (${azureId}) for another subject: rename one of the identities`);
       new FederatedIdentityCredentialV1Api20230131(this, credential, {
         metadata: { name: credential },
         spec: { owner, audiences: ['api://AzureADTokenExchange'], issuer: this.props.oidcIssuerUrl, subject },
       });
     }
-  }
-
-  /** An ASO object name in this chart's namespace; names derived from two identities' names could meet. */
-  private claimObjectName(prop: string, identity: ClaimOwner, kind: string, name: string): void {
-    this.claim(prop, identity, kind, `${this.namespace}/${name}`, holder => `its ${kind} would be named ${show(name)}, `
-      + `the name of one that ${holder} has in namespace ${show(this.namespace)}: rename one of the identities`);
-  }
-
-  /**
-   * Claims an app-wide `key` of `kind` for one addIdentity call: when another call on this chart, or another chart,
-   * holds it, fails with `<prop>: <conflict(holder)>`.
-   */
-  private claim(prop: string, identity: ClaimOwner, kind: string, key: string,
-    conflict: (holder: string) => string): void {
-    const id = `${kind} ${key}`;
-    const holder = this.claimedBy.get(id);
-    if (holder !== undefined && holder !== identity) {
-      fail(this, `${prop}: ${conflict(`identity ${show(holder.name)} of ${this.node.path}`)}`);
-    }
-    this.claimedBy.set(id, identity);
-    DurableRegistry.of(this).claim(this, { kind, key }, first => `${prop}: ${conflict(first)}`);
   }
 
   /**
@@ -371,7 +357,7 @@ export class AzureIdentities extends Chart {
     const azureId = `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}/providers/`
       + `Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
     // Two ASO objects for one Azure resource: each reconciles it, and pruning either deletes it.
-    this.claim(prop, self, 'CreatedAzureIdentity', azureId.toLowerCase(), holder =>
+    this.claims.claim(prop, self, 'CreatedAzureIdentity', azureId.toLowerCase(), holder =>
       `${holder} creates this Azure identity (${azureId}) already, and pruning either ASO object would delete `
         + "it: create it once, and reference it elsewhere with 'existing'");
     new UserAssignedIdentityV1Api20230131(this, name, {
@@ -391,9 +377,4 @@ export class AzureIdentities extends Chart {
     });
     return { owner: { name }, azureId };
   }
-}
-
-/** One addIdentity call, as the holder of the names it claims. */
-interface ClaimOwner {
-  readonly name: string;
 }

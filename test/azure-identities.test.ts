@@ -310,6 +310,14 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
         existing: { resourceId: other, principalId: PRINCIPAL } });
     }, 'orders-azure: identity "a-b": its FederatedIdentityCredential would be named "a-b-x-durable-worker", the name '
       + 'of one that identity "a" of orders-azure has in namespace "azure-identities": rename one of the identities'],
+    ['two charts give one Azure identity credentials of the same name', app => {
+      // Different namespaces and subjects, but "a" + "b-c" and "a-b" + "c" read the same.
+      new AzureIdentities(app, 'one', { ...PROPS, namespaceName: 'one' })
+        .addIdentity({ name: 'a', workloads: [workerIn(app, 'b-c')], existing: EXISTING });
+      new AzureIdentities(app, 'two', { ...PROPS, namespaceName: 'two' })
+        .addIdentity({ name: 'a-b', workloads: [workerIn(app, 'c', { taskHub: 'billing' })], existing: EXISTING });
+    }, 'two: identity "a-b": its FederatedIdentityCredential would be named "a-b-c-durable-worker" in Azure, the name '
+      + `of one that one gives the same Azure identity (${IDENTITY_ID}) for another subject: rename one of the identities`],
     ['two charts create the same Azure identity', app => {
       const worker = workerIn(app, 'orders');
       new AzureIdentities(app, 'one', PROPS).addIdentity({ name: 'orders', workloads: [worker], create: CREATE });
