@@ -58,7 +58,7 @@ export interface CronTriggerOptions extends KedaTriggerOptions {
   readonly start: string;
   /** End of each window, a five-field cron expression, e.g. `0 18 * * 1-5`. */
   readonly end: string;
-  /** Replicas to run within the window. */
+  /** Replicas to run within the window (at most the ScaledObject's `maxReplicas`). */
   readonly desiredReplicas: number;
 }
 

@@ -3,10 +3,10 @@ import {
   CronTriggerOptions, CustomTriggerOptions, DurableTaskSchedulerTriggerOptions, KedaTriggerOptions, KedaTriggerType,
   PrometheusTriggerOptions, WorkItemType,
 } from './keda-trigger-options';
-import { checkCron, isTimeZone } from './private/cron';
+import { checkCron, isTimeZone, sameCronSchedule } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
 import { checkDnsLabel, checkEnum, checkInteger, fail, show } from './private/input-checks';
-import { checkPrometheusAddress, checkTriggerIdentity } from './private/trigger-checks';
+import { checkPrometheusAddress, checkReachableUtilization, checkTriggerIdentity } from './private/trigger-checks';
 import { RenderedTrigger, TriggerContext } from './private/trigger-types';
 import { warn } from './private/warnings';
 
@@ -20,8 +20,9 @@ export class KedaTrigger {
    */
   public static cpu(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
     options = options ?? {};
-    return new KedaTrigger(KedaTriggerType.CPU, options.name, (scope, _ctx, prop) => {
+    return new KedaTrigger(KedaTriggerType.CPU, options.name, (scope, ctx, prop) => {
       checkInteger(scope, `${prop}.utilization`, utilization, 1);
+      checkReachableUtilization(scope, `${prop}.utilization`, utilization, 'cpu', ctx.resources);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
     });
   }
@@ -32,8 +33,9 @@ export class KedaTrigger {
    */
   public static memory(utilization: number, options: KedaTriggerOptions = {}): KedaTrigger {
     options = options ?? {};
-    return new KedaTrigger(KedaTriggerType.MEMORY, options.name, (scope, _ctx, prop) => {
+    return new KedaTrigger(KedaTriggerType.MEMORY, options.name, (scope, ctx, prop) => {
       checkInteger(scope, `${prop}.utilization`, utilization, 1);
+      checkReachableUtilization(scope, `${prop}.utilization`, utilization, 'memory', ctx.resources);
       return { metricType: 'Utilization', metadata: { value: String(utilization) } };
     });
   }
@@ -84,6 +86,11 @@ export class KedaTrigger {
       if (options.start.trim() === options.end.trim()) {
         fail(scope, `'${prop}.end' (${show(options.end)}) must differ from '${prop}.start': KEDA rejects a window that `
           + `starts and ends at the same time`);
+      }
+      if (sameCronSchedule(options.start, options.end)) {
+        // KEDA compares the strings only; with equal next start and end times its cron scaler is always active.
+        fail(scope, `'${prop}.end' (${show(options.end)}) fires at the same times as '${prop}.start' `
+          + `(${show(options.start)}): KEDA would count the window as always active; make them differ`);
       }
       checkInteger(scope, `${prop}.desiredReplicas`, options.desiredReplicas, 1);
       return {

@@ -64,7 +64,7 @@ export interface ScalingRules {
 export interface KedaFallback {
   /** Consecutive failures of a trigger before the fallback applies (at least 1). */
   readonly failureThreshold: number;
-  /** Replicas to run meanwhile. */
+  /** Replicas to run meanwhile (at most `maxReplicas`: the HPA KEDA manages caps them there). */
   readonly replicas: number;
 }
 

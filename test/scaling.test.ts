@@ -1,4 +1,4 @@
-import { DurableWorker, KedaTrigger, Scaling, WorkloadIdentity } from '../lib';
+import { DurableWorker, HpaResources, KedaTrigger, Scaling, WorkloadIdentity } from '../lib';
 import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, TENANT_ID, all, identity, namespacedChart, one, scheduler, synthValid } from './util';
 
 function workerWith(scaling: Scaling, withIdentity = true) {
@@ -245,5 +245,127 @@ describe('KEDA inputs KEDA would refuse or never act on', () => {
     expect(() => workerWith(Scaling.keda({ triggers: [trigger] })))
       .toThrow(new Error(`${W}: 'scaling.triggers[0].secretRefs[1].parameter' ("connection") is a duplicate: the scaler `
         + 'gets one value per parameter; read each from one Secret key'));
+  });
+});
+
+describe('autoscaling inputs the HPA or KEDA would silently mis-handle', () => {
+  const W = 'orders/Worker';
+  const prometheus = (options: Record<string, unknown> = {}) => KedaTrigger.prometheus({
+    serverAddress: 'https://orders-amw.westus2.prometheus.monitor.azure.com', query: 'sum(up)', threshold: 10, ...options,
+  });
+  const cron = (options: Record<string, unknown> = {}) => KedaTrigger.cron({
+    timezone: 'Europe/Amsterdam', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 5, ...options,
+  });
+  const withResources = (scaling: Scaling, resources: Record<string, string>) => {
+    const chart = namespacedChart('orders');
+    new DurableWorker(chart, 'Worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', scaling, identity: identity(), resources });
+    return chart;
+  };
+
+  test('fails when the fallback asks for more replicas than maxReplicas', () => {
+    // GIVEN a fallback the HPA KEDA manages would cap at 5
+    const scaling = Scaling.keda({ maxReplicas: 5, triggers: [prometheus()],
+      fallback: { failureThreshold: 3, replicas: 6 } });
+    // WHEN / THEN
+    expect(() => workerWith(scaling))
+      .toThrow(new Error(`${W}: 'scaling.fallback.replicas' (6) must be <= 'scaling.maxReplicas' (5): the HPA KEDA `
+        + "manages caps replicas at maxReplicaCount, so the fallback would run 5; raise 'maxReplicas' or lower it"));
+  });
+
+  test('a fallback of exactly maxReplicas is accepted', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({ maxReplicas: 5, triggers: [prometheus()],
+      fallback: { failureThreshold: 3, replicas: 5 } })));
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.fallback).toEqual({ failureThreshold: 3, replicas: 5 });
+  });
+
+  test('fails when a cron window asks for more replicas than maxReplicas', () => {
+    // GIVEN a window of 10 replicas in a ScaledObject of at most 8
+    const scaling = Scaling.keda({ maxReplicas: 8, triggers: [KedaTrigger.cpu(70), cron({ desiredReplicas: 10 })] });
+    // WHEN / THEN
+    expect(() => workerWith(scaling))
+      .toThrow(new Error(`${W}: 'scaling.triggers[1].desiredReplicas' (10) must be <= 'scaling.maxReplicas' (8): the `
+        + "HPA KEDA manages caps replicas at maxReplicaCount, so the window would run 8; raise 'maxReplicas' or lower it"));
+  });
+
+  test('a cron window of exactly maxReplicas is accepted', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({ maxReplicas: 8,
+      triggers: [cron({ desiredReplicas: 8 })] })));
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.triggers[0].metadata.desiredReplicas).toBe('8');
+  });
+
+  test.each([
+    ['0 8 * * 1-5', '0 8 * * MON-FRI'],
+    ['0 8 * * *', '0  8 * * *'],
+    ['*/30 8 * * *', '0,30 8 * * *'],
+    ['0 8 * * *', '0 8 ? * *'],
+  ])('fails when the cron start %j and end %j fire at the same times', (start, end) => {
+    // GIVEN a window KEDA's cron scaler would count as always active (its next start and end are equal)
+    // WHEN / THEN
+    expect(() => workerWith(Scaling.keda({ triggers: [cron({ start, end })] })))
+      .toThrow(new Error(`${W}: 'scaling.triggers[0].end' (${JSON.stringify(end)}) fires at the same times as `
+        + `'scaling.triggers[0].start' (${JSON.stringify(start)}): KEDA would count the window as always active; make `
+        + 'them differ'));
+  });
+
+  test('cron windows one minute long and with a single-value step are accepted', () => {
+    // GIVEN / WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({ triggers: [
+      cron({ start: '0 8 * * 1-5', end: '1 8 * * 1-5' }), cron({ name: 'steps', start: '5/10 8 * * *', end: '5 8 * * *' }),
+    ] })));
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.triggers.map((t: any) => t.metadata.end)).toEqual(['1 8 * * 1-5', '5 8 * * *']);
+  });
+
+  test.each([' https://prometheus.example.com', 'https://prometheus.example.com\n', 'https://prometheus.exa\tmple.com'])(
+    'fails when the prometheus server address %j has whitespace', serverAddress => {
+      // GIVEN an address the WHATWG URL parser cleans up, but KEDA (Go) uses as given
+      // WHEN / THEN
+      expect(() => workerWith(Scaling.keda({ triggers: [prometheus({ serverAddress })] })))
+        .toThrow(new Error(`${W}: 'scaling.triggers[0].serverAddress' (${JSON.stringify(serverAddress)}) has whitespace `
+          + 'or control characters: KEDA uses the server address as given, and Go refuses such a URL; remove them'));
+    });
+
+  test('fails when a KEDA cpu target is above what the CPU limit allows', () => {
+    // GIVEN the default resources: 250m requested, limit 1 (at most 400 % of the request)
+    // WHEN / THEN
+    expect(() => workerWith(Scaling.keda({ triggers: [KedaTrigger.cpu(401)] })))
+      .toThrow(new Error(`${W}: 'scaling.triggers[0].utilization' (401) must be <= 400, 100 × 'resources.cpuLimit' `
+        + `("1") / 'resources.cpuRequest' ("250m"): a container never uses more cpu than its limit, so the target would `
+        + 'never be reached and the workload never scaled out; lower the target or raise the limit'));
+  });
+
+  test('fails when a KEDA memory target is above what the memory limit allows', () => {
+    // GIVEN the default resources: 512Mi requested, limit 1Gi (at most 200 % of the request)
+    // WHEN / THEN
+    expect(() => workerWith(Scaling.keda({ triggers: [KedaTrigger.cpu(70), KedaTrigger.memory(201)] })))
+      .toThrow(new Error(`${W}: 'scaling.triggers[1].utilization' (201) must be <= 200, 100 × 'resources.memoryLimit' `
+        + `("1Gi") / 'resources.memoryRequest' ("512Mi"): a container never uses more memory than its limit, so the `
+        + 'target would never be reached and the workload never scaled out; lower the target or raise the limit'));
+  });
+
+  test('fails when an HPA cpu target is above 100 % with the limit equal to the request', () => {
+    // GIVEN a container limited to its request
+    const scaling = Scaling.hpa({ cpuUtilization: 110 });
+    // WHEN / THEN
+    expect(() => withResources(scaling, { cpuRequest: '500m', cpuLimit: '500m' }))
+      .toThrow(new Error(`${W}: 'scaling.cpuUtilization' (110) must be <= 100, 100 × 'resources.cpuLimit' ("500m") / `
+        + `'resources.cpuRequest' ("500m"): a container never uses more cpu than its limit, so the target would never `
+        + 'be reached and the workload never scaled out; lower the target or raise the limit'));
+  });
+
+  test('targets exactly at the limit are accepted, and an unused HPA target is not checked', () => {
+    // GIVEN / WHEN
+    const keda = synthValid(workerWith(Scaling.keda({ triggers: [KedaTrigger.cpu(400), KedaTrigger.memory(200)] })));
+    const memoryOnly = Scaling.hpa({ scaleOn: HpaResources.MEMORY, cpuUtilization: 500, memoryUtilization: 100 });
+    const hpa = synthValid(withResources(memoryOnly,
+      { memoryRequest: '1Gi', memoryLimit: '1Gi' }));
+    // THEN
+    expect(one(keda, 'ScaledObject').spec.triggers.map((t: any) => t.metadata.value)).toEqual(['400', '200']);
+    expect(one(hpa, 'HorizontalPodAutoscaler').spec.metrics).toEqual([
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 100 } } }]);
   });
 });

@@ -11,7 +11,9 @@ import { HpaResources, HpaScalingOptions, KedaScalingOptions } from '../scaling-
 import { renderHpaBehavior, renderKedaBehavior } from './hpa-behavior';
 import { chartNamespace, checkDnsLabel, checkInteger, checkOptions, fail, show } from './input-checks';
 import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME } from './k8s-facts';
+import { CheckedResources } from './pod-spec';
 import { DurableRegistry } from './registry';
+import { checkReachableUtilization } from './trigger-checks';
 
 /** What a Scaling needs to know about the workload it scales. */
 export interface ScalingTarget {
@@ -21,6 +23,8 @@ export interface ScalingTarget {
   readonly taskHub: string;
   readonly workItemType?: WorkItemType;
   readonly identity?: WorkloadIdentity;
+  /** The container's requests and limits. */
+  readonly resources: CheckedResources;
 }
 
 /** The objects a Scaling creates for a workload. */
@@ -56,6 +60,12 @@ export function renderHpa(scope: Construct, target: ScalingTarget, prop: string,
   const scaleOn = options.scaleOn ?? HpaResources.CPU_AND_MEMORY;
   if (!Object.values(HpaResources).includes(scaleOn)) {
     fail(scope, `'${prop}.scaleOn' (${show(scaleOn)}) must be HpaResources.CPU_AND_MEMORY, CPU or MEMORY`);
+  }
+  if (scaleOn !== HpaResources.MEMORY) {
+    checkReachableUtilization(scope, `${prop}.cpuUtilization`, cpu, 'cpu', target.resources);
+  }
+  if (scaleOn !== HpaResources.CPU) {
+    checkReachableUtilization(scope, `${prop}.memoryUtilization`, memory, 'memory', target.resources);
   }
   const metrics = [
     ...(scaleOn !== HpaResources.MEMORY ? [resourceMetric('cpu', cpu)] : []),
@@ -132,7 +142,7 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
       + `trigger, e.g. KedaTrigger.cpu(70)`);
   }
   const context = { endpoint: target.endpoint, taskHub: target.taskHub,
-    workItemType: target.workItemType, identity: target.identity };
+    workItemType: target.workItemType, identity: target.identity, resources: target.resources };
   const rendered = options.triggers.map((trigger, i) => trigger._render(scope, context, `${prop}.triggers[${i}]`));
 
   const names = rendered.map(t => t.name).filter((n): n is string => n !== undefined);
@@ -145,7 +155,13 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
     fail(scope, `'${prop}.minReplicas' (0) needs a trigger other than cpu/memory: KEDA cannot scale from zero on cpu `
       + 'or memory; use minReplicas >= 1 or add an event trigger');
   }
-  const extras = kedaExtras(scope, prop, options, minReplicas, resourceOnly);
+  rendered.forEach((t, i) => {
+    if (t.type === KedaTriggerType.CRON) {
+      checkWithinMax(scope, `${prop}.triggers[${i}].desiredReplicas`, Number(t.metadata.desiredReplicas), prop,
+        maxReplicas, 'the window');
+    }
+  });
+  const extras = kedaExtras(scope, prop, options, minReplicas, maxReplicas, resourceOnly);
 
   const namespace = chartNamespace(scope);
   DurableRegistry.of(scope).claim(scope, { kind: 'ScaledObject', key: `${namespace}/${name}` }, first =>
@@ -266,11 +282,23 @@ function claimTriggerAuthName(scope: Construct, prop: string, name: string): voi
 }
 
 /**
+ * A replica count KEDA hands to the HPA it manages (a cron window's `desiredReplicas`, `fallback.replicas`): the HPA
+ * caps it at `maxReplicaCount` without a word, so a count above it would silently run fewer pods than asked.
+ */
+function checkWithinMax(scope: Construct, at: string, replicas: number, prop: string, maxReplicas: number,
+  what: string): void {
+  if (replicas > maxReplicas) {
+    fail(scope, `'${at}' (${replicas}) must be <= '${prop}.maxReplicas' (${maxReplicas}): the HPA KEDA manages caps `
+      + `replicas at maxReplicaCount, so ${what} would run ${maxReplicas}; raise 'maxReplicas' or lower it`);
+  }
+}
+
+/**
  * `idleReplicaCount`, `fallback` and the managed HPA's behavior, checked as KEDA 2.20's admission webhook does
  * (apis/keda/v1alpha1/scaledobject_types.go: `CheckReplicaCountBoundsAreValid`, `CheckFallbackValid`).
  */
 function kedaExtras(scope: Construct, prop: string, options: KedaScalingOptions, minReplicas: number,
-  resourceOnly: boolean): Record<string, unknown> {
+  maxReplicas: number, resourceOnly: boolean): Record<string, unknown> {
   const extras: Record<string, unknown> = {};
   if (options.idleReplicaCount !== undefined) {
     // KEDA documents 0 as the only supported value, and rejects one that is not below minReplicaCount.
@@ -290,6 +318,7 @@ function kedaExtras(scope: Construct, prop: string, options: KedaScalingOptions,
     checkOptions(scope, `${prop}.fallback`, options.fallback);
     checkInteger(scope, `${prop}.fallback.failureThreshold`, options.fallback.failureThreshold, 1);
     checkInteger(scope, `${prop}.fallback.replicas`, options.fallback.replicas, 0);
+    checkWithinMax(scope, `${prop}.fallback.replicas`, options.fallback.replicas, prop, maxReplicas, 'the fallback');
     if (resourceOnly) {
       fail(scope, `'${prop}.fallback' needs a trigger other than cpu/memory: KEDA has no fallback for resource `
         + 'metrics');

@@ -69,3 +69,30 @@ export function checkCron(scope: IConstruct, prop: string, value: string): void 
       + `1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT), e.g. "0 8 * * 1-5"`);
   }
 }
+
+/** The values a valid field matches (`*` and `?` all of the field's range). */
+function fieldValues(text: string, field: CronField): number[] {
+  const values = new Set<number>();
+  for (const item of text.split(',')) {
+    const [range, step] = item.split('/');
+    const [from, to] = range === '*' || range === '?' ? [undefined, undefined] : range.split('-');
+    const start = from === undefined ? field.min : cronValue(from, field)!;
+    // A single value with a step runs to the field's end, as in Go's robfig/cron ("5/10": 5, 15, ...).
+    const end = from === undefined || (to === undefined && step !== undefined) ? field.max
+      : to === undefined ? start : cronValue(to, field)!;
+    for (let n = start; n <= end; n += Number(step ?? 1)) {
+      values.add(n);
+    }
+  }
+  return [...values].sort((a, b) => a - b);
+}
+
+/**
+ * Whether two valid cron expressions fire at the same times: the same values in every field, and (as robfig/cron
+ * ORs day of month and day of week unless one starts with `*` or `?`) the same such wildcards in those two fields.
+ */
+export function sameCronSchedule(a: string, b: string): boolean {
+  const key = (value: string) => value.trim().split(/\s+/).map((text, i) =>
+    `${i >= 2 && /^[*?]/.test(text) ? '*' : ''}${fieldValues(text, CRON_FIELDS[i]).join(',')}`).join(' ');
+  return key(a) === key(b);
+}

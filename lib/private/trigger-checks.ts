@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
 import { checkInstance, fail, show } from './input-checks';
+import { CheckedResources } from './pod-spec';
 
 /**
  * A trigger's optional identity: undefined, or a WorkloadIdentity (checked). A plain object or `null` from a
@@ -22,10 +23,37 @@ export function checkTriggerIdentity(scope: IConstruct, prop: string,
  * or fragment in the address swallows that path, so every query fails.
  */
 export function checkPrometheusAddress(scope: IConstruct, prop: string, value: string): void {
+  // WHATWG URLs drop surrounding spaces and inner tabs and newlines; KEDA uses the address as given, and Go's URL
+  // parser refuses it, so every query fails.
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) {
+    fail(scope, `'${prop}' (${show(value)}) has whitespace or control characters: KEDA uses the server address as `
+      + 'given, and Go refuses such a URL; remove them');
+  }
   const url = new URL(value);
   if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
     fail(scope, `'${prop}' (${show(value)}) has a query or fragment: KEDA appends "/api/v1/query?query=..." to the `
       + 'server address, so it must end with the host or a path, e.g. "https://prometheus.example.com" or '
       + '"http://prometheus.monitoring.svc:9090"');
+  }
+}
+
+/**
+ * A utilization target is a percentage of the container's request, and a container never uses more than its limit
+ * (CPU is throttled, memory OOM-killed): a target above 100 × limit / request is never reached, so the HPA (or KEDA's)
+ * would never scale out on it.
+ */
+export function checkReachableUtilization(scope: IConstruct, prop: string, utilization: number,
+  resource: 'cpu' | 'memory', resources: CheckedResources): void {
+  const [request, limit] = resource === 'cpu'
+    ? [resources.cpuRequestCores, resources.cpuLimitCores]
+    : [resources.memoryRequestBytes, resources.memoryLimitBytes];
+  const reachable = Math.floor((100 * limit) / request + 1e-9);
+  if (utilization > reachable) {
+    const [requestProp, limitProp] = resource === 'cpu'
+      ? ['cpuRequest', 'cpuLimit'] as const : ['memoryRequest', 'memoryLimit'] as const;
+    fail(scope, `'${prop}' (${show(utilization)}) must be <= ${reachable}, 100 × 'resources.${limitProp}' `
+      + `(${show(resources.given[limitProp])}) / 'resources.${requestProp}' (${show(resources.given[requestProp])}): `
+      + `a container never uses more ${resource} than its limit, so the target would never be reached and the `
+      + 'workload never scaled out; lower the target or raise the limit');
   }
 }

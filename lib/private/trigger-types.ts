@@ -1,12 +1,15 @@
 import { WorkloadIdentity } from '../identity';
 import { TriggerSecretRef, WorkItemType } from '../keda-trigger-options';
+import { CheckedResources } from './pod-spec';
 
-/** Where a trigger is rendered: the scheduler binding of the workload. */
+/** Where a trigger is rendered: the scheduler binding and the resources of the workload. */
 export interface TriggerContext {
   readonly endpoint: string;
   readonly taskHub: string;
   readonly workItemType?: WorkItemType;
   readonly identity?: WorkloadIdentity;
+  /** The container's requests and limits (a utilization target must be reachable within the limit). */
+  readonly resources: CheckedResources;
 }
 
 /** A trigger as KEDA's ScaledObject takes it. */

@@ -151,6 +151,7 @@ export abstract class DurableWorkload extends Construct {
       taskHub: props.taskHub,
       workItemType: role.workItemType,
       identity: checked.identity,
+      resources: checked.resources,
     });
     this.minReplicas = scaling.minReplicas;
     this.maxReplicas = scaling.maxReplicas;
