@@ -153,16 +153,52 @@ function apiExposure(p: Picker, props: Record<string, unknown>): Record<string, 
 /** Where a thrown message must start: a construct path (`chart/construct: `) or a factory (`Scaling.hpa: `). */
 const PLACE = /^(\[?orders(\/[\w.-]+)*\]? ?:? |[A-Z]\w*\.\w+(\(\))?: |Validation failed with the following errors:\n {2}\[orders)/;
 
+function defaultBaseline(chart: Chart): void {
+  new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders' });
+}
+
+/** NamespaceBaseline props: quota and LimitRange values, egress CIDRs, the Pod Security version. */
+function baselineProps(p: Picker, props: Record<string, unknown>): Record<string, unknown> {
+  Object.assign(props, { namespaceName: 'orders' });
+  const cpu = ['4', '8', '16', '500m', '32'];
+  const memory = ['8Gi', '16Gi', '32Gi', '512Mi', '64Gi'];
+  const quota: Record<string, () => unknown> = {
+    requestsCpu: () => p.choose(cpu, QUANTITIES), requestsMemory: () => p.choose(memory, QUANTITIES),
+    limitsCpu: () => p.choose(cpu, QUANTITIES), limitsMemory: () => p.choose(memory, QUANTITIES),
+    pods: () => count(p, [10, 30, 50]), loadBalancers: () => count(p, [0, 1]), nodePorts: () => count(p, [0, 2]),
+    services: () => count(p, [5, 10]), secrets: () => count(p, [10, 20]), configMaps: () => count(p, [10, 20]),
+    persistentVolumeClaims: () => count(p, [0, 5]),
+    requestsEphemeralStorage: () => p.choose(['10Gi', '50Gi'], QUANTITIES),
+  };
+  const limitRange: Record<string, () => unknown> = {
+    defaultCpuRequest: () => p.choose(['100m', '250m'], QUANTITIES),
+    defaultMemoryRequest: () => p.choose(['128Mi', '256Mi'], QUANTITIES),
+    defaultCpuLimit: () => p.choose(['500m', '1'], QUANTITIES),
+    defaultMemoryLimit: () => p.choose(['512Mi', '1Gi'], QUANTITIES),
+    defaultEphemeralStorage: () => p.choose(['1Gi', '2Gi'], QUANTITIES),
+  };
+  const some = (fields: Record<string, () => unknown>) => Object.fromEntries(Object.entries(fields)
+    .filter(() => p.maybe()).map(([k, make]) => [k, make()]));
+  if (p.maybe()) props.quota = some(quota);
+  if (p.maybe()) props.limitRange = some(limitRange);
+  if (p.maybe()) props.createNamespace = p.choose([true, false], ['false', 1, null]);
+  if (p.maybe()) props.podSecurityVersion = p.choose(['latest', 'v1.30', 'v1.33'], ['1.30', 'v1', '', 'v2.0', 7]);
+  if (p.maybe()) {
+    props.httpsEgressCidrs = [p.choose(['20.0.0.0/8', '0.0.0.0/0', 'fd00::/8'], ['10.0.0.1/8', 'x', '', '10.0.0.0/33'])];
+  }
+  return props;
+}
+
 interface Outcome {
   readonly error?: Error;
   readonly findings: string[];
 }
 
-function attempt(make: (chart: Chart) => void): Outcome {
+function attempt(make: (chart: Chart) => void, baseline: (chart: Chart) => void = defaultBaseline): Outcome {
   try {
     const app = Testing.app();
     const chart = new Chart(app, 'orders', { namespace: 'orders' });
-    new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders' });
+    baseline(chart);
     make(chart);
     const manifests = Testing.synth(chart);
     return { findings: validateManifests(manifests).map(formatFinding) };
@@ -203,6 +239,17 @@ describe('generated inputs: a clear error at construction, or output the validat
     const props: Record<string, unknown> = {};
     // WHEN
     const outcome = attempt(chart => new DurableApi(chart, 'api', apiExposure(p, workloadProps(p, props)) as never));
+    // THEN
+    expectKept(outcome, props);
+  });
+
+  test.each(Array.from({ length: CASES }, (_, i) => i))('NamespaceBaseline with a worker, case %i', i => {
+    // GIVEN baseline props from the generator, and a worker (with its own plausible props) in the namespace
+    const p = picker(generator(9000 + i));
+    const props: Record<string, unknown> = {};
+    // WHEN
+    const outcome = attempt(chart => new DurableWorker(chart, 'worker', workloadProps(p, {}) as never),
+      chart => new NamespaceBaseline(chart, 'Baseline', baselineProps(p, props) as never));
     // THEN
     expectKept(outcome, props);
   });
