@@ -1,10 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import {
-  ApiServiceType, DurableApi, DurableWorker, HealthProbe, KedaTrigger, NamespaceBaseline, RoutePathType, Scaling,
-  TaintEffect,
+  ApiServiceType, DurableApi, DurableTaskScheduler, DurableWorker, HealthProbe, KedaTrigger, NamespaceBaseline,
+  RoutePathType, Scaling, TaintEffect, TaskHubTenant, WorkItemType,
 } from '../lib';
 import { formatFinding, validateManifests } from '../validation/index';
-import { IMAGE, identity, scheduler } from './util';
+import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, identity, scheduler } from './util';
 
 // Generated inputs: many plausible and implausible values for the props of the main constructs, from a seeded
 // generator (the same cases every run). The rule each case must keep, whatever the input:
@@ -151,7 +151,7 @@ function apiExposure(p: Picker, props: Record<string, unknown>): Record<string, 
 }
 
 /** Where a thrown message must start: a construct path (`chart/construct: `) or a factory (`Scaling.hpa: `). */
-const PLACE = /^(\[?orders(\/[\w.-]+)*\]? ?:? |[A-Z]\w*\.\w+(\(\))?: |Validation failed with the following errors:\n {2}\[orders)/;
+const PLACE = /^(\[?(orders|tenant-\d)(\/[\w.-]+)*\]? ?:? |[A-Z]\w*\.\w+(\(\))?: |Validation failed with the following errors:\n {2}\[(orders|tenant-\d))/;
 
 function defaultBaseline(chart: Chart): void {
   new NamespaceBaseline(chart, 'Baseline', { namespaceName: 'orders' });
@@ -187,6 +187,46 @@ function baselineProps(p: Picker, props: Record<string, unknown>): Record<string
     props.httpsEgressCidrs = [p.choose(['20.0.0.0/8', '0.0.0.0/0', 'fd00::/8'], ['10.0.0.1/8', 'x', '', '10.0.0.0/33'])];
   }
   return props;
+}
+
+/**
+ * An app of two to four tenants whose names, task hubs, schedulers and identities come from small pools (so they meet
+ * now and then), each with workers and maybe an API; returns what it chose, for the report.
+ */
+function tenantsApp(p: Picker, app: App, chosen: unknown[]): void {
+  const endpoints = ['https://orders.westus2.durabletask.io', 'https://ORDERS.westus2.durabletask.io/',
+    'https://billing.eastus.durabletask.io'];
+  for (let t = 0; t < p.pick([2, 3, 4]); t++) {
+    const props = {
+      namespaceName: p.choose([`tenant-${t}`], ['tenant-0', 'Tenant-A', '', 'kube-system']),
+      taskHub: p.choose([`hub-${t}`], ['hub-0', 'hub', 'hub_a']),
+      endpoint: p.pick(endpoints),
+      identity: p.pick([undefined, CLIENT_ID, OTHER_CLIENT_ID]),
+      apiIdentity: p.maybe() ? p.pick([CLIENT_ID, OTHER_CLIENT_ID]) : undefined,
+      createBaseline: p.maybe() ? p.choose([false], ['no']) : undefined,
+    };
+    chosen.push(props);
+    const tenant = new TaskHubTenant(app, `tenant-${t}`, {
+      namespaceName: props.namespaceName as string, taskHub: props.taskHub as string,
+      scheduler: DurableTaskScheduler.fromEndpoint(props.endpoint),
+      identity: props.identity ? identity(props.identity) : undefined,
+      apiIdentity: props.apiIdentity ? identity(props.apiIdentity) : undefined,
+      createBaseline: props.createBaseline as boolean | undefined,
+    });
+    for (let w = 0; w < p.pick([1, 2]); w++) {
+      const worker = { name: p.choose([`worker-${w}`], ['worker-0', 'Worker', '', undefined]),
+        workItemType: p.maybe() ? p.choose(Object.values(WorkItemType), ['orchestration']) : undefined,
+        scaling: p.maybe() ? Scaling.hpa({ minReplicas: 1, maxReplicas: count(p, [3, 10]) }) : undefined };
+      chosen.push(worker);
+      tenant.addWorker(`worker-${w}`, { image: IMAGE, ...worker } as never);
+    }
+    if (p.maybe()) {
+      const api = { port: count(p, [8080]), ingress: p.maybe() ? { host: p.choose(['a.example.com', 'b.example.com'],
+        ['*']) } : undefined };
+      chosen.push(api);
+      tenant.addApi('api', { image: IMAGE, ...api } as never);
+    }
+  }
 }
 
 interface Outcome {
@@ -252,6 +292,32 @@ describe('generated inputs: a clear error at construction, or output the validat
       chart => new NamespaceBaseline(chart, 'Baseline', baselineProps(p, props) as never));
     // THEN
     expectKept(outcome, props);
+  });
+
+  test.each(Array.from({ length: CASES / 3 }, (_, i) => i))('TaskHubTenants of one app, case %i', i => {
+    // GIVEN an app of tenants from the generator
+    const p = picker(generator(13000 + i));
+    const chosen: unknown[] = [];
+    // WHEN
+    let outcome: Outcome;
+    try {
+      const app = Testing.app();
+      tenantsApp(p, app, chosen);
+      const manifests = app.charts.flatMap(chart => Testing.synth(chart));
+      // A tenant without a baseline (createBaseline false) runs in a namespace whose baseline is made elsewhere.
+      const created = new Set(manifests.filter(m => m.kind === 'Namespace').map(m => m.metadata.name));
+      const elsewhere = [...new Set(manifests.map(m => m.metadata?.namespace as string | undefined))]
+        .filter((ns): ns is string => ns !== undefined && !created.has(ns)).flatMap(ns => {
+        const chart = new Chart(Testing.app(), ns, { namespace: ns });
+        new NamespaceBaseline(chart, 'Baseline', { namespaceName: ns });
+        return Testing.synth(chart);
+      });
+      outcome = { findings: validateManifests([...elsewhere, ...manifests]).map(formatFinding) };
+    } catch (e) {
+      outcome = { error: e as Error, findings: [] };
+    }
+    // THEN
+    expectKept(outcome, chosen);
   });
 
   test('the generator reaches both outcomes', () => {
