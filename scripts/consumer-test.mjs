@@ -92,7 +92,7 @@ try {
 
   // 4. Every snippet: compiled by the project's own tsconfig, apps synthesized and validated.
   const snippets = join(app, 'snippets');
-  const manifest = extract(snippets);
+  const manifest = extract(snippets, src);   // the Markdown of the commit under test, not the working tree
   rmSync(join(app, 'main.ts'));
   writeFileSync(join(app, 'main.ts'), readFileSync(join(snippets, manifest.main.file), 'utf8'));
   rmSync(join(snippets, manifest.main.file));

@@ -4,6 +4,7 @@
 // drift. test/scripts/snippets.test.ts fails when another Markdown file holds a ```ts block that is not read here.
 //
 //   node scripts/snippets.mjs <outdir>      writes <outdir>/*.ts and prints a JSON manifest of what it wrote
+//   extract(outdir, from)                   the same from the Markdown of the checkout `from` (default: this one)
 //
 // A block is classified by an HTML comment on the line before its fence, or else by its content:
 //   <!-- snippet: main.ts -->            the consumer project's main.ts (README "Your own cdk8s app")
@@ -64,10 +65,10 @@ export function blocks(file) {
   return out;
 }
 
-export function extract(outdir) {
-  const sources = ['README.md', ...readdirSync(join(root, 'docs')).filter(f => f.endsWith('.md')).sort()
+export function extract(outdir, from = root) {
+  const sources = ['README.md', ...readdirSync(join(from, 'docs')).filter(f => f.endsWith('.md')).sort()
     .map(f => `docs/${f}`), 'validation/README.md'];
-  const all = sources.flatMap(s => blocks(join(root, s)).map(b => ({ ...b, source: s })));
+  const all = sources.flatMap(s => blocks(join(from, s)).map(b => ({ ...b, source: s })));
   const where = b => `${b.source}:${b.line}`;
   const slug = s => s.replace(/^docs\//, '').replace(/\.md$/, '').replace(/\//g, '-').toLowerCase();
   mkdirSync(outdir, { recursive: true });

@@ -66,4 +66,25 @@ describe('scripts/snippets.mjs', () => {
     }
     expect(manifest.apps.some(a => a.from.startsWith('validation/'))).toBe(false);
   });
+
+  test('extract(outdir, from) reads the Markdown of the checkout it is given (the consumer test: the commit)', () => {
+    // GIVEN a checkout whose README's main.ts differs from this working tree's
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'snippets-checkout-'));
+    const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'snippets-from-'));
+    for (const f of manifest.sources) {
+      fs.mkdirSync(path.dirname(path.join(checkout, f)), { recursive: true });
+      fs.copyFileSync(path.join(root, f), path.join(checkout, f));
+    }
+    const readme = path.join(checkout, 'README.md');
+    fs.writeFileSync(readme, fs.readFileSync(readme, 'utf8').replace("new MyChart(app, 'orders');",
+      "new MyChart(app, 'from-the-checkout');"));
+    // WHEN extracting from it
+    execFileSync(process.execPath, ['--input-type=module', '-e',
+      `import { extract } from ${JSON.stringify(path.join(root, 'scripts', 'snippets.mjs'))};`
+      + `extract(${JSON.stringify(dest)}, ${JSON.stringify(checkout)});`]);
+    // THEN main.ts is the checkout's
+    expect(fs.readFileSync(path.join(dest, 'main.ts'), 'utf8')).toContain("new MyChart(app, 'from-the-checkout');");
+    fs.rmSync(checkout, { recursive: true, force: true });
+    fs.rmSync(dest, { recursive: true, force: true });
+  });
 });
