@@ -7,9 +7,10 @@
 //     validator: compiled JS, schemas, its runtime dependencies declared);
 //  3. creates a `cdk8s init typescript-app`-shaped project (scripts/consumer-project.mjs: cdk8s-plus-33,
 //     TypeScript 5.9, strict tsconfig, ts-node, jest) and installs both tarballs into it;
-//  4. extracts every TypeScript snippet of README.md and docs/ (scripts/snippets.mjs), adds test/consumer/main.ts,
-//     compiles them all with the project's `npm run compile`, runs the project's main.test.ts, synthesizes main.ts with
-//     `cdk8s synth` (the validator as cdk8s plugin), and runs + validates every snippet that is a whole app;
+//  4. extracts every TypeScript snippet of README.md, docs/ and validation/README.md (scripts/snippets.mjs), adds
+//     test/consumer/main.ts, compiles them all with the project's `npm run compile`, runs the project's main.test.ts,
+//     synthesizes main.ts with `cdk8s synth` (the validator as cdk8s plugin), and runs + validates every snippet that
+//     is a whole app;
 //  5. installs the clone's folder into a second project (`npm install --install-links <path>`) and synthesizes.
 //
 // Usage: node scripts/consumer-test.mjs [--keep]   (--keep leaves the temporary folder for inspection)
@@ -91,7 +92,7 @@ try {
 
   // 4. Every snippet: compiled by the project's own tsconfig, apps synthesized and validated.
   const snippets = join(app, 'snippets');
-  const manifest = extract(snippets);
+  const manifest = extract(snippets, src);   // the Markdown of the commit under test, not the working tree
   rmSync(join(app, 'main.ts'));
   writeFileSync(join(app, 'main.ts'), readFileSync(join(snippets, manifest.main.file), 'utf8'));
   rmSync(join(snippets, manifest.main.file));

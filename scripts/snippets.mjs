@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Extracts every ```ts block of README.md and docs/*.md into TypeScript files, so the consumer test compiles (and
-// where they are whole apps, synthesizes and validates) exactly what the docs show: no copies that drift.
+// Extracts every ```ts block of README.md, docs/*.md and validation/README.md into TypeScript files, so the consumer
+// test compiles (and where they are whole apps, synthesizes and validates) exactly what the docs show: no copies that
+// drift. test/scripts/snippets.test.ts fails when another Markdown file holds a ```ts block that is not read here.
 //
 //   node scripts/snippets.mjs <outdir>      writes <outdir>/*.ts and prints a JSON manifest of what it wrote
+//   extract(outdir, from)                   the same from the Markdown of the checkout `from` (default: this one)
 //
 // A block is classified by an HTML comment on the line before its fence, or else by its content:
 //   <!-- snippet: main.ts -->            the consumer project's main.ts (README "Your own cdk8s app")
 //   <!-- snippet: preamble -->           declarations the fragments continue from (README "Examples")
+//   <!-- snippet: module -->             a whole file with its own imports: compiled on its own, not run
 //   <!-- snippet: skip: <reason> -->     not compiled; listed with its reason
 //   a block that creates an App          a whole app: its own file; run and validated when it calls app.synth()
 //   any other block                      a fragment: all fragments of one document go into one file, each in its
@@ -62,15 +65,15 @@ export function blocks(file) {
   return out;
 }
 
-export function extract(outdir) {
-  const sources = ['README.md', ...readdirSync(join(root, 'docs')).filter(f => f.endsWith('.md')).sort()
-    .map(f => `docs/${f}`)];
-  const all = sources.flatMap(s => blocks(join(root, s)).map(b => ({ ...b, source: s })));
+export function extract(outdir, from = root) {
+  const sources = ['README.md', ...readdirSync(join(from, 'docs')).filter(f => f.endsWith('.md')).sort()
+    .map(f => `docs/${f}`), 'validation/README.md'];
+  const all = sources.flatMap(s => blocks(join(from, s)).map(b => ({ ...b, source: s })));
   const where = b => `${b.source}:${b.line}`;
-  const slug = s => s.replace(/^docs\//, '').replace(/\.md$/, '').toLowerCase();
+  const slug = s => s.replace(/^docs\//, '').replace(/\.md$/, '').replace(/\//g, '-').toLowerCase();
   mkdirSync(outdir, { recursive: true });
 
-  const manifest = { main: undefined, apps: [], modules: [], fragments: [], skipped: [] };
+  const manifest = { sources, main: undefined, apps: [], modules: [], fragments: [], skipped: [] };
   const preamble = all.filter(b => b.marker === 'preamble')
     .map(b => b.code.replace(/^const /gm, 'export const ')).join('\n');
   const fragments = new Map();
@@ -83,13 +86,14 @@ export function extract(outdir) {
       if (manifest.main) throw new Error(`${where(b)}: a second main.ts (first: ${manifest.main.from})`);
       writeFileSync(join(outdir, 'main.ts'), header + b.code + '\n');
       manifest.main = { from: where(b), file: 'main.ts' };
-    } else if (b.marker !== undefined) {
-      throw new Error(`${where(b)}: unknown snippet marker '${b.marker}' (allowed: main.ts, preamble, skip: <reason>)`);
-    } else if (/\bnew (Durable)?App\(/.test(b.code)) {
+    } else if (b.marker !== undefined && b.marker !== 'module') {
+      throw new Error(`${where(b)}: unknown snippet marker '${b.marker}' `
+        + '(allowed: main.ts, preamble, module, skip: <reason>)');
+    } else if (b.marker === 'module' || /\bnew (Durable)?App\(/.test(b.code)) {
       const file = `${slug(b.source)}-${b.line}.ts`;
       writeFileSync(join(outdir, file), header + b.code + '\n');
       const entry = { from: where(b), file };
-      (/\bapp\.synth\(\)/.test(b.code) ? manifest.apps : manifest.modules).push(entry);
+      (b.marker !== 'module' && /\bapp\.synth\(\)/.test(b.code) ? manifest.apps : manifest.modules).push(entry);
     } else {
       if (!fragments.has(b.source)) fragments.set(b.source, []);
       fragments.get(b.source).push(b);

@@ -186,6 +186,27 @@ describe('reference settings', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  test("README's variable table lists every variable the settings read, each default as it is", () => {
+    // GIVEN the DURABLE_* variables app/settings.ts reads, and the README's table of them
+    const read = [...new Set(fs.readFileSync(path.join('app', 'settings.ts'), 'utf8').match(/env\.DURABLE_\w+/g) ?? [])]
+      .map(v => v.slice('env.'.length)).sort();
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const table = readme.slice(readme.indexOf('| variable | default |'), readme.indexOf('### Your own cdk8s app'));
+    const rows = table.split('\n').filter(l => l.startsWith('| `DURABLE_'));
+    const listed = rows.flatMap(r => [...r.split('|')[1].matchAll(/`(DURABLE_\w+)`/g)].map(m => m[1])).sort();
+    const row = (name: string) => rows.find(r => r.split('|')[1].includes(`\`${name}\``))!.split('|')[2];
+    // WHEN / THEN every variable has a row, and the defaults that are single values read as the settings' defaults
+    expect(listed).toEqual(read);
+    const delivery = loadAppSettings({}).delivery!;
+    expect(row('DURABLE_SCHEDULER_ENDPOINT')).toContain(`\`${DEFAULT_SETTINGS.schedulerEndpoint}\``);
+    expect(row('DURABLE_SYSTEM_TASK_HUB')).toContain(`\`${DEFAULT_SETTINGS.systemTaskHub}\``);
+    expect(row('DURABLE_TENANTS_FILE')).toContain(`\`${delivery.tenantsFile}\``);
+    expect(row('DURABLE_GIT_REPO')).toContain(`\`${delivery.gitRepoUrl}\`, \`${delivery.gitRevision}\``);
+    // DURABLE_TENANTS is unset by default: main.ts then reads the tenants file, not the compact list
+    expect(row('DURABLE_TENANTS')).toMatch(/^ unset\./);
+    expect(loadAppSettings({}).delivery).toBeDefined();
+  });
+
   test('fails when a DURABLE_TENANTS entry is malformed', () => {
     expect(() => loadSettings({ DURABLE_TENANTS: 'contoso:hub' })).toThrow('DURABLE_TENANTS entry "contoso:hub" must be "namespace:taskHub:clientId"');
   });

@@ -1,5 +1,5 @@
 /**
- * validate-manifests [--default-namespace NS] [--disable RULE[,RULE...]] [PATH...]
+ * cdk8s-durable-task-validate [--default-namespace NS] [--disable RULE[,RULE...]] [PATH...]
  *
  * Validates every *.yaml/*.yml under the given directories and the given files (default: dist/) as one
  * manifest set. Prints one line per finding and a summary; exit code 1 when there is any finding.
@@ -17,12 +17,13 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
-const USAGE = 'usage: validate-manifests [--default-namespace NS] [--disable RULE[,RULE...]] [--verbose] '
+// The package's command (`bin` in package.json); in this repository the same CLI is `node validation/run.mjs`.
+const USAGE = 'usage: cdk8s-durable-task-validate [--default-namespace NS] [--disable RULE[,RULE...]] [--verbose] '
   + `[--rules | --rules-markdown] [PATH...]
 
 Validates the Kubernetes manifests in PATH (directories are searched for *.yaml/*.yml; default: dist/)
-as one set: strict schema (Kubernetes 1.33, KEDA, Gateway API), Pod Security Standards (restricted)
-and cross-object references. Exits 1 when anything is found.
+as one set: strict schema (Kubernetes 1.33 and the CRDs listed in the validator's README), Pod Security
+Standards (restricted) and cross-object references. Exits 1 when anything is found, 2 on a usage error.
 
   --default-namespace NS   namespace of objects without metadata.namespace (default: default)
   --disable RULES          comma-separated rule ids to skip

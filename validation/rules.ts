@@ -29,8 +29,10 @@ export const RULES = [
   {
     id: 'schema',
     category: 'schema',
-    description: 'Objects match the schema of Kubernetes 1.33, KEDA 2.20 (keda.sh/v1alpha1) and Gateway API 1.4 '
-      + '(types, required fields, enums, formats); container resources use known names and requests <= limits; '
+    description: 'Objects match the schema of Kubernetes 1.33 or of their CRD (KEDA 2.20 keda.sh/v1alpha1, '
+      + 'Gateway API 1.4 HTTPRoute, Argo CD Application, Flux GitRepository and Kustomization, Azure Service '
+      + 'Operator identities and role assignments, PodMonitor and ServiceMonitor) (types, required fields, enums, '
+      + 'formats); container resources use known names and requests <= limits; '
       + 'names, namespaces, label keys and values and annotation keys follow the API server\'s rules (a Namespace '
       + 'a DNS-1123 label, a Service a DNS-1035 label, most objects a DNS-1123 subdomain) and annotations stay within '
       + '256 KiB; pod specs follow the API server\'s pod rules (volume and port names, ports 1-65535, env names and '
@@ -55,7 +57,8 @@ export const RULES = [
   {
     id: 'schema-unknown-kind',
     category: 'schema',
-    description: 'apiVersion and kind name a known Kubernetes 1.33, KEDA or Gateway API HTTPRoute type.',
+    description: 'apiVersion and kind name a Kubernetes 1.33 type or a CRD kind the schema rule knows (KEDA, Gateway '
+      + 'API HTTPRoute, Argo CD, Flux, Azure Service Operator, PodMonitor/ServiceMonitor).',
     fix: 'Correct apiVersion/kind (spelling, group, version).',
   },
   {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../validation/cli';
@@ -20,7 +20,7 @@ function run(...argv: string[]): { code: number; out: string[]; err: string[] } 
   return { code, out, err };
 }
 
-describe('validate-manifests CLI', () => {
+describe('cdk8s-durable-task-validate CLI', () => {
   test('a clean dist/ exits 0 with a one-line summary', () => {
     // GIVEN the compliant fixture as dist/app.k8s.yaml
     mkdirSync(join(dir, 'dist'));
@@ -108,6 +108,19 @@ describe('validate-manifests CLI', () => {
     expect(namespaced.out[0]).toBe('cm.yaml:4: ConfigMap tenant-a/a: date: unknown field; did you mean data? (schema-unknown-field)');
     expect(disabled.out).toEqual(['validated 1 object in 1 file: 0 findings']);
     expect(disabled.code).toBe(0);
+  });
+
+  test('--help names the command that package.json installs, and the exit codes', () => {
+    // GIVEN the package's bin entry (what `npx <command>` runs)
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'validation', 'package.json'), 'utf8'));
+    const bin = Object.keys(pkg.bin as Record<string, string>);
+    // WHEN
+    const { code, out } = run('--help');
+    // THEN the usage line starts with that command, not another name
+    expect(bin).toEqual(['cdk8s-durable-task-validate']);
+    expect(out[0]).toMatch(/^usage: cdk8s-durable-task-validate \[/);
+    expect(out.join('\n')).toContain('Exits 1 when anything is found, 2 on a usage error.');
+    expect(code).toBe(0);
   });
 
   test('usage errors exit 2', () => {
