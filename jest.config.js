@@ -4,6 +4,9 @@ module.exports = {
   // Every core: jest's default leaves one for its own process, which mostly waits (2 cores: 15 s instead of 23 s).
   maxWorkers: '100%',
   roots: ['<rootDir>/test'],
+  // One temporary folder per run, removed at its end (test/temp-folder.cjs).
+  globalSetup: '<rootDir>/test/temp-folder-setup.cjs',
+  globalTeardown: '<rootDir>/test/temp-folder-teardown.cjs',
   testMatch: ['**/*.test.ts'],
   // .ts before .js: a build (jsii) leaves compiled lib/*.js next to the sources.
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -3,13 +3,12 @@
  * pass through: each fails at construction with the construct path, the prop, the value and what is allowed; the
  * boundary values next to them are accepted and pass the manifest validator.
  */
-import { rmSync } from 'node:fs';
 import { App, Chart, Testing } from 'cdk8s';
 import {
   ApiServiceType, DurableApi, DurableApiProps, DurableTaskScheduler, DurableWorker, DurableWorkerProps, EnvFromSource,
   EnvValueSource, KedaTrigger, NodeSelectorOperator, Scaling, WorkloadIdentity, WorkloadVolume,
 } from '../lib';
-import { synthValid } from './util';
+import { exactly, synthValid } from './util';
 
 const ENDPOINT = 'https://orders.westus2.durabletask.io';
 const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
@@ -19,19 +18,6 @@ const CHDIR_ENV = "is '.', '..' or starts with '..', which the API server refuse
   + "(without relaxed names, before Kubernetes 1.32): start it with a letter or '_'";
 const CHDIR_KEY = "which the API server refuses in a Secret or ConfigMap key (Kubernetes keeps its own files under '..' "
   + 'in a mounted volume)';
-
-const outdirs: string[] = [];
-function freshApp(): App {
-  const app = Testing.app();
-  outdirs.push(app.outdir);
-  return app;
-}
-afterAll(() => outdirs.forEach(dir => rmSync(dir, { recursive: true, force: true })));
-
-/** A regex that matches exactly this message. */
-function exactly(message: string): RegExp {
-  return new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-}
 
 const system = (app: App) => new Chart(app, 'durable-system', { namespace: 'durable-system' });
 const scheduler = () => DurableTaskScheduler.fromEndpoint(ENDPOINT);
@@ -221,7 +207,7 @@ const INVALID: Invalid[] = [
 describe('inputs the API server refuses', () => {
   test.each(INVALID)('fails when $name', ({ given, message }) => {
     // GIVEN
-    const chart = system(freshApp());
+    const chart = system(Testing.app());
     // WHEN / THEN
     expect(() => given(chart)).toThrow(exactly(message));
   });
@@ -251,7 +237,7 @@ describe('boundaries that are accepted', () => {
     ['a mount path below /tmp', (c: Chart) => worker(c, emptyDirAt('/tmp/cache'))],
   ])('accepts %s', (_name, given) => {
     // GIVEN
-    const chart = system(freshApp());
+    const chart = system(Testing.app());
     // WHEN
     given(chart);
     // THEN

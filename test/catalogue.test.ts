@@ -14,7 +14,6 @@
  *
  * Inputs that early versions accepted silently are kept as regression tests in the `regressions` table.
  */
-import { rmSync } from 'node:fs';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -28,7 +27,7 @@ import {
   SchedulerAuthentication, TaskHubTenant,
   TaskHubTenantProps, WorkItemType, WorkloadIdentity,
 } from '../lib';
-import { expectValidInContext, synthValid } from './util';
+import { exactly, expectValidInContext, synthValid } from './util';
 
 // Own fixtures; accepted inputs are checked with the manifest validator from test/util.ts.
 const ENDPOINT = 'https://orders.westus2.durabletask.io';
@@ -58,20 +57,6 @@ const NO_NAMESPACE = "has no namespace: create it in a Chart with a 'namespace' 
 const RESERVED = 'would override a variable the construct sets';
 const RESERVED_HINT = 'configure it through the scheduler or choose another name';
 const ROUTE_PATH = "a path that starts with '/' and has only letters, digits and '-', '.', '_', '~', '/', without '//', '/./' or '/../' segments, e.g. \"/api\"";
-
-/** A regex that matches exactly this message (toThrow(string) would accept any message containing it). */
-function exactly(message: string): RegExp {
-  return new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-}
-
-/** A Testing.app() whose temporary outdir is removed after the tests. */
-const outdirs: string[] = [];
-function freshApp(): App {
-  const app = Testing.app();
-  outdirs.push(app.outdir);
-  return app;
-}
-afterAll(() => outdirs.forEach(dir => rmSync(dir, { recursive: true, force: true })));
 
 /** Synthesizes every chart of the app, running every validation. */
 function synth(app: App): void {
@@ -2123,14 +2108,14 @@ describe('catalogue of invalid inputs', () => {
 
   test.each(CATALOGUE.filter(c => c.at === 'construction'))('fails when $name (at construction)', ({ given, message }) => {
     // GIVEN
-    const app = freshApp();
+    const app = Testing.app();
     // WHEN / THEN
     expect(() => given(app)).toThrow(exactly(message));
   });
 
   test.each(CATALOGUE.filter(c => c.at !== 'construction'))('fails when $name (at $at)', ({ given, message }) => {
     // GIVEN: every construct accepts its own props
-    const app = freshApp();
+    const app = Testing.app();
     expect(() => given(app)).not.toThrow();
     // WHEN / THEN
     expect(() => synth(app)).toThrow(exactly(message));
@@ -2139,7 +2124,7 @@ describe('catalogue of invalid inputs', () => {
   test.each(CATALOGUE.filter(c => c.at !== 'construction'))('app.synth() reports the same error when $name',
     ({ given, message }) => {
       // GIVEN
-      const app = freshApp();
+      const app = Testing.app();
       given(app);
       // WHEN / THEN
       expect(() => app.synth()).toThrow(exactly(message));
@@ -2149,7 +2134,7 @@ describe('catalogue of invalid inputs', () => {
 describe('boundaries that are accepted', () => {
   /** Builds and synthesizes without error; returns the objects of every chart. */
   function accepted(given: (app: App) => unknown): any[] {
-    const app = freshApp();
+    const app = Testing.app();
     given(app);
     const manifests = app.charts.flatMap(chart => Testing.synth(chart));
     expectValidInContext(manifests);
@@ -2606,7 +2591,7 @@ const REGRESSIONS: InvalidInput[] = [
 describe('regressions', () => {
   test.each(REGRESSIONS)('fails when $name', ({ at, given, message }) => {
     // GIVEN
-    const app = freshApp();
+    const app = Testing.app();
     if (at !== 'construction') {
       expect(() => given(app)).not.toThrow();
     }
@@ -2616,7 +2601,7 @@ describe('regressions', () => {
 
   test('a wildcard ingress host is accepted', () => {
     // GIVEN: Ingress and HTTPRoute hosts may be wildcards ("*.example.com")
-    const app = freshApp();
+    const app = Testing.app();
     // WHEN
     const manifests = (() => {
       api(system(app), { ingress: { host: '*.example.com' } });

@@ -22,6 +22,11 @@ export function durableTestApp(): DurableApp {
   return new DurableApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s.outdir.')) });
 }
 
+/** A regex that matches exactly this message (toThrow(string) would accept any message containing it). */
+export function exactly(message: string): RegExp {
+  return new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /** A chart with a namespace, as every workload needs one. */
 export function namespacedChart(namespace = 'durable-system', app: App = Testing.app()): Chart {
   return new Chart(app, namespace, { namespace });
