@@ -248,7 +248,8 @@ export class TenantsFile {
  */
 function checkAzureSection(s: SchedulerSpec, i: number, label: (p: string) => string): void {
   try {
-    checkSchedulerResource(new Construct(undefined as any, 'scheduler'), 'azure', { endpoint: s.endpoint, ...s.azure! });
+    const scope = new Construct(undefined as any, 'scheduler');
+    checkSchedulerResource(scope, 'azure', { endpoint: s.endpoint, ...s.azure! });
   } catch (e) {
     const message = (e as Error).message.replace(/^scheduler: /, '');
     const field = (['subscriptionId', 'resourceGroup', 'schedulerName'] as const)
