@@ -76,7 +76,8 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings,
   });
 
   if (settings.delivery) {
-    return { system, api, worker, ...buildDelivery(app, settings.delivery, { system, api, worker }) };
+    return { system, api, worker, ...buildDelivery(app, settings.delivery,
+      { system, api, worker, schedulerEndpoint: settings.schedulerEndpoint }) };
   }
   const tenants = settings.tenants.map((t, i) => {
     const tenant = new TaskHubTenant(app, ids.tenantChart(t, i), {
@@ -125,16 +126,30 @@ function checkChartNames(file: string, names: string[]): void {
 }
 
 /**
+ * The durable-system workloads connect to DURABLE_SCHEDULER_ENDPOINT, and their Azure identities are scoped to its
+ * task hub: the tenants file must give that scheduler's Azure resource (a scheduler with an `azure` section).
+ */
+function checkSystemScheduler(fileName: string, file: TenantsFile, endpoint: string): void {
+  const origin = new URL(endpoint).origin;
+  if (!file.schedulerResources.some(s => new URL(s.endpoint).origin === origin)) {
+    throw new Error(`${fileName}: schedulers: none with an azure section has the endpoint of the durable-system `
+      + `workloads (${JSON.stringify(endpoint)}, DURABLE_SCHEDULER_ENDPOINT), whose Azure identities get roles on its `
+      + 'task hub: add that scheduler with its azure section (subscriptionId, resourceGroup, schedulerName)');
+  }
+}
+
+/**
  * Tenants from the tenants file; per tenant (and for durable-system) a chart of Azure identities (ASO) and a chart
  * of GitOps objects that applies the two, the three in a folder named after the tenant. Adding a tenant adds its
  * folder and changes no other file.
  */
 function buildDelivery(app: App, delivery: DeliverySettings,
-  sys: { system: Chart; api: DurableApi; worker: DurableWorker }):
+  sys: { system: Chart; api: DurableApi; worker: DurableWorker; schedulerEndpoint: string }):
 Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
   const file = TenantsFile.fromFile(delivery.tenantsFile);
   const tenants = file.addTenants(app);
   checkChartNames(delivery.tenantsFile, [Chart.of(sys.api).node.id, ...tenants.map(t => t.node.id)]);
+  checkSystemScheduler(delivery.tenantsFile, file, sys.schedulerEndpoint);
   const identities: AzureIdentities[] = [];
   const gitOps: GitOpsDelivery[] = [];
   const deliver = (name: string, chart: Chart, addIdentities: (azure: AzureIdentities) => number) => {

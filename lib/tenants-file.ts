@@ -6,11 +6,12 @@ import { DurableTaskSchedulerResource } from './azure-resources';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
+import { checkSchedulerResource } from './private/azure-scope';
 import { DEFAULT_API_NAME, defaultWorkerName } from './private/default-names';
 import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
-import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec, tenantsFileShape,
-  WorkerSpec, WorkloadSpec } from './private/tenants-spec';
+import { ApiSpec, checkShape, IdentitySpec, SchedulerSpec, ScalingSpec, TenantSpec, TenantsSpec,
+  tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
 import { readYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
@@ -196,6 +197,9 @@ export class TenantsFile {
         }
         throw new Error(`${label(`schedulers[${i}]`)}: ${message}`);
       }
+      if (s.azure) {
+        checkAzureSection(s, i, label);
+      }
       const first = names.get(s.name);
       if (first !== undefined) {
         throw new Error(`${label(`schedulers[${i}].name`)} (${show(s.name)}): is already the name of `
@@ -235,6 +239,25 @@ export class TenantsFile {
     const name = data?.tenants?.[Number(m[1])]?.name;
     const shownName = typeof name === 'string' && name !== '' ? ` '${name}'` : '';
     return `${this.fileName}: tenants[${m[1]}]${shownName}` + (m[2] ? `: ${m[2]}` : '');
+  }
+}
+
+/**
+ * A scheduler's `azure` section, checked when the file is read as AzureIdentities checks its `schedulers` (the names
+ * go into the task hubs' resource ids), and reported at the file's field: `schedulers[<i>].azure.<field>`.
+ */
+function checkAzureSection(s: SchedulerSpec, i: number, label: (p: string) => string): void {
+  try {
+    const scope = new Construct(undefined as any, 'scheduler');
+    checkSchedulerResource(scope, 'azure', { endpoint: s.endpoint, ...s.azure! });
+  } catch (e) {
+    const message = (e as Error).message.replace(/^scheduler: /, '');
+    const field = (['subscriptionId', 'resourceGroup', 'schedulerName'] as const)
+      .find(f => message.startsWith(`'azure.${f}' (${show(s.azure![f])}) `));
+    if (field === undefined) throw new Error(`${label(`schedulers[${i}].azure`)}: ${message}`);
+    const value = show(s.azure![field]);
+    throw new Error(`${label(`schedulers[${i}].azure.${field}`)} (${value}): `
+      + message.slice(`'azure.${field}' (${value}) `.length));
   }
 }
 

@@ -186,6 +186,20 @@ describe('reference settings', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  test('fails when the tenants file has no Azure resource for the scheduler of the durable-system workloads', () => {
+    // GIVEN tenants.yaml, and durable-system on another scheduler (DURABLE_SCHEDULER_ENDPOINT)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenants-'));
+    const file = path.join(dir, 'tenants.yaml');
+    fs.writeFileSync(file, fs.readFileSync('tenants.yaml', 'utf8'));
+    const env = { DURABLE_TENANTS_FILE: file, DURABLE_SCHEDULER_ENDPOINT: 'https://billing.eastus.durabletask.io' };
+    // WHEN / THEN the file is named (not durable-system/Worker's AzureIdentities 'schedulers')
+    expect(() => buildReferenceApp(Testing.app(), loadAppSettings(env))).toThrow(new Error(`${file}: schedulers: none `
+      + 'with an azure section has the endpoint of the durable-system workloads ("https://billing.eastus.durabletask.io", '
+      + 'DURABLE_SCHEDULER_ENDPOINT), whose Azure identities get roles on its task hub: add that scheduler with its azure '
+      + 'section (subscriptionId, resourceGroup, schedulerName)'));
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test("README's variable table lists every variable the settings read, each default as it is", () => {
     // GIVEN the DURABLE_* variables app/settings.ts reads, and the README's table of them
     const read = [...new Set(fs.readFileSync(path.join('app', 'settings.ts'), 'utf8').match(/env\.DURABLE_\w+/g) ?? [])]

@@ -196,6 +196,25 @@ describe('TenantsFile', () => {
     expect(() => load(data(4, patch))).toThrow(message);
   });
 
+  test.each([
+    ['subscriptionId', 'x', 'tenants.yaml: schedulers[1].azure.subscriptionId ("x"): must be a GUID like '
+      + '00000000-0000-0000-0000-000000000000'],
+    ['resourceGroup', 'rg.', 'tenants.yaml: schedulers[1].azure.resourceGroup ("rg."): must be an Azure resource '
+      + "name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"],
+    ['schedulerName', 'a_b', 'tenants.yaml: schedulers[1].azure.schedulerName ("a_b"): must be a Durable Task '
+      + "Scheduler name: 3-64 letters, digits or '-'"],
+  ])('fails when a scheduler\'s azure.%s is no Azure name (%s), when the file is read, naming the file\'s field',
+    (field, value, message) => {
+      // GIVEN a second scheduler, the first with an azure section (AzureIdentities would see it at index 0)
+      const d = data(1, x => {
+        const azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'b' };
+        x.schedulers.push({ name: 'billing', endpoint: 'https://billing.westus2.durabletask.io',
+          azure: { ...azure, schedulerName: 'billing', [field]: value } });
+      });
+      // WHEN / THEN
+      expect(() => load(d)).toThrow(new Error(message));
+    });
+
   test('fails when a scheduler endpoint is not a string (the JSON Schema rejects it too)', () => {
     // GIVEN
     const d = data(1, x => { x.schedulers[0].endpoint = 42; });
