@@ -160,6 +160,20 @@ describe('DurableApi exposure: inputs controllers, cert-manager and Gateway API 
         + 'nginx) is already routed by durable-system/Orders: every host and path may have one backend'));
   });
 
+  test('fails when two APIs route one HTTPRoute path with the same headers, named in another case and order', () => {
+    // GIVEN an API that matches x-tenant: a and x-env: prod
+    const chart = namespacedChart();
+    const gateway = { gatewayName: 'public', gatewayNamespace: 'gateways' };
+    new DurableApi(chart, 'Orders', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', name: 'orders',
+      httpRoute: { ...gateway, headers: [{ name: 'x-tenant', value: 'a' }, { name: 'x-env', value: 'prod' }] } });
+    // WHEN / THEN another on the same headers (names match without regard to case)
+    expect(() => new DurableApi(chart, 'Billing', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      name: 'billing', httpRoute: { ...gateway, headers: [{ name: 'X-Env', value: 'prod' }, { name: 'X-Tenant',
+        value: 'a' }] } }))
+      .toThrow(new Error("durable-system/Billing: 'httpRoute.hostnames' and 'httpRoute.path' (*/ on Gateway "
+        + 'gateways/public) is already routed by durable-system/Orders: every host and path may have one backend'));
+  });
+
   test('Exact paths with and without a trailing slash are two paths', () => {
     // GIVEN / WHEN
     const manifests = synthApi({ ingress: { ...HOST, paths: ['/orders', '/orders/'], pathType: RoutePathType.EXACT } });

@@ -2518,6 +2518,26 @@ const REGRESSIONS: InvalidInput[] = [
     message: `${A}: 'ingress.host' ("*.Bad.com") ${HOST}`,
   },
   {
+    // Before: accepted (every segment capitalized); Go's case-sensitive time.LoadLocation knows "UTC" only.
+    name: 'the cron trigger time zone is a canonical name in another case',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'Europe/AMSTERDAM' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("Europe/AMSTERDAM") ${TIME_ZONE}`,
+  },
+  {
+    name: 'the cron trigger time zone is Utc',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'Utc' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("Utc") ${TIME_ZONE}`,
+  },
+  {
+    // Newer Intl versions take a UTC offset as a time zone; Go's time.LoadLocation does not.
+    name: 'the cron trigger time zone is a UTC offset',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: '+01:00' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("+01:00") ${TIME_ZONE}`,
+  },
+  {
     name: 'the cron trigger time zone is a lower-case alias',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'us/pacific' })] }) }),

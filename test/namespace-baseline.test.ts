@@ -161,6 +161,7 @@ describe('NamespaceBaseline', () => {
       ['2001:db8:1:0:0:0:0:1/32', '\'httpsEgressCidrs[0]\' ("2001:db8:1:0:0:0:0:1/32") is not a network address: the network it covers is "2001:db8::/32"; write that, or "2001:db8:1:0:0:0:0:1/128" for the single address'],
       ['fe80::1%eth0/64', '\'httpsEgressCidrs[0]\' ("fe80::1%eth0/64") has a zone (%): the API server and the network policy engines take plain CIDRs only; write an IPv4 CIDR like "10.0.0.0/16" or an IPv6 CIDR like "fd00::/8"'],
       ['::ffff:10.0.0.0/104', '\'httpsEgressCidrs[0]\' ("::ffff:10.0.0.0/104") embeds an IPv4 address: the API server and the network policy engines take plain CIDRs only; write an IPv4 CIDR like "10.0.0.0/16" or an IPv6 CIDR like "fd00::/8"'],
+      ['::ffff:a00:0/104', '\'httpsEgressCidrs[0]\' ("::ffff:a00:0/104") embeds an IPv4 address: the API server and the network policy engines take plain CIDRs only; write an IPv4 CIDR like "10.0.0.0/16" or an IPv6 CIDR like "fd00::/8"'],
     ])('fails when an egress CIDR is %s', (cidr, message) => {
       // GIVEN a CIDR the API server rejects (zone) or warns about (KEP-4858: host bits, leading zero, IPv4-mapped)
       // WHEN / THEN

@@ -394,6 +394,8 @@ describe('telemetry endpoints and secrets', () => {
   test.each([
     ['10.0.0.255', '10.0.0.0/24'], ['10.0.0.5', '0.0.0.0/0'], ['10.0.0.5', '10.0.0.5/32'],
     ['fd00::7fff', 'fd00::/113'], ['2001:db8::1', '2001:db8::/32'], ['2001:db8::1', '::/0'],
+    // An IPv4-mapped address is IPv4 on the wire, where the policy matches it.
+    ['::ffff:10.0.0.5', '10.0.0.0/24'],
   ])('opens an outside collector at %s through %s, which contains it', (ip, cidr) => {
     // GIVEN
     const endpoint = `http://${ip.includes(':') ? `[${ip}]` : ip}:4317`;
@@ -421,6 +423,17 @@ describe('telemetry endpoints and secrets', () => {
       "orders/Worker: 'telemetry.otlp.egressCidrs' ([\"::/0\"]) does not contain the endpoint's address 10.0.0.5 (\"http://10.0.0.5:4317\"), so the policy would not open it: add \"10.0.0.5/32\""],
     ['the OTLP protocol is not an OtlpProtocol', { otlp: { endpoint: 'http://otel.observability.svc:4317', protocol: 'http/json' } },
       "orders/Worker: 'telemetry.otlp.protocol' (\"http/json\") must be a OtlpProtocol (grpc, http/protobuf)"],
+    ['an IPv4-mapped endpoint has only an IPv4-mapped CIDR', {
+      otlp: { endpoint: 'http://[::ffff:10.0.0.5]:4317', egressCidrs: ['::ffff:a00:5/128'] },
+    }, "orders/Worker: 'telemetry.otlp.egressCidrs[0]' (\"::ffff:a00:5/128\") embeds an IPv4 address: the API server and the network policy engines take plain CIDRs only; write an IPv4 CIDR like \"10.0.0.0/16\" or an IPv6 CIDR like \"fd00::/8\""],
+    ['an IPv4-mapped endpoint is outside the CIDRs', {
+      otlp: { endpoint: 'http://[::ffff:10.0.0.5]:4317', egressCidrs: ['192.168.0.0/24'] },
+    }, "orders/Worker: 'telemetry.otlp.egressCidrs' ([\"192.168.0.0/24\"]) does not contain the endpoint's address 10.0.0.5 (\"http://[::ffff:10.0.0.5]:4317\"), so the policy would not open it: add \"10.0.0.5/32\""],
+    ['an in-cluster endpoint written as an absolute name has CIDRs', {
+      otlp: { endpoint: 'http://otel.observability.svc.cluster.local.:4317', egressCidrs: ['10.0.0.0/8'] },
+    }, "orders/Worker: 'telemetry.otlp.egressCidrs' is set, but \"http://otel.observability.svc.cluster.local.:4317\" is an in-cluster Service: egress is opened to its namespace (narrow it with 'collectorPodLabels'), not to CIDRs"],
+    ['an IPv4-mapped loopback endpoint has CIDRs', { otlp: { endpoint: 'http://[::ffff:127.0.0.1]:4317', egressCidrs: ['10.0.0.0/8'] } },
+      "orders/Worker: 'telemetry.otlp.egressCidrs' is set, but \"http://[::ffff:127.0.0.1]:4317\" is the pod's own loopback (a sidecar collector), which NetworkPolicies do not filter: drop 'egressCidrs'"],
     ['a loopback endpoint has CIDRs', { otlp: { endpoint: 'http://localhost:4317', egressCidrs: ['10.0.0.0/8'] } },
       "orders/Worker: 'telemetry.otlp.egressCidrs' is set, but \"http://localhost:4317\" is the pod's own loopback (a sidecar collector), which NetworkPolicies do not filter: drop 'egressCidrs'"],
     ['an attribute sets service.name', {

@@ -1,21 +1,28 @@
 import { IConstruct } from 'constructs';
 import { fail, show } from './input-checks';
 
+/** The zone Intl resolves a name to, or undefined for a name it does not know. */
+function resolvedTimeZone(value: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether KEDA (Go's time.LoadLocation, case-sensitive) knows the zone. Intl matches zone names without
  * regard to case, so a name must resolve to itself, or (an alias such as "US/Pacific", which Intl resolves
- * to its canonical name) be spelled as IANA spells names: every segment capitalized.
+ * to its canonical name) be spelled as IANA spells names: every segment capitalized, and not a canonical name in
+ * other case ("Utc", "Europe/AMSTERDAM"). A UTC offset ("+01:00", which newer Intl versions take) is no zone name.
  */
 export function isTimeZone(value: string): boolean {
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string' || !/^[A-Za-z]/.test(value)) {
     return false;
   }
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-    return resolved === value || value.split('/').every(segment => /^[A-Z]/.test(segment));
-  } catch {
-    return false;
-  }
+  const resolved = resolvedTimeZone(value);
+  return resolved !== undefined && (resolved === value || (resolved.toLowerCase() !== value.toLowerCase()
+    && value.split('/').every(segment => /^[A-Z]/.test(segment))));
 }
 
 const MONTHS = Object.freeze(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']);

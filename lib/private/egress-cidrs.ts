@@ -14,6 +14,19 @@ function addressBits(address: string, family: 4 | 6): bigint {
   return all.reduce((bits, group) => (bits << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
+/** Whether an IPv6 address is IPv4-mapped (`::ffff:a.b.c.d`, also written `::ffff:a00:5`): IPv4 on the wire. */
+function isIpv4Mapped(address: string): boolean {
+  return !address.includes('%') && addressBits(address.replace(/:(\d+\.){3}\d+$/, ':0:0'), 6) >> 32n === 0xffffn;
+}
+
+/** The IPv4 address of an IPv4-mapped IPv6 address (`::ffff:a00:5` → `10.0.0.5`); any other address as it is. */
+export function unmappedAddress(ip: string): string {
+  if (!net.isIPv6(ip) || !isIpv4Mapped(ip)) return ip;
+  if (ip.includes('.')) return ip.slice(ip.lastIndexOf(':') + 1);
+  const bits = addressBits(ip, 6);
+  return [24n, 16n, 8n, 0n].map(shift => String((bits >> shift) & 255n)).join('.');
+}
+
 /** The address with its host bits cleared, written the usual way (IPv6 with `::` for the longest zero run). */
 function networkAddress(bits: bigint, prefix: number, family: 4 | 6): string {
   const width = family === 4 ? 32 : 128;
@@ -45,7 +58,7 @@ export function checkEgressCidr(scope: IConstruct, prop: string, value: string):
   checkCidr(scope, prop, value);
   const [address, prefixText] = value.split('/');
   const family = net.isIP(address) as 4 | 6;
-  if (family === 6 && (address.includes('%') || address.includes('.'))) {
+  if (family === 6 && (address.includes('%') || address.includes('.') || isIpv4Mapped(address))) {
     fail(scope, `'${prop}' (${show(value)}) ${address.includes('%') ? 'has a zone (%)' : 'embeds an IPv4 address'}: `
       + 'the API server and the network policy engines take plain CIDRs only; write an IPv4 CIDR like "10.0.0.0/16" '
       + 'or an IPv6 CIDR like "fd00::/8"');

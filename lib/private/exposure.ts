@@ -221,10 +221,12 @@ function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHt
   const paths = routePaths(scope, 'httpRoute', options, pathType);
   const headers = checkHeaders(scope, options.headers);
   checkHttpRouteLimits(scope, options, paths, headers);
+  // Header names match without regard to case, and a match requires all its headers in any order.
+  const headerKey = JSON.stringify(headers.map(h => [h.name.toLowerCase(), h.value]).sort());
   for (const host of hostnames.length > 0 ? hostnames : ['*']) {
     for (const path of paths) {
       const gateway = `${options.gatewayNamespace}/${options.gatewayName}`;
-      claimRoute(scope, 'HTTPRoute', `${gateway} ${host}${routeKey(path, pathType)} ${JSON.stringify(headers)}`,
+      claimRoute(scope, 'HTTPRoute', `${gateway} ${host}${routeKey(path, pathType)} ${headerKey}`,
         `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway ${gateway})`);
     }
   }

@@ -5,7 +5,7 @@ import { OtlpExporterOptions, OtlpProtocol, WorkloadTelemetryOptions } from '../
 import {
   checkArray, checkDnsLabel, checkEnum, checkPort, checkRequired, fail, show,
 } from './input-checks';
-import { checkEgressCidr, cidrContains } from './egress-cidrs';
+import { checkEgressCidr, cidrContains, unmappedAddress } from './egress-cidrs';
 import { isDns1035Label } from './k8s-facts';
 import { NAMESPACE_NAME_LABEL } from './labels';
 import { checkedEntries } from './object-metadata';
@@ -81,7 +81,9 @@ function isLoopback(host: string): boolean {
 function otlpTarget(scope: Construct, otlp: OtlpExporterOptions, ownNamespace: string): OtlpTarget {
   const url = checkOtlpEndpoint(scope, otlp);
   const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // An IPv4-mapped address (`[::ffff:10.0.0.5]`) is IPv4 on the wire, and policies match it as such; an absolute
+  // name (a trailing '.') is the name without it, for `<service>.<namespace>.svc.cluster.local.`.
+  const host = unmappedAddress(url.hostname.replace(/^\[(.*)\]$/, '$1')).replace(/(\.svc\.cluster\.local)\.$/, '$1');
   if (isLoopback(host)) {
     return { port, loopback: true };
   }
