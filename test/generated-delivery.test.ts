@@ -13,7 +13,7 @@ import {
 import { tenantsJsonSchema } from '../lib/private/tenants-schema';
 import { checkShape, tenantsFileShape } from '../lib/private/tenants-spec';
 import { readYamlDocuments } from '../lib/private/yaml-file';
-import { formatFinding, validateManifests } from '../validation/index';
+import { Outcome, attempt, describeInput, expectKept, generator, synthAll } from './generated';
 import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID } from './util';
 
 // Generated inputs for the delivery side: tenants files (YAML text), AzureIdentities and the identity plan,
@@ -23,17 +23,6 @@ import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID } from './util';
 //   or the factory (constructs), then the problem; never a TypeError or RangeError from deep inside;
 // - or it succeeds, and then the output passes the manifest validator with no finding.
 // For tenants files also: the JSON Schema (schemas/tenants.schema.json) and the reader's structural check agree.
-
-/** mulberry32: a small seeded generator, so every run tries the same inputs. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Picker {
   pick<T>(values: readonly T[]): T;
@@ -60,44 +49,6 @@ const ISSUER = 'https://westus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-0
 const BILLING = 'https://billing.eastus.durabletask.io';
 const identityId = (name: string, sub = GUID, rg = 'rg') => `/subscriptions/${sub}/resourceGroups/${rg}/providers/`
   + `Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
-
-interface Outcome {
-  readonly error?: Error;
-  readonly findings: string[];
-}
-
-/** Every chart of the app synthesized, with a NamespaceBaseline for each namespace the charts use but do not create. */
-function synthAll(app: App): Outcome {
-  const manifests = app.charts.flatMap(chart => Testing.synth(chart));
-  const created = new Set(manifests.filter(m => m.kind === 'Namespace').map(m => m.metadata.name));
-  const elsewhere = [...new Set(manifests.map(m => m.metadata?.namespace as string | undefined))]
-    .filter((ns): ns is string => ns !== undefined && !created.has(ns)).flatMap(ns => {
-    const chart = new Chart(Testing.app(), ns, { namespace: ns });
-    new NamespaceBaseline(chart, 'Baseline', { namespaceName: ns });
-    return Testing.synth(chart);
-  });
-  return { findings: validateManifests([...elsewhere, ...manifests]).map(formatFinding) };
-}
-
-function attempt(run: () => Outcome): Outcome {
-  try {
-    return run();
-  } catch (e) {
-    return { error: e as Error, findings: [] };
-  }
-}
-
-function expectKept(outcome: Outcome, input: unknown, place: RegExp): void {
-  const described = typeof input === 'string' ? input : JSON.stringify(input);
-  if (outcome.error) {
-    const { error } = outcome;
-    const { message } = error;
-    expect({ input: described, type: error.constructor.name, placed: place.test(message), message })
-      .toEqual({ input: described, type: 'Error', placed: true, message });
-  } else {
-    expect({ input: described, findings: outcome.findings }).toEqual({ input: described, findings: [] });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tenants files
@@ -577,7 +528,7 @@ describe('generated delivery inputs: a clear error, or output the validator acce
       return synthAll(app);
     });
     // THEN
-    expectKept(outcome, chosen, IDENTITY_PLACE);
+    expectKept(outcome, describeInput(chosen), IDENTITY_PLACE);
   });
 
   test.each(Array.from({ length: GITOPS_CASES }, (_, i) => i))('GitOpsDelivery, case %i', i => {
@@ -593,7 +544,7 @@ describe('generated delivery inputs: a clear error, or output the validator acce
       return result;
     });
     // THEN a clear error, or valid output in which Argo CD and Flux fetch the same repository at the same revision
-    expectKept(outcome, chosen, GITOPS_PLACE);
+    expectKept(outcome, describeInput(chosen), GITOPS_PLACE);
     const repo = objects.find(o => o.kind === 'GitRepository');
     const application = objects.find(o => o.kind === 'Application');
     if (repo && application) {
@@ -619,7 +570,7 @@ describe('generated delivery inputs: a clear error, or output the validator acce
       return result;
     });
     // THEN a clear error, or valid output whose emulator creates every task hub its workloads use
-    expectKept(outcome, chosen, EMULATOR_PLACE);
+    expectKept(outcome, describeInput(chosen), EMULATOR_PLACE);
     const emulator = manifests.find(m => m.kind === 'Deployment' && m.metadata.labels?.['app.kubernetes.io/component']
       === 'scheduler-emulator');
     if (emulator) {

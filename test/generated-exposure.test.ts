@@ -3,7 +3,7 @@ import {
   ApiServiceType, DurableApi, DurableWorker, KedaMetricType, KedaTrigger, MetricsScraper, NamespaceBaseline,
   OtlpProtocol, RoutePathType, Scaling, ScalingPolicySelect, ScalingPolicyType, WorkItemType, WorkloadIdentity,
 } from '../lib';
-import { formatFinding, validateManifests } from '../validation/index';
+import { Outcome, describeInput, expectKept, findingsOf, generator } from './generated';
 import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, scheduler } from './util';
 
 // Generated inputs, deeper than generated-inputs.test.ts, for what connects a workload to the rest of the cluster:
@@ -18,17 +18,6 @@ import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, scheduler } from './util';
 // - the shared-exposure cases check that a claim (host and path, certificate Secret) fails on real conflicts only,
 //   and that a real conflict is never accepted;
 // - an in-cluster OTLP endpoint is never reported as outside the cluster.
-
-/** mulberry32: a small seeded generator, so every run tries the same inputs. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Picker {
   pick<T>(values: readonly T[]): T;
@@ -473,11 +462,6 @@ function kedaProps(p: Picker, input: Record<string, unknown>): Record<string, un
 // ---------------------------------------------------------------------------------------------------------------
 // Running a case
 
-interface Outcome {
-  readonly error?: Error;
-  readonly findings: string[];
-}
-
 function baseline(chart: Chart): void {
   new NamespaceBaseline(chart, 'Baseline', { namespaceName: chart.namespace!,
     quota: { loadBalancers: 4 } });
@@ -490,31 +474,24 @@ function attempt(make: (charts: Record<string, Chart>) => void): Outcome {
     const charts = Object.fromEntries(['orders', 'billing'].map(ns => [ns, new Chart(app, ns, { namespace: ns })]));
     Object.values(charts).forEach(baseline);
     make(charts);
-    const manifests = app.charts.flatMap(chart => Testing.synth(chart));
-    return { findings: validateManifests(manifests).map(formatFinding) };
+    return findingsOf(app.charts.flatMap(chart => Testing.synth(chart)));
   } catch (e) {
     return { error: e as Error, findings: [] };
   }
 }
 
-function describeInput(input: unknown): string {
-  return JSON.stringify(input, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v)
-    : v instanceof KedaTrigger ? undefined : v instanceof WorkloadIdentity ? `identity ${v.clientId ?? 'configmap'}` : v));
+/** Triggers are left out of the report (their options are), identities shown by client id. */
+function describeCase(input: unknown): string {
+  return describeInput(input, v => (v instanceof KedaTrigger ? undefined
+    : v instanceof WorkloadIdentity ? `identity ${v.clientId ?? 'configmap'}` : v));
 }
 
-function expectKept(outcome: Outcome, input: unknown, mustRefuse: unknown[]): void {
-  const described = describeInput(input);
+function expectKeptSure(outcome: Outcome, input: unknown, mustRefuse: unknown[]): void {
+  const described = describeCase(input);
   // A value that is wrong wherever it is used must not get through.
   expect({ input: described, mustRefuse, refused: outcome.error !== undefined || mustRefuse.length === 0 })
     .toEqual({ input: described, mustRefuse, refused: true });
-  if (outcome.error) {
-    const { message } = outcome.error;
-    // A plain Error that names where it happened, not a TypeError from deep inside.
-    expect({ input: described, type: outcome.error.constructor.name, placed: PLACE.test(message), message })
-      .toEqual({ input: described, type: 'Error', placed: true, message });
-  } else {
-    expect({ input: described, findings: outcome.findings }).toEqual({ input: described, findings: [] });
-  }
+  expectKept(outcome, described, PLACE);
 }
 
 type Kind = 'exposure' | 'shared' | 'telemetry' | 'keda';
@@ -584,7 +561,7 @@ describe('generated exposure, telemetry and trigger inputs: a clear error, or ou
     // WHEN the API is created and synthesized
     const { outcome, input, mustRefuse } = run('exposure', i);
     // THEN a placed error, or valid output
-    expectKept(outcome, input, mustRefuse);
+    expectKeptSure(outcome, input, mustRefuse);
   });
 
   test.each(indexes('shared'))('several APIs sharing hosts, paths and certificates, case %i', i => {
@@ -592,10 +569,10 @@ describe('generated exposure, telemetry and trigger inputs: a clear error, or ou
     // WHEN they are created and synthesized together
     const { outcome, input, conflicts, mustRefuse } = run('shared', i);
     // THEN a placed error, or valid output
-    expectKept(outcome, input, mustRefuse);
+    expectKeptSure(outcome, input, mustRefuse);
     // AND a claim fails on a real conflict only, and a real conflict is never accepted
     const claimed = outcome.error !== undefined && CLAIM.test(outcome.error.message);
-    const described = describeInput(input);
+    const described = describeCase(input);
     expect({ input: described, claimedWithoutConflict: claimed && conflicts!.length === 0,
       conflictAccepted: !outcome.error && conflicts!.length > 0, conflicts, error: outcome.error?.message })
       .toEqual({ input: described, claimedWithoutConflict: false, conflictAccepted: false, conflicts,
@@ -607,7 +584,7 @@ describe('generated exposure, telemetry and trigger inputs: a clear error, or ou
     // WHEN it is created and synthesized
     const { outcome, input, mustRefuse } = run('telemetry', i);
     // THEN a placed error, or valid output
-    expectKept(outcome, input, mustRefuse);
+    expectKeptSure(outcome, input, mustRefuse);
     // AND an in-cluster Service (also written as an absolute name, with a trailing '.') is never taken for outside
     const endpoint = (input as { telemetry?: { otlp?: { endpoint?: unknown } } }).telemetry?.otlp?.endpoint;
     if (typeof endpoint === 'string' && /^http:\/\/[a-z-]+\.[a-z-]+\.svc(\.cluster\.local\.?)?(:\d+)?\/?$/.test(endpoint)) {
@@ -621,7 +598,7 @@ describe('generated exposure, telemetry and trigger inputs: a clear error, or ou
     // WHEN a worker scaled by them is created and synthesized
     const { outcome, input, mustRefuse } = run('keda', i);
     // THEN a placed error, or valid output
-    expectKept(outcome, input, mustRefuse);
+    expectKeptSure(outcome, input, mustRefuse);
   });
 
   test('the generator reaches both outcomes, with a good share accepted', () => {

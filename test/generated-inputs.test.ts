@@ -3,7 +3,7 @@ import {
   ApiServiceType, DurableApi, DurableTaskScheduler, DurableWorker, HealthProbe, KedaTrigger, NamespaceBaseline,
   RoutePathType, Scaling, TaintEffect, TaskHubTenant, WorkItemType,
 } from '../lib';
-import { formatFinding, validateManifests } from '../validation/index';
+import { Outcome, attempt, describeInput, expectKept, findingsOf, generator, synthAll } from './generated';
 import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, identity, scheduler } from './util';
 
 // Generated inputs: many plausible and implausible values for the props of the main constructs, from a seeded
@@ -12,17 +12,6 @@ import { CLIENT_ID, IMAGE, OTHER_CLIENT_ID, identity, scheduler } from './util';
 //   (never a TypeError or RangeError from deep inside, never a message without a place);
 // - or it succeeds, and then the output passes the manifest validator with no finding (nothing the API server,
 //   Pod Security admission or a controller would reject).
-
-/** mulberry32: a small seeded generator, so every run tries the same inputs. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['', ' ', 'orders', 'Orders', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(254), 'with space', 'ünï',
   '-x', 'x-', 'a.b', '..', '.', '/tmp', 'x=y', '$(VAR)', '0', '1.5', '100m', '1Gi', '512Mi', '-1', 'null', 'true',
@@ -229,35 +218,14 @@ function tenantsApp(p: Picker, app: App, chosen: unknown[]): void {
   }
 }
 
-interface Outcome {
-  readonly error?: Error;
-  readonly findings: string[];
-}
-
-function attempt(make: (chart: Chart) => void, baseline: (chart: Chart) => void = defaultBaseline): Outcome {
-  try {
-    const app = Testing.app();
-    const chart = new Chart(app, 'orders', { namespace: 'orders' });
+/** One chart `orders` with its baseline and what `make` adds, synthesized and validated. */
+function attemptChart(make: (chart: Chart) => void, baseline: (chart: Chart) => void = defaultBaseline): Outcome {
+  return attempt(() => {
+    const chart = new Chart(Testing.app(), 'orders', { namespace: 'orders' });
     baseline(chart);
     make(chart);
-    const manifests = Testing.synth(chart);
-    return { findings: validateManifests(manifests).map(formatFinding) };
-  } catch (e) {
-    return { error: e as Error, findings: [] };
-  }
-}
-
-function expectKept(outcome: Outcome, input: unknown): void {
-  const described = JSON.stringify(input, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-  if (outcome.error) {
-    const { error } = outcome;
-    // A plain Error that names where it happened (construct path or factory), not a TypeError from deep inside.
-    const { message } = error;
-    expect({ input: described, type: error.constructor.name, placed: PLACE.test(message), message })
-      .toEqual({ input: described, type: 'Error', placed: true, message });
-  } else {
-    expect({ input: described, findings: outcome.findings }).toEqual({ input: described, findings: [] });
-  }
+    return findingsOf(Testing.synth(chart));
+  });
 }
 
 const CASES = 150;
@@ -268,9 +236,9 @@ describe('generated inputs: a clear error at construction, or output the validat
     const p = picker(generator(1000 + i));
     const props: Record<string, unknown> = {};
     // WHEN
-    const outcome = attempt(chart => new DurableWorker(chart, 'worker', workloadProps(p, props) as never));
+    const outcome = attemptChart(chart => new DurableWorker(chart, 'worker', workloadProps(p, props) as never));
     // THEN
-    expectKept(outcome, props);
+    expectKept(outcome, describeInput(props), PLACE);
   });
 
   test.each(Array.from({ length: CASES }, (_, i) => i))('DurableApi, case %i', i => {
@@ -278,9 +246,9 @@ describe('generated inputs: a clear error at construction, or output the validat
     const p = picker(generator(5000 + i));
     const props: Record<string, unknown> = {};
     // WHEN
-    const outcome = attempt(chart => new DurableApi(chart, 'api', apiExposure(p, workloadProps(p, props)) as never));
+    const outcome = attemptChart(chart => new DurableApi(chart, 'api', apiExposure(p, workloadProps(p, props)) as never));
     // THEN
-    expectKept(outcome, props);
+    expectKept(outcome, describeInput(props), PLACE);
   });
 
   test.each(Array.from({ length: CASES }, (_, i) => i))('NamespaceBaseline with a worker, case %i', i => {
@@ -288,10 +256,10 @@ describe('generated inputs: a clear error at construction, or output the validat
     const p = picker(generator(9000 + i));
     const props: Record<string, unknown> = {};
     // WHEN
-    const outcome = attempt(chart => new DurableWorker(chart, 'worker', workloadProps(p, {}) as never),
+    const outcome = attemptChart(chart => new DurableWorker(chart, 'worker', workloadProps(p, {}) as never),
       chart => new NamespaceBaseline(chart, 'Baseline', baselineProps(p, props) as never));
     // THEN
-    expectKept(outcome, props);
+    expectKept(outcome, describeInput(props), PLACE);
   });
 
   test.each(Array.from({ length: CASES / 3 }, (_, i) => i))('TaskHubTenants of one app, case %i', i => {
@@ -299,30 +267,18 @@ describe('generated inputs: a clear error at construction, or output the validat
     const p = picker(generator(13000 + i));
     const chosen: unknown[] = [];
     // WHEN
-    let outcome: Outcome;
-    try {
+    const outcome = attempt(() => {
       const app = Testing.app();
       tenantsApp(p, app, chosen);
-      const manifests = app.charts.flatMap(chart => Testing.synth(chart));
-      // A tenant without a baseline (createBaseline false) runs in a namespace whose baseline is made elsewhere.
-      const created = new Set(manifests.filter(m => m.kind === 'Namespace').map(m => m.metadata.name));
-      const elsewhere = [...new Set(manifests.map(m => m.metadata?.namespace as string | undefined))]
-        .filter((ns): ns is string => ns !== undefined && !created.has(ns)).flatMap(ns => {
-        const chart = new Chart(Testing.app(), ns, { namespace: ns });
-        new NamespaceBaseline(chart, 'Baseline', { namespaceName: ns });
-        return Testing.synth(chart);
-      });
-      outcome = { findings: validateManifests([...elsewhere, ...manifests]).map(formatFinding) };
-    } catch (e) {
-      outcome = { error: e as Error, findings: [] };
-    }
+      return synthAll(app);
+    });
     // THEN
-    expectKept(outcome, chosen);
+    expectKept(outcome, describeInput(chosen), PLACE);
   });
 
   test('the generator reaches both outcomes', () => {
     // GIVEN / WHEN every worker case
-    const outcomes = Array.from({ length: CASES }, (_, i) => attempt(chart =>
+    const outcomes = Array.from({ length: CASES }, (_, i) => attemptChart(chart =>
       new DurableWorker(chart, 'worker', workloadProps(picker(generator(1000 + i)), {}) as never)));
     // THEN some inputs are accepted and some refused (a generator that only makes one kind tests little)
     const refused = outcomes.filter(o => o.error).length;
