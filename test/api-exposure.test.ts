@@ -174,6 +174,38 @@ describe('DurableApi exposure: inputs controllers, cert-manager and Gateway API 
         + 'gateways/public) is already routed by durable-system/Orders: every host and path may have one backend'));
   });
 
+  test('two APIs may route one HTTPRoute path on two listeners of a Gateway', () => {
+    // GIVEN an API on the Gateway's listener "internal"
+    const chart = namespacedChart();
+    const gateway = { gatewayName: 'public', gatewayNamespace: 'gateways' };
+    new DurableApi(chart, 'Orders', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', name: 'orders',
+      httpRoute: { ...gateway, sectionName: 'internal' } });
+    // WHEN another API routes the same host and path on the listener "external"
+    new DurableApi(chart, 'Billing', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', name: 'billing',
+      httpRoute: { ...gateway, sectionName: 'external' } });
+    // THEN both are valid
+    const routes = synthValid(chart).filter(m => m.kind === 'HTTPRoute');
+    expect(routes.map(r => r.spec.parentRefs[0].sectionName)).toEqual(['internal', 'external']);
+  });
+
+  test.each([
+    ['the same listener', 'internal', 'internal', ', listener internal'],
+    ['a route on every listener after one on a listener', 'internal', undefined, ''],
+    ['a route on a listener after one on every listener', undefined, 'internal', ', listener internal'],
+  ])('fails when two APIs route one HTTPRoute path on %s', (_case, first, second, listener) => {
+    // GIVEN
+    const chart = namespacedChart();
+    const gateway = { gatewayName: 'public', gatewayNamespace: 'gateways' };
+    new DurableApi(chart, 'Orders', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', name: 'orders',
+      httpRoute: { ...gateway, sectionName: first } });
+    // WHEN / THEN
+    expect(() => new DurableApi(chart, 'Billing', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders',
+      name: 'billing', httpRoute: { ...gateway, sectionName: second } }))
+      .toThrow(new Error(`durable-system/Billing: 'httpRoute.hostnames' and 'httpRoute.path' (*/ on Gateway `
+        + `gateways/public${listener}) is already routed by durable-system/Orders: every host and path may have one `
+        + 'backend'));
+  });
+
   test('Exact paths with and without a trailing slash are two paths', () => {
     // GIVEN / WHEN
     const manifests = synthApi({ ingress: { ...HOST, paths: ['/orders', '/orders/'], pathType: RoutePathType.EXACT } });

@@ -23,8 +23,8 @@ const ACME_HTTP01_SOLVER_PORT = 8089;
  * The same host and path routed twice (on one ingress class, or one Gateway) sends a request to either backend,
  * depending on the controller: claimed app-wide, so the second route fails with the first one's path.
  */
-function claimRoute(scope: Construct, kind: string, key: string, what: string): void {
-  DurableRegistry.of(scope).claim(scope, { kind: `${kind} route`, key }, first =>
+function claimRoute(scope: Construct, kind: string, key: string, what: string, tag?: string): void {
+  DurableRegistry.of(scope).claim(scope, { kind: `${kind} route`, key, tag }, first =>
     `${what} is already routed by ${first}: every host and path may have one backend`);
 }
 
@@ -226,8 +226,15 @@ function renderHttpRoute(scope: Construct, backend: RouteBackend, options: ApiHt
   for (const host of hostnames.length > 0 ? hostnames : ['*']) {
     for (const path of paths) {
       const gateway = `${options.gatewayNamespace}/${options.gatewayName}`;
-      claimRoute(scope, 'HTTPRoute', `${gateway} ${host}${routeKey(path, pathType)} ${headerKey}`,
-        `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway ${gateway})`);
+      const key = `${gateway} ${host}${routeKey(path, pathType)} ${headerKey}`;
+      const what = `'httpRoute.hostnames' and 'httpRoute.path' (${host}${path} on Gateway ${gateway}`
+        + `${options.sectionName !== undefined ? `, listener ${options.sectionName}` : ''})`;
+      // Routes on two listeners (sectionName) of a Gateway do not meet; a route without one attaches to every
+      // listener: the same listener meets once (first claim), and a route without a listener meets any (the second:
+      // untagged it conflicts with every claim, and the routes of a listener only with untagged ones).
+      claimRoute(scope, 'HTTPRoute', `${key} listener ${options.sectionName ?? '*'}`, what);
+      claimRoute(scope, 'HTTPRoute (any listener)', key, what,
+        options.sectionName === undefined ? undefined : 'listener');
     }
   }
   const type = pathType === RoutePathType.EXACT
