@@ -3,7 +3,7 @@ import {
   CronTriggerOptions, CustomTriggerOptions, DurableTaskSchedulerTriggerOptions, KedaTriggerOptions, KedaTriggerType,
   PrometheusTriggerOptions, WorkItemType,
 } from './keda-trigger-options';
-import { checkCron, isTimeZone, sameCronSchedule } from './private/cron';
+import { checkCron, isTimeZone, sameCronSchedule, timeZoneSpelling } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
 import { checkDnsLabel, checkEnum, checkInteger, fail, show } from './private/input-checks';
 import { checkPrometheusAddress, checkReachableUtilization, checkTriggerIdentity } from './private/trigger-checks';
@@ -78,8 +78,10 @@ export class KedaTrigger {
     options = options ?? ({} as CronTriggerOptions);
     return new KedaTrigger(KedaTriggerType.CRON, options.name, (scope, _ctx, prop) => {
       if (!isTimeZone(options.timezone)) {
-        fail(scope, `'${prop}.timezone' (${show(options.timezone)}) must be an IANA time zone, e.g. `
-          + `"Europe/Amsterdam" or "UTC"`);
+        const spelling = timeZoneSpelling(options.timezone);
+        fail(scope, `'${prop}.timezone' (${show(options.timezone)}) must be an IANA time zone, `
+          + (spelling ? `spelled as the tz database spells it (KEDA loads it case-sensitively): ${show(spelling)}`
+          : 'e.g. "Europe/Amsterdam" or "UTC"'));
       }
       checkCron(scope, `${prop}.start`, options.start);
       checkCron(scope, `${prop}.end`, options.end);

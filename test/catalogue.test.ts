@@ -52,6 +52,8 @@ const QUANTITY = 'must be a positive Kubernetes quantity, e.g. "250m" or "1" for
 const ENV_NAME = "must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit";
 const CRON = 'must be a five-field cron expression (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 or SUN-SAT), e.g. "0 8 * * 1-5"';
 const TIME_ZONE = 'must be an IANA time zone, e.g. "Europe/Amsterdam" or "UTC"';
+const spelledAs = (zone: string) =>
+  `must be an IANA time zone, spelled as the tz database spells it (KEDA loads it case-sensitively): "${zone}"`;
 const CIDR = 'must be an IPv4 or IPv6 CIDR like "10.0.0.0/16", "0.0.0.0/0" or "fd00::/8"';
 const NO_NAMESPACE = "has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant";
 const RESERVED = 'would override a variable the construct sets';
@@ -2441,7 +2443,7 @@ const REGRESSIONS: InvalidInput[] = [
     name: 'the cron trigger time zone has the wrong case',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'europe/amsterdam' })] }) }),
-    message: `${W}: 'scaling.triggers[0].timezone' ("europe/amsterdam") ${TIME_ZONE}`,
+    message: `${W}: 'scaling.triggers[0].timezone' ("europe/amsterdam") ${spelledAs('Europe/Amsterdam')}`,
   },
   {
     // Today: accepted; fields are checked for shape, not range (KEDA's cron parser rejects hour 25).
@@ -2522,13 +2524,13 @@ const REGRESSIONS: InvalidInput[] = [
     name: 'the cron trigger time zone is a canonical name in another case',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'Europe/AMSTERDAM' })] }) }),
-    message: `${W}: 'scaling.triggers[0].timezone' ("Europe/AMSTERDAM") ${TIME_ZONE}`,
+    message: `${W}: 'scaling.triggers[0].timezone' ("Europe/AMSTERDAM") ${spelledAs('Europe/Amsterdam')}`,
   },
   {
     name: 'the cron trigger time zone is Utc',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'Utc' })] }) }),
-    message: `${W}: 'scaling.triggers[0].timezone' ("Utc") ${TIME_ZONE}`,
+    message: `${W}: 'scaling.triggers[0].timezone' ("Utc") ${spelledAs('UTC')}`,
   },
   {
     // Newer Intl versions take a UTC offset as a time zone; Go's time.LoadLocation does not.
@@ -2541,7 +2543,21 @@ const REGRESSIONS: InvalidInput[] = [
     name: 'the cron trigger time zone is a lower-case alias',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'us/pacific' })] }) }),
-    message: `${W}: 'scaling.triggers[0].timezone' ("us/pacific") ${TIME_ZONE}`,
+    message: `${W}: 'scaling.triggers[0].timezone' ("us/pacific") ${spelledAs('US/Pacific')}`,
+  },
+  {
+    // Before: accepted (every segment capitalized, and Intl resolves the alias); Go's time.LoadLocation does not.
+    name: 'the cron trigger time zone is an alias in capitals',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'US/PACIFIC' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("US/PACIFIC") ${spelledAs('US/Pacific')}`,
+  },
+  {
+    // Before: accepted (Intl resolves it); the tz database's placeholder zone, not a place.
+    name: 'the cron trigger time zone is Factory',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'Factory' })] }) }),
+    message: `${W}: 'scaling.triggers[0].timezone' ("Factory") ${TIME_ZONE}`,
   },
   {
     name: 'the cron trigger starts and ends at the same time',

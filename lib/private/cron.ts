@@ -1,28 +1,35 @@
 import { IConstruct } from 'constructs';
 import { fail, show } from './input-checks';
-
-/** The zone Intl resolves a name to, or undefined for a name it does not know. */
-function resolvedTimeZone(value: string): string | undefined {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
+import { TIME_ZONES } from './time-zones';
 
 /**
- * Whether KEDA (Go's time.LoadLocation, case-sensitive) knows the zone. Intl matches zone names without
- * regard to case, so a name must resolve to itself, or (an alias such as "US/Pacific", which Intl resolves
- * to its canonical name) be spelled as IANA spells names: every segment capitalized, and not a canonical name in
- * other case ("Utc", "Europe/AMSTERDAM"). A UTC offset ("+01:00", which newer Intl versions take) is no zone name.
+ * Whether KEDA's cron scaler can load the zone: its name exactly as the IANA tz database spells it. KEDA passes it
+ * to Go's time.LoadLocation (kedacore/keda pkg/scalers/cron_scaler.go), which opens the zone file of that name,
+ * case-sensitively: "europe/amsterdam" or "US/PACIFIC" fail there although Intl resolves them.
  */
 export function isTimeZone(value: string): boolean {
-  if (typeof value !== 'string' || !/^[A-Za-z]/.test(value)) {
-    return false;
+  return typeof value === 'string' && indexOfZone(value) >= 0;
+}
+
+/** The tz database's spelling of `value` when it differs only in case ("US/PACIFIC" → "US/Pacific"). */
+export function timeZoneSpelling(value: string): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return TIME_ZONES.find(zone => zone.toLowerCase() === lower);
+}
+
+/** Binary search in the sorted TIME_ZONES: the index of `value`, or -1. */
+function indexOfZone(value: string): number {
+  let low = 0;
+  let high = TIME_ZONES.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const zone = TIME_ZONES[mid];
+    if (zone === value) return mid;
+    if (zone < value) low = mid + 1;
+    else high = mid - 1;
   }
-  const resolved = resolvedTimeZone(value);
-  return resolved !== undefined && (resolved === value || (resolved.toLowerCase() !== value.toLowerCase()
-    && value.split('/').every(segment => /^[A-Z]/.test(segment))));
+  return -1;
 }
 
 const MONTHS = Object.freeze(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']);
