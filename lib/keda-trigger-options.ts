@@ -48,6 +48,35 @@ export interface PrometheusTriggerOptions extends KedaTriggerOptions {
    * @default - no authentication
    */
   readonly identity?: WorkloadIdentity;
+  /**
+   * How KEDA authenticates to a Prometheus that is not Azure Monitor's (KEDA's `authModes`), with the credentials
+   * read from Secrets (`secretRefs`): BASIC needs `username` (and optionally `password`), BEARER `bearerToken`,
+   * TLS `cert` and `key` (optionally `ca` and `keyPassword`), CUSTOM `customAuthHeader` and `customAuthValue`.
+   *
+   * @default - none (or `identity`)
+   */
+  readonly authModes?: PrometheusAuthMode[];
+  /**
+   * The Secret keys KEDA reads the parameters of `authModes` from (TriggerAuthentication `secretTargetRef`), e.g.
+   * `{ parameter: 'bearerToken', secretName: 'prometheus-reader', key: 'token' }`.
+   *
+   * @default - none
+   */
+  readonly secretRefs?: TriggerSecretRef[];
+}
+
+/**
+ * A way KEDA's prometheus scaler authenticates (its `authModes`; https://keda.sh/docs/2.20/scalers/prometheus/).
+ */
+export enum PrometheusAuthMode {
+  /** HTTP basic authentication: parameters `username` and, optionally, `password`. */
+  BASIC = 'basic',
+  /** A bearer token: parameter `bearerToken`. */
+  BEARER = 'bearer',
+  /** A TLS client certificate: parameters `cert` and `key`, optionally `ca` and `keyPassword`. */
+  TLS = 'tls',
+  /** A header of your choice: parameters `customAuthHeader` and `customAuthValue`. */
+  CUSTOM = 'custom',
 }
 
 /** Options for {@link KedaTrigger.cron}. */

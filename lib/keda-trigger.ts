@@ -6,7 +6,9 @@ import {
 import { checkCron, isTimeZone, sameCronSchedule, timeZoneSpelling } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
 import { checkDnsLabel, checkEnum, checkInteger, fail, show } from './private/input-checks';
-import { checkPrometheusAddress, checkReachableUtilization, checkTriggerIdentity } from './private/trigger-checks';
+import {
+  checkPrometheusAddress, checkPrometheusAuth, checkReachableUtilization, checkTriggerIdentity,
+} from './private/trigger-checks';
 import { RenderedTrigger, TriggerContext } from './private/trigger-types';
 import { warn } from './private/warnings';
 
@@ -59,6 +61,7 @@ export class KedaTrigger {
         fail(scope, `'${prop}.activationThreshold' (${show(options.activationThreshold)}) must be a number >= 0`);
       }
       const identity = checkTriggerIdentity(scope, `${prop}.identity`, options.identity);
+      checkPrometheusAuth(scope, prop, options.authModes, options.secretRefs);
       const metadata: Record<string, string> = {
         serverAddress: options.serverAddress,
         query: options.query,
@@ -67,7 +70,10 @@ export class KedaTrigger {
       if (options.activationThreshold !== undefined) {
         metadata.activationThreshold = String(options.activationThreshold);
       }
-      return { metadata, identity };
+      if (options.authModes?.length) {
+        metadata.authModes = options.authModes.join(',');
+      }
+      return { metadata, identity, ...(options.secretRefs?.length ? { secretRefs: options.secretRefs } : {}) };
     });
   }
 

@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import {
   ApiServiceType, EnvFromSource, EnvValueSource, NodeSelectorOperator, ScalingPolicyType, WorkloadVolume,
 } from '../lib';
-import { DurableTaskSchedulerEmulator, MetricsScraper } from '../lib';
+import { DurableTaskSchedulerEmulator, MetricsScraper, PrometheusAuthMode } from '../lib';
 import {
   AzureIdentities, GitOpsDelivery, IdentityPlan, TenantsFile,
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
@@ -536,6 +536,49 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'ftp://prometheus.example.com' })] }) }),
     message: `${W}: 'scaling.triggers[0].serverAddress' ("ftp://prometheus.example.com") must be an http:// or https:// URL`,
+  },
+  {
+    name: 'the prometheus server address has a user name and password in it',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'https://keda:s3cret@prometheus.example.com' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://keda:***@prometheus.example.com") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    name: 'the prometheus server address has a user name in it',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'http://reader@prometheus.monitoring.svc:9090' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("http://reader@prometheus.monitoring.svc:9090") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    name: 'a prometheus auth mode has no Secret key for a parameter it requires',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.BASIC], secretRefs: [{ parameter: 'password', secretName: 'prometheus', key: 'password' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].secretRefs' (["password"]) has no "username": PrometheusAuthMode.BASIC reads it from a Secret key; add { parameter: "username", secretName, key }`,
+  },
+  {
+    name: 'a prometheus auth mode is given without Secret keys',
+    at: 'construction',
+    given: app => worker(system(app),
+      { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.TLS] })] }) }),
+    message: `${W}: 'scaling.triggers[0].secretRefs' ([]) has no "cert" or "key": PrometheusAuthMode.TLS reads them from a Secret key; add { parameter: "cert", secretName, key }`,
+  },
+  {
+    name: 'a prometheus Secret key is a parameter no listed auth mode reads',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key, ca, keyPassword; CUSTOM: customAuthHeader, customAuthValue)`,
+  },
+  {
+    name: 'a prometheus auth mode is listed twice',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.BEARER, PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes[1]' ("bearer") is a duplicate: list each mode once`,
+  },
+  {
+    name: 'a prometheus auth mode is not one of KEDA\'s',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: ['oauth2' as PrometheusAuthMode] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes[0]' ("oauth2") must be a PrometheusAuthMode (basic, bearer, tls, custom)`,
   },
   {
     name: 'the prometheus query is empty',

@@ -1,4 +1,4 @@
-import { DurableWorker, HpaResources, KedaTrigger, Scaling, WorkloadIdentity } from '../lib';
+import { DurableWorker, HpaResources, KedaTrigger, PrometheusAuthMode, Scaling, WorkloadIdentity } from '../lib';
 import { CLIENT_ID, ENDPOINT, IMAGE, OTHER_CLIENT_ID, TENANT_ID, all, identity, namespacedChart, one, scheduler, synthValid } from './util';
 
 function workerWith(scaling: Scaling, withIdentity = true) {
@@ -108,6 +108,34 @@ describe('Scaling.keda', () => {
     // THEN
     expect(all(manifests, 'TriggerAuthentication')).toEqual([]);
     expect(one(manifests, 'ScaledObject').spec.triggers[0].authenticationRef).toBeUndefined();
+  });
+
+  test('prometheus with basic and TLS authentication reads its credentials from Secret keys', () => {
+    // GIVEN
+    const secretRefs = [
+      { parameter: 'username', secretName: 'prometheus-reader', key: 'user' },
+      { parameter: 'password', secretName: 'prometheus-reader', key: 'password' },
+      { parameter: 'cert', secretName: 'prometheus-client-tls', key: 'tls.crt' },
+      { parameter: 'key', secretName: 'prometheus-client-tls', key: 'tls.key' },
+    ];
+
+    // WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      triggers: [KedaTrigger.prometheus({ name: 'backlog', serverAddress: 'https://prometheus.example.com', query: 'up',
+        threshold: 1, authModes: [PrometheusAuthMode.BASIC, PrometheusAuthMode.TLS], secretRefs })],
+    }), false));
+
+    // THEN the scaler gets the modes in its metadata and the credentials through a TriggerAuthentication
+    const trigger = one(manifests, 'ScaledObject').spec.triggers[0];
+    expect(trigger.metadata.authModes).toBe('basic,tls');
+    const auth = one(manifests, 'TriggerAuthentication');
+    expect(trigger.authenticationRef).toEqual({ name: auth.metadata.name });
+    expect(auth.spec).toEqual({ secretTargetRef: [
+      { parameter: 'username', name: 'prometheus-reader', key: 'user' },
+      { parameter: 'password', name: 'prometheus-reader', key: 'password' },
+      { parameter: 'cert', name: 'prometheus-client-tls', key: 'tls.crt' },
+      { parameter: 'key', name: 'prometheus-client-tls', key: 'tls.key' },
+    ] });
   });
 
   test('cron trigger renders its window', () => {

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { CustomTriggerOptions, KedaMetricType } from '../keda-trigger-options';
-import { checkArray, checkConfigMapKey, checkDnsSubdomain, checkOptions, fail, show } from './input-checks';
+import { checkOptions, fail, show } from './input-checks';
 import { KEDA_SCALER_TYPES, TYPED_SCALERS } from './keda-scalers';
 import { checkedEntries } from './object-metadata';
-import { checkTriggerIdentity } from './trigger-checks';
+import { checkSecretRefs, checkTriggerIdentity } from './trigger-checks';
 import { RenderedTrigger } from './trigger-types';
 
 export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType: string,
@@ -27,21 +27,7 @@ export function renderCustomTrigger(scope: IConstruct, prop: string, scalerType:
       + 'cpu and memory only');
   }
   const identity = checkTriggerIdentity(scope, `${prop}.identity`, options.identity);
-  checkArray(scope, `${prop}.secretRefs`, options.secretRefs);
-  const parameters = new Set<string>();
-  options.secretRefs?.forEach((ref, i) => {
-    const at = `${prop}.secretRefs[${i}]`;
-    if (typeof ref?.parameter !== 'string' || ref.parameter.trim() === '') {
-      fail(scope, `'${at}.parameter' (${show(ref?.parameter)}) must name a parameter of the scaler`);
-    }
-    if (parameters.has(ref.parameter)) {
-      fail(scope, `'${at}.parameter' (${show(ref.parameter)}) is a duplicate: the scaler gets one value per `
-        + 'parameter; read each from one Secret key');
-    }
-    parameters.add(ref.parameter);
-    checkDnsSubdomain(scope, `${at}.secretName`, ref.secretName);
-    checkConfigMapKey(scope, `${at}.key`, ref.key, 'Secret');
-  });
+  checkSecretRefs(scope, `${prop}.secretRefs`, options.secretRefs);
   return {
     ...(options.metricType !== undefined ? { metricType: options.metricType } : {}),
     metadata,

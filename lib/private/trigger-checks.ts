@@ -1,6 +1,9 @@
 import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
-import { checkInstance, fail, show } from './input-checks';
+import { PrometheusAuthMode, TriggerSecretRef } from '../keda-trigger-options';
+import {
+  checkArray, checkConfigMapKey, checkDnsSubdomain, checkElement, checkEnum, checkInstance, fail, show,
+} from './input-checks';
 import { CheckedResources } from './pod-spec';
 
 /**
@@ -17,6 +20,72 @@ export function checkTriggerIdentity(scope: IConstruct, prop: string,
   return identity;
 }
 
+/** Secret keys a trigger's TriggerAuthentication passes as parameters: one per parameter, each a valid Secret key. */
+export function checkSecretRefs(scope: IConstruct, prop: string, refs: readonly TriggerSecretRef[] | undefined): void {
+  checkArray(scope, prop, refs);
+  const parameters = new Set<string>();
+  refs?.forEach((ref, i) => {
+    const at = `${prop}[${i}]`;
+    checkElement(scope, at, ref, 'a TriggerSecretRef ({ parameter, secretName, key })');
+    if (typeof ref.parameter !== 'string' || ref.parameter.trim() === '') {
+      fail(scope, `'${at}.parameter' (${show(ref.parameter)}) must name a parameter of the scaler`);
+    }
+    if (parameters.has(ref.parameter)) {
+      fail(scope, `'${at}.parameter' (${show(ref.parameter)}) is a duplicate: the scaler gets one value per `
+        + 'parameter; read each from one Secret key');
+    }
+    parameters.add(ref.parameter);
+    checkDnsSubdomain(scope, `${at}.secretName`, ref.secretName);
+    checkConfigMapKey(scope, `${at}.key`, ref.key, 'Secret');
+  });
+}
+
+/**
+ * The parameters each of KEDA's prometheus `authModes` reads from the TriggerAuthentication: required, then optional
+ * (https://keda.sh/docs/2.20/scalers/prometheus/, "Authentication Parameters"; kedacore/keda
+ * pkg/scalers/authentication/authentication_helpers.go).
+ */
+const PROMETHEUS_AUTH_PARAMETERS: Readonly<Record<PrometheusAuthMode, readonly [string[], string[]]>> = Object.freeze({
+  [PrometheusAuthMode.BASIC]: [['username'], ['password']],
+  [PrometheusAuthMode.BEARER]: [['bearerToken'], []],
+  [PrometheusAuthMode.TLS]: [['cert', 'key'], ['ca', 'keyPassword']],
+  [PrometheusAuthMode.CUSTOM]: [['customAuthHeader', 'customAuthValue'], []],
+});
+
+/**
+ * A prometheus trigger's `authModes` and `secretRefs` fit each other: every mode gets the parameters it requires,
+ * and every Secret key is a parameter of a listed mode (KEDA ignores any other, so the credential would not be sent).
+ */
+export function checkPrometheusAuth(scope: IConstruct, prop: string, modes: readonly PrometheusAuthMode[] | undefined,
+  refs: readonly TriggerSecretRef[] | undefined): void {
+  checkArray(scope, `${prop}.authModes`, modes);
+  checkSecretRefs(scope, `${prop}.secretRefs`, refs);
+  (modes ?? []).forEach((mode, i) => {
+    checkEnum(scope, `${prop}.authModes[${i}]`, mode, PrometheusAuthMode, 'PrometheusAuthMode');
+    if (modes!.indexOf(mode) !== i) {
+      fail(scope, `'${prop}.authModes[${i}]' (${show(mode)}) is a duplicate: list each mode once`);
+    }
+  });
+  const given = (refs ?? []).map(ref => ref.parameter);
+  for (const mode of modes ?? []) {
+    const missing = PROMETHEUS_AUTH_PARAMETERS[mode][0].filter(parameter => !given.includes(parameter));
+    if (missing.length > 0) {
+      fail(scope, `'${prop}.secretRefs' (${show(given)}) has no ${missing.map(m => `"${m}"`).join(' or ')}: `
+        + `PrometheusAuthMode.${mode.toUpperCase()} reads ${missing.length === 1 ? 'it' : 'them'} from a Secret `
+        + `key; add { parameter: "${missing[0]}", secretName, key }`);
+    }
+  }
+  const allowed = (modes ?? []).flatMap(mode => PROMETHEUS_AUTH_PARAMETERS[mode].flat());
+  (refs ?? []).forEach((ref, i) => {
+    if (!allowed.includes(ref.parameter)) {
+      fail(scope, `'${prop}.secretRefs[${i}].parameter' (${show(ref.parameter)}) is not read by KEDA's prometheus `
+        + `scaler with 'authModes' (${show(modes ?? [])}): allowed ${allowed.length > 0 ? show(allowed) : 'none'}; `
+        + 'list the mode that reads it in \'authModes\' (BASIC: username, password; BEARER: bearerToken; TLS: cert, '
+        + 'key, ca, keyPassword; CUSTOM: customAuthHeader, customAuthValue)');
+    }
+  });
+}
+
 /**
  * KEDA's prometheus scaler appends `/api/v1/query?query=...` to the server address
  * (pkg/scalers/prometheus_scaler.go: `fmt.Sprintf("%s/api/v1/query?query=%s&time=%s", serverAddress, ...)`): a query
@@ -30,6 +99,13 @@ export function checkPrometheusAddress(scope: IConstruct, prop: string, value: s
       + 'given, and Go refuses such a URL; remove them');
   }
   const url = new URL(value);
+  if (url.username !== '' || url.password !== '') {
+    // The password is not repeated in the message (it would land in CI logs).
+    const masked = url.password !== '' ? value.replace(`:${url.password}@`, ':***@') : value;
+    fail(scope, `'${prop}' (${show(masked)}) has credentials in it: they would be written in plain text into the `
+      + "ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' "
+      + '(PrometheusAuthMode.BASIC: username, password), or \'identity\' for Azure Monitor managed Prometheus');
+  }
   if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
     fail(scope, `'${prop}' (${show(value)}) has a query or fragment: KEDA appends "/api/v1/query?query=..." to the `
       + 'server address, so it must end with the host or a path, e.g. "https://prometheus.example.com" or '
