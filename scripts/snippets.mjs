@@ -124,9 +124,10 @@ export function extract(outdir, from = root) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outdir = process.argv[2];
-  if (!outdir) {
-    console.error('usage: node scripts/snippets.mjs <outdir>');
-    process.exit(2);
+  if (!outdir || outdir.startsWith('-') || process.argv.length > 3) {
+    // `--help` or any option is not taken for a folder to write into.
+    console.error('usage: node scripts/snippets.mjs <outdir>   (writes <outdir>/*.ts, prints a JSON manifest)');
+    process.exit(outdir === '--help' || outdir === '-h' ? 0 : 2);
   }
   const manifest = extract(outdir);
   console.log(JSON.stringify(manifest, null, 2));

@@ -7,6 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (process.argv[2]?.startsWith('-')) {
+  console.error('usage: node scripts/sync-time-zones.mjs [tzdata.zi]   (default /usr/share/zoneinfo/tzdata.zi)');
+  process.exit(process.argv[2] === '--help' || process.argv[2] === '-h' ? 0 : 2);
+}
 const source = process.argv[2] ?? '/usr/share/zoneinfo/tzdata.zi';
 const text = readFileSync(source, 'utf8');
 const version = /^# version (\S+)/m.exec(text)?.[1];
