@@ -78,8 +78,10 @@ export interface AzureIdentityOptions {
   /**
    * Workloads whose KEDA triggers authenticate as this identity, an identity of the triggers' own (their `identity`
    * option) rather than the workload's: it gets a federated credential for the KEDA operator's ServiceAccount and,
-   * for a Durable Task Scheduler trigger, *Durable Task Data Reader* on the workload's task hub (unless it has a role
-   * there already). A trigger that authenticates as the workload's own identity needs nothing here.
+   * for a Durable Task Scheduler trigger, *Durable Task Data Reader* on the workload's task hub (unless it has
+   * *Durable Task Data Contributor* there). A trigger that authenticates as the workload's own identity needs no
+   * `scalerOf`: that identity gets the KEDA operator's credential and, for a Durable Task Scheduler trigger of a
+   * worker, Data Reader next to Durable Task Worker (which Microsoft does not document as covering reads).
    *
    * @default - none
    */
@@ -107,7 +109,8 @@ const MAX_FEDERATED_CREDENTIALS = 20;
  * per identity a `UserAssignedIdentity` (when ASO creates it), one `FederatedIdentityCredential` per ServiceAccount
  * subject (issuer: the cluster's OIDC issuer, audience `api://AzureADTokenExchange`) plus one for the KEDA operator
  * when a KEDA trigger authenticates as the identity, and a `RoleAssignment` of the built-in role each workload needs
- * (workers *Durable Task Worker*, APIs *Durable Task Data Contributor*) scoped to its task hub.
+ * (workers *Durable Task Worker*, APIs *Durable Task Data Contributor*) scoped to its task hub, plus *Durable Task
+ * Data Reader* there when the Durable Task Scheduler scaler authenticates as an identity without Data Contributor.
  *
  * API versions: `managedidentity.azure.com/v1api20230131`, `authorization.azure.com/v1api20220401` (ASO v2.19).
  *
@@ -187,12 +190,17 @@ export class AzureIdentities extends Chart {
       const key = `${scope.toLowerCase()} ${role.roleDefinitionId}`;
       if (!grants.has(key)) grants.set(key, { role, scope, hub: w.taskHub });
     }
-    // The Durable Task scaler reads the hub's backlog; a role the identity has on the hub already covers that.
-    const readsBacklog = (w: InventoryWorkload) =>
-      w.scalerIdentities.some(t => t.triggerType === KedaTriggerType.DURABLE_TASK_SCHEDULER);
-    for (const w of scaled.filter(readsBacklog)) {
+    // The Durable Task scaler reads the hub's backlog, as this identity (scalerOf) or as the workload's own. Only
+    // Durable Task Data Contributor is documented as a superset of Data Reader ("a superset of all other roles",
+    // MicrosoftDocs/azure-docs durable-task-scheduler-identity.md); Durable Task Worker is not, so a worker identity
+    // that the scaler authenticates as gets Data Reader as well.
+    const readsBacklog = (w: InventoryWorkload, ownIdentity: boolean) => w.scalerIdentities.some(t =>
+      t.triggerType === KedaTriggerType.DURABLE_TASK_SCHEDULER
+        && (!ownIdentity || t.clientId.toLowerCase() === w.clientId?.toLowerCase()));
+    for (const w of [...scaled.filter(x => readsBacklog(x, false)), ...workloads.filter(x => readsBacklog(x, true))]) {
       const scope = hubScope(w, this.props.schedulers);
-      if (![...grants.values()].some(g => g.scope.toLowerCase() === scope.toLowerCase())) {
+      if (![...grants.values()].some(g => g.scope.toLowerCase() === scope.toLowerCase()
+          && g.role.roleDefinitionId === DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId)) {
         grants.set(`${scope.toLowerCase()} reader`, { role: DurableTaskRole.DATA_READER, scope, hub: w.taskHub });
       }
     }

@@ -7,7 +7,7 @@ export interface ContainerResources {
    */
   readonly cpuRequest?: string;
   /**
-   * Memory request (a Kubernetes quantity).
+   * Memory request (a Kubernetes quantity with a binary suffix, at least 4Mi).
    *
    * @default '512Mi'
    */
@@ -19,7 +19,8 @@ export interface ContainerResources {
    */
   readonly cpuLimit?: string;
   /**
-   * Memory limit (a Kubernetes quantity), at least the request.
+   * Memory limit (a Kubernetes quantity), at least the request and at least 6Mi (Docker's floor, which
+   * cri-dockerd clusters enforce).
    *
    * @default '1Gi'
    */

@@ -60,10 +60,10 @@ const EMULATOR_DEFAULT_RESOURCES: Readonly<Required<ContainerResources>> = Objec
 
 /**
  * The Durable Task Scheduler emulator in the cluster, for development and tests: a Deployment (one replica: it
- * keeps its state in memory), a ClusterIP Service (gRPC 8080, HTTP 8081 with `/healthz`, dashboard 8082) and a
- * NetworkPolicy that admits the gRPC port from the workloads that use it. Workloads bind to it with
- * `DurableTaskScheduler.fromEmulator(emulator)`; `DTS_TASK_HUB_NAMES` lists every task hub they use. The pod runs
- * under Pod Security `restricted` with a read-only root file system and a writable /tmp.
+ * keeps its state in memory; TCP readiness and liveness probes on gRPC), a ClusterIP Service (gRPC 8080, HTTP 8081,
+ * dashboard 8082) and a NetworkPolicy that admits the gRPC port from the workloads that use it. Workloads bind to
+ * it with `DurableTaskScheduler.fromEmulator(emulator)`; `DTS_TASK_HUB_NAMES` lists every task hub they use. The
+ * pod runs under Pod Security `restricted` with a read-only root file system and a writable /tmp.
  */
 export class DurableTaskSchedulerEmulator extends Construct implements IDurableTaskSchedulerEmulator {
   /** The image used when none is given: the newest tag found in public Microsoft sources, pinned. */
@@ -75,7 +75,7 @@ export class DurableTaskSchedulerEmulator extends Construct implements IDurableT
   public readonly namespaceName: string;
   /** The gRPC port (HTTP/2 without TLS). */
   public readonly grpcPort: number = 8080;
-  /** The HTTP port with `/healthz`. */
+  /** The emulator's HTTP port (mapped by Microsoft's Aspire integration; what it serves is not documented). */
   public readonly httpPort: number = 8081;
   /** The dashboard port (open it with `kubectl port-forward`). */
   public readonly dashboardPort: number = 8082;

@@ -71,7 +71,8 @@ export interface PlannedIdentity {
  *
  * Workers get *Durable Task Worker*, APIs *Durable Task Data Contributor*, on their task hub. An identity a KEDA
  * trigger authenticates with also needs a credential for the KEDA operator's ServiceAccount, and the Durable Task
- * scaler's identity *Durable Task Data Reader* on the hub unless it already holds a role there.
+ * scaler's identity *Durable Task Data Reader* on the hub unless it holds *Durable Task Data Contributor* there (a
+ * worker's identity gets Data Reader next to Durable Task Worker).
  */
 export class IdentityPlan {
   /** The plan of every workload under `scope` (usually the app). */
@@ -167,15 +168,18 @@ function planIdentities(scope: IConstruct, options: IdentityPlanOptions): Planne
     identity.usedBy.push(w.path);
     grant(identity, w.role, scopes.get(w)!);
   }
-  // Scaler identities after the workloads': a Data Reader grant is redundant where the identity already has a role.
+  // Scaler identities after the workloads': a Data Reader grant is redundant where the identity has Data Contributor,
+  // "a superset of all other roles" (MicrosoftDocs/azure-docs durable-task-scheduler-identity.md). Durable Task Worker
+  // is documented for processing work items only, not as covering reads: a worker identity gets Data Reader too.
   for (const w of workloads) {
     for (const s of w.scalerIdentities) {
       const identity = entry(s.clientId.toLowerCase(), s);
       identity.subjects.add(kedaSubject);
       identity.usedBy.push(`${w.path} (KEDA trigger ${s.triggerType})`);
       const hub = scopes.get(w)!;
-      const hasRole = [...identity.roles.values()].some(r => r.scope === hub);
-      if (s.triggerType === KedaTriggerType.DURABLE_TASK_SCHEDULER && !hasRole) {
+      const hasContributor = [...identity.roles.values()].some(r => r.scope === hub
+        && r.roleDefinitionId === DurableTaskRole.DATA_CONTRIBUTOR.roleDefinitionId);
+      if (s.triggerType === KedaTriggerType.DURABLE_TASK_SCHEDULER && !hasContributor) {
         grant(identity, DurableTaskRole.DATA_READER, hub);
       }
     }

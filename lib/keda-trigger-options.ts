@@ -94,21 +94,28 @@ export interface CronTriggerOptions extends KedaTriggerOptions {
 /** Options for {@link KedaTrigger.durableTaskScheduler}. */
 export interface DurableTaskSchedulerTriggerOptions extends KedaTriggerOptions {
   /**
-   * Which work items to count.
+   * Which work items to count (`Orchestration`, `Activity` or `Entity`).
    *
-   * @default - the worker's `workItemType`; without one, KEDA's scaler default
+   * @default - the worker's `workItemType`; without one, no `workItemType` in the metadata and the scaler's own
+   * default, which Microsoft does not document (its examples always set one)
    */
   readonly workItemType?: WorkItemType;
   /**
    * Work items one replica processes at a time: the scaler targets
-   * `pending work items / maxConcurrentWorkItemsCount` replicas.
+   * `pending work items / maxConcurrentWorkItemsCount` replicas. Microsoft's examples use 1 for orchestrations and
+   * 5 for activities ("start with 1 for CPU-intensive work; increase for I/O-bound workloads").
    *
-   * @default 10
+   * @default 10 (this library's default, always written to the metadata; the scaler's own is not documented)
    */
   readonly maxConcurrentWorkItemsCount?: number;
   /**
-   * Identity the scaler uses to read the task hub's backlog (needs the Durable Task Data Reader role or
-   * higher on the task hub and a federated credential for the KEDA operator's ServiceAccount).
+   * Identity the scaler uses to read the task hub's backlog, through a TriggerAuthentication with
+   * `podIdentity.provider: azure-workload`; it needs a federated credential for the KEDA operator's ServiceAccount
+   * and a role on the task hub. Microsoft documents no least role for the scaler: its sample
+   * (Azure-Samples/Durable-Task-Scheduler samples/scenarios/AutoscalingInACA) gives the scale rule's identity
+   * *Durable Task Data Contributor*; `AzureIdentities` and `IdentityPlan` grant *Durable Task Data Reader* ("read
+   * all Durable Task Scheduler data") unless the identity has Data Contributor. If the scaler is refused (403),
+   * grant Data Contributor.
    *
    * @default - the workload's identity; without one, the KEDA operator's own identity
    */

@@ -115,9 +115,17 @@ export class KedaTrigger {
   /**
    * Scale on the task hub's backlog with the `azure-durabletask-scheduler` scaler.
    *
-   * **Caveat:** upstream KEDA (up to and including 2.20) does not ship this scaler; it runs on Azure
-   * Container Apps. A ScaledObject using it only works on a cluster whose KEDA build includes it —
-   * otherwise KEDA reports `no scaler found for type: azure-durabletask-scheduler`. Use it only when you
+   * Metadata: `endpoint` and `taskhubName` (from the workload's binding), `maxConcurrentWorkItemsCount` and, when
+   * known, `workItemType` — the four fields of Microsoft's documentation ("Configure autoscaling for Durable Task
+   * SDK apps in Azure Container Apps", MicrosoftDocs/azure-docs articles/durable-task/sdks/
+   * durable-task-scheduler-auto-scaling.md), whose every example sets all four.
+   *
+   * **Caveat:** upstream KEDA (up to and including 2.20) does not ship this scaler (kedacore/keda
+   * pkg/scaling/scalers_builder.go has no such type); it runs on Azure Container Apps. A ScaledObject using it only
+   * works on a cluster whose KEDA build includes it — otherwise KEDA reports
+   * `no scaler found for type: azure-durabletask-scheduler`. Its source is not public: which fields it requires,
+   * its defaults, whether it accepts a TriggerAuthentication with `podIdentity.provider: azure-workload` (Container
+   * Apps give it a managed identity instead) and the least role it needs are not documented. Use it only when you
    * know your KEDA has it; `cpu`, `memory` and `prometheus` work everywhere.
    */
   public static durableTaskScheduler(options: DurableTaskSchedulerTriggerOptions = {}): KedaTrigger {

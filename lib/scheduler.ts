@@ -22,16 +22,18 @@ export enum SchedulerAuthentication {
 /** Options for {@link DurableTaskScheduler.fromEndpoint}. */
 export interface DurableTaskSchedulerOptions {
   /**
-   * Name of the environment variable that carries the scheduler endpoint.
-   * The Durable Task samples use `ENDPOINT`.
+   * Name of the environment variable that carries the scheduler endpoint. The Durable Task SDKs read no
+   * environment variable themselves; the app's code does. The Durable Task SDK samples
+   * (Azure-Samples/Durable-Task-Scheduler samples/durable-task-sdks, Python, .NET, Java and JavaScript) read
+   * `ENDPOINT`.
    *
    * @default 'DTS_ENDPOINT'
    */
   readonly endpointEnvName?: string;
 
   /**
-   * Name of the environment variable that carries the task hub name.
-   * The Durable Task samples use `TASKHUB`.
+   * Name of the environment variable that carries the task hub name. The Durable Task SDK samples read `TASKHUB`;
+   * the Durable Functions samples name the hub `%TASKHUB_NAME%` in host.json.
    *
    * @default 'TASKHUB_NAME'
    */
@@ -39,8 +41,12 @@ export interface DurableTaskSchedulerOptions {
 
   /**
    * Also set a full connection string (`Endpoint=...;TaskHub=...;Authentication=...[;ClientID=...][;TenantId=...]`)
-   * in an environment variable of this name, e.g. `DURABLE_TASK_SCHEDULER_CONNECTION_STRING`
-   * (Azure Functions) or `DTS_CONNECTION_STRING`.
+   * in an environment variable of this name: `DURABLE_TASK_SCHEDULER_CONNECTION_STRING` for Durable Functions
+   * (host.json `storageProvider.connectionStringName` in the samples) and some .NET SDK samples,
+   * `DTS_CONNECTION_STRING` or `DURABLE_TASK_CONNECTION_STRING` (Java samples) elsewhere. Keys as the SDKs parse
+   * them (microsoft/durabletask-dotnet src/Shared/AzureManaged/DurableTaskSchedulerConnectionString.cs,
+   * durabletask-java azuremanaged DurableTaskSchedulerConnectionString.java, whose keys are case-sensitive):
+   * `Endpoint`, `TaskHub` and `Authentication` required, `ClientID` and `TenantId` optional.
    *
    * @default - no connection string variable
    */

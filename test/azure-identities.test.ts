@@ -30,7 +30,7 @@ beforeAll(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined))
 afterAll(() => jest.restoreAllMocks());
 
 describe('AzureIdentities', () => {
-  test('an identity ASO creates: UserAssignedIdentity exporting its ids, credentials for the workload and KEDA, role on the hub', () => {
+  test('an identity ASO creates: UserAssignedIdentity exporting its ids, credentials for the workload and KEDA, roles on the hub', () => {
     // GIVEN
     const { app, worker } = workloads();
     const azure = new AzureIdentities(app, 'orders-azure', PROPS);
@@ -44,6 +44,9 @@ describe('AzureIdentities', () => {
       'managedidentity.azure.com/v1api20230131 FederatedIdentityCredential orders-worker-orders-durable-worker',
       'managedidentity.azure.com/v1api20230131 FederatedIdentityCredential orders-worker-keda-keda-operator',
       'authorization.azure.com/v1api20220401 RoleAssignment orders-worker-orders-worker',
+      // The worker's DTS trigger authenticates as the worker's identity: Durable Task Worker is not documented as
+      // covering reads of the backlog, so Data Reader too.
+      'authorization.azure.com/v1api20220401 RoleAssignment orders-worker-orders-data-reader',
     ]);
     expect(objects[0].spec).toEqual({
       owner: { armId: `/subscriptions/${SUB}/resourceGroups/orders-rg` },
@@ -404,6 +407,25 @@ describe('IdentityPlan', () => {
     ] });
     expect(plan.toMarkdown()).toContain(`| \`${CLIENT_ID}\` | \`system:serviceaccount:orders:durable-worker\` | Durable Task Worker `
       + `(\`${DurableTaskRole.WORKER.roleDefinitionId}\`) | \`${HUB}\` |`);
+  });
+
+  test("a scaler that authenticates as the worker's identity: Data Reader next to Worker; an API's Data Contributor covers it", () => {
+    // GIVEN a worker and an API whose DTS triggers authenticate as their own identities
+    const app = Testing.app();
+    const chart = namespacedChart('orders', app);
+    const scaling = Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler()] });
+    new DurableWorker(chart, 'worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(), scaling });
+    new DurableApi(chart, 'api', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(OTHER_CLIENT_ID),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler()] }),
+    });
+    // WHEN
+    const identities = IdentityPlan.of(app, { schedulers: SCHEDULERS }).toJson().identities;
+    // THEN
+    expect(identities.map((i: any) => [i.clientId, i.roles.map((r: { roleName: string }) => r.roleName)])).toEqual([
+      [CLIENT_ID, ['Durable Task Data Reader', 'Durable Task Worker']],
+      [OTHER_CLIENT_ID, ['Durable Task Data Contributor']],
+    ]);
   });
 
   test('fails when a scheduler resource has an invalid subscription id', () => {

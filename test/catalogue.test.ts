@@ -1947,13 +1947,26 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the memory limit is 512 bytes',
     at: 'construction',
     given: app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '512' } }),
-    message: `${W}: 'resources.memoryLimit' ("512") is 512 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "512Mi" or "1Gi"`,
+    message: `${W}: 'resources.memoryLimit' ("512") is 512 bytes: a memory limit must be at least 6Mi (Docker, behind cri-dockerd clusters such as minikube's, refuses less: "Minimum memory limit allowed is 6MB"; no container starts in much less); memory takes bytes with a binary suffix, e.g. "512Mi" or "1Gi"`,
   },
   {
     name: 'the memory limit is below 4Mi',
     at: 'construction',
     given: app => api(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '3Mi' } }),
-    message: `${A}: 'resources.memoryLimit' ("3Mi") is 3145728 bytes: a container needs at least 4Mi (no container starts in less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
+    message: `${A}: 'resources.memoryLimit' ("3Mi") is 3145728 bytes: a memory limit must be at least 6Mi (Docker, behind cri-dockerd clusters such as minikube's, refuses less: "Minimum memory limit allowed is 6MB"; no container starts in much less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
+  },
+  {
+    // Before: accepted (the floor was 4Mi); Docker (cri-dockerd, e.g. minikube) refused to create the container.
+    name: 'the memory limit is below 6Mi',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '5Mi' } }),
+    message: `${W}: 'resources.memoryLimit' ("5Mi") is 5242880 bytes: a memory limit must be at least 6Mi (Docker, behind cri-dockerd clusters such as minikube's, refuses less: "Minimum memory limit allowed is 6MB"; no container starts in much less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
+  },
+  {
+    name: "the LimitRange's default memory limit is below 6Mi",
+    at: 'construction',
+    given: app => baseline(system(app), { limitRange: { defaultMemoryRequest: '4Mi', defaultMemoryLimit: '5.5Mi' } }),
+    message: `durable-system/Baseline: 'limitRange.defaultMemoryLimit' ("5.5Mi") is 5767168 bytes: a memory limit must be at least 6Mi (Docker, behind cri-dockerd clusters such as minikube's, refuses less: "Minimum memory limit allowed is 6MB"; no container starts in much less); memory takes bytes with a binary suffix, e.g. "256Mi" or "1Gi"`,
   },
   {
     name: "the LimitRange's default memory request is a plain number of bytes",
@@ -2295,9 +2308,10 @@ describe('boundaries that are accepted', () => {
     })).not.toThrow();
   });
 
-  test('a memory request and limit of exactly 4Mi', () => {
+  test('a memory request of exactly 4Mi and a limit of exactly 6Mi', () => {
     // GIVEN / WHEN / THEN
-    expect(() => accepted(app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '4194304' } }))).not.toThrow();
+    expect(() => accepted(app => worker(system(app), { resources: { memoryRequest: '4Mi', memoryLimit: '6291456' } }))).not.toThrow();
+    expect(() => accepted(app => baseline(system(app), { limitRange: { defaultMemoryRequest: '4194304', defaultMemoryLimit: '6Mi' } }))).not.toThrow();
   });
 
   test('fixed replicas 0 pause a workload: no PodDisruptionBudget, no topology spread', () => {

@@ -281,7 +281,7 @@ describe('DurableTaskSchedulerEmulator', () => {
       .toEqual({ name: 'DTS_TASK_HUB_NAMES', value: 'scratch,orders,tenant-a' });
   });
 
-  test('serves gRPC (h2c), HTTP with /healthz probes and the dashboard; a pinned image, one replica', () => {
+  test('serves gRPC (h2c), HTTP and the dashboard, probed over TCP on gRPC; a pinned image, one replica', () => {
     // GIVEN / WHEN
     const { manifests } = devApp();
     const deployment = one(manifests, 'Deployment', 'dts-emulator');
@@ -291,8 +291,9 @@ describe('DurableTaskSchedulerEmulator', () => {
     expect(deployment.spec.replicas).toBe(1);
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(c.ports.map((p: any) => `${p.name}:${p.containerPort}`)).toEqual(['grpc:8080', 'http:8081', 'dashboard:8082']);
-    expect(c.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    // No public source documents an HTTP health path of the emulator; gRPC on 8080 is in all of them.
+    expect(c.readinessProbe).toEqual({ tcpSocket: { port: 'grpc' }, periodSeconds: 5 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 'grpc' }, initialDelaySeconds: 10, periodSeconds: 20 });
     expect(one(manifests, 'Service', 'dts-emulator').spec.ports[0])
       .toEqual({ name: 'grpc', port: 8080, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' });
   });

@@ -121,7 +121,7 @@ export function renderLimitRange(scope: Construct, options: LimitRangeOptions | 
     fail(scope, `'limitRange.defaultCpuLimit' (${show(given.defaultCpuLimit)}) must be >= `
       + `'limitRange.defaultCpuRequest' (${show(given.defaultCpuRequest)})`);
   }
-  if (checkContainerMemory(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit) < memoryRequest) {
+  if (checkContainerMemory(scope, 'limitRange.defaultMemoryLimit', given.defaultMemoryLimit, true) < memoryRequest) {
     fail(scope, `'limitRange.defaultMemoryLimit' (${show(given.defaultMemoryLimit)}) must be >= `
       + `'limitRange.defaultMemoryRequest' (${show(given.defaultMemoryRequest)})`);
   }

@@ -24,7 +24,11 @@ export interface EmulatorSpec {
 
 /** The emulator's Deployment: one replica, replaced (never rolled) as its state is in memory. */
 export function emulatorDeployment(scope: Construct, spec: EmulatorSpec): k8s.KubeDeployment {
-  const healthz = { httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('http') } };
+  // A TCP probe on the gRPC port: every Microsoft source has the emulator serve gRPC on 8080 (Learn quickstarts;
+  // Aspire's RunAsEmulator, dotnet/aspire src/Aspire.Hosting.Azure.Functions/DurableTask/
+  // DurableTaskResourceExtensions.cs, which maps 8080/8081/8082 and defines no health check). No public source
+  // documents an HTTP health path, so an httpGet probe could fail on a healthy emulator and have it restarted.
+  const healthz = { tcpSocket: { port: k8s.IntOrString.fromString('grpc') } };
   return new k8s.KubeDeployment(scope, 'Deployment', {
     metadata: { name: spec.name, labels: spec.labels },
     spec: {

@@ -46,7 +46,7 @@ export function checkResources(scope: IConstruct, resources: ContainerResources 
     cpuRequestCores: checkQuantity(scope, 'resources.cpuRequest', given.cpuRequest),
     memoryRequestBytes: checkContainerMemory(scope, 'resources.memoryRequest', given.memoryRequest),
     cpuLimitCores: checkQuantity(scope, 'resources.cpuLimit', given.cpuLimit),
-    memoryLimitBytes: checkContainerMemory(scope, 'resources.memoryLimit', given.memoryLimit),
+    memoryLimitBytes: checkContainerMemory(scope, 'resources.memoryLimit', given.memoryLimit, true),
   };
   if (checked.cpuLimitCores < checked.cpuRequestCores) {
     fail(scope, `'resources.cpuLimit' (${show(given.cpuLimit)}) must be >= 'resources.cpuRequest' `

@@ -29,20 +29,35 @@ export function checkMemoryQuantity(scope: IConstruct, prop: string, value: stri
   return bytes;
 }
 
-/** The least memory a container may request or be limited to: 4Mi. */
-export const MIN_CONTAINER_MEMORY = 4 * 2 ** 20;
+/** The least memory request: 4Mi, a typo guard (a plain number is bytes); no runtime checks requests. */
+export const MIN_CONTAINER_MEMORY_REQUEST = 4 * 2 ** 20;
 
 /**
- * A container's memory request or limit, in bytes: a memory quantity of at least 4Mi. A plain number is bytes, so
- * `"512"` (meant as Mi) would be a 512-byte container: no container starts in less than a few MiB (runc's init is
- * OOM-killed, "container init was OOM-killed (memory limit too low?)"; Docker's daemon refuses limits below 6MB,
- * `linuxMinMemory`, 4MB before), and a request below 4Mi is the same typo.
+ * The least memory limit: 6Mi, the floor of Docker (moby daemon/daemon_unix.go `linuxMinMemory = 6291456`, "Minimum
+ * memory limit allowed is 6MB"; 4MB before), which clusters on cri-dockerd enforce (e.g. minikube's docker runtime;
+ * kubernetes/kubernetes#124841). The Kubernetes API, the kubelet, containerd and runc set no floor (runc only reports
+ * "container init was OOM-killed (memory limit too low?)", libcontainer/process_linux.go `initProcess.start`). CRI-O
+ * has one per runtime handler (pkg/config/config.go: `container_min_memory`, default 12 MiB, 500 KiB for crun, its
+ * default runtime), checked on each container's limit and on the pod's: not enforced here, as crun accepts less.
  */
-export function checkContainerMemory(scope: IConstruct, prop: string, value: string): number {
+export const MIN_CONTAINER_MEMORY_LIMIT = 6 * 2 ** 20;
+
+/**
+ * A container's memory request (at least 4Mi) or limit (`limit`: at least 6Mi), in bytes. A plain number is bytes,
+ * so `"512"` (meant as Mi) would be a 512-byte container: no container starts in so little (runc's init is
+ * OOM-killed), Docker refuses a limit below 6MB, and a request below 4Mi is the same typo.
+ */
+export function checkContainerMemory(scope: IConstruct, prop: string, value: string, limit = false): number {
   const bytes = checkMemoryQuantity(scope, prop, value);
-  if (bytes < MIN_CONTAINER_MEMORY) {
+  const example = `e.g. "${/^[0-9]+$/.test(value) ? value : '256'}Mi" or "1Gi"`;
+  if (limit && bytes < MIN_CONTAINER_MEMORY_LIMIT) {
+    fail(scope, `'${prop}' (${show(value)}) is ${bytes} bytes: a memory limit must be at least 6Mi (Docker, behind `
+      + `cri-dockerd clusters such as minikube's, refuses less: "Minimum memory limit allowed is 6MB"; no container `
+      + `starts in much less); memory takes bytes with a binary suffix, ${example}`);
+  }
+  if (bytes < MIN_CONTAINER_MEMORY_REQUEST) {
     fail(scope, `'${prop}' (${show(value)}) is ${bytes} bytes: a container needs at least 4Mi (no container starts `
-      + `in less); memory takes bytes with a binary suffix, e.g. "${/^[0-9]+$/.test(value) ? value : '256'}Mi" or "1Gi"`);
+      + `in less); memory takes bytes with a binary suffix, ${example}`);
   }
   return bytes;
 }
