@@ -62,6 +62,12 @@ export class KedaTrigger {
       }
       const identity = checkTriggerIdentity(scope, `${prop}.identity`, options.identity);
       checkPrometheusAuth(scope, prop, options.authModes, options.secretRefs);
+      if (identity && options.authModes?.length) {
+        // Both would set the request's Authorization header: Azure's token or the Secret's credentials.
+        fail(scope, `'${prop}.authModes' (${show(options.authModes)}) and '${prop}.identity' both authenticate to `
+          + "Prometheus: use 'identity' for Azure Monitor managed Prometheus, 'authModes' with 'secretRefs' for "
+          + 'another');
+      }
       const metadata: Record<string, string> = {
         serverAddress: options.serverAddress,
         query: options.query,

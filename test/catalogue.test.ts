@@ -569,6 +569,12 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key, ca, keyPassword; CUSTOM: customAuthHeader, customAuthValue)`,
   },
   {
+    name: 'a prometheus trigger has both an identity and auth modes',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ identity: identity(), authModes: [PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes' (["bearer"]) and 'scaling.triggers[0].identity' both authenticate to Prometheus: use 'identity' for Azure Monitor managed Prometheus, 'authModes' with 'secretRefs' for another`,
+  },
+  {
     name: 'a prometheus auth mode is listed twice',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.BEARER, PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
