@@ -252,12 +252,12 @@ export class GitOpsDelivery extends Chart {
       }
       const earlier = this.delivered.get(chart);
       if (earlier !== undefined) {
-        fail(this, `chart ${chart.node.path} is already delivered by ${show(earlier)}: apply `
+        fail(this, `'charts[${i}]' (${chart.node.path}) is already delivered by ${show(earlier)}: apply `
           + `each chart from one place only`);
       }
       this.delivered.set(chart, name);
       DurableRegistry.of(this).claim(this, { kind: 'DeliveredChart', key: chart.node.path }, first =>
-        `chart ${chart.node.path} is already delivered by ${first}: apply each chart from one place only`);
+        `'charts[${i}]' (${chart.node.path}) is already delivered by ${first}: apply each chart from one place only`);
     });
     DurableRegistry.of(this).claim(this, { kind: 'GitOpsName', key: name }, first =>
       `GitOps name ${show(name)} is already used by ${first}: give each delivery its own name`);

@@ -130,10 +130,10 @@ describe('GitOpsDelivery', () => {
     const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO });
     gitops.deliver('orders', [tenant]);
     expect(() => gitops.deliver('orders-2', [tenant])).toThrow(
-      'g: chart orders is already delivered by "orders": apply each chart from one place only');
+      `g: 'charts[0]' (orders) is already delivered by "orders": apply each chart from one place only`);
     const other = new GitOpsDelivery(app, 'other', { repoUrl: REPO });
     expect(() => other.deliver('again', [tenant])).toThrow(
-      'other: chart orders is already delivered by g: apply each chart from one place only');
+      `other: 'charts[0]' (orders) is already delivered by g: apply each chart from one place only`);
     expect(() => gitops.deliver('self', [gitops])).toThrow(
       "g: 'charts[0]' (g) must be another chart of the same app, not this GitOpsDelivery chart itself");
   });
@@ -420,6 +420,6 @@ describe('GitOpsDelivery with a folder per tenant', () => {
     const other = new GitOpsDelivery(app, 'billing-gitops', { repoUrl: REPO, folder: 'billing' });
     // THEN
     expect(() => other.deliver('billing', [tenant])).toThrow(
-      'billing-gitops: chart orders is already delivered by orders-gitops: apply each chart from one place only');
+      `billing-gitops: 'charts[0]' (orders) is already delivered by orders-gitops: apply each chart from one place only`);
   });
 });

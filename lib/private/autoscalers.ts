@@ -104,7 +104,7 @@ function claimHpaName(scope: Construct, hpaName: string, origin: 'hpa' | 'keda')
     first => `${origin === 'hpa'
       ? `this workload's HPA ${show(hpaName)} has the name KEDA gives the HPA of the ScaledObject of ${first}`
       : `KEDA names this ScaledObject's HPA ${show(hpaName)}, the name of the HPA of ${first}`
-    } in namespace ${show(namespace)}: rename one of the workloads`);
+    } in namespace ${show(namespace)}: give one of the workloads another 'name'`);
 }
 
 function checkReplicaRange(scope: Construct, prop: string, min: number, max: number, lowestMin: number): void {
