@@ -294,7 +294,7 @@ export class AzureIdentities extends Chart {
       const triggers = w.scalerIdentities.filter(t => t.clientId.toLowerCase() !== own);
       const ids = [...new Set(triggers.map(t => t.clientId.toLowerCase()))];
       if (ids.length !== 1) {
-        fail(this, `${prop}: 'scalerOf' ${w.path} has ${ids.length === 0 ? 'no KEDA trigger' : 'KEDA triggers'} `
+        fail(this, `${prop}: 'scalerOf' (${w.path}) has ${ids.length === 0 ? 'no KEDA trigger' : 'KEDA triggers'} `
           + `that authenticate${ids.length === 0 ? 's' : ''} with an identity other than the workload's own`
           + (ids.length === 0 ? '' : ` (${ids.length}: ${ids.join(', ')}): 'scalerOf' stands for the one identity of `
             + "a workload's triggers, so let its triggers share one identity"));
@@ -316,14 +316,14 @@ export class AzureIdentities extends Chart {
     for (const w of workloads.filter(x => x.clientIdConfigMap !== undefined)) {
       const [namespace, ref] = w.clientIdConfigMap!.split('/');
       if (options.create == null || ref !== `${configMap}:clientId`) {
-        fail(this, `${prop}: ${w.path} reads its client id from ConfigMap ${w.clientIdConfigMap}, but `
+        fail(this, `${prop}: ${w.path} reads its client id ('identity') from ConfigMap ${w.clientIdConfigMap}, but `
           + (options.create == null ? 'this identity exists already, so ASO writes no ConfigMap: use '
             + 'WorkloadIdentity.fromClientId with its client id'
           : `ASO writes this identity's to ${configMap} (key clientId): use `
             + `WorkloadIdentity.fromClientIdConfigMap(${show(configMap)})`));
       }
       if (namespace !== this.namespace) {
-        fail(this, `${prop}: ${w.path} reads its client id from ConfigMap ${configMap} in namespace `
+        fail(this, `${prop}: ${w.path} reads its client id ('identity') from ConfigMap ${configMap} in namespace `
           + `${show(namespace)}, but ASO writes it into the namespace of this AzureIdentities chart `
           + `(${show(this.namespace)}): create the identity in an AzureIdentities chart with `
           + `'namespaceName: ${show(namespace)}'`);

@@ -98,7 +98,7 @@ describe('AzureIdentities', () => {
     const existing = { resourceId: IDENTITY_ID, principalId: PRINCIPAL };
     // WHEN / THEN
     expect(() => azure.addIdentity({ name: 'orders-scaler', scalerOf: [worker], existing })).toThrow(
-      "orders-azure: identity \"orders-scaler\": 'scalerOf' orders/worker has no KEDA trigger that authenticates with "
+      "orders-azure: identity \"orders-scaler\": 'scalerOf' (orders/worker) has no KEDA trigger that authenticates with "
       + "an identity other than the workload's own");
     expect(() => azure.addIdentity({ name: 'nothing', existing })).toThrow(
       "orders-azure: identity \"nothing\": give the DurableWorkers and DurableApis that use it in 'workloads' (or "
@@ -468,7 +468,7 @@ describe('an identity whose client id a ConfigMap holds (one pull request with a
     const azure = new AzureIdentities(app, 'orders-azure', PROPS);
     // WHEN / THEN
     expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [w], create: CREATE })).toThrow(
-      'orders-azure: identity "orders-worker": orders/worker reads its client id from ConfigMap orders-worker-identity '
+      'orders-azure: identity "orders-worker": orders/worker reads its client id (\'identity\') from ConfigMap orders-worker-identity '
       + 'in namespace "orders", but ASO writes it into the namespace of this AzureIdentities chart ("azure-identities"): '
       + 'create the identity in an AzureIdentities chart with \'namespaceName: "orders"\'');
   });
@@ -487,11 +487,11 @@ describe('an identity whose client id a ConfigMap holds (one pull request with a
     const azure = new AzureIdentities(app, 'orders-azure', { ...PROPS, namespaceName: 'orders' });
     // WHEN / THEN
     expect(() => azure.addIdentity({ name: 'orders-api', workloads: [w], create: CREATE })).toThrow(
-      'orders-azure: identity "orders-api": orders/worker reads its client id from ConfigMap '
+      'orders-azure: identity "orders-api": orders/worker reads its client id (\'identity\') from ConfigMap '
       + "orders/orders-worker-identity:clientId, but ASO writes this identity's to orders-api-identity (key clientId): "
       + 'use WorkloadIdentity.fromClientIdConfigMap("orders-api-identity")');
     expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [w], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } }))
-      .toThrow('orders-azure: identity "orders-worker": orders/worker reads its client id from ConfigMap '
+      .toThrow('orders-azure: identity "orders-worker": orders/worker reads its client id (\'identity\') from ConfigMap '
         + 'orders/orders-worker-identity:clientId, but this identity exists already, so ASO writes no ConfigMap: use '
         + 'WorkloadIdentity.fromClientId with its client id');
   });

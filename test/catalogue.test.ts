@@ -21,7 +21,7 @@ import {
 } from '../lib';
 import { DurableTaskSchedulerEmulator, MetricsScraper } from '../lib';
 import {
-  AzureIdentities, GitOpsDelivery, IdentityPlan, TenantsFile,
+  AzureIdentities, ExistingIdentityOptions, GitOpsDelivery, IdentityPlan, TenantsFile,
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
   DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling,
   SchedulerAuthentication, TaskHubTenant,
@@ -1462,6 +1462,42 @@ const CATALOGUE: InvalidInput[] = [
     given: app => api(system(app), { readinessProbe: HealthProbe.http(undefined as unknown as string) }),
     message: `${A}: 'readinessProbe.path' (undefined) must start with '/'`,
   },
+  {
+    // Before: a TypeError (reading 'trim' of undefined): forEach skips the hole, so no element check saw it.
+    name: 'a JavaScript caller passes a command with an empty slot',
+    at: 'construction',
+
+    given: app => worker(system(app), { command: [, 'dotnet'] as string[] }),
+    message: `${W}: 'command[0]' is an empty slot of the list ([null,"dotnet"]): give every element`,
+  },
+  {
+    // Before: accepted; the Deployment had `args: [null, null]`, which the API server rejects.
+    name: 'a JavaScript caller passes args made with new Array(2)',
+    at: 'construction',
+    given: app => worker(system(app), { args: new Array<string>(2) }),
+    message: `${W}: 'args[0]' is an empty slot of the list ([null,null]): give every element`,
+  },
+  {
+    // Before: accepted; the ScaledObject had `triggers: [null]`, which KEDA's CRD rejects.
+    name: 'a JavaScript caller gives Scaling.keda triggers with an empty slot',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: new Array<KedaTrigger>(1) }) }),
+    message: `${W}: 'scaling.triggers[0]' is an empty slot of the list ([null]): give every element`,
+  },
+  {
+    // Before: `'labels[0].key' (undefined) must be a label key: ...`, about a key of an entry that is not there.
+    name: 'a JavaScript caller passes a null label entry',
+    at: 'construction',
+    given: app => worker(system(app), { labels: [null as unknown as { key: string; value: string }] }),
+    message: `${W}: 'labels[0]' (null) must be an entry: { key, value }`,
+  },
+  {
+    // Before: `'port' (0) must be ...`: String(-0) is "0", so the message hid the sign.
+    name: 'a JavaScript caller passes the API port as negative zero',
+    at: 'construction',
+    given: app => api(system(app), { port: -0 }),
+    message: `${A}: 'port' (-0) must be an integer from 1 to 65535`,
+  },
   // ------------------------------------------------------------ issue 11: configuration, volumes, metadata, scaling
   {
     name: 'an env variable has both a value and a valueFrom',
@@ -1696,6 +1732,30 @@ const CATALOGUE: InvalidInput[] = [
         resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
         principalId: 'orders' } }),
     message: "azure: identity \"orders\": 'existing.principalId' (\"orders\") must be a GUID like 00000000-0000-0000-0000-000000000000",
+  },
+  {
+    name: 'an Azure identity is both created and existing',
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))],
+        create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' },
+        existing: { resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders', principalId: CLIENT_ID } }),
+    message: "azure: identity \"orders\": has both 'create' and 'existing': give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)",
+  },
+  {
+    // Before: a TypeError (reading 'subscriptionId' of undefined): "" was not taken for an 'existing', nor for none.
+    name: "a JavaScript caller passes an Azure identity's existing as an empty string",
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))], existing: '' as unknown as ExistingIdentityOptions }),
+    message: "azure: identity \"orders\": 'existing' (\"\") must be an object of options",
+  },
+  {
+    name: "a created Azure identity's subscription is not a GUID",
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))], create: { subscriptionId: 'sub', resourceGroup: 'rg', location: 'westus2' } }),
+    message: `azure: identity "orders": 'create.subscriptionId' ("sub") ${GUID}`,
   },
   {
     name: 'an Azure identity would need more than 20 federated credentials',

@@ -35,6 +35,10 @@ export function show(value: unknown): string {
   if (typeof value === 'string') {
     return JSON.stringify(value);
   }
+  // String(-0) is "0": a message would say it received 0.
+  if (Object.is(value, -0)) {
+    return '-0';
+  }
   if (value === null || typeof value !== 'object') {
     return String(value);
   }
@@ -58,11 +62,27 @@ export function checkRequired(scope: IConstruct, prop: string, value: unknown, e
   }
 }
 
-/** An optional list prop: undefined, or an array. */
+/**
+ * An optional list prop: undefined, or an array without empty slots. A JavaScript array with a hole (`[, "x"]`,
+ * `new Array(2)`) skips the hole in `forEach` and `some`, so an element check would never see it, and renders it as
+ * `null`, which the API server rejects in a list of strings or objects.
+ */
 export function checkArray(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && !Array.isArray(value)) {
     fail(scope, `${quote(prop)} (${show(value)}) must be a list`);
   }
+  const hole = value === undefined ? -1 : firstHole(value as unknown[]);
+  if (hole !== -1) {
+    fail(scope, `${quote(`${prop}[${hole}]`)} is an empty slot of the list (${show(value)}): give every element`);
+  }
+}
+
+/** The index of the first empty slot of `list`, or -1. */
+function firstHole(list: readonly unknown[]): number {
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) return i;
+  }
+  return -1;
 }
 
 /**
