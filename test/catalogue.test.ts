@@ -1649,31 +1649,31 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a tenants file entry has a number out of range',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.workers = [{ scaling: { type: 'hpa', maxReplicas: 0 } }]; })),
-    message: "tenants.yaml: tenants[0] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1",
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.maxReplicas' (0) must be >= 1",
   },
   {
     name: 'a tenants file entry has an unknown field',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),
-    message: "tenants.yaml: tenants[0] 'acme': worker: unknown field; allowed: name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis",
+    message: "tenants.yaml: tenants[0] \"acme\": 'worker' is an unknown field; allowed: name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis",
   },
   {
     name: 'a tenants file entry names an unknown scheduler',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.scheduler = 'billing'; })),
-    message: "tenants.yaml: tenants[0] 'acme': scheduler (\"billing\"): must name one of the schedulers: \"orders\"",
+    message: "tenants.yaml: tenants[0] \"acme\": 'scheduler' (\"billing\") must name one of the schedulers: \"orders\"",
   },
   {
     name: 'two tenants file entries have the same name',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', { ...tenantsData(), tenants: [{ name: 'acme' }, { name: 'acme' }] }),
-    message: "tenants.yaml: tenants[1] 'acme': name (\"acme\"): is already the name of tenants[0]",
+    message: "tenants.yaml: tenants[1] \"acme\": 'name' (\"acme\") is already the name of tenants[0]",
   },
   {
     name: 'a tenants file entry fails a construct rule (the message is passed on after the entry)',
     at: 'construction',
     given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.taskHub = 'a'; })).addTenants(app),
-    message: "tenants.yaml: tenants[0] 'acme': acme: 'taskHub' (\"a\") must be a task hub name: 3-64 letters, digits or '-'",
+    message: "tenants.yaml: tenants[0] \"acme\": acme: 'taskHub' (\"a\") must be a task hub name: 3-64 letters, digits or '-'",
   },
   {
     name: 'a GitOps repository URL is not a Git URL',
@@ -2696,10 +2696,14 @@ describe('regressions', () => {
 const QUOTED_PROP = /'[a-zA-Z][\w.[\]]*( \(of the chart\))?'/;
 
 /**
- * Where a message says it comes from, when that is not a construct: a factory without a scope (`IdentityPlan`,
- * `DurableTaskScheduler.fromEmulator`) or a field of a tenants file (`tenants.yaml: tenants[0] "acme"`).
+ * Where a message says it comes from, when that is not a construct: a factory without a scope (`IdentityPlan: `,
+ * `DurableTaskScheduler.fromEmulator: `), or a tenants file, its entry and the field, quoted as a prop
+ * (`tenants.yaml: tenants[0] "acme": 'workers[0].scaling.maxReplicas' (0) ...`).
  */
-const NOT_A_CONSTRUCT = /^([A-Z]\w*(\.\w+)?|[\w.-]+\.ya?ml: tenants\[\d+\] "[^"]*"|[\w.-]+\.ya?ml)$/;
+const FACTORY_OR_FILE_FIELD = /^([A-Z]\w*(\.\w+)?|[\w.-]+\.ya?ml(: tenants\[\d+\]( "[^"]*")?)?): '/;
+
+/** A tenants file passes a construct's message on after the entry (and the workload's field of the entry). */
+const FILE_ENTRY = /^[\w.-]+\.ya?ml: tenants\[\d+\] "[^"]*": (?:(?:workers|apis)\[\d+\]: )?/;
 
 describe('every message of the catalogue', () => {
   test.each([...CATALOGUE, ...REGRESSIONS])('names where and a quoted prop when $name', ({ at, given }) => {
@@ -2715,11 +2719,11 @@ describe('every message of the catalogue', () => {
     }
     // THEN: `<construct path>: ...` (what fail() writes) for a construct of the app; an item of a construct that
     // takes many comes next (`identity "x": `), and only the prop is quoted (`identity "x": 'create.location'`)
-    const paths = new Set(app.node.findAll().map(c => c.node.path).filter(p => p !== ''));
-    const where = [...paths].filter(p => message.startsWith(`${p}: `));
-    const prefix = message.slice(0, message.lastIndexOf(': ', message.search(QUOTED_PROP)));
-    expect({ message, named: where.length > 0 || NOT_A_CONSTRUCT.test(prefix) })
-      .toEqual({ message, named: true });
+    const paths = [...app.node.findAll()].map(c => c.node.path).filter(p => p !== '');
+    const fromConstruct = (m: string) => paths.some(p => m.startsWith(`${p}: `));
+    const named = fromConstruct(message) || fromConstruct(message.replace(FILE_ENTRY, ''))
+      || FACTORY_OR_FILE_FIELD.test(message);
+    expect({ message, named }).toEqual({ message, named: true });
     expect(message).toMatch(QUOTED_PROP);
     expect(message).not.toMatch(/'\w+ "[^"]*": /);
   });
