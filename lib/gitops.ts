@@ -203,8 +203,9 @@ export class GitOpsDelivery extends Chart {
   private checkOneFilePerChart(): void {
     const root = this.node.root;
     if (root instanceof App && root.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
-      fail(this, 'needs an app that writes one file per chart (YamlOutputType.FILE_PER_CHART, the default), not '
-        + `YamlOutputType.${YamlOutputType[root.yamlOutputType]}: the GitOps objects apply the charts' files by name`);
+      fail(this, `needs an app whose 'yamlOutputType' (YamlOutputType.${YamlOutputType[root.yamlOutputType]}) is `
+        + 'YamlOutputType.FILE_PER_CHART (the default), which writes one file per chart: the GitOps objects apply the '
+        + "charts' files by name");
     }
   }
 

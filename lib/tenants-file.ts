@@ -140,7 +140,8 @@ export class TenantsFile {
   public addAzureIdentities(chart: AzureIdentities, tenant: TaskHubTenant): number {
     const entry = this.byTenant.get(tenant);
     if (!entry) {
-      throw new Error(`${this.fileName}: ${tenant.node.path} was not built from this file by addTenants()`);
+      throw new Error(`${this.fileName}: 'tenant' (${tenant?.node?.path ?? show(tenant)}) was not built from this file `
+        + 'by addTenants()');
     }
     const { spec: t, index } = entry;
     // The APIs join the workers' identity only when they log in as it: no apiIdentity, or the same client id. An

@@ -391,8 +391,9 @@ describe('GitOpsDelivery with a folder per tenant', () => {
     'fails when the app does not write one file per chart (%s)', outputType => {
       const app = new DurableApp({ outdir: 'unused', yamlOutputType: outputType });
       expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO })).toThrow(
-        'orders-gitops: needs an app that writes one file per chart (YamlOutputType.FILE_PER_CHART, the default), '
-        + `not YamlOutputType.${YamlOutputType[outputType]}: the GitOps objects apply the charts' files by name`);
+        `orders-gitops: needs an app whose 'yamlOutputType' (YamlOutputType.${YamlOutputType[outputType]}) is `
+        + 'YamlOutputType.FILE_PER_CHART (the default), which writes one file per chart: the GitOps objects apply the '
+        + "charts' files by name");
     });
 
   test('fails at synth when cdk8s numbers the files of a delivery without a folder', () => {

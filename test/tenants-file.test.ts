@@ -291,6 +291,17 @@ describe('TenantsFile', () => {
       + 'this app: build them once per app (every tenant needs a namespace and a task hub of its own)');
   });
 
+  test('fails when addAzureIdentities gets a tenant another file built', () => {
+    // GIVEN a tenant built from another file
+    const app = Testing.app();
+    const [tenant] = TenantsFile.fromData('other.yaml', data(1)).addTenants(app);
+    const azure = new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities',
+      oidcIssuerUrl: 'https://issuer.example.com/', schedulers: [] });
+    // WHEN / THEN
+    expect(() => load(data(1)).addAzureIdentities(azure, tenant)).toThrow(
+      "tenants.yaml: 'tenant' (alpha) was not built from this file by addTenants()");
+  });
+
   test('fails when the app already has a construct with a tenant\'s name', () => {
     // GIVEN
     const app = Testing.app();
