@@ -6,7 +6,7 @@ import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
 import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
   from './private/git-source';
-import { checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show } from './private/input-checks';
+import { checkArray, checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show } from './private/input-checks';
 import { numbersChartFiles } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
 
@@ -245,6 +245,7 @@ export class GitOpsDelivery extends Chart {
     if (!Array.isArray(charts) || charts.length === 0) {
       fail(this, `'charts' of ${show(name)} (${show(charts)}) must be a non-empty list of charts of the same app`);
     }
+    checkArray(this, 'charts', charts);
     charts.forEach((chart, i) => {
       checkInstance(this, `charts[${i}]`, chart, Chart, 'a Chart of the same app');
       if (chart === this || chart.node.root !== this.node.root) {

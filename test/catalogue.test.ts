@@ -1705,6 +1705,13 @@ const CATALOGUE: InvalidInput[] = [
     message: `gitops: 'charts[0]' (durable-system) is already delivered by "system": apply each chart from one place only`,
   },
   {
+    // Before: accepted; forEach skipped the slot, so the delivery applied no chart and said nothing.
+    name: 'a JavaScript caller delivers a chart list made with new Array(1)',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git' }).deliver('system', new Array<Chart>(1)),
+    message: "gitops: 'charts[0]' is an empty slot of the list ([null]): give every element",
+  },
+  {
     name: 'the Azure identities have an http OIDC issuer',
     at: 'construction',
     given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'http://issuer', schedulers: [] }),
