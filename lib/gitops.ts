@@ -6,7 +6,9 @@ import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
 import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
   from './private/git-source';
-import { checkArray, checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show } from './private/input-checks';
+import {
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show,
+} from './private/input-checks';
 import { numbersChartFiles } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
 
