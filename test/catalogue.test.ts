@@ -1471,14 +1471,15 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'command[0]' is an empty slot of the list ([null,"dotnet"]): give every element`,
   },
   {
-    // Before: accepted; the Deployment had `args: [null, null]`, which the API server rejects.
+    // Before: accepted; the Deployment had `args: [null, null]` (the manifest validator's schema check refuses it; Go's
+    // JSON decoding would read each null as an empty argument).
     name: 'a JavaScript caller passes args made with new Array(2)',
     at: 'construction',
     given: app => worker(system(app), { args: new Array<string>(2) }),
     message: `${W}: 'args[0]' is an empty slot of the list ([null,null]): give every element`,
   },
   {
-    // Before: accepted; the ScaledObject had `triggers: [null]`, which KEDA's CRD rejects.
+    // Before: accepted; the ScaledObject had `triggers: [null]` (the manifest validator's schema check refuses it).
     name: 'a JavaScript caller gives Scaling.keda triggers with an empty slot',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: new Array<KedaTrigger>(1) }) }),

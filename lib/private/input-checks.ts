@@ -65,7 +65,8 @@ export function checkRequired(scope: IConstruct, prop: string, value: unknown, e
 /**
  * An optional list prop: undefined, or an array without empty slots. A JavaScript array with a hole (`[, "x"]`,
  * `new Array(2)`) skips the hole in `forEach` and `some`, so an element check would never see it, and renders it as
- * `null`, which the API server rejects in a list of strings or objects.
+ * `null`: the API server's JSON decoding reads that as an empty value (an empty argument, an env var without a name),
+ * never what was meant.
  */
 export function checkArray(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && !Array.isArray(value)) {
