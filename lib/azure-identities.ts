@@ -152,8 +152,10 @@ export class AzureIdentities extends Chart {
     this.claims.claim(prop, self, 'AzureIdentityName', `${this.namespace}/${name}`, holder =>
       `an identity of this name is in namespace ${show(this.namespace)} already (${holder}): give each identity its `
         + 'own name');
-    if ((options.create === undefined) === (options.existing === undefined)) {
-      fail(this, `${prop}: give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)`);
+    // null (from JavaScript or Python) is no option, as for every option bag.
+    if ((options.create == null) === (options.existing == null)) {
+      fail(this, `${prop}: ${options.create == null ? "has neither 'create' nor 'existing'" : "has both 'create' "
+        + "and 'existing'"}: give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)`);
     }
     const workloads = this.workloadsOf(prop, 'workloads', options.workloads ?? []);
     failOnLateWorkloads(this, options.workloads ?? [], workloads.map(w => w.workload), (late, scope) =>
@@ -173,8 +175,9 @@ export class AzureIdentities extends Chart {
       subjects.push(kedaSubject);
     }
     if (subjects.length > MAX_FEDERATED_CREDENTIALS) {
-      fail(this, `${prop} needs ${subjects.length} federated credentials, but Azure allows at most `
-        + `${MAX_FEDERATED_CREDENTIALS} per identity: split the workloads over more identities`);
+      fail(this, `${prop}: 'workloads' and 'scalerOf' need ${subjects.length} federated credentials (one per `
+        + 'ServiceAccount, and one for the KEDA operator when a trigger authenticates as the identity), but Azure '
+        + `allows at most ${MAX_FEDERATED_CREDENTIALS} per identity: split the workloads over more identities`);
     }
 
     const configMap = `${name}-identity`;
@@ -244,13 +247,13 @@ export class AzureIdentities extends Chart {
       const key = `${azureId.toLowerCase()} ${this.props.oidcIssuerUrl} ${subject}`;
       this.claims.claim(prop, self, 'FederatedSubject', key, holder => `${holder} federates the same Azure identity `
         + `(${azureId}) with ${subject} already, and Azure takes one credential per issuer and subject on an identity: `
-        + 'add the workloads to one addIdentity');
+        + "add the 'workloads' to one addIdentity");
       const credential = names.get(subject)!;
       this.claims.objectName(prop, self, 'FederatedIdentityCredential', credential);
       const azureName = `${azureId.toLowerCase()} ${credential}`;
       this.claims.claim(prop, self, 'FederatedCredentialAzureName', azureName, holder => 'its '
         + `FederatedIdentityCredential would be named ${show(credential)} in Azure, the name of one that ${holder} `
-        + `gives the same Azure identity (${azureId}) for another subject: rename one of the identities`);
+        + `gives the same Azure identity (${azureId}) for another subject: give one of the identities another 'name'`);
       new FederatedIdentityCredentialV1Api20230131(this, credential, {
         metadata: { name: credential },
         spec: { owner, audiences: ['api://AzureADTokenExchange'], issuer: this.props.oidcIssuerUrl, subject },
@@ -299,7 +302,7 @@ export class AzureIdentities extends Chart {
       const triggers = w.scalerIdentities.filter(t => t.clientId.toLowerCase() !== own);
       const ids = [...new Set(triggers.map(t => t.clientId.toLowerCase()))];
       if (ids.length !== 1) {
-        fail(this, `${prop}: 'scalerOf' ${w.path} has ${ids.length === 0 ? 'no KEDA trigger' : 'KEDA triggers'} `
+        fail(this, `${prop}: 'scalerOf' (${w.path}) has ${ids.length === 0 ? 'no KEDA trigger' : 'KEDA triggers'} `
           + `that authenticate${ids.length === 0 ? 's' : ''} with an identity other than the workload's own`
           + (ids.length === 0 ? '' : ` (${ids.length}: ${ids.join(', ')}): 'scalerOf' stands for the one identity of `
             + "a workload's triggers, so let its triggers share one identity"));
@@ -320,15 +323,15 @@ export class AzureIdentities extends Chart {
     workloads: InventoryWorkload[]): void {
     for (const w of workloads.filter(x => x.clientIdConfigMap !== undefined)) {
       const [namespace, ref] = w.clientIdConfigMap!.split('/');
-      if (options.create === undefined || ref !== `${configMap}:clientId`) {
-        fail(this, `${prop}: ${w.path} reads its client id from ConfigMap ${w.clientIdConfigMap}, but `
-          + (options.create === undefined ? 'this identity exists already, so ASO writes no ConfigMap: use '
+      if (options.create == null || ref !== `${configMap}:clientId`) {
+        fail(this, `${prop}: ${w.path} reads its client id ('identity') from ConfigMap ${w.clientIdConfigMap}, but `
+          + (options.create == null ? 'this identity exists already, so ASO writes no ConfigMap: use '
             + 'WorkloadIdentity.fromClientId with its client id'
           : `ASO writes this identity's to ${configMap} (key clientId): use `
             + `WorkloadIdentity.fromClientIdConfigMap(${show(configMap)})`));
       }
       if (namespace !== this.namespace) {
-        fail(this, `${prop}: ${w.path} reads its client id from ConfigMap ${configMap} in namespace `
+        fail(this, `${prop}: ${w.path} reads its client id ('identity') from ConfigMap ${configMap} in namespace `
           + `${show(namespace)}, but ASO writes it into the namespace of this AzureIdentities chart `
           + `(${show(this.namespace)}): create the identity in an AzureIdentities chart with `
           + `'namespaceName: ${show(namespace)}'`);
@@ -343,7 +346,7 @@ export class AzureIdentities extends Chart {
   private identityOwner(self: ClaimOwner, prop: string, options: AzureIdentityOptions):
   { owner: { name?: string; armId?: string }; azureId: string } {
     const name = self.name;
-    if (options.existing) {
+    if (options.existing != null) {
       checkOptions(this, `${prop}: existing`, options.existing);
       const id = options.existing.resourceId;
       checkIdentityResourceId(this, prop, 'existing.resourceId', id);

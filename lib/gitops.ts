@@ -6,7 +6,9 @@ import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
 import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
   from './private/git-source';
-import { checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show } from './private/input-checks';
+import {
+  checkArray, checkDnsLabel, checkDnsSubdomain, checkInstance, checkRequired, fail, show,
+} from './private/input-checks';
 import { numbersChartFiles } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
 
@@ -203,8 +205,9 @@ export class GitOpsDelivery extends Chart {
   private checkOneFilePerChart(): void {
     const root = this.node.root;
     if (root instanceof App && root.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
-      fail(this, 'needs an app that writes one file per chart (YamlOutputType.FILE_PER_CHART, the default), not '
-        + `YamlOutputType.${YamlOutputType[root.yamlOutputType]}: the GitOps objects apply the charts' files by name`);
+      fail(this, `needs an app whose 'yamlOutputType' (YamlOutputType.${YamlOutputType[root.yamlOutputType]}) is `
+        + 'YamlOutputType.FILE_PER_CHART (the default), which writes one file per chart: the GitOps objects apply the '
+        + "charts' files by name");
     }
   }
 
@@ -244,6 +247,7 @@ export class GitOpsDelivery extends Chart {
     if (!Array.isArray(charts) || charts.length === 0) {
       fail(this, `'charts' of ${show(name)} (${show(charts)}) must be a non-empty list of charts of the same app`);
     }
+    checkArray(this, 'charts', charts);
     charts.forEach((chart, i) => {
       checkInstance(this, `charts[${i}]`, chart, Chart, 'a Chart of the same app');
       if (chart === this || chart.node.root !== this.node.root) {
@@ -252,12 +256,12 @@ export class GitOpsDelivery extends Chart {
       }
       const earlier = this.delivered.get(chart);
       if (earlier !== undefined) {
-        fail(this, `chart ${chart.node.path} is already delivered by ${show(earlier)}: apply `
+        fail(this, `'charts[${i}]' (${chart.node.path}) is already delivered by ${show(earlier)}: apply `
           + `each chart from one place only`);
       }
       this.delivered.set(chart, name);
       DurableRegistry.of(this).claim(this, { kind: 'DeliveredChart', key: chart.node.path }, first =>
-        `chart ${chart.node.path} is already delivered by ${first}: apply each chart from one place only`);
+        `'charts[${i}]' (${chart.node.path}) is already delivered by ${first}: apply each chart from one place only`);
     });
     DurableRegistry.of(this).claim(this, { kind: 'GitOpsName', key: name }, first =>
       `GitOps name ${show(name)} is already used by ${first}: give each delivery its own name`);

@@ -71,8 +71,8 @@ export class NamespaceBaseline extends Construct {
   private checkChartNamespace(namespace: string): void {
     const chartNamespace = Chart.of(this).namespace;
     if (chartNamespace === undefined) {
-      fail(this, `has no namespace: create it in a Chart with 'namespace: ${show(namespace)}', so that the quota `
-        + "and policies apply to the chart's workloads");
+      fail(this, `has no namespace: create it in a Chart with the 'namespace' ${show(namespace)} `
+        + "(its 'namespaceName'), so that the quota and policies apply to the chart's workloads");
     }
     if (chartNamespace !== namespace) {
       fail(this, `'namespaceName' (${show(namespace)}) must be the namespace of its chart (${show(chartNamespace)}), `
@@ -88,7 +88,7 @@ export class NamespaceBaseline extends Construct {
   private register(limits: QuotaLimits): void {
     const registry = DurableRegistry.of(this);
     registry.claim(this, { kind: 'Namespace', key: this.namespaceName }, first =>
-      `namespace ${show(this.namespaceName)} is already created by ${first}: every tenant `
+      `'namespaceName' (${show(this.namespaceName)}) is already created by ${first}: every tenant `
         + `needs a namespace of its own`);
     const workloads = registry.membersOf<QuotaConsumer>(namespaceWorkloads(this.namespaceName));
     const loadBalancers = registry.membersOf(namespaceLoadBalancers(this.namespaceName));

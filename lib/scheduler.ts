@@ -199,10 +199,14 @@ export class DurableTaskScheduler {
     if (this.connectionStringEnvName !== undefined) {
       checkEnvName(scope, 'scheduler.connectionStringEnvName', this.connectionStringEnvName);
     }
-    const names = this.envNames;
-    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-    if (duplicate) {
-      fail(scope, `scheduler environment variable names must differ, but ${show(duplicate)} is used twice`);
+    const props: Array<[string, string | undefined]> = [['endpointEnvName', this.endpointEnvName],
+      ['taskHubEnvName', this.taskHubEnvName], ['connectionStringEnvName', this.connectionStringEnvName]];
+    for (const [i, [prop, name]] of props.entries()) {
+      const first = props.findIndex(([, other]) => other === name);
+      if (name !== undefined && first !== i) {
+        fail(scope, `'scheduler.${prop}' (${show(name)}) is also 'scheduler.${props[first][0]}': the scheduler's `
+          + 'environment variable names must differ');
+      }
     }
   }
 }

@@ -102,7 +102,7 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDu
     // shared ServiceAccount.
     DurableRegistry.of(this).claim(this, { kind: 'ServiceAccount', key: `${namespace}/${props.name}` }, first =>
       `ServiceAccount name ${show(props.name)} in namespace ${show(namespace)} is already used by ${first}: `
-      + 'workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has');
+      + "workloads name their own ServiceAccount after themselves, so give a shared one a 'name' no workload has");
     claimAccountIdentity(this, `ServiceAccount ${show(props.name)}`, namespace, props.name, props.identity);
   }
 }

@@ -119,7 +119,7 @@ export class TaskHubTenant extends Chart {
     const registry = DurableRegistry.of(this);
     const schedulerOrigin = new URL(props.scheduler.endpoint).origin;
     registry.claim(this, { kind: 'TaskHub', key: `${schedulerOrigin}/${props.taskHub.toLowerCase()}` },
-      first => `task hub ${show(this.taskHub)} on ${this.scheduler.endpoint} is already bound to ${first}: every `
+      first => `'taskHub' (${show(this.taskHub)}) on ${this.scheduler.endpoint} is already bound to ${first}: every `
         + 'tenant needs a task hub of its own');
     registry.bindTenant(this, { path: this.node.path, taskHub: props.taskHub, schedulerOrigin });
     if (registry.tenantCount === QUADRATIC_SYNTH_TENANTS && !isLinear(this.node.root)) {
@@ -130,8 +130,8 @@ export class TaskHubTenant extends Chart {
     }
     // One tenant per namespace, with or without a baseline (which claims the namespace too).
     registry.claim(this, { kind: 'TenantNamespace', key: props.namespaceName }, first =>
-      `namespace ${show(props.namespaceName)} is already the namespace of tenant ${first}: every tenant needs a `
-      + 'namespace of its own');
+      `'namespaceName' (${show(props.namespaceName)}) is already the namespace of tenant ${first}: every tenant `
+      + 'needs a namespace of its own');
   }
 
   /**

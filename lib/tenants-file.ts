@@ -24,8 +24,9 @@ import { DurableWorker, DurableWorkerOptions } from './worker';
  * and APIs. The JSON Schema `schemas/tenants.schema.json` (shipped in the package) lets editors complete and check
  * it; put `# yaml-language-server: $schema=<path or URL>/tenants.schema.json` on the first line.
  *
- * Errors name the file, the entry and the field path, then what is allowed or the construct's own message, e.g.
- * `tenants.yaml: tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1`.
+ * Errors name the file, the entry and the field path in quotes, the value, then what is allowed, e.g.
+ * `tenants.yaml: tenants[3] "acme": 'workers[0].scaling.maxReplicas' (0) must be >= 1`; or the entry and the
+ * construct's own message.
  */
 export class TenantsFile {
   /** Reads a tenants file with cdk8s's YAML parser (YAML 1.1, like the rest of cdk8s). */
@@ -65,7 +66,7 @@ export class TenantsFile {
     this.spec.tenants.forEach((t, i) => {
       const first = seen.get(t.name);
       if (first !== undefined) {
-        throw new Error(`${label(`tenants[${i}].name`)} (${JSON.stringify(t.name)}): is already `
+        throw new Error(`${label(`tenants[${i}].name`)} (${show(t.name)}) is already `
           + `the name of tenants[${first}]`);
       }
       seen.set(t.name, i);
@@ -73,7 +74,7 @@ export class TenantsFile {
       checkWorkloadNames(t, p => label(`tenants[${i}].${p}`));
       const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
       if (!this.spec.schedulers.some(s => s.name === scheduler)) {
-        throw new Error(`${label(`tenants[${i}].scheduler`)} (${JSON.stringify(t.scheduler ?? null)}): `
+        throw new Error(`${label(`tenants[${i}].scheduler`)} (${show(t.scheduler ?? null)}) `
           + `must name one of the schedulers: ${this.spec.schedulers.map(s => JSON.stringify(s.name)).join(', ')}`);
       }
     });
@@ -93,9 +94,9 @@ export class TenantsFile {
       const id = t.name.replace(/\//g, '--');
       const existing = scope.node.children.find(c => c.node.id === id);
       if (existing) {
-        throw new Error(`${this.label(this.spec, `tenants[${i}].name`)} (${show(t.name)}): `
-          + `${scope.node.path === '' ? 'the app' : scope.node.path} already has a construct with this id `
-          + `(${existing.node.path}), and the tenant's chart is named after the tenant: choose another name`);
+        throw new Error(`${this.label(this.spec, `tenants[${i}].name`)} (${show(t.name)}) is the id of a construct `
+          + `${scope.node.path === '' ? 'the app' : scope.node.path} already has (${existing.node.path}), and the `
+          + "tenant's chart is named after the tenant: choose another name");
       }
     });
     this.roots.add(scope.node.root);
@@ -139,7 +140,8 @@ export class TenantsFile {
   public addAzureIdentities(chart: AzureIdentities, tenant: TaskHubTenant): number {
     const entry = this.byTenant.get(tenant);
     if (!entry) {
-      throw new Error(`${this.fileName}: ${tenant.node.path} was not built from this file by addTenants()`);
+      throw new Error(`${this.fileName}: 'tenant' (${tenant?.node?.path ?? show(tenant)}) was not built from this file `
+        + 'by addTenants()');
     }
     const { spec: t, index } = entry;
     // The APIs join the workers' identity only when they log in as it: no apiIdentity, or the same client id. An
@@ -192,7 +194,7 @@ export class TenantsFile {
         for (const field of ['endpoint', 'connectionStringEnvName'] as const) {
           const prop = `'scheduler.${field}' (${show(s[field])}) `;
           if (message.startsWith(prop)) {
-            throw new Error(`${label(`schedulers[${i}].${field}`)} (${show(s[field])}): ${message.slice(prop.length)}`);
+            throw new Error(`${label(`schedulers[${i}].${field}`)} (${show(s[field])}) ${message.slice(prop.length)}`);
           }
         }
         throw new Error(`${label(`schedulers[${i}]`)}: ${message}`);
@@ -202,7 +204,7 @@ export class TenantsFile {
       }
       const first = names.get(s.name);
       if (first !== undefined) {
-        throw new Error(`${label(`schedulers[${i}].name`)} (${show(s.name)}): is already the name of `
+        throw new Error(`${label(`schedulers[${i}].name`)} (${show(s.name)}) is already the name of `
           + `schedulers[${first}]`);
       }
       names.set(s.name, i);
@@ -210,7 +212,7 @@ export class TenantsFile {
         const origin = new URL(s.endpoint).origin;
         const other = withAzure.get(origin);
         if (other !== undefined) {
-          throw new Error(`${label(`schedulers[${i}].endpoint`)} (${show(s.endpoint)}): is already the endpoint of `
+          throw new Error(`${label(`schedulers[${i}].endpoint`)} (${show(s.endpoint)}) is already the endpoint of `
             + `schedulers[${other}], which has an azure section too: role assignments find a scheduler's Azure `
             + 'resource by its endpoint, so list the scheduler once, or give only one of them the azure section');
         }
@@ -224,7 +226,7 @@ export class TenantsFile {
     try {
       return build();
     } catch (e) {
-      const prefix = `${this.fileName}: tenants[${index}] ${JSON.stringify(this.spec.tenants[index].name).replace(/^"|"$/g, "'")}`;
+      const prefix = `${this.fileName}: tenants[${index}] ${show(this.spec.tenants[index].name)}`;
       const message = (e as Error).message;
       if (message.startsWith(`${this.fileName}: `)) throw e;
       throw new Error(`${prefix}: ${field ? `${field}: ` : ''}${message}`);
@@ -234,11 +236,11 @@ export class TenantsFile {
   private label(data: any, p: string): string {
     const m = /^tenants\[(\d+)\](?:\.(.*))?$/.exec(p);
     if (!m) {
-      return `${this.fileName}: ${p === '' ? '(top level)' : p}`;
+      return p === '' ? `${this.fileName}: (top level)` : `${this.fileName}: '${p}'`;
     }
     const name = data?.tenants?.[Number(m[1])]?.name;
-    const shownName = typeof name === 'string' && name !== '' ? ` '${name}'` : '';
-    return `${this.fileName}: tenants[${m[1]}]${shownName}` + (m[2] ? `: ${m[2]}` : '');
+    const shownName = typeof name === 'string' && name !== '' ? ` ${show(name)}` : '';
+    return m[2] ? `${this.fileName}: tenants[${m[1]}]${shownName}: '${m[2]}'` : `${this.fileName}: '${p}'`;
   }
 }
 
@@ -256,7 +258,7 @@ function checkAzureSection(s: SchedulerSpec, i: number, label: (p: string) => st
       .find(f => message.startsWith(`'azure.${f}' (${show(s.azure![f])}) `));
     if (field === undefined) throw new Error(`${label(`schedulers[${i}].azure`)}: ${message}`);
     const value = show(s.azure![field]);
-    throw new Error(`${label(`schedulers[${i}].azure.${field}`)} (${value}): `
+    throw new Error(`${label(`schedulers[${i}].azure.${field}`)} (${value}) `
       + message.slice(`'azure.${field}' (${value}) `.length));
   }
 }
@@ -267,10 +269,10 @@ function checkAzureSection(s: SchedulerSpec, i: number, label: (p: string) => st
  */
 function checkTenantName(name: string, field: string): void {
   if (name === '') {
-    throw new Error(`${field} (""): must not be empty: it names the tenant's chart and its output file`);
+    throw new Error(`${field} ("") must not be empty: it names the tenant's chart and its output file`);
   }
   if (name in Object.prototype) {
-    throw new Error(`${field} (${show(name)}): cannot name a tenant: it names the tenant's chart, and the constructs `
+    throw new Error(`${field} (${show(name)}) cannot name a tenant: it names the tenant's chart, and the constructs `
       + `library keeps the ids of a construct's children in a plain JavaScript object, where ${show(name)} is a `
       + 'built-in member (Object.prototype), so no construct can have this id; choose another name');
   }
@@ -300,7 +302,7 @@ function checkWorkloadNames(t: TenantSpec, label: (path: string) => string): voi
     const first = seen.get(name);
     if (first !== undefined) {
       const shown = spec.name === undefined ? `not given, so ${show(name)}` : show(name);
-      throw new Error(`${label(`${field}.name`)} (${shown}): is already the Deployment name of ${first}: give each `
+      throw new Error(`${label(`${field}.name`)} (${shown}) is already the Deployment name of ${first}: give each `
         + 'workload of the tenant a name of its own');
     }
     seen.set(name, field);

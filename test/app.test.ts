@@ -213,7 +213,7 @@ describe('DurableApp', () => {
       });
     };
     const message = 'orders/Worker: Deployment "durable-worker" has fixed replicas but HorizontalPodAutoscaler '
-      + "autoscaling/Hpa targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an "
+      + "autoscaling/Hpa targets it: use 'scaling' (Scaling.hpa(...) or Scaling.keda(...)) instead of adding an "
       + 'autoscaler';
     // WHEN / THEN (a linear synth reads its per-synth index of autoscalers; cdk8s's own searches the namespace)
     expect(() => synthFiles(DurableApp, build)).toThrow(message);

@@ -8,6 +8,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as lib from '../lib';
 import { DurableRegistry, REGISTRY_ID } from '../lib/private/registry';
+import { exactly } from './util';
 
 const LIB = path.join(__dirname, '..', 'lib');
 
@@ -178,7 +179,7 @@ describe('the app registry', () => {
     const app = Testing.app();
     new Chart(app, REGISTRY_ID);
     // WHEN / THEN
-    expect(() => DurableRegistry.of(app)).toThrow(
-      `the construct id '${REGISTRY_ID}' under the app root is reserved by cdk8s-durable-task`);
+    expect(() => DurableRegistry.of(app)).toThrow(exactly(`${REGISTRY_ID}: this construct id under the app root is `
+      + "reserved by cdk8s-durable-task (the app's registry of names): give the construct another id"));
   });
 });

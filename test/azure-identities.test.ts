@@ -101,7 +101,7 @@ describe('AzureIdentities', () => {
     const existing = { resourceId: IDENTITY_ID, principalId: PRINCIPAL };
     // WHEN / THEN
     expect(() => azure.addIdentity({ name: 'orders-scaler', scalerOf: [worker], existing })).toThrow(
-      "orders-azure: identity \"orders-scaler\": 'scalerOf' orders/worker has no KEDA trigger that authenticates with "
+      "orders-azure: identity \"orders-scaler\": 'scalerOf' (orders/worker) has no KEDA trigger that authenticates with "
       + "an identity other than the workload's own");
     expect(() => azure.addIdentity({ name: 'nothing', existing })).toThrow(
       "orders-azure: identity \"nothing\": give the DurableWorkers and DurableApis that use it in 'workloads' (or "
@@ -138,7 +138,11 @@ describe('AzureIdentities', () => {
 
   test.each([
     ['neither create nor existing is given', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w] }),
-      "orders-azure: identity \"x\": give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)"],
+      "orders-azure: identity \"x\": has neither 'create' nor 'existing': give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)"],
+    ['both create and existing are given', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({
+      name: 'x', workloads: [w], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL },
+      create: { subscriptionId: SUB, resourceGroup: 'orders-rg', location: 'westus2' },
+    }), "orders-azure: identity \"x\": has both 'create' and 'existing': give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)"],
     ['a workload is not a Durable workload', (a: AzureIdentities) => a.addIdentity({ name: 'x', workloads: [a], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } }),
       "orders-azure: identity \"x\": 'workloads[0]' (orders-azure) must be a DurableWorker or DurableApi (or a construct that holds some)"],
     ['the resource id is not an identity', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w], existing: { resourceId: '/subscriptions/x', principalId: PRINCIPAL } }),
@@ -312,7 +316,7 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
       azure.addIdentity({ name: 'a-b', workloads: [workerIn(app, 'x', { identity: identity(OTHER_CLIENT_ID) })],
         existing: { resourceId: other, principalId: PRINCIPAL } });
     }, 'orders-azure: identity "a-b": its FederatedIdentityCredential would be named "a-b-x-durable-worker", the name '
-      + 'of one that identity "a" of orders-azure has in namespace "azure-identities": rename one of the identities'],
+      + `of one that identity "a" of orders-azure has in namespace "azure-identities": give one of the identities another 'name'`],
     ['two charts give one Azure identity credentials of the same name', app => {
       // Different namespaces and subjects, but "a" + "b-c" and "a-b" + "c" read the same.
       new AzureIdentities(app, 'one', { ...PROPS, namespaceName: 'one' })
@@ -320,7 +324,7 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
       new AzureIdentities(app, 'two', { ...PROPS, namespaceName: 'two' })
         .addIdentity({ name: 'a-b', workloads: [workerIn(app, 'c', { taskHub: 'billing' })], existing: EXISTING });
     }, 'two: identity "a-b": its FederatedIdentityCredential would be named "a-b-c-durable-worker" in Azure, the name '
-      + `of one that one gives the same Azure identity (${IDENTITY_ID}) for another subject: rename one of the identities`],
+      + `of one that one gives the same Azure identity (${IDENTITY_ID}) for another subject: give one of the identities another 'name'`],
     ['two charts create the same Azure identity', app => {
       const worker = workerIn(app, 'orders');
       new AzureIdentities(app, 'one', PROPS).addIdentity({ name: 'orders', workloads: [worker], create: CREATE });
@@ -336,7 +340,7 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
       azure.addIdentity({ name: 'two', workloads: [worker], existing: { ...EXISTING, resourceId: IDENTITY_ID.toUpperCase() } });
     }, `orders-azure: identity "two": identity "one" of orders-azure federates the same Azure identity (${IDENTITY_ID.toUpperCase()}) with `
       + 'system:serviceaccount:orders:durable-worker already, and Azure takes one credential per issuer and subject on '
-      + 'an identity: add the workloads to one addIdentity'],
+      + `an identity: add the 'workloads' to one addIdentity`],
     ['two identities assign the same role on the same task hub to one existing principal', app => {
       // Two namespaces, one existing Azure identity: different subjects (allowed), the same role on the same hub.
       new AzureIdentities(app, 'one', { ...PROPS, namespaceName: 'orders' })
@@ -346,7 +350,7 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
           existing: { ...EXISTING, principalId: PRINCIPAL.toUpperCase() } });
     }, `two: identity "billing": one assigns Durable Task Worker on ${HUB} to the same principal (principal id `
       + `${PRINCIPAL.toUpperCase()}) already, and Azure keeps one role assignment per scope, role and principal (another `
-      + 'fails with RoleAssignmentExists): add the workloads to one addIdentity'],
+      + `fails with RoleAssignmentExists): add the 'workloads' to one addIdentity`],
     ['an identity ASO creates has a name Azure rejects', app => {
       new AzureIdentities(app, 'orders-azure', PROPS).addIdentity({ name: 'ab', workloads: [workerIn(app, 'orders')], create: CREATE });
     }, "orders-azure: identity \"ab\": 'name' (\"ab\") names the identity ASO creates in Azure, which needs 3-128 letters, "
@@ -486,7 +490,7 @@ describe('an identity whose client id a ConfigMap holds (one pull request with a
     const azure = new AzureIdentities(app, 'orders-azure', PROPS);
     // WHEN / THEN
     expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [w], create: CREATE })).toThrow(
-      'orders-azure: identity "orders-worker": orders/worker reads its client id from ConfigMap orders-worker-identity '
+      'orders-azure: identity "orders-worker": orders/worker reads its client id (\'identity\') from ConfigMap orders-worker-identity '
       + 'in namespace "orders", but ASO writes it into the namespace of this AzureIdentities chart ("azure-identities"): '
       + 'create the identity in an AzureIdentities chart with \'namespaceName: "orders"\'');
   });
@@ -505,11 +509,11 @@ describe('an identity whose client id a ConfigMap holds (one pull request with a
     const azure = new AzureIdentities(app, 'orders-azure', { ...PROPS, namespaceName: 'orders' });
     // WHEN / THEN
     expect(() => azure.addIdentity({ name: 'orders-api', workloads: [w], create: CREATE })).toThrow(
-      'orders-azure: identity "orders-api": orders/worker reads its client id from ConfigMap '
+      'orders-azure: identity "orders-api": orders/worker reads its client id (\'identity\') from ConfigMap '
       + "orders/orders-worker-identity:clientId, but ASO writes this identity's to orders-api-identity (key clientId): "
       + 'use WorkloadIdentity.fromClientIdConfigMap("orders-api-identity")');
     expect(() => azure.addIdentity({ name: 'orders-worker', workloads: [w], existing: { resourceId: IDENTITY_ID, principalId: PRINCIPAL } }))
-      .toThrow('orders-azure: identity "orders-worker": orders/worker reads its client id from ConfigMap '
+      .toThrow('orders-azure: identity "orders-worker": orders/worker reads its client id (\'identity\') from ConfigMap '
         + 'orders/orders-worker-identity:clientId, but this identity exists already, so ASO writes no ConfigMap: use '
         + 'WorkloadIdentity.fromClientId with its client id');
   });

@@ -21,7 +21,7 @@ import {
 } from '../lib';
 import { DurableTaskSchedulerEmulator, MetricsScraper, PrometheusAuthMode } from '../lib';
 import {
-  AzureIdentities, GitOpsDelivery, IdentityPlan, TenantsFile,
+  AzureIdentities, ExistingIdentityOptions, GitOpsDelivery, IdentityPlan, TenantsFile,
   DurableApi, DurableApiProps, DurableServiceAccount, DurableTaskScheduler, DurableTaskSchedulerOptions, DurableWorker,
   DurableWorkerProps, HealthProbe, KedaTrigger, NamespaceBaseline, NamespaceBaselineProps, Scaling,
   SchedulerAuthentication, TaskHubTenant,
@@ -634,7 +634,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'an autoscaled Deployment gets spec.replicas through a JSON patch',
     at: 'render',
     given: app => worker(system(app)).deployment.addJsonPatch(JsonPatch.add('/spec/replicas', 3)),
-    message: `${W}: Deployment "durable-worker" is autoscaled but sets spec.replicas: remove the replicas override`,
+    message: `${W}: Deployment "durable-worker" is autoscaled ('scaling') but a patch sets spec.replicas (3), which the autoscaler owns: remove the replicas override`,
   },
   {
     name: 'an HPA and a KEDA ScaledObject target the same Deployment',
@@ -649,7 +649,7 @@ const CATALOGUE: InvalidInput[] = [
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' }, maxReplicas: 3 },
       });
     },
-    message: `${W}: Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/x): an HPA and a ScaledObject (or two of either) must never target the same Deployment`,
+    message: `${W}: Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/x): an HPA and a ScaledObject (or two of either) must never target the same Deployment: let 'scaling' make the one autoscaler`,
   },
 
   // ---------------------------------------------------------------- uniqueness across the app
@@ -681,7 +681,7 @@ const CATALOGUE: InvalidInput[] = [
       tenant(app, 'tenant-a', { namespaceName: 'tenants' });
       tenant(app, 'tenant-b', { namespaceName: 'tenants' });
     },
-    message: 'tenant-b/Baseline: namespace "tenants" is already created by tenant-a/Baseline: every tenant needs a namespace of its own',
+    message: `tenant-b/Baseline: 'namespaceName' ("tenants") is already created by tenant-a/Baseline: every tenant needs a namespace of its own`,
   },
   {
     name: 'a tenant has the namespace of a chart with a NamespaceBaseline',
@@ -690,7 +690,7 @@ const CATALOGUE: InvalidInput[] = [
       baseline(system(app));
       tenant(app, 'tenant-a', { namespaceName: 'durable-system' });
     },
-    message: 'tenant-a/Baseline: namespace "durable-system" is already created by durable-system/Baseline: every tenant needs a namespace of its own',
+    message: `tenant-a/Baseline: 'namespaceName' ("durable-system") is already created by durable-system/Baseline: every tenant needs a namespace of its own`,
   },
   {
     name: 'two tenants have the same task hub on the same scheduler',
@@ -699,7 +699,7 @@ const CATALOGUE: InvalidInput[] = [
       tenant(app, 'tenant-a', { taskHub: 'orders' });
       tenant(app, 'tenant-b', { taskHub: 'orders' });
     },
-    message: `tenant-b: task hub "orders" on ${ENDPOINT} is already bound to tenant-a: every tenant needs a task hub of its own`,
+    message: `tenant-b: 'taskHub' ("orders") on ${ENDPOINT} is already bound to tenant-a: every tenant needs a task hub of its own`,
   },
 
   // ---------------------------------------------------------------- resources
@@ -905,13 +905,13 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the scheduler task hub variable has the endpoint variable name',
     at: 'construction',
     given: app => worker(system(app), { scheduler: scheduler(ENDPOINT, { taskHubEnvName: 'DTS_ENDPOINT' }) }),
-    message: `${W}: scheduler environment variable names must differ, but "DTS_ENDPOINT" is used twice`,
+    message: `${W}: 'scheduler.taskHubEnvName' ("DTS_ENDPOINT") is also 'scheduler.endpointEnvName': the scheduler's environment variable names must differ`,
   },
   {
     name: 'the scheduler connection string variable has the task hub variable name',
     at: 'construction',
     given: app => tenant(app, 'tenant-a', { scheduler: scheduler(ENDPOINT, { connectionStringEnvName: 'TASKHUB_NAME' }) }),
-    message: 'tenant-a: scheduler environment variable names must differ, but "TASKHUB_NAME" is used twice',
+    message: `tenant-a: 'scheduler.connectionStringEnvName' ("TASKHUB_NAME") is also 'scheduler.taskHubEnvName': the scheduler's environment variable names must differ`,
   },
   {
     name: 'the scheduler endpoint variable name has a space',
@@ -1197,7 +1197,7 @@ const CATALOGUE: InvalidInput[] = [
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-worker' }, maxReplicas: 3 },
       });
     },
-    message: `${W}: Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/Platform/Autoscaling/Hpa): an HPA and a ScaledObject (or two of either) must never target the same Deployment`,
+    message: `${W}: Deployment "durable-worker" has 2 autoscalers (ScaledObject ${W}/ScaledObject, HorizontalPodAutoscaler durable-system/Platform/Autoscaling/Hpa): an HPA and a ScaledObject (or two of either) must never target the same Deployment: let 'scaling' make the one autoscaler`,
   },
   {
     name: 'a ScaledObject in another chart of the same namespace targets a workload with fixed replicas',
@@ -1211,7 +1211,7 @@ const CATALOGUE: InvalidInput[] = [
         spec: { scaleTargetRef: { name: 'durable-api' }, triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '60' } }] },
       });
     },
-    message: `${A}: Deployment "durable-api" has fixed replicas but ScaledObject autoscaling/ScaledObject targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler`,
+    message: `${A}: Deployment "durable-api" has fixed replicas but ScaledObject autoscaling/ScaledObject targets it: use 'scaling' (Scaling.hpa(...) or Scaling.keda(...)) instead of adding an autoscaler`,
   },
   // ---------------------------------------------------------------- issue 10: legal but certainly wrong units
   {
@@ -1296,19 +1296,19 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a worker is in kube-system',
     at: 'construction',
     given: app => worker(system(app, 'kube-system')),
-    message: `${W}: is in namespace "kube-system" (of its chart), a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own`,
+    message: `${W}: 'namespace (of the chart)' ("kube-system") is a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own`,
   },
   {
     name: 'an API is in the default namespace',
     at: 'construction',
     given: app => api(system(app, 'default')),
-    message: `${A}: is in namespace "default" (of its chart), a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own`,
+    message: `${A}: 'namespace (of the chart)' ("default") is a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own`,
   },
   {
     name: 'a shared ServiceAccount is in kube-node-lease',
     at: 'construction',
     given: app => new DurableServiceAccount(system(app, 'kube-node-lease'), 'SharedSa', { name: 'orders' }),
-    message: 'durable-system/SharedSa: is in namespace "kube-node-lease" (of its chart), a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own',
+    message: `durable-system/SharedSa: 'namespace (of the chart)' ("kube-node-lease") is a namespace the cluster owns (default, kube-system, kube-public, kube-node-lease): create it in a chart with a namespace of your own`,
   },
 
   // ---------------------------------------------------------------- issue 10: tenant isolation
@@ -1322,7 +1322,7 @@ const CATALOGUE: InvalidInput[] = [
     name: "an API in a tenant's chart uses another scheduler",
     at: 'construction',
     given: app => api(tenant(app, 'tenant-a'), { taskHub: 'tenant-a', scheduler: scheduler(OTHER_ENDPOINT) }),
-    message: `tenant-a/api: 'scheduler' (${OTHER_ENDPOINT}) is not the scheduler of its TaskHubTenant tenant-a (${ENDPOINT}): a tenant's workloads use the tenant's scheduler only; use addWorker/addApi`,
+    message: `tenant-a/api: 'scheduler' ("${OTHER_ENDPOINT}") is not the scheduler of its TaskHubTenant tenant-a (${ENDPOINT}): a tenant's workloads use the tenant's scheduler only; use addWorker/addApi`,
   },
 
   // ---------------------------------------------------------------- issue 10: Ingress and HTTPRoute rules
@@ -1513,6 +1513,43 @@ const CATALOGUE: InvalidInput[] = [
     given: app => api(system(app), { readinessProbe: HealthProbe.http(undefined as unknown as string) }),
     message: `${A}: 'readinessProbe.path' (undefined) must start with '/'`,
   },
+  {
+    // Before: a TypeError (reading 'trim' of undefined): forEach skips the hole, so no element check saw it.
+    name: 'a JavaScript caller passes a command with an empty slot',
+    at: 'construction',
+
+    given: app => worker(system(app), { command: [, 'dotnet'] as string[] }),
+    message: `${W}: 'command[0]' is an empty slot of the list ([null,"dotnet"]): give every element`,
+  },
+  {
+    // Before: accepted; the Deployment had `args: [null, null]` (the manifest validator's schema check refuses it; Go's
+    // JSON decoding would read each null as an empty argument).
+    name: 'a JavaScript caller passes args made with new Array(2)',
+    at: 'construction',
+    given: app => worker(system(app), { args: new Array<string>(2) }),
+    message: `${W}: 'args[0]' is an empty slot of the list ([null,null]): give every element`,
+  },
+  {
+    // Before: accepted; the ScaledObject had `triggers: [null]` (the manifest validator's schema check refuses it).
+    name: 'a JavaScript caller gives Scaling.keda triggers with an empty slot',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: new Array<KedaTrigger>(1) }) }),
+    message: `${W}: 'scaling.triggers[0]' is an empty slot of the list ([null]): give every element`,
+  },
+  {
+    // Before: `'labels[0].key' (undefined) must be a label key: ...`, about a key of an entry that is not there.
+    name: 'a JavaScript caller passes a null label entry',
+    at: 'construction',
+    given: app => worker(system(app), { labels: [null as unknown as { key: string; value: string }] }),
+    message: `${W}: 'labels[0]' (null) must be an entry: { key, value }`,
+  },
+  {
+    // Before: `'port' (0) must be ...`: String(-0) is "0", so the message hid the sign.
+    name: 'a JavaScript caller passes the API port as negative zero',
+    at: 'construction',
+    given: app => api(system(app), { port: -0 }),
+    message: `${A}: 'port' (-0) must be an integer from 1 to 65535`,
+  },
   // ------------------------------------------------------------ issue 11: configuration, volumes, metadata, scaling
   {
     name: 'an env variable has both a value and a valueFrom',
@@ -1664,31 +1701,31 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a tenants file entry has a number out of range',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.workers = [{ scaling: { type: 'hpa', maxReplicas: 0 } }]; })),
-    message: "tenants.yaml: tenants[0] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1",
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.maxReplicas' (0) must be >= 1",
   },
   {
     name: 'a tenants file entry has an unknown field',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),
-    message: "tenants.yaml: tenants[0] 'acme': worker: unknown field; allowed: name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis",
+    message: "tenants.yaml: tenants[0] \"acme\": 'worker' is an unknown field; allowed: name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis",
   },
   {
     name: 'a tenants file entry names an unknown scheduler',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.scheduler = 'billing'; })),
-    message: "tenants.yaml: tenants[0] 'acme': scheduler (\"billing\"): must name one of the schedulers: \"orders\"",
+    message: "tenants.yaml: tenants[0] \"acme\": 'scheduler' (\"billing\") must name one of the schedulers: \"orders\"",
   },
   {
     name: 'two tenants file entries have the same name',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', { ...tenantsData(), tenants: [{ name: 'acme' }, { name: 'acme' }] }),
-    message: "tenants.yaml: tenants[1] 'acme': name (\"acme\"): is already the name of tenants[0]",
+    message: "tenants.yaml: tenants[1] \"acme\": 'name' (\"acme\") is already the name of tenants[0]",
   },
   {
     name: 'a tenants file entry fails a construct rule (the message is passed on after the entry)',
     at: 'construction',
     given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.taskHub = 'a'; })).addTenants(app),
-    message: "tenants.yaml: tenants[0] 'acme': acme: 'taskHub' (\"a\") must be a task hub name: 3-64 letters, digits or '-'",
+    message: "tenants.yaml: tenants[0] \"acme\": acme: 'taskHub' (\"a\") must be a task hub name: 3-64 letters, digits or '-'",
   },
   {
     name: 'a GitOps repository URL is not a Git URL',
@@ -1717,7 +1754,14 @@ const CATALOGUE: InvalidInput[] = [
       gitops.deliver('system', [chart]);
       gitops.deliver('again', [chart]);
     },
-    message: 'gitops: chart durable-system is already delivered by "system": apply each chart from one place only',
+    message: `gitops: 'charts[0]' (durable-system) is already delivered by "system": apply each chart from one place only`,
+  },
+  {
+    // Before: accepted; forEach skipped the slot, so the delivery applied no chart and said nothing.
+    name: 'a JavaScript caller delivers a chart list made with new Array(1)',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git' }).deliver('system', new Array<Chart>(1)),
+    message: "gitops: 'charts[0]' is an empty slot of the list ([null]): give every element",
   },
   {
     name: 'the Azure identities have an http OIDC issuer',
@@ -1737,7 +1781,7 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
       .addIdentity({ name: 'orders', workloads: [worker(system(app))] }),
-    message: "azure: identity \"orders\": give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)",
+    message: "azure: identity \"orders\": has neither 'create' nor 'existing': give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)",
   },
   {
     name: 'an existing Azure identity has no principal id',
@@ -1746,7 +1790,31 @@ const CATALOGUE: InvalidInput[] = [
       .addIdentity({ name: 'orders', workloads: [worker(system(app))], existing: {
         resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
         principalId: 'orders' } }),
-    message: "azure: 'identity \"orders\": existing.principalId' (\"orders\") must be a GUID like 00000000-0000-0000-0000-000000000000",
+    message: "azure: identity \"orders\": 'existing.principalId' (\"orders\") must be a GUID like 00000000-0000-0000-0000-000000000000",
+  },
+  {
+    name: 'an Azure identity is both created and existing',
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))],
+        create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' },
+        existing: { resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders', principalId: CLIENT_ID } }),
+    message: "azure: identity \"orders\": has both 'create' and 'existing': give exactly one of 'create' (ASO creates the identity) and 'existing' (reference one)",
+  },
+  {
+    // Before: a TypeError (reading 'subscriptionId' of undefined): "" was not taken for an 'existing', nor for none.
+    name: "a JavaScript caller passes an Azure identity's existing as an empty string",
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))], existing: '' as unknown as ExistingIdentityOptions }),
+    message: "azure: identity \"orders\": 'existing' (\"\") must be an object of options",
+  },
+  {
+    name: "a created Azure identity's subscription is not a GUID",
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))], create: { subscriptionId: 'sub', resourceGroup: 'rg', location: 'westus2' } }),
+    message: `azure: identity "orders": 'create.subscriptionId' ("sub") ${GUID}`,
   },
   {
     name: 'an Azure identity would need more than 20 federated credentials',
@@ -1759,7 +1827,7 @@ const CATALOGUE: InvalidInput[] = [
           resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders',
           principalId: CLIENT_ID } });
     },
-    message: 'azure: identity "orders" needs 21 federated credentials, but Azure allows at most 20 per identity: split the workloads over more identities',
+    message: `azure: identity "orders": 'workloads' and 'scalerOf' need 21 federated credentials (one per ServiceAccount, and one for the KEDA operator when a trigger authenticates as the identity), but Azure allows at most 20 per identity: split the workloads over more identities`,
   },
   {
     name: 'two Azure identities assign the same role on the same task hub to one existing principal',
@@ -1774,7 +1842,7 @@ const CATALOGUE: InvalidInput[] = [
       new AzureIdentities(app, 'two', { namespaceName: 'billing', oidcIssuerUrl: 'https://issuer/', schedulers })
         .addIdentity({ name: 'billing', workloads: [worker(new Chart(app, 'billing', { namespace: 'billing' }), { identity: identity() })], existing });
     },
-    message: 'two: identity "billing": one assigns Durable Task Worker on /subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/orders/taskHubs/orders to the same principal (principal id 00000000-0000-0000-0000-000000000001) already, and Azure keeps one role assignment per scope, role and principal (another fails with RoleAssignmentExists): add the workloads to one addIdentity',
+    message: `two: identity "billing": one assigns Durable Task Worker on /subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/orders/taskHubs/orders to the same principal (principal id 00000000-0000-0000-0000-000000000001) already, and Azure keeps one role assignment per scope, role and principal (another fails with RoleAssignmentExists): add the 'workloads' to one addIdentity`,
   },
   {
     name: 'the identity plan has no Azure resource for a workload\'s scheduler',
@@ -2478,7 +2546,7 @@ const REGRESSIONS: InvalidInput[] = [
       new DurableServiceAccount(chart, 'SharedSa', { name: 'durable-worker', identity: identity() });
       worker(chart);
     },
-    message: `${W}/ServiceAccount: ServiceAccount name "durable-worker" in namespace "durable-system" is already used by durable-system/SharedSa: workloads name their own ServiceAccount after themselves, so give a shared one a name no workload has`,
+    message: `${W}/ServiceAccount: ServiceAccount name "durable-worker" in namespace "durable-system" is already used by durable-system/SharedSa: workloads name their own ServiceAccount after themselves, so give a shared one a 'name' no workload has`,
   },
   {
     // Today: accepted; two ScaledObjects "orders" (and TriggerAuthentications), the second replaces the first.
@@ -2499,7 +2567,7 @@ const REGRESSIONS: InvalidInput[] = [
       tenant(app, 'tenant-a', { taskHub: 'orders' });
       tenant(app, 'tenant-b', { taskHub: 'orders', scheduler: scheduler(`${ENDPOINT}/`) });
     },
-    message: `tenant-b: task hub "orders" on ${ENDPOINT}/ is already bound to tenant-a: every tenant needs a task hub of its own`,
+    message: `tenant-b: 'taskHub' ("orders") on ${ENDPOINT}/ is already bound to tenant-a: every tenant needs a task hub of its own`,
   },
   {
     // Today: accepted (Intl matches zones case-insensitively); KEDA's Go time.LoadLocation does not.
@@ -2527,7 +2595,7 @@ const REGRESSIONS: InvalidInput[] = [
     name: 'a NamespaceBaseline is in a chart without namespace',
     at: 'construction',
     given: app => baseline(noNamespace(app)),
-    message: `durable-system/Baseline: has no namespace: create it in a Chart with 'namespace: "durable-system"', so that the quota and policies apply to the chart's workloads`,
+    message: `durable-system/Baseline: has no namespace: create it in a Chart with the 'namespace' "durable-system" (its 'namespaceName'), so that the quota and policies apply to the chart's workloads`,
   },
   {
     // Today: accepted; the baseline puts default-deny-all NetworkPolicies and a quota into kube-system.
@@ -2639,7 +2707,7 @@ const REGRESSIONS: InvalidInput[] = [
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'durable-api' }, maxReplicas: 4 },
       });
     },
-    message: `${A}: Deployment "durable-api" has fixed replicas but HorizontalPodAutoscaler durable-system/ManualHpa targets it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler`,
+    message: `${A}: Deployment "durable-api" has fixed replicas but HorizontalPodAutoscaler durable-system/ManualHpa targets it: use 'scaling' (Scaling.hpa(...) or Scaling.keda(...)) instead of adding an autoscaler`,
   },
   {
     name: 'the connection string asks for WorkloadIdentity but the workload has no identity',
@@ -2657,7 +2725,7 @@ const REGRESSIONS: InvalidInput[] = [
       worker(chart, { name: 'orders', scaling: keda() }, 'orders');
       worker(chart, { name: 'keda-hpa-orders', scaling: Scaling.hpa() }, 'clash');
     },
-    message: `durable-system/clash: this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": rename one of the workloads`,
+    message: `durable-system/clash: this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": give one of the workloads another 'name'`,
   },
   {
     name: 'an ingress source CIDR is not a CIDR',
@@ -2708,5 +2776,42 @@ describe('regressions', () => {
     })();
     // THEN
     expect(manifests.find(m => m.kind === 'Ingress').spec.rules[0].host).toBe('*.example.com');
+  });
+});
+
+/** A prop in quotes, with its full path: 'scaling.minReplicas', 'tolerations[0].key', 'namespace (of the chart)'. */
+const QUOTED_PROP = /'[a-zA-Z][\w.[\]]*( \(of the chart\))?'/;
+
+/**
+ * Where a message says it comes from, when that is not a construct: a factory without a scope (`IdentityPlan: `,
+ * `DurableTaskScheduler.fromEmulator: `), or a tenants file, its entry and the field, quoted as a prop
+ * (`tenants.yaml: tenants[0] "acme": 'workers[0].scaling.maxReplicas' (0) ...`).
+ */
+const FACTORY_OR_FILE_FIELD = /^([A-Z]\w*(\.\w+)?|[\w.-]+\.ya?ml(: tenants\[\d+\]( "[^"]*")?)?): '/;
+
+/** A tenants file passes a construct's message on after the entry (and the workload's field of the entry). */
+const FILE_ENTRY = /^[\w.-]+\.ya?ml: tenants\[\d+\] "[^"]*": (?:(?:workers|apis)\[\d+\]: )?/;
+
+describe('every message of the catalogue', () => {
+  test.each([...CATALOGUE, ...REGRESSIONS])('names where and a quoted prop when $name', ({ at, given }) => {
+    // GIVEN
+    const app = Testing.app();
+    // WHEN
+    let message = '';
+    try {
+      given(app);
+      if (at !== 'construction') synth(app);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    // THEN: `<construct path>: ...` (what fail() writes) for a construct of the app; an item of a construct that
+    // takes many comes next (`identity "x": `), and only the prop is quoted (`identity "x": 'create.location'`)
+    const paths = [...app.node.findAll()].map(c => c.node.path).filter(p => p !== '');
+    const fromConstruct = (m: string) => paths.some(p => m.startsWith(`${p}: `));
+    const named = fromConstruct(message) || fromConstruct(message.replace(FILE_ENTRY, ''))
+      || FACTORY_OR_FILE_FIELD.test(message);
+    expect({ message, named }).toEqual({ message, named: true });
+    expect(message).toMatch(QUOTED_PROP);
+    expect(message).not.toMatch(/'\w+ "[^"]*": /);
   });
 });

@@ -238,13 +238,13 @@ function tenantsFile(i: number): { file: string; text: string } {
 }
 
 /**
- * Where a tenants file error must start: the file, then a field path (`tenants[0] 'alpha': workers[0].name`,
- * `schedulers[1].endpoint`, `(top level)`) or what is wrong with the file as a whole.
+ * Where a tenants file error must start: the file, then a field path (`tenants[0] "alpha": 'workers[0].name'`,
+ * `'schedulers[1].endpoint'`, `(top level)`) or what is wrong with the file as a whole.
  */
 function tenantsPlace(file: string): RegExp {
   // The reader names the file by its base name; the reference app's own checks as DURABLE_TENANTS_FILE gives it.
   const name = `(${[basename(file), file].map(f => f.replace(/[.\\/]/g, c => `\\${c}`)).join('|')})`;
-  return new RegExp(`^${name}: (\\(top level\\)|(schedulers|defaults|tenants)(\\[\\d+\\])?[ .:'(]|[a-zA-Z]+: |`
+  return new RegExp(`^${name}: (\\(top level\\)|'?(schedulers|defaults|tenants)(\\[\\d+\\])?[ .:'(]|[a-zA-Z]+: |'[^']+' |`
     + 'tenant "|must hold exactly one YAML document|not valid YAML: |addTenants\\(\\))');
 }
 

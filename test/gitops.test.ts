@@ -130,10 +130,10 @@ describe('GitOpsDelivery', () => {
     const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO });
     gitops.deliver('orders', [tenant]);
     expect(() => gitops.deliver('orders-2', [tenant])).toThrow(
-      'g: chart orders is already delivered by "orders": apply each chart from one place only');
+      `g: 'charts[0]' (orders) is already delivered by "orders": apply each chart from one place only`);
     const other = new GitOpsDelivery(app, 'other', { repoUrl: REPO });
     expect(() => other.deliver('again', [tenant])).toThrow(
-      'other: chart orders is already delivered by g: apply each chart from one place only');
+      `other: 'charts[0]' (orders) is already delivered by g: apply each chart from one place only`);
     expect(() => gitops.deliver('self', [gitops])).toThrow(
       "g: 'charts[0]' (g) must be another chart of the same app, not this GitOpsDelivery chart itself");
   });
@@ -391,8 +391,9 @@ describe('GitOpsDelivery with a folder per tenant', () => {
     'fails when the app does not write one file per chart (%s)', outputType => {
       const app = new DurableApp({ outdir: 'unused', yamlOutputType: outputType });
       expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO })).toThrow(
-        'orders-gitops: needs an app that writes one file per chart (YamlOutputType.FILE_PER_CHART, the default), '
-        + `not YamlOutputType.${YamlOutputType[outputType]}: the GitOps objects apply the charts' files by name`);
+        `orders-gitops: needs an app whose 'yamlOutputType' (YamlOutputType.${YamlOutputType[outputType]}) is `
+        + 'YamlOutputType.FILE_PER_CHART (the default), which writes one file per chart: the GitOps objects apply the '
+        + "charts' files by name");
     });
 
   test('fails at synth when cdk8s numbers the files of a delivery without a folder', () => {
@@ -420,6 +421,6 @@ describe('GitOpsDelivery with a folder per tenant', () => {
     const other = new GitOpsDelivery(app, 'billing-gitops', { repoUrl: REPO, folder: 'billing' });
     // THEN
     expect(() => other.deliver('billing', [tenant])).toThrow(
-      'billing-gitops: chart orders is already delivered by orders-gitops: apply each chart from one place only');
+      `billing-gitops: 'charts[0]' (orders) is already delivered by orders-gitops: apply each chart from one place only`);
   });
 });

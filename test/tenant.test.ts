@@ -98,7 +98,7 @@ describe('TaskHubTenant in a namespace the platform owns', () => {
     // WHEN / THEN
     expect(() => new TaskHubTenant(app, 'tenant-b', {
       namespaceName: 'shared', taskHub: 'tenant-b', scheduler: scheduler(), createBaseline: false,
-    })).toThrow('tenant-b: namespace "shared" is already the namespace of tenant tenant-a: every tenant needs a namespace of its own');
+    })).toThrow(`tenant-b: 'namespaceName' ("shared") is already the namespace of tenant tenant-a: every tenant needs a namespace of its own`);
   });
 });
 

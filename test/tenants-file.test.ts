@@ -74,7 +74,7 @@ describe('TenantsFile', () => {
     const file = join(tmp(), 'my-tenants.yaml');
     writeFileSync(file, 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\ntenants:\n  - name: a\n    bogus: 1\n');
     // WHEN / THEN
-    expect(() => TenantsFile.fromFile(file)).toThrow("my-tenants.yaml: tenants[0] 'a': bogus: unknown field; allowed: "
+    expect(() => TenantsFile.fromFile(file)).toThrow("my-tenants.yaml: tenants[0] \"a\": 'bogus' is an unknown field; allowed: "
       + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
   });
 
@@ -91,50 +91,50 @@ describe('TenantsFile', () => {
     const file = join(tmp(), 'yes.yaml');
     writeFileSync(file, 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\ntenants:\n  - name: yes\n');
     // WHEN / THEN (YAML 1.2 would read the string "yes")
-    expect(() => TenantsFile.fromFile(file)).toThrow('yes.yaml: tenants[0]: name (true): must be a string');
+    expect(() => TenantsFile.fromFile(file)).toThrow('yes.yaml: tenants[0]: \'name\' (true) must be a string');
   });
 
   test.each([
     ['a number is out of range', (d: any) => { d.tenants[3].workers = [{ scaling: { type: 'hpa', maxReplicas: 0 } }]; },
-      "tenants.yaml: tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1"],
+      "tenants.yaml: tenants[3] \"acme\": 'workers[0].scaling.maxReplicas' (0) must be >= 1"],
     ['a field has the wrong type', (d: any) => { d.tenants[1].workers = [{ preStopDelaySeconds: '5' }]; },
-      "tenants.yaml: tenants[1] 'beta': workers[0].preStopDelaySeconds (\"5\"): must be an integer"],
+      "tenants.yaml: tenants[1] \"beta\": 'workers[0].preStopDelaySeconds' (\"5\") must be an integer"],
     ['an enum value is unknown', (d: any) => { d.tenants[0].workers = [{ workItemType: 'activity' }]; },
-      "tenants.yaml: tenants[0] 'alpha': workers[0].workItemType (\"activity\"): must be one of \"Orchestration\", \"Activity\", \"Entity\""],
+      "tenants.yaml: tenants[0] \"alpha\": 'workers[0].workItemType' (\"activity\") must be one of \"Orchestration\", \"Activity\", \"Entity\""],
     ['a required field is missing', (d: any) => { d.tenants[2].apis = [{ ingress: { className: 'nginx' } }]; },
-      "tenants.yaml: tenants[2] 'gamma': apis[0].ingress.host: is required"],
-    ['a tenant has no name', (d: any) => { delete d.tenants[2].name; }, 'tenants.yaml: tenants[2]: name: is required'],
-    ['there is no scheduler', (d: any) => { d.schedulers = []; }, 'tenants.yaml: schedulers ([]): must have at least 1 entry'],
+      "tenants.yaml: tenants[2] \"gamma\": 'apis[0].ingress.host' is required"],
+    ['a tenant has no name', (d: any) => { delete d.tenants[2].name; }, 'tenants.yaml: tenants[2]: \'name\' is required'],
+    ['there is no scheduler', (d: any) => { d.schedulers = []; }, 'tenants.yaml: \'schedulers\' ([]) must have at least 1 entry'],
     ['the top level has an unknown field', (d: any) => { d.tenant = []; },
-      'tenants.yaml: tenant: unknown field; allowed: schedulers, defaults, tenants'],
-    ['a value is null', (d: any) => { d.tenants[0].taskHub = null; }, "tenants.yaml: tenants[0] 'alpha': taskHub (null): must be a string"],
+      'tenants.yaml: \'tenant\' is an unknown field; allowed: schedulers, defaults, tenants'],
+    ['a value is null', (d: any) => { d.tenants[0].taskHub = null; }, "tenants.yaml: tenants[0] \"alpha\": 'taskHub' (null) must be a string"],
     ['the tenants list is null (`tenants:` with nothing after it)', (d: any) => { d.tenants = null; },
-      'tenants.yaml: tenants (null): must be a list; for none, write "tenants: []"'],
+      'tenants.yaml: \'tenants\' (null) must be a list; for none, write "tenants: []"'],
     ['an existing identity has a resource id but no principal id', (d: any) => {
       d.tenants[0].identity = { clientId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', azure: { resourceId: '/subscriptions/x' } };
-    }, "tenants.yaml: tenants[0] 'alpha': identity.azure.principalId: is required with resourceId"],
+    }, "tenants.yaml: tenants[0] \"alpha\": 'identity.azure.principalId' is required with 'identity.azure.resourceId'"],
     ['an existing API identity has a principal id but no resource id', (d: any) => {
       d.tenants[0].apiIdentity = { azure: { principalId: 'aaaaaaaa-0000-0000-0000-00000000000a' } };
-    }, "tenants.yaml: tenants[0] 'alpha': apiIdentity.azure.resourceId: is required with principalId"],
+    }, "tenants.yaml: tenants[0] \"alpha\": 'apiIdentity.azure.resourceId' is required with 'apiIdentity.azure.principalId'"],
     ['fixed scaling has HPA bounds', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'fixed', minReplicas: 3, maxReplicas: 9 } }]; },
-      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.minReplicas (3): does not apply to type \"fixed\"; type "
+      "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.minReplicas' (3) does not apply to type \"fixed\"; type "
       + '"fixed" allows: type, replicas'],
     ['HPA scaling has replicas', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'hpa', replicas: 4 } }]; },
-      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.replicas (4): does not apply to type \"hpa\"; type \"hpa\" "
+      "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.replicas' (4) does not apply to type \"hpa\"; type \"hpa\" "
       + 'allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
     ['HPA scaling has KEDA triggers', (d: any) => { d.tenants[0].apis = [{ scaling: { type: 'hpa', triggers: [{ type: 'cpu' }] } }]; },
-      "tenants.yaml: tenants[0] 'alpha': apis[0].scaling.triggers ([{\"type\":\"cpu\"}]): does not apply to type \"hpa\"; "
+      "tenants.yaml: tenants[0] \"alpha\": 'apis[0].scaling.triggers' ([{\"type\":\"cpu\"}]) does not apply to type \"hpa\"; "
       + 'type "hpa" allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
     ['KEDA scaling has an HPA target', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'keda', cpuUtilization: 50 } }]; },
-      "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.cpuUtilization (50): does not apply to type \"keda\"; type "
+      "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.cpuUtilization' (50) does not apply to type \"keda\"; type "
       + '"keda" allows: type, minReplicas, maxReplicas, triggers'],
     ['a cpu trigger has a work item count', (d: any) => {
       d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'cpu', maxConcurrentWorkItemsCount: 5 }] } }];
-    }, "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.triggers[0].maxConcurrentWorkItemsCount (5): does not apply "
+    }, "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.triggers[0].maxConcurrentWorkItemsCount' (5) does not apply "
       + 'to type "cpu"; type "cpu" allows: type, value, name'],
     ['a durableTaskScheduler trigger has a value', (d: any) => {
       d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'durableTaskScheduler', value: 5 }] } }];
-    }, "tenants.yaml: tenants[0] 'alpha': workers[0].scaling.triggers[0].value (5): does not apply to type "
+    }, "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.triggers[0].value' (5) does not apply to type "
       + '"durableTaskScheduler"; type "durableTaskScheduler" allows: type, name, maxConcurrentWorkItemsCount'],
   ])('fails when %s (the JSON Schema rejects it too)', (_, patch, message) => {
     // GIVEN
@@ -150,7 +150,7 @@ describe('TenantsFile', () => {
     // GIVEN JSON with that key (JSON.parse makes even __proto__ an own field)
     const d = JSON.parse(`{"schedulers": [{"name": "s", "endpoint": "${ENDPOINT}"}], "tenants": [{"name": "acme", "${key}": ${value}}]}`);
     // WHEN / THEN it is an unknown field, like any other, and nothing is polluted
-    expect(() => load(d)).toThrow(`tenants.yaml: tenants[0] 'acme': ${key}: unknown field; allowed: `
+    expect(() => load(d)).toThrow(`tenants.yaml: tenants[0] "acme": '${key}' is an unknown field; allowed: `
       + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
     expect(validateSchema(d)).toBe(false);
     expect(({} as any).x).toBeUndefined();
@@ -162,46 +162,46 @@ describe('TenantsFile', () => {
     writeFileSync(file, `schedulers: [{ name: s, endpoint: "${ENDPOINT}" }]\ntenants:\n  - name: acme\n    workers:\n`
       + '      - __proto__: { polluted: 1 }\n');
     // WHEN / THEN
-    expect(() => TenantsFile.fromFile(file)).toThrow("proto.yaml: tenants[0] 'acme': workers[0].__proto__: unknown field; "
+    expect(() => TenantsFile.fromFile(file)).toThrow("proto.yaml: tenants[0] \"acme\": 'workers[0].__proto__' is an unknown field; "
       + 'allowed: name, image, scaling, resources, env, preStopDelaySeconds, terminationGracePeriodSeconds, workItemType');
     expect(({} as any).polluted).toBeUndefined();
   });
 
   test.each([
     ['two tenants have the same name', (d: any) => { d.tenants[3].name = 'beta'; },
-      "tenants.yaml: tenants[3] 'beta': name (\"beta\"): is already the name of tenants[1]"],
+      "tenants.yaml: tenants[3] \"beta\": 'name' (\"beta\") is already the name of tenants[1]"],
     ['a tenant names an unknown scheduler', (d: any) => { d.tenants[0].scheduler = 'billing'; },
-      "tenants.yaml: tenants[0] 'alpha': scheduler (\"billing\"): must name one of the schedulers: \"orders\""],
+      "tenants.yaml: tenants[0] \"alpha\": 'scheduler' (\"billing\") must name one of the schedulers: \"orders\""],
     ['two schedulers have the same name', (d: any) => {
       d.schedulers = [{ name: 's', endpoint: ENDPOINT }, { name: 's', endpoint: 'https://billing.westus2.durabletask.io' }];
-    }, 'tenants.yaml: schedulers[1].name ("s"): is already the name of schedulers[0]'],
+    }, 'tenants.yaml: \'schedulers[1].name\' ("s") is already the name of schedulers[0]'],
     ['two schedulers with an azure section have the same endpoint', (d: any) => {
       const azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
       d.schedulers = [{ name: 'a', endpoint: ENDPOINT, azure }, { name: 'b', endpoint: `${ENDPOINT}/`, azure }];
-    }, `tenants.yaml: schedulers[1].endpoint ("${ENDPOINT}/"): is already the endpoint of schedulers[0], which has an `
+    }, `tenants.yaml: 'schedulers[1].endpoint' ("${ENDPOINT}/") is already the endpoint of schedulers[0], which has an `
       + "azure section too: role assignments find a scheduler's Azure resource by its endpoint, so list the scheduler "
       + 'once, or give only one of them the azure section'],
     ['a scheduler endpoint has no scheme', (d: any) => { d.schedulers[0].endpoint = 'orders.westus2.durabletask.io'; },
-      'tenants.yaml: schedulers[0].endpoint ("orders.westus2.durabletask.io"): must be an https:// URL with a host and '
+      'tenants.yaml: \'schedulers[0].endpoint\' ("orders.westus2.durabletask.io") must be an https:// URL with a host and '
       + 'no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"'],
     ['a scheduler endpoint has a path, even with no tenant using it', (d: any) => {
       d.schedulers[0].endpoint = `${ENDPOINT}/v1`; d.tenants = [];
-    }, `tenants.yaml: schedulers[0].endpoint ("${ENDPOINT}/v1"): must be an https:// URL with a host and no path, query `
+    }, `tenants.yaml: 'schedulers[0].endpoint' ("${ENDPOINT}/v1") must be an https:// URL with a host and no path, query `
       + 'or credentials, e.g. "https://myscheduler.westus2.durabletask.io"'],
     ['a scheduler connection string variable is not an environment variable name', (d: any) => {
       d.schedulers[0].connectionStringEnvName = 'DTS CONNECTION';
-    }, 'tenants.yaml: schedulers[0].connectionStringEnvName ("DTS CONNECTION"): must be a valid environment variable '
+    }, 'tenants.yaml: \'schedulers[0].connectionStringEnvName\' ("DTS CONNECTION") must be a valid environment variable '
       + "name: letters, digits, '_', '-' or '.', not starting with a digit"],
   ])('fails when %s', (_, patch, message) => {
     expect(() => load(data(4, patch))).toThrow(message);
   });
 
   test.each([
-    ['subscriptionId', 'x', 'tenants.yaml: schedulers[1].azure.subscriptionId ("x"): must be a GUID like '
+    ['subscriptionId', 'x', 'tenants.yaml: \'schedulers[1].azure.subscriptionId\' ("x") must be a GUID like '
       + '00000000-0000-0000-0000-000000000000'],
-    ['resourceGroup', 'rg.', 'tenants.yaml: schedulers[1].azure.resourceGroup ("rg."): must be an Azure resource '
+    ['resourceGroup', 'rg.', 'tenants.yaml: \'schedulers[1].azure.resourceGroup\' ("rg.") must be an Azure resource '
       + "name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"],
-    ['schedulerName', 'a_b', 'tenants.yaml: schedulers[1].azure.schedulerName ("a_b"): must be a Durable Task '
+    ['schedulerName', 'a_b', 'tenants.yaml: \'schedulers[1].azure.schedulerName\' ("a_b") must be a Durable Task '
       + "Scheduler name: 3-64 letters, digits or '-'"],
   ])('fails when a scheduler\'s azure.%s is no Azure name (%s), when the file is read, naming the file\'s field',
     (field, value, message) => {
@@ -219,18 +219,18 @@ describe('TenantsFile', () => {
     // GIVEN
     const d = data(1, x => { x.schedulers[0].endpoint = 42; });
     // WHEN / THEN
-    expect(() => load(d)).toThrow('tenants.yaml: schedulers[0].endpoint (42): must be a string');
+    expect(() => load(d)).toThrow('tenants.yaml: \'schedulers[0].endpoint\' (42) must be a string');
     expect(validateSchema(d)).toBe(false);
   });
 
   test.each([
     ['the construct rejects a tenant prop', (d: any) => { d.tenants[3].namespace = 'Acme'; },
-      "tenants.yaml: tenants[3] 'acme': acme: 'namespaceName' (\"Acme\") must be a DNS-1123 label: 1-63 lowercase letters, "
+      "tenants.yaml: tenants[3] \"acme\": acme: 'namespaceName' (\"Acme\") must be a DNS-1123 label: 1-63 lowercase letters, "
       + "digits or '-', starting and ending with a letter or digit"],
     ['the construct rejects a worker prop', (d: any) => { d.tenants[3].workers = [{ workItemType: 'Activity' }, { scaling: { type: 'hpa', minReplicas: 5, maxReplicas: 3 } }]; },
-      "tenants.yaml: tenants[3] 'acme': workers[1]: acme/worker-1: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)"],
+      "tenants.yaml: tenants[3] \"acme\": workers[1]: acme/worker-1: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)"],
     ['a worker has no image and there is no default', (d: any) => { delete d.defaults; d.tenants[0].workers = [{}]; },
-      "tenants.yaml: tenants[0] 'alpha': workers[0]: alpha/worker-0: 'image' is required (received undefined): give a "
+      "tenants.yaml: tenants[0] \"alpha\": workers[0]: alpha/worker-0: 'image' is required (received undefined): give a "
       + 'container image with a tag, e.g. "myregistry.azurecr.io/worker:1.4.2"'],
   ])('fails with the construct\'s own message when %s', (_, patch, message) => {
     expect(() => build(data(4, patch))).toThrow(message);
@@ -257,18 +257,18 @@ describe('TenantsFile', () => {
 
   test.each([
     ['a worker and an API have the same name', { workers: [{ name: 'x' }], apis: [{ name: 'x' }] },
-      'tenants.yaml: tenants[0] \'alpha\': apis[0].name ("x"): is already the Deployment name of workers[0]: give each '
+      'tenants.yaml: tenants[0] "alpha": \'apis[0].name\' ("x") is already the Deployment name of workers[0]: give each '
       + 'workload of the tenant a name of its own'],
     ['two unnamed workers would get the same default name', { workers: [{ workItemType: 'Activity' }, { workItemType: 'Activity' }] },
-      'tenants.yaml: tenants[0] \'alpha\': workers[1].name (not given, so "durable-worker-activity"): is already the '
+      'tenants.yaml: tenants[0] "alpha": \'workers[1].name\' (not given, so "durable-worker-activity") is already the '
       + 'Deployment name of workers[0]: give each workload of the tenant a name of its own'],
     ['a worker is named like the default name of an unnamed one', { workers: [{}, { name: 'durable-worker' }] },
-      'tenants.yaml: tenants[0] \'alpha\': workers[1].name ("durable-worker"): is already the Deployment name of '
+      'tenants.yaml: tenants[0] "alpha": \'workers[1].name\' ("durable-worker") is already the Deployment name of '
       + 'workers[0]: give each workload of the tenant a name of its own'],
     ['a tenant name is empty', { name: '' },
-      'tenants.yaml: tenants[0]: name (""): must not be empty: it names the tenant\'s chart and its output file'],
+      'tenants.yaml: tenants[0]: \'name\' ("") must not be empty: it names the tenant\'s chart and its output file'],
     ['a tenant is named constructor (a member of Object.prototype)', { name: 'constructor' },
-      "tenants.yaml: tenants[0] 'constructor': name (\"constructor\"): cannot name a tenant: it names the tenant's chart, "
+      "tenants.yaml: tenants[0] \"constructor\": 'name' (\"constructor\") cannot name a tenant: it names the tenant's chart, "
       + "and the constructs library keeps the ids of a construct's children in a plain JavaScript object, where "
       + '"constructor" is a built-in member (Object.prototype), so no construct can have this id; choose another name'],
   ])('fails when %s', (_, entry, message) => {
@@ -277,7 +277,7 @@ describe('TenantsFile', () => {
 
   test('fails with the workload\'s own message when a worker name is empty', () => {
     expect(() => build(data(1, d => { d.tenants[0].workers = [{ name: '' }]; }))).toThrow(
-      "tenants.yaml: tenants[0] 'alpha': workers[0]: alpha/worker-0: 'name' (\"\") must be a DNS-1123 label: 1-63 "
+      "tenants.yaml: tenants[0] \"alpha\": workers[0]: alpha/worker-0: 'name' (\"\") must be a DNS-1123 label: 1-63 "
       + "lowercase letters, digits or '-', starting and ending with a letter or digit");
   });
 
@@ -291,13 +291,24 @@ describe('TenantsFile', () => {
       + 'this app: build them once per app (every tenant needs a namespace and a task hub of its own)');
   });
 
+  test('fails when addAzureIdentities gets a tenant another file built', () => {
+    // GIVEN a tenant built from another file
+    const app = Testing.app();
+    const [tenant] = TenantsFile.fromData('other.yaml', data(1)).addTenants(app);
+    const azure = new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities',
+      oidcIssuerUrl: 'https://issuer.example.com/', schedulers: [] });
+    // WHEN / THEN
+    expect(() => load(data(1)).addAzureIdentities(azure, tenant)).toThrow(
+      "tenants.yaml: 'tenant' (alpha) was not built from this file by addTenants()");
+  });
+
   test('fails when the app already has a construct with a tenant\'s name', () => {
     // GIVEN
     const app = Testing.app();
     new Chart(app, 'beta');
     // WHEN / THEN
-    expect(() => load(data(2)).addTenants(app)).toThrow("tenants.yaml: tenants[1] 'beta': name (\"beta\"): the app "
-      + "already has a construct with this id (beta), and the tenant's chart is named after the tenant: choose another name");
+    expect(() => load(data(2)).addTenants(app)).toThrow("tenants.yaml: tenants[1] \"beta\": 'name' (\"beta\") is the id of "
+      + "a construct the app already has (beta), and the tenant's chart is named after the tenant: choose another name");
   });
 
   test('an identity ASO creates, in one pull request: the pods read the client id from the ConfigMap ASO writes', () => {

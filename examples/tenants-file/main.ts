@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { DurableApp, TaskHubTenant, TenantsFile } from 'cdk8s-durable-task';
 
 export function build(app: App, file = join(__dirname, 'tenants.yaml')): TaskHubTenant[] {
-  // Errors name the file, the entry and the field: tenants.yaml: tenants[1] 'fabrikam': workers[0]...
+  // Errors name the file, the entry and the field: tenants.yaml: tenants[1] "fabrikam": 'workers[0]...'
   return TenantsFile.fromFile(file).addTenants(app);
 }
 

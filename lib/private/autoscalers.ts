@@ -9,7 +9,7 @@ import { KedaTriggerType, WorkItemType } from '../keda-trigger-options';
 import { RenderedTrigger } from './trigger-types';
 import { HpaResources, HpaScalingOptions, KedaScalingOptions } from '../scaling-options';
 import { renderHpaBehavior, renderKedaBehavior } from './hpa-behavior';
-import { chartNamespace, checkDnsLabel, checkInteger, checkOptions, fail, show } from './input-checks';
+import { chartNamespace, checkArray, checkDnsLabel, checkInteger, checkOptions, fail, show } from './input-checks';
 import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME } from './k8s-facts';
 import { CheckedResources } from './pod-spec';
 import { DurableRegistry } from './registry';
@@ -104,7 +104,7 @@ function claimHpaName(scope: Construct, hpaName: string, origin: 'hpa' | 'keda')
     first => `${origin === 'hpa'
       ? `this workload's HPA ${show(hpaName)} has the name KEDA gives the HPA of the ScaledObject of ${first}`
       : `KEDA names this ScaledObject's HPA ${show(hpaName)}, the name of the HPA of ${first}`
-    } in namespace ${show(namespace)}: rename one of the workloads`);
+    } in namespace ${show(namespace)}: give one of the workloads another 'name'`);
 }
 
 function checkReplicaRange(scope: Construct, prop: string, min: number, max: number, lowestMin: number): void {
@@ -137,6 +137,7 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
       + `made with KedaTrigger.cpu(...), `
       + 'memory, prometheus, cron or durableTaskScheduler');
   }
+  checkArray(scope, `${prop}.triggers`, options.triggers);
   if (options.triggers.length === 0) {
     fail(scope, `'${prop}.triggers' is empty: a KEDA ScaledObject needs at least one `
       + `trigger, e.g. KedaTrigger.cpu(70)`);

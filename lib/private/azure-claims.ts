@@ -35,6 +35,7 @@ export class IdentityClaims {
   public objectName(prop: string, identity: ClaimOwner, kind: string, name: string): void {
     const namespace = this.chart.namespace;
     this.claim(prop, identity, kind, `${namespace}/${name}`, holder => `its ${kind} would be named ${show(name)}, `
-      + `the name of one that ${holder} has in namespace ${show(namespace)}: rename one of the identities`);
+      + `the name of one that ${holder} has in namespace ${show(namespace)}: give one of the identities another `
+      + "'name'");
   }
 }

@@ -148,5 +148,5 @@ export function grantKey(scope: string, role: DurableTaskRole, principal: string
 export function grantConflict(holder: string, role: DurableTaskRole, scope: string, principal: string): string {
   return `${holder} assigns ${role.roleName} on ${scope} to the same principal (${principal}) already, and Azure `
     + 'keeps one role assignment per scope, role and principal (another fails with RoleAssignmentExists): add the '
-    + 'workloads to one addIdentity';
+    + "'workloads' to one addIdentity";
 }

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { DurableTaskSchedulerResource } from '../azure-resources';
 import { DurableTaskRole } from '../role';
 import { isResourceGroupName } from './azure-names';
-import { checkGuid, checkOptions, checkRequired, fail, show } from './input-checks';
+import { checkGuid, checkOptions, checkRequired, fail, quote, show } from './input-checks';
 import { InventoryWorkload } from './inventory';
 
 /** The Azure resource id of a task hub: the scope of its role assignments. */
@@ -39,21 +39,21 @@ export function checkSchedulerResource(scope: IConstruct, prop: string, s: Durab
   checkRequired(scope, `${prop}.endpoint`, s?.endpoint, 'the scheduler endpoint, e.g. "https://orders.westus2.durabletask.io"');
   if (!isHttpsOrigin(s.endpoint)) {
     // Workloads are matched to this resource by the endpoint's origin; an Azure scheduler is reached over https.
-    fail(scope, `'${prop}.endpoint' (${show(s.endpoint)}) must be the scheduler's https:// URL with a host and no `
-      + 'path, query or credentials, e.g. "https://orders.westus2.durabletask.io"');
+    fail(scope, `${quote(`${prop}.endpoint`)} (${show(s.endpoint)}) must be the scheduler's https:// URL with a host `
+      + 'and no path, query or credentials, e.g. "https://orders.westus2.durabletask.io"');
   }
   checkGuid(scope, `${prop}.subscriptionId`, s.subscriptionId);
   checkRequired(scope, `${prop}.resourceGroup`, s.resourceGroup, 'its Azure resource name');
   // Resource group: 1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.'.
   if (!isResourceGroupName(s.resourceGroup)) {
-    fail(scope, `'${prop}.resourceGroup' (${show(s.resourceGroup)}) must be an Azure resource name: 1-90 letters, `
-      + "digits, '_', '-', '.', '(' or ')', not ending in '.'");
+    fail(scope, `${quote(`${prop}.resourceGroup`)} (${show(s.resourceGroup)}) must be an Azure resource name: `
+      + "1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'");
   }
   checkRequired(scope, `${prop}.schedulerName`, s.schedulerName, 'its Azure resource name');
   // No scheduler of another name can exist: the role assignments' scope would name a resource that is not there.
   if (typeof s.schedulerName !== 'string' || !SCHEDULER_NAME.test(s.schedulerName)) {
-    fail(scope, `'${prop}.schedulerName' (${show(s.schedulerName)}) must be a Durable Task Scheduler name: 3-64 `
-      + "letters, digits or '-'");
+    fail(scope, `${quote(`${prop}.schedulerName`)} (${show(s.schedulerName)}) must be a Durable Task Scheduler `
+      + "name: 3-64 letters, digits or '-'");
   }
 }
 

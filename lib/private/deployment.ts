@@ -48,13 +48,13 @@ export class DurableDeployment extends k8s.KubeDeployment {
     if (this.preStopSleepSeconds !== undefined && container && container.lifecycle === undefined) {
       container.lifecycle = { preStop: { sleep: { seconds: this.preStopSleepSeconds } } };
     }
-    checkReplicaOwner(this.rules, this.patched && json.spec?.replicas !== undefined);
+    checkReplicaOwner(this.rules, this.patched ? json.spec?.replicas : undefined);
     return json;
   }
 }
 
 /** Exactly one thing owns the replica count: the Deployment (fixed replicas) or one autoscaler. */
-function checkReplicaOwner(rules: RenderedDeploymentRules, replicasPatched: boolean): void {
+function checkReplicaOwner(rules: RenderedDeploymentRules, patchedReplicas: unknown): void {
   const { workload, name, namespace } = rules;
   const autoscaler = rules.autoscaler();
   const autoscalers = [
@@ -67,16 +67,17 @@ function checkReplicaOwner(rules: RenderedDeploymentRules, replicasPatched: bool
   if (autoscalers.length > 1) {
     const list = autoscalers.map(a => `${a.kind} ${a.node.path}`).join(', ');
     fail(`Deployment ${show(name)} has ${autoscalers.length} autoscalers (${list}): an HPA and a ScaledObject `
-      + '(or two of either) must never target the same Deployment');
+      + "(or two of either) must never target the same Deployment: let 'scaling' make the one autoscaler");
   }
   if (!autoscaler && autoscalers.length > 0) {
     // Fixed replicas in the Deployment and an autoscaler added by hand would fight over the count.
     fail(`Deployment ${show(name)} has fixed replicas but ${autoscalers[0].kind} ${autoscalers[0].node.path} targets `
-      + "it: use 'scaling: Scaling.hpa(...)' or 'Scaling.keda(...)' instead of adding an autoscaler");
+      + "it: use 'scaling' (Scaling.hpa(...) or Scaling.keda(...)) instead of adding an autoscaler");
   }
   // The construct sets no replicas under its own autoscaler; only a user's JSON patch can.
-  if (autoscaler && replicasPatched) {
-    fail(`Deployment ${show(name)} is autoscaled but sets spec.replicas: remove the replicas override`);
+  if (autoscaler && patchedReplicas !== undefined) {
+    fail(`Deployment ${show(name)} is autoscaled ('scaling') but a patch sets spec.replicas `
+      + `(${show(patchedReplicas)}), which the autoscaler owns: remove the replicas override`);
   }
 }
 

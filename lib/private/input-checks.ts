@@ -20,10 +20,24 @@ export function fail(scope: IConstruct, message: string): never {
   throw new Error(`${scope.node.path}: ${message}`);
 }
 
+/**
+ * A prop as error messages quote it: `'scaling.minReplicas'`. The props of one item of a construct that takes many
+ * (an identity of AzureIdentities) come after the item and ': ', e.g. `identity "x": create.location`; only the prop
+ * is quoted: `identity "x": 'create.location'`.
+ */
+export function quote(prop: string): string {
+  const at = prop.lastIndexOf(': ');
+  return at === -1 ? `'${prop}'` : `${prop.slice(0, at + 2)}'${prop.slice(at + 2)}'`;
+}
+
 /** Renders a received value the way error messages quote it: strings in quotes, the rest as JSON. */
 export function show(value: unknown): string {
   if (typeof value === 'string') {
     return JSON.stringify(value);
+  }
+  // String(-0) is "0": a message would say it received 0.
+  if (Object.is(value, -0)) {
+    return '-0';
   }
   if (value === null || typeof value !== 'object') {
     return String(value);
@@ -44,15 +58,32 @@ export const INT32_MAX = 2147483647;
 /** A required prop: fails when it is missing (`undefined` or `null`). */
 export function checkRequired(scope: IConstruct, prop: string, value: unknown, expected: string): void {
   if (value === undefined || value === null) {
-    fail(scope, `'${prop}' is required (received ${show(value)}): give ${expected}`);
+    fail(scope, `${quote(prop)} is required (received ${show(value)}): give ${expected}`);
   }
 }
 
-/** An optional list prop: undefined, or an array. */
+/**
+ * An optional list prop: undefined, or an array without empty slots. A JavaScript array with a hole (`[, "x"]`,
+ * `new Array(2)`) skips the hole in `forEach` and `some`, so an element check would never see it, and renders it as
+ * `null`: the API server's JSON decoding reads that as an empty value (an empty argument, an env var without a name),
+ * never what was meant.
+ */
 export function checkArray(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && !Array.isArray(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a list`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be a list`);
   }
+  const hole = value === undefined ? -1 : firstHole(value as unknown[]);
+  if (hole !== -1) {
+    fail(scope, `${quote(`${prop}[${hole}]`)} is an empty slot of the list (${show(value)}): give every element`);
+  }
+}
+
+/** The index of the first empty slot of `list`, or -1. */
+function firstHole(list: readonly unknown[]): number {
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) return i;
+  }
+  return -1;
 }
 
 /**
@@ -61,7 +92,7 @@ export function checkArray(scope: IConstruct, prop: string, value: unknown): voi
  */
 export function checkBoolean(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') {
-    fail(scope, `'${prop}' (${show(value)}) must be true or false`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be true or false`);
   }
 }
 
@@ -69,21 +100,21 @@ export function checkBoolean(scope: IConstruct, prop: string, value: unknown): v
 export function checkEnum(scope: IConstruct, prop: string, value: unknown, values: Record<string, string>,
   enumName: string): void {
   if (value !== undefined && !Object.values(values).includes(value as string)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a ${enumName} (${Object.values(values).join(', ')})`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be a ${enumName} (${Object.values(values).join(', ')})`);
   }
 }
 
 /** An element of a list that must be an object (e.g. a toleration): fails on null, a string, a number. */
 export function checkElement(scope: IConstruct, prop: string, value: unknown, expected: string): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be ${expected}`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be ${expected}`);
   }
 }
 
 /** An optional group of options: undefined, or an object. */
 export function checkOptions(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-    fail(scope, `'${prop}' (${show(value)}) must be an object of options`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be an object of options`);
   }
 }
 
@@ -93,14 +124,14 @@ export function checkOptions(scope: IConstruct, prop: string, value: unknown): v
  */
 export function checkInstance(scope: IConstruct, prop: string, value: unknown, type: Function, factory: string): void {
   if (!(value instanceof type)) {
-    fail(scope, `'${prop}' (${show(value)}) must be made with ${factory}`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be made with ${factory}`);
   }
 }
 
 /** A DNS-1123 label: what Kubernetes requires of namespaces and most object names. */
 export function checkDnsLabel(scope: IConstruct, prop: string, value: string): void {
   if (!isDns1123Label(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', `
+    fail(scope, `${quote(prop)} (${show(value)}) must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', `
       + 'starting and ending with a letter or digit');
   }
 }
@@ -108,8 +139,8 @@ export function checkDnsLabel(scope: IConstruct, prop: string, value: string): v
 /** A DNS-1123 subdomain: what Kubernetes requires of Secret names and Ingress hosts. */
 export function checkDnsSubdomain(scope: IConstruct, prop: string, value: string): void {
   if (!isDns1123Subdomain(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', `
-      + 'starting and ending with a letter or digit');
+    fail(scope, `${quote(prop)} (${show(value)}) must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' `
+      + "or '.', starting and ending with a letter or digit");
   }
 }
 
@@ -122,7 +153,7 @@ export function checkInteger(scope: IConstruct, prop: string, value: number, min
     const range = max === INT32_MAX && (!Number.isInteger(value) || value <= max)
       ? `an integer >= ${min}`
       : `an integer from ${min} to ${max}${max === INT32_MAX ? ' (an int32 in the Kubernetes API)' : ''}`;
-    fail(scope, `'${prop}' (${show(value)}) must be ${range}`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be ${range}`);
   }
 }
 
@@ -141,7 +172,7 @@ export function isGuid(value: unknown): boolean {
 /** A Microsoft Entra ID client or tenant id. */
 export function checkGuid(scope: IConstruct, prop: string, value: string): void {
   if (!isGuid(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a GUID like 00000000-0000-0000-0000-000000000000`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be a GUID like 00000000-0000-0000-0000-000000000000`);
   }
 }
 
@@ -151,12 +182,12 @@ export function checkGuid(scope: IConstruct, prop: string, value: string): void 
  */
 export function checkEnvName(scope: IConstruct, prop: string, value: string): void {
   if (isChDirName(value) && /^[-._a-zA-Z0-9]+$/.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) is '.', '..' or starts with '..', which the API server refuses in an `
+    fail(scope, `${quote(prop)} (${show(value)}) is '.', '..' or starts with '..', which the API server refuses in an `
       + "environment variable name (without relaxed names, before Kubernetes 1.32): start it with a letter or '_'");
   }
   if (!isEnvVarName(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a valid environment variable name: letters, digits, '_', '-' or `
-      + "'.', not starting with a digit");
+    fail(scope, `${quote(prop)} (${show(value)}) must be a valid environment variable name: letters, digits, '_', '-' `
+      + "or '.', not starting with a digit");
   }
 }
 
@@ -168,18 +199,18 @@ export function checkEnvName(scope: IConstruct, prop: string, value: string): vo
 export function checkConfigMapKey(scope: IConstruct, prop: string, value: string, what: string, also = ''): void {
   if (typeof value === 'string' && value.length > 2 && isChDirName(value) && value.length <= 253
     && /^[-._a-zA-Z0-9]+$/.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) starts with '..', which the API server refuses in a ${what} key `
+    fail(scope, `${quote(prop)} (${show(value)}) starts with '..', which the API server refuses in a ${what} key `
       + "(Kubernetes keeps its own files under '..' in a mounted volume)");
   }
   if (!isConfigMapKey(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a ${what} key: 1-253 letters, digits, '-', '_' or '.'${also}`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be a ${what} key: 1-253 letters, digits, '-', '_' or '.'${also}`);
   }
 }
 
 /** A string prop (e.g. an environment variable's value). */
 export function checkString(scope: IConstruct, prop: string, value: unknown): void {
   if (typeof value !== 'string') {
-    fail(scope, `'${prop}' (${show(value)}) must be a string`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be a string`);
   }
 }
 
@@ -190,12 +221,12 @@ export function checkString(scope: IConstruct, prop: string, value: unknown): vo
 export function checkImage(scope: IConstruct, prop: string, image: string): void {
   const allowed = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
   if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
-    fail(scope, `'${prop}' (${show(image)}) must be ${allowed}`);
+    fail(scope, `${quote(prop)} (${show(image)}) must be ${allowed}`);
   }
   const at = image.indexOf('@');
   if (at !== -1) {
     if (!/^sha256:[0-9a-f]{64}$/.test(image.slice(at + 1))) {
-      fail(scope, `'${prop}' (${show(image)}) has an invalid digest: a digest is "@sha256:" `
+      fail(scope, `${quote(prop)} (${show(image)}) has an invalid digest: a digest is "@sha256:" `
         + `and 64 lowercase hex digits`);
     }
     checkRepository(scope, prop, image, image.slice(0, at).replace(/:[\w][\w.-]{0,127}$/, ''), allowed);
@@ -205,13 +236,13 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   const colon = lastSegment.lastIndexOf(':');
   const tag = colon === -1 ? undefined : lastSegment.slice(colon + 1);
   if (tag === undefined || tag === '') {
-    fail(scope, `'${prop}' (${show(image)}) has no tag: use ${allowed}`);
+    fail(scope, `${quote(prop)} (${show(image)}) has no tag: use ${allowed}`);
   }
   if (tag === 'latest') {
-    fail(scope, `'${prop}' (${show(image)}) uses the mutable tag 'latest': use ${allowed}`);
+    fail(scope, `${quote(prop)} (${show(image)}) uses the mutable tag 'latest': use ${allowed}`);
   }
   if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
-    fail(scope, `'${prop}' (${show(image)}) has an invalid tag ${show(tag)}: use ${allowed}`);
+    fail(scope, `${quote(prop)} (${show(image)}) has an invalid tag ${show(tag)}: use ${allowed}`);
   }
   checkRepository(scope, prop, image, image.slice(0, image.length - tag.length - 1), allowed);
 }
@@ -220,15 +251,15 @@ const REPOSITORY = /^([a-zA-Z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+|\/[a
 
 function checkRepository(scope: IConstruct, prop: string, image: string, repository: string, allowed: string): void {
   if (!REPOSITORY.test(repository)) {
-    fail(scope, `'${prop}' (${show(image)}) has an invalid repository ${show(repository)}: use ${allowed}`);
+    fail(scope, `${quote(prop)} (${show(image)}) has an invalid repository ${show(repository)}: use ${allowed}`);
   }
 }
 
 /** A DNS-1035 label: what Kubernetes requires of Service names (starts with a letter). */
 export function checkDns1035Label(scope: IConstruct, prop: string, value: string): void {
   if (!isDns1035Label(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a DNS-1035 label (it names a Service): 1-63 lowercase letters, `
-      + "digits or '-', starting with a letter and ending with a letter or digit");
+    fail(scope, `${quote(prop)} (${show(value)}) must be a DNS-1035 label (it names a Service): 1-63 lowercase `
+      + "letters, digits or '-', starting with a letter and ending with a letter or digit");
   }
 }
 
@@ -245,7 +276,7 @@ export function isReservedNamespace(namespace: string): boolean {
 export function checkOwnNamespace(scope: IConstruct, prop: string, value: string): void {
   checkDnsLabel(scope, prop, value);
   if (isReservedNamespace(value)) {
-    fail(scope, `'${prop}' (${show(value)}) is a namespace the cluster owns (${RESERVED_NAMESPACES.join(', ')}): `
+    fail(scope, `${quote(prop)} (${show(value)}) is a namespace the cluster owns (${RESERVED_NAMESPACES.join(', ')}): `
       + 'use a namespace of your own');
   }
 }
@@ -259,15 +290,15 @@ export function checkHostname(scope: IConstruct, prop: string, value: string): v
   const allowed = "a host name: a DNS-1123 subdomain (lowercase letters, digits, '-' or '.'), optionally after a "
     + "'*.' wildcard label";
   if (typeof value !== 'string') {
-    fail(scope, `'${prop}' (${show(value)}) must be ${allowed}`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be ${allowed}`);
   }
   const host = value.startsWith('*.') ? value.slice(2) : value;
   if (net.isIP(host) !== 0 || /^\[.*\]$/.test(host)) {
-    fail(scope, `'${prop}' (${show(value)}) is an IP address: Ingress and HTTPRoute match host names only; use `
+    fail(scope, `${quote(prop)} (${show(value)}) is an IP address: Ingress and HTTPRoute match host names only; use `
       + `${allowed}, or leave the host out`);
   }
   if (value.length > 253 || !isDns1123Subdomain(host)) {
-    fail(scope, `'${prop}' (${show(value)}) must be ${allowed}`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be ${allowed}`);
   }
 }
 
@@ -282,14 +313,14 @@ export function checkRoutePath(scope: IConstruct, prop: string, value: string): 
   const allowed = "a path that starts with '/' and has only letters, digits and '-', '.', '_', '~', '/', without "
     + "'//', '/./' or '/../' segments, e.g. \"/api\"";
   if (typeof value !== 'string' || !value.startsWith('/')) {
-    fail(scope, `'${prop}' (${show(value)}) must start with '/'`);
+    fail(scope, `${quote(prop)} (${show(value)}) must start with '/'`);
   }
   if (/\/\/|\/\.\.?(\/|$)/.test(value) || /%2f/i.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) has an empty, '.' or '..' segment or an encoded '/': the API server `
+    fail(scope, `${quote(prop)} (${show(value)}) has an empty, '.' or '..' segment or an encoded '/': the API server `
       + `rejects it; use ${allowed}`);
   }
   if (!/^[A-Za-z0-9\-._~/]*$/.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) has characters a Prefix path cannot have (ingress-nginx rejects regex `
+    fail(scope, `${quote(prop)} (${show(value)}) has characters a Prefix path cannot have (ingress-nginx rejects regex `
       + `and other special characters): use ${allowed}`);
   }
 }
@@ -297,15 +328,15 @@ export function checkRoutePath(scope: IConstruct, prop: string, value: string): 
 /** A label or taint key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function checkLabelKey(scope: IConstruct, prop: string, value: string): void {
   if (!isQualifiedName(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a label key: an optional DNS subdomain prefix and '/', then 1-63 `
-      + "letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+    fail(scope, `${quote(prop)} (${show(value)}) must be a label key: an optional DNS subdomain prefix and '/', then `
+      + "1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
   }
 }
 
 /** A label or taint value: empty, or at most 63 letters, digits, '-', '_' or '.'. */
 export function checkLabelValue(scope: IConstruct, prop: string, value: string): void {
   if (!isLabelValue(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a label value: at most 63 letters, digits, '-', '_' or '.', `
+    fail(scope, `${quote(prop)} (${show(value)}) must be a label value: at most 63 letters, digits, '-', '_' or '.', `
       + 'starting and ending with a letter or digit');
   }
 }
@@ -319,7 +350,7 @@ const TASK_HUB = /^[a-zA-Z0-9-]{3,64}$/;
  */
 export function checkTaskHub(scope: IConstruct, prop: string, value: string): void {
   if (typeof value !== 'string' || !TASK_HUB.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) must be a task hub name: 3-64 letters, digits or '-'`);
+    fail(scope, `${quote(prop)} (${show(value)}) must be a task hub name: 3-64 letters, digits or '-'`);
   }
 }
 
@@ -341,7 +372,7 @@ export function chartNamespace(scope: IConstruct): string {
 export function workloadNamespace(scope: IConstruct): string {
   const namespace = chartNamespace(scope);
   if (isReservedNamespace(namespace)) {
-    fail(scope, `is in namespace ${show(namespace)} (of its chart), a namespace the cluster owns `
+    fail(scope, `'namespace (of the chart)' (${show(namespace)}) is a namespace the cluster owns `
       + `(${RESERVED_NAMESPACES.join(', ')}): create it in a chart with a namespace of your own`);
   }
   return namespace;
@@ -355,7 +386,7 @@ export function checkCidr(scope: IConstruct, prop: string, value: string): void 
   const valid = family !== 0 && rest.length === 0 && bits !== undefined && /^[0-9]{1,3}$/.test(bits)
     && Number(bits) <= maxBits && (family === 6 || /^[0-9.]+$/.test(address));
   if (!valid) {
-    fail(scope, `'${prop}' (${show(value)}) must be an IPv4 or IPv6 CIDR like "10.0.0.0/16", "0.0.0.0/0" or `
+    fail(scope, `${quote(prop)} (${show(value)}) must be an IPv4 or IPv6 CIDR like "10.0.0.0/16", "0.0.0.0/0" or `
       + '"fd00::/8"');
   }
 }

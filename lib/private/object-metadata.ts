@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { MetadataEntry } from '../metadata';
-import { checkArray, checkLabelKey, checkLabelValue, checkString, fail, show } from './input-checks';
+import { checkArray, checkElement, checkLabelKey, checkLabelValue, checkString, fail, show } from './input-checks';
 import { checkAnnotationsSize } from './pod-metadata';
 
 /**
@@ -13,6 +13,7 @@ export function checkedEntries(scope: IConstruct, prop: string, entries: readonl
   checkArray(scope, prop, entries);
   const map: Record<string, string> = {};
   (entries ?? []).forEach((entry, i) => {
+    checkElement(scope, `${prop}[${i}]`, entry, 'an entry: { key, value }');
     if (kind !== 'metadata') {
       checkLabelKey(scope, `${prop}[${i}].key`, entry?.key);
     } else if (typeof entry?.key !== 'string' || entry.key === '') {

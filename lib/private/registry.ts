@@ -55,7 +55,8 @@ export class DurableRegistry extends Construct {
     const existing = root.node.tryFindChild(REGISTRY_ID);
     if (existing !== undefined) {
       if (!(REGISTRY_MARKER in existing)) {
-        throw new Error(`the construct id '${REGISTRY_ID}' under the app root is reserved by cdk8s-durable-task`);
+        throw new Error(`${existing.node.path}: this construct id under the app root is reserved by `
+          + "cdk8s-durable-task (the app's registry of names): give the construct another id");
       }
       return existing as unknown as DurableRegistry;
     }

@@ -4,6 +4,7 @@
  * images, endpoints, ...) and their messages are passed on with the same prefix. schemas/tenants.schema.json
  * describes the same model for editors; test/tenants-file.test.ts keeps the two in step.
  */
+import { show } from './input-checks';
 
 export interface IdentitySpec {
   readonly clientId?: string;
@@ -179,41 +180,35 @@ export function hasOwn(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
 
-/** Where a problem is: the file, the tenant entry (if any) and the field path inside it. */
-export function where(file: string, path: string): string {
-  const m = /^tenants\[(\d+)\](?:\.(.*))?$/.exec(path);
-  return m ? `${file}: tenants[${m[1]}]` + (m[2] ? `: ${m[2]}` : '') : `${file}: ${path}`;
-}
-
 /**
- * Checks `value` against the model. Returns the first problem as `<path> (<value>): <what is allowed>`, with the
- * tenant entry's name after its index, e.g. `tenants[3] 'acme': workers[0].scaling.maxReplicas (0): must be >= 1`.
+ * Checks `value` against the model. Returns the first problem as `<label> (<value>) <what is allowed>`, where `label`
+ * names the file, the tenant entry and the quoted field, e.g.
+ * `tenants.yaml: tenants[3] "acme": 'workers[0].scaling.maxReplicas' (0) must be >= 1`.
  */
 export function checkShape(value: unknown, shape: Shape, path: string,
   label: (path: string) => string): string | undefined {
   const here = () => label(path);
-  const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
   switch (shape.t) {
     case 'string':
-      if (typeof value !== 'string') return `${here()} (${shown(value)}): must be a string`;
+      if (typeof value !== 'string') return `${here()} (${show(value)}) must be a string`;
       if (shape.enum && !shape.enum.includes(value)) {
-        return `${here()} (${shown(value)}): must be one of ${shape.enum.map(e => JSON.stringify(e)).join(', ')}`;
+        return `${here()} (${show(value)}) must be one of ${shape.enum.map(e => JSON.stringify(e)).join(', ')}`;
       }
       return undefined;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        return `${here()} (${shown(value)}): must be an integer`;
+        return `${here()} (${show(value)}) must be an integer`;
       }
-      if (value < shape.min) return `${here()} (${value}): must be >= ${shape.min}`;
-      if (shape.max !== undefined && value > shape.max) return `${here()} (${value}): must be <= ${shape.max}`;
+      if (value < shape.min) return `${here()} (${value}) must be >= ${shape.min}`;
+      if (shape.max !== undefined && value > shape.max) return `${here()} (${value}) must be <= ${shape.max}`;
       return undefined;
     case 'list':
       if (!Array.isArray(value)) {
         const none = value === null && !shape.minItems ? `; for none, write "${path.replace(/.*[.\]]/, '')}: []"` : '';
-        return `${here()} (${shown(value)}): must be a list${none}`;
+        return `${here()} (${show(value)}) must be a list${none}`;
       }
       if (shape.minItems !== undefined && value.length < shape.minItems) {
-        return `${here()} ([]): must have at least ${shape.minItems} entry`;
+        return `${here()} ([]) must have at least ${shape.minItems} entry`;
       }
       for (let i = 0; i < value.length; i++) {
         const problem = checkShape(value[i], shape.of, `${path}[${i}]`, label);
@@ -222,7 +217,7 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       return undefined;
     default: {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return `${here()} (${shown(value)}): must be a mapping`;
+        return `${here()} (${show(value)}) must be a mapping`;
       }
       const record = value as Record<string, unknown>;
       const join = (key: string) => (path === '' ? key : `${path}.${key}`);
@@ -230,20 +225,20 @@ export function checkShape(value: unknown, shape: Shape, path: string,
         // A list given as null (`tenants:` with nothing after it) is reported as a list that is not one.
         const emptyList = record[key] === null && hasOwn(record, key) && shape.fields[key].t === 'list';
         if (!hasOwn(record, key) || record[key] === undefined || (record[key] === null && !emptyList)) {
-          return `${label(join(key))}: is required`;
+          return `${label(join(key))} is required`;
         }
       }
       for (const [key, needs] of Object.entries(shape.dependentRequired ?? {})) {
         const missing = needs.find(n => !hasOwn(record, n) || record[n] === undefined || record[n] === null);
         if (hasOwn(record, key) && record[key] !== undefined && record[key] !== null && missing !== undefined) {
-          return `${label(join(missing))}: is required with ${key}`;
+          return `${label(join(missing))} is required with '${join(key).replace(/^tenants\[\d+\]\./, '')}'`;
         }
       }
       // Own keys only, looked up as own keys: `__proto__`, `constructor` or `toString` in the file are unknown fields.
       for (const [key, v] of Object.entries(record)) {
         const field = hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
         if (!field) {
-          return `${label(join(key))}: unknown field; allowed: ${Object.keys(shape.fields).join(', ')}`;
+          return `${label(join(key))} is an unknown field; allowed: ${Object.keys(shape.fields).join(', ')}`;
         }
         if (v === undefined) continue;
         const problem = checkShape(v, field, join(key), label);
@@ -256,7 +251,7 @@ export function checkShape(value: unknown, shape: Shape, path: string,
         for (const [key, v] of Object.entries(record)) {
           if (v !== undefined && !allowed.includes(key)) {
             const chosen = `${shape.variants.key} ${JSON.stringify(variant)}`;
-            return `${label(join(key))} (${shown(v)}): does not apply to ${chosen}; `
+            return `${label(join(key))} (${show(v)}) does not apply to ${chosen}; `
               + `${chosen} allows: ${allowed.join(', ')}`;
           }
         }

@@ -317,8 +317,9 @@ export abstract class DurableWorkload extends Construct {
         + `(${show(tenant.taskHub)}): a tenant's workloads work on the tenant's task hub only; use addWorker/addApi`);
     }
     if (tenant && tenant.schedulerOrigin !== new URL(props.scheduler.endpoint).origin) {
-      fail(this, `'scheduler' (${props.scheduler.endpoint}) is not the scheduler of its TaskHubTenant ${tenant.path} `
-        + `(${tenant.schedulerOrigin}): a tenant's workloads use the tenant's scheduler only; use addWorker/addApi`);
+      fail(this, `'scheduler' (${show(props.scheduler.endpoint)}) is not the scheduler of its TaskHubTenant `
+        + `${tenant.path} (${tenant.schedulerOrigin}): a tenant's workloads use the tenant's scheduler only; use `
+        + 'addWorker/addApi');
     }
     registry.claim(this, { kind: 'Deployment', key: `${this.namespaceName}/${this.name}` }, first =>
       `Deployment name ${show(this.name)} in namespace ${show(this.namespaceName)} is already used by ${first}: `
