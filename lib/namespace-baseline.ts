@@ -5,7 +5,7 @@ import { NamespaceBaselineOptions } from './namespace-baseline-options';
 import {
   defaultEphemeralStorageBytes, renderBaselinePolicies, renderLimitRange, renderNamespace, renderResourceQuota,
 } from './private/baseline-objects';
-import { checkArray, checkOptions, checkOwnNamespace, checkRequired, fail, show } from './private/input-checks';
+import { checkArray, checkOptions, checkOwnNamespace, fail, show } from './private/input-checks';
 import { commonLabels } from './private/labels';
 import {
   loadBalancerShortfall, namespaceServices, QuotaConsumer, QuotaLimits, QuotaTotals, serviceShortfall,
@@ -14,8 +14,12 @@ import { DurableRegistry, namespaceLoadBalancers, namespaceWorkloads } from './p
 
 /** Props of {@link NamespaceBaseline}. */
 export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
-  /** The namespace (a DNS-1123 label); it must be the namespace of the chart. */
-  readonly namespaceName: string;
+  /**
+   * The namespace (a DNS-1123 label); it must be the namespace of the chart.
+   *
+   * @default - the namespace of the chart
+   */
+  readonly namespaceName?: string;
 }
 
 /**
@@ -40,9 +44,10 @@ export class NamespaceBaseline extends Construct {
   /** The NetworkPolicies: default deny, DNS egress, HTTPS egress. */
   public readonly networkPolicies: k8s.KubeNetworkPolicy[];
 
-  public constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
+  public constructor(scope: Construct, id: string, props: NamespaceBaselineProps = {}) {
     super(scope, id);
-    checkRequired(this, 'namespaceName', props?.namespaceName, 'the namespace of the chart, e.g. "orders"');
+    checkOptions(this, 'props', props);
+    const namespaceName = props.namespaceName ?? chartNamespace(this);
     for (const options of ['quota', 'limitRange'] as const) {
       checkOptions(this, options, props[options]);
     }
@@ -54,12 +59,12 @@ export class NamespaceBaseline extends Construct {
       fail(this, `'podSecurityVersion' (${show(props.podSecurityVersion)}) needs 'createNamespace' true: an adopted `
         + "namespace keeps the platform's Pod Security labels");
     }
-    checkOwnNamespace(this, 'namespaceName', props.namespaceName);
-    this.checkChartNamespace(props.namespaceName);
-    this.namespaceName = props.namespaceName;
-    const labels = commonLabels(props.namespaceName);
+    checkOwnNamespace(this, 'namespaceName', namespaceName);
+    this.checkChartNamespace(namespaceName);
+    this.namespaceName = namespaceName;
+    const labels = commonLabels(namespaceName);
     this.namespaceObject = props.createNamespace === false ? undefined
-      : renderNamespace(this, props.namespaceName, props.podSecurityVersion ?? 'v1.33', labels);
+      : renderNamespace(this, namespaceName, props.podSecurityVersion ?? 'v1.33', labels);
     const { quota, limits } = renderResourceQuota(this, props.quota, labels);
     this.resourceQuota = quota;
     this.limitRange = renderLimitRange(this, props.limitRange, labels,
@@ -105,4 +110,15 @@ export class NamespaceBaseline extends Construct {
     registry.watch(namespaceLoadBalancers(this.namespaceName), check);
     registry.watch(namespaceServices(this.namespaceName), check);
   }
+}
+
+/** The namespace of the baseline's chart: its default 'namespaceName'. */
+function chartNamespace(baseline: NamespaceBaseline): string {
+  const namespace = Chart.of(baseline).namespace;
+  if (namespace === undefined) {
+    fail(baseline, "'namespaceName' is required when the chart has no namespace: give the namespace, e.g. \"orders\", "
+      + "and create the baseline in a Chart with that 'namespace', so that the quota and policies apply to the "
+      + "chart's workloads");
+  }
+  return namespace;
 }

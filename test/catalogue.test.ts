@@ -1496,10 +1496,16 @@ const CATALOGUE: InvalidInput[] = [
     message: `tenant-a: 'namespaceName' is required (received undefined): give the namespace of the tenant, e.g. "tenant-a"`,
   },
   {
-    name: 'a JavaScript caller gives a baseline no namespace',
+    name: 'a baseline has no namespaceName in a chart without namespace',
     at: 'construction',
-    given: app => new NamespaceBaseline(system(app), 'Baseline', {} as NamespaceBaselineProps),
-    message: `durable-system/Baseline: 'namespaceName' is required (received undefined): give the namespace of the chart, e.g. "orders"`,
+    given: app => new NamespaceBaseline(noNamespace(app), 'Baseline'),
+    message: `durable-system/Baseline: 'namespaceName' is required when the chart has no namespace: give the namespace, e.g. "orders", and create the baseline in a Chart with that 'namespace', so that the quota and policies apply to the chart's workloads`,
+  },
+  {
+    name: 'a JavaScript caller gives a baseline null props',
+    at: 'construction',
+    given: app => new NamespaceBaseline(system(app), 'Baseline', null as unknown as NamespaceBaselineProps),
+    message: `durable-system/Baseline: 'props' (null) must be an object of options`,
   },
   {
     name: 'a JavaScript caller gives Scaling.keda no triggers',

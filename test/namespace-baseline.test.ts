@@ -3,6 +3,20 @@ import { ApiServiceType, DurableApi, DurableWorker, NamespaceBaseline, Scaling }
 import { IMAGE, all, namespacedChart, one, scheduler, synthValid } from './util';
 
 describe('NamespaceBaseline', () => {
+  test('without namespaceName, the baseline is for the namespace of its chart', () => {
+    // GIVEN
+    const chart = namespacedChart('orders');
+
+    // WHEN
+    const baseline = new NamespaceBaseline(chart, 'Baseline');
+
+    // THEN the same objects as with namespaceName: 'orders'
+    const explicit = namespacedChart('orders');
+    new NamespaceBaseline(explicit, 'Baseline', { namespaceName: 'orders' });
+    expect(baseline.namespaceName).toBe('orders');
+    expect(synthValid(chart)).toEqual(synthValid(explicit));
+  });
+
   test('namespace with PSA restricted, quota, limits and deny-by-default network policies', () => {
     // GIVEN
     const chart = namespacedChart('orders');
