@@ -24,8 +24,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The library's public API, imported by every fragment file (re-exported so no import is "unused"). */
 const PUBLIC_API = [
   'DurableApi', 'DurableApp', 'DurableServiceAccount', 'DurableTaskScheduler', 'DurableWorker', 'HealthProbe',
-  'KedaTrigger', 'NamespaceBaseline', 'Scaling', 'SchedulerAuthentication', 'TaskHubTenant', 'WorkItemType',
-  'WorkloadIdentity',
+  'KedaTrigger', 'NamespaceBaseline', 'PrometheusAuthMode', 'Scaling', 'SchedulerAuthentication', 'TaskHubTenant',
+  'WorkItemType', 'WorkloadIdentity',
 ];
 
 /**

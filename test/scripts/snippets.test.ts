@@ -67,6 +67,22 @@ describe('scripts/snippets.mjs', () => {
     expect(manifest.apps.some(a => a.from.startsWith('validation/'))).toBe(false);
   });
 
+  test('every name of the library a fragment file uses is imported there (else only the consumer test finds it)', () => {
+    // GIVEN the library's exports, and the fragment files (WHEN: beforeAll)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = Object.keys(require('../../lib') as object);
+    // THEN each name a fragment file uses outside its import lines is imported from the package
+    const missing = manifest.fragments.flatMap(f => {
+      const text = fs.readFileSync(path.join(out, f.file!), 'utf8');
+      const imported = [...text.matchAll(/^import \{([^}]*)\} from 'cdk8s-durable-task';$/gm)]
+        .flatMap(m => m[1].split(',').map(n => n.trim()));
+      const code = text.split('\n').filter(l => !l.startsWith('import ') && !l.startsWith('export {')).join('\n');
+      return exported.filter(name => new RegExp(`\\b${name}\\b`).test(code) && !imported.includes(name))
+        .map(name => `${f.file}: ${name}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   test('extract(outdir, from) reads the Markdown of the checkout it is given (the consumer test: the commit)', () => {
     // GIVEN a checkout whose README's main.ts differs from this working tree's
     const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'snippets-checkout-'));
