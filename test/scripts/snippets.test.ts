@@ -69,7 +69,6 @@ describe('scripts/snippets.mjs', () => {
 
   test('every name of the library a fragment file uses is imported there (else only the consumer test finds it)', () => {
     // GIVEN the library's exports, and the fragment files (WHEN: beforeAll)
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = Object.keys(require('../../lib') as object);
     // THEN each name a fragment file uses outside its import lines is imported from the package
     const missing = manifest.fragments.flatMap(f => {
