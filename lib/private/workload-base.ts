@@ -1,3 +1,4 @@
+import { checkImage } from './image';
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -12,7 +13,7 @@ import { checkExistingAccount } from './account-identity';
 import { DurableDeployment } from './deployment';
 import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkEnum, checkImage, checkInstance, checkInteger, checkPort,
+  checkDnsLabel, checkDnsSubdomain, checkEnum, checkInstance, checkInteger, checkPort,
   checkRequired, checkTaskHub, fail,
   show, workloadNamespace,
 } from './input-checks';
@@ -196,8 +197,8 @@ export abstract class DurableWorkload extends Construct {
     const podLabels = renderPodLabels(this, pod.labels, pod.identity,
       { ...this.userLabels, ...checkedEntries(this, 'podLabels', props.podLabels, 'label') });
     const podAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
-    checkWorkloadIdentityAnnotations(this, 'annotations', this.userAnnotations, pod.identity);
-    checkWorkloadIdentityAnnotations(this, 'podAnnotations', podAnnotations, pod.identity);
+    checkWorkloadIdentityAnnotations(this, 'annotations', this.userAnnotations, pod.identity, role.component);
+    checkWorkloadIdentityAnnotations(this, 'podAnnotations', podAnnotations, pod.identity, role.component);
     const annotations = { ...this.userAnnotations, ...podAnnotations };
     checkAnnotationsSize(this, "'annotations' and 'podAnnotations' (on the pods)", annotations);
     checkPodAnnotations(this, annotations, podAnnotations, role.component);
