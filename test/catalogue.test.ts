@@ -1525,6 +1525,14 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'volumes[1].mountPath' ("/etc/app/") is already the mount path of volume "a": each path can hold one volume`,
   },
   {
+    // azure-workload-identity pkg/webhook/consts.go VolumeMountPath (v1.6+), TokenFileMountPath (up to v1.5): the
+    // webhook adds its token mount there, and the API server refuses two mounts at one path.
+    name: 'a workload with an identity mounts a volume where the workload identity webhook mounts its token',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), volumes: [{ name: 'token', volume: WorkloadVolume.fromSecret('token'), mountPath: '/var/run/secrets/azure/tokens/' }] }),
+    message: `${W}: 'volumes[0].mountPath' ("/var/run/secrets/azure/tokens/") is where the Azure Workload Identity webhook mounts the token of a workload with an identity (/var/run/secrets/azure/tokens up to v1.5, /var/run/secrets/azure/wi from v1.6): the pod would have two volumes at one path, which the API server refuses; mount it elsewhere`,
+  },
+  {
     name: "a label replaces the construct's selector label",
     at: 'construction',
     given: app => worker(system(app), { labels: [{ key: 'app.kubernetes.io/name', value: 'orders' }] }),
@@ -2199,6 +2207,15 @@ describe('boundaries that are accepted', () => {
     const manifests = accepted(app => worker(system(app), { image }));
     // THEN
     expect(manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].image).toBe(image);
+  });
+
+  test('a volume at the webhook token path on a workload without identity (the webhook never sees its pods)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), {
+      volumes: [{ name: 'wi', volume: WorkloadVolume.emptyDir(), mountPath: '/var/run/secrets/azure/wi' }],
+    }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'Deployment').spec.template.spec.volumes).toHaveLength(2);
   });
 
   test.each([

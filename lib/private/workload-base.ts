@@ -339,7 +339,7 @@ export abstract class DurableWorkload extends Construct {
       ...(pod.metricsPort === undefined ? [] : [{ name: METRICS_PORT_NAME, port: pod.metricsPort }]),
     ];
     const ports = named.map(p => p.port);
-    const { volumes, volumeMounts } = renderVolumes(this, props.volumes);
+    const { volumes, volumeMounts } = renderVolumes(this, props.volumes, pod.identity !== undefined);
     return {
       serviceAccountName: this.serviceAccount.name,
       automountServiceAccountToken: false,
