@@ -1572,6 +1572,14 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'scaling.triggers[0].scalerType' ("cpu") has its own factory that checks its metadata: use KedaTrigger.cpu(...)`,
   },
   {
+    // kedacore/keda v2.20.2 scalersconfig/typed_config.go configParamValue: "<parameter>FromEnv" names a variable of
+    // the Deployment's first container (resolver ResolveContainerEnv); a missing one leaves the parameter empty.
+    name: "a custom trigger reads a parameter from an environment variable the workload's container does not have",
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'LOG_LEVEL', value: 'info' }], scaling: keda({ minReplicas: 0, triggers: [KedaTrigger.custom('azure-servicebus', { metadata: [{ key: 'queueName', value: 'orders' }, { key: 'connectionFromEnv', value: 'SERVICEBUS_CONNECTION' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].metadata' sets "connectionFromEnv" to "SERVICEBUS_CONNECTION", but the workload's container has no environment variable "SERVICEBUS_CONNECTION" (it has DTS_ENDPOINT, TASKHUB_NAME, LOG_LEVEL): KEDA reads "connection" from that variable, so the scaler would get none; add it to 'env' (e.g. with EnvValueSource.fromSecret), or give the value with 'secretRefs'`,
+  },
+  {
     name: 'idle replicas are 1',
     at: 'construction',
     given: app => worker(system(app),
@@ -2207,6 +2215,18 @@ describe('boundaries that are accepted', () => {
     const manifests = accepted(app => worker(system(app), { image }));
     // THEN
     expect(manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].image).toBe(image);
+  });
+
+  test.each([
+    ['a variable of its env', { env: [{ name: 'SB', valueFrom: EnvValueSource.fromSecret('sb', 'connection') }] }],
+    ['envFrom (whose names are known only in the cluster)', { envFrom: [EnvFromSource.secret('sb')] }],
+  ])('a custom trigger reads a parameter from %s', (_, props) => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { ...props, scaling: keda({ minReplicas: 0, triggers: [
+      KedaTrigger.custom('azure-servicebus', { metadata: [{ key: 'queueName', value: 'q' }, { key: 'connectionFromEnv', value: 'SB' }] }),
+    ] }) }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'ScaledObject').spec.triggers[0].metadata.connectionFromEnv).toBe('SB');
   });
 
   test('a volume at the webhook token path on a workload without identity (the webhook never sees its pods)', () => {

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
 import { checkInstance, fail, show } from './input-checks';
 import { CheckedResources } from './pod-spec';
+import { RenderedTrigger } from './trigger-types';
 
 /**
  * A trigger's optional identity: undefined, or a WorkloadIdentity (checked). A plain object or `null` from a
@@ -56,4 +57,29 @@ export function checkReachableUtilization(scope: IConstruct, prop: string, utili
       + `a container never uses more ${resource} than its limit, so the target would never be reached and the `
       + 'workload never scaled out; lower the target or raise the limit');
   }
+}
+
+/**
+ * KEDA reads a `<parameter>FromEnv` metadata value as the name of a variable of the scale target's first container
+ * and takes the parameter from it (kedacore/keda v2.20.2 pkg/scalers/scalersconfig/typed_config.go
+ * `configParamValue`, `ResolvedEnv`; pkg/scaling/resolver/scale_resolvers.go `ResolveContainerEnv`: the Deployment's
+ * pod template, so not what a webhook adds). A name the container does not have leaves the parameter empty: the
+ * scaler fails, or silently takes its default. With `envFrom`, the container's names are not known here.
+ */
+export function checkEnvReferences(scope: IConstruct, prop: string, triggers: readonly RenderedTrigger[],
+  container: { readonly env?: readonly { name: string }[]; readonly envFrom?: readonly unknown[] }): void {
+  if ((container.envFrom ?? []).length > 0) {
+    return;
+  }
+  const names = (container.env ?? []).map(e => e.name);
+  triggers.forEach((trigger, i) => {
+    for (const [key, value] of Object.entries(trigger.metadata)) {
+      if (key.endsWith('FromEnv') && key !== 'FromEnv' && !names.includes(value)) {
+        fail(scope, `'${prop}.triggers[${i}].metadata' sets ${show(key)} to ${show(value)}, but the workload's `
+          + `container has no environment variable ${show(value)} (it has ${names.join(', ')}): KEDA reads `
+          + `${show(key.slice(0, -'FromEnv'.length))} from that variable, so the scaler would get none; add it to `
+          + "'env' (e.g. with EnvValueSource.fromSecret), or give the value with 'secretRefs'");
+      }
+    }
+  });
 }
