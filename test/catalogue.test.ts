@@ -1715,6 +1715,24 @@ const CATALOGUE: InvalidInput[] = [
     message: 'gitops: chart durable-system is already delivered by "system": apply each chart from one place only',
   },
   {
+    // Before: failed in AzureIdentities as "'identity.name' (\"<63 x a>-workers\") must be a DNS-1123 label", a name
+    // the file never gives.
+    name: "a tenants file entry's name is too long for the name of its Azure identity (<name>-workers)",
+    at: 'construction',
+    given: app => {
+      const name = 'a'.repeat(63);
+      const file = TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+        t.name = name;
+        t.identity = { azure: { create: { subscriptionId: CLIENT_ID, resourceGroup: 'rg', location: 'westus2' } } };
+        t.workers = [{}];
+      }));
+      const [tenant] = file.addTenants(app);
+      file.addAzureIdentities(new AzureIdentities(app, 'azure', { namespaceName: name, oidcIssuerUrl: 'https://issuer/',
+        schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg', schedulerName: 'orders' }] }), tenant);
+    },
+    message: `tenants.yaml: tenants[0] '${'a'.repeat(63)}': name ("${'a'.repeat(63)}"): names the tenant's Azure identity "${'a'.repeat(63)}-workers", which may have at most 63 characters: use a name of at most 55`,
+  },
+  {
     name: 'the Azure identities have an http OIDC issuer',
     at: 'construction',
     given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'http://issuer', schedulers: [] }),
