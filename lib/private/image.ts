@@ -1,22 +1,12 @@
 import { IConstruct } from 'constructs';
 import { fail, show } from './input-checks';
+import { IMAGE_REPOSITORY_PATH_MAX, imageRepositoryPath } from './k8s-facts';
 
 /**
- * Container image references, checked as the container runtime parses them before it pulls: containerd and CRI-O
- * read the image with distribution/reference `ParseDockerRef` (normalize.go `ParseNormalizedNamed`,
- * `splitDockerDomain`; regexp.go `referencePat`; reference.go `Parse`). The API server only refuses whitespace;
- * anything else it stores, and the pod stays in InvalidImageName.
+ * Container image references, checked as the container runtime parses them before it pulls (distribution/reference,
+ * see `imageRepositoryPath` in k8s-facts.ts, shared with the manifest validator), plus the library's own rule: a
+ * pinned version (a tag other than `latest`, or a sha256 digest).
  */
-
-/** regexp.go `domainNameComponent`, `domainName`, `ipv6address`, `optionalPort`: a registry host and port. */
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN_AND_PORT = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
-/** regexp.go `pathComponent`: lowercase letters and digits, joined by one '.', one or two '_', or any '-'. */
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-/** regexp.go `anchoredNamePat`: an optional registry (captured), then the repository path (captured). */
-const NAME = new RegExp(`^(?:(${DOMAIN_AND_PORT})/)?(${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)$`);
-/** reference.go `RepositoryNameTotalLengthMax`: the repository path, without the registry. */
-const PATH_MAX = 255;
 
 const ALLOWED = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
 const REPOSITORY_RULE = "an optional registry (a host name or [IPv6 address], optionally with ':port') and '/', then "
@@ -55,27 +45,15 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   checkRepository(scope, prop, image, image.slice(0, image.length - tag.length - 1));
 }
 
-/**
- * The repository (the image without tag and digest) as `ParseNormalizedNamed` reads it: the first part is the
- * registry if it is `localhost` or has a '.', a ':' or an uppercase letter (`splitDockerDomain`), else the image is
- * on Docker Hub; the rest must be lowercase, and the whole must match `anchoredNamePat` (`Parse`) with a path of at
- * most 255 characters.
- */
+/** The repository (the image without tag and digest): one the runtime parses, with a path of at most 255. */
 function checkRepository(scope: IConstruct, prop: string, image: string, repository: string): void {
-  const slash = repository.indexOf('/');
-  const first = repository.slice(0, slash);
-  const hasRegistry = slash !== -1
-    && (first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first);
-  const remainder = hasRegistry ? repository.slice(slash + 1) : repository;
-  // A single name is an official Docker Hub image: docker.io/library/<name>.
-  const path = slash === -1 ? `library/${remainder}` : remainder;
-  const match = NAME.exec(`${hasRegistry ? first : 'docker.io'}/${path}`);
-  if (remainder.toLowerCase() !== remainder || !match) {
+  const path = imageRepositoryPath(repository);
+  if (path === undefined) {
     fail(scope, `'${prop}' (${show(image)}) has an invalid repository ${show(repository)}, which the container `
       + `runtime cannot pull: write ${REPOSITORY_RULE}`);
   }
-  if (match[2].length > PATH_MAX) {
-    fail(scope, `'${prop}' (${show(image)}) has a repository path of ${match[2].length} characters after the `
-      + `registry; the container runtime takes at most ${PATH_MAX}`);
+  if (path.length > IMAGE_REPOSITORY_PATH_MAX) {
+    fail(scope, `'${prop}' (${show(image)}) has a repository path of ${path.length} characters after the `
+      + `registry; the container runtime takes at most ${IMAGE_REPOSITORY_PATH_MAX}`);
   }
 }
