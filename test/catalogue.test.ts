@@ -1580,6 +1580,13 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'scaling.triggers[0].metadata' sets "connectionFromEnv" to "SERVICEBUS_CONNECTION", but the workload's container has no environment variable "SERVICEBUS_CONNECTION" (it has DTS_ENDPOINT, TASKHUB_NAME, LOG_LEVEL): KEDA reads "connection" from that variable, so the scaler would get none; add it to 'env' (e.g. with EnvValueSource.fromSecret), or give the value with 'secretRefs'`,
   },
   {
+    // kedacore/keda v2.20.2 pkg/scalers/prometheus_scaler.go: fmt.Sprintf("%s/api/v1/query?query=%s&time=%s", ...).
+    name: 'a prometheus server address already ends in the query path KEDA appends',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ triggers: [prometheus({ serverAddress: 'https://orders-amw.westus2.prometheus.monitor.azure.com/api/v1/query' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://orders-amw.westus2.prometheus.monitor.azure.com/api/v1/query") ends in "/api/v1/query", but KEDA appends "/api/v1/query?query=..." to the server address itself, so it would ask for "/api/v1/query/api/v1/query": give the server's base URL, "https://orders-amw.westus2.prometheus.monitor.azure.com"`,
+  },
+  {
     name: 'idle replicas are 1',
     at: 'construction',
     given: app => worker(system(app),

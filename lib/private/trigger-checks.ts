@@ -21,7 +21,8 @@ export function checkTriggerIdentity(scope: IConstruct, prop: string,
 /**
  * KEDA's prometheus scaler appends `/api/v1/query?query=...` to the server address
  * (pkg/scalers/prometheus_scaler.go: `fmt.Sprintf("%s/api/v1/query?query=%s&time=%s", serverAddress, ...)`): a query
- * or fragment in the address swallows that path, so every query fails.
+ * or fragment in the address swallows that path, and an address that already ends in `/api/v1/query` gets it twice,
+ * so every query fails.
  */
 export function checkPrometheusAddress(scope: IConstruct, prop: string, value: string): void {
   // WHATWG URLs drop surrounding spaces and inner tabs and newlines; KEDA uses the address as given, and Go's URL
@@ -35,6 +36,13 @@ export function checkPrometheusAddress(scope: IConstruct, prop: string, value: s
     fail(scope, `'${prop}' (${show(value)}) has a query or fragment: KEDA appends "/api/v1/query?query=..." to the `
       + 'server address, so it must end with the host or a path, e.g. "https://prometheus.example.com" or '
       + '"http://prometheus.monitoring.svc:9090"');
+  }
+  // The query path itself (copied from a curl command or the Prometheus API docs) would be doubled.
+  const apiPath = /\/api\/v1(\/query(_range)?)?\/?$/.exec(url.pathname);
+  if (apiPath) {
+    fail(scope, `'${prop}' (${show(value)}) ends in ${show(apiPath[0])}, but KEDA appends "/api/v1/query?query=..." to `
+      + `the server address itself, so it would ask for ${show(`${url.pathname.replace(/\/$/, '')}/api/v1/query`)}: `
+      + `give the server's base URL, ${show(value.slice(0, value.length - apiPath[0].length))}`);
   }
 }
 
