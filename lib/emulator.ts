@@ -1,3 +1,4 @@
+import { checkImage } from './private/image';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerResources } from './container';
@@ -5,7 +6,7 @@ import { IDurableTaskSchedulerEmulator } from './emulator-binding';
 import { emulatorClients, EmulatorClient } from './private/emulator-link';
 import { emulatorDeployment, emulatorIngressPolicy, emulatorService, EmulatorSpec } from './private/emulator-objects';
 import {
-  checkArray, checkDns1035Label, checkDnsSubdomain, checkImage, checkInteger, checkTaskHub, show,
+  checkArray, checkDns1035Label, checkDnsSubdomain, checkInteger, checkTaskHub, show,
   workloadNamespace,
 } from './private/input-checks';
 import { selectorLabels, workloadLabels } from './private/labels';

@@ -28,9 +28,12 @@ export interface ApiIngressOptions {
    */
   readonly className?: string;
   /**
-   * Namespace of the ingress controller pods: the only namespace the API's NetworkPolicy admits.
+   * Namespace of the ingress controller pods: the only namespace the API's NetworkPolicy admits. Not needed for
+   * `azure-application-gateway` (AGIC) and `azure-alb-external`, whose proxies run outside the cluster: their
+   * `sourceCidrs` are admitted instead.
    *
-   * @default - 'ingress-nginx' for class nginx, 'app-routing-system' for webapprouting.kubernetes.azure.com
+   * @default - 'ingress-nginx' for class nginx, 'app-routing-system' for webapprouting.kubernetes.azure.com; none for
+   * azure-application-gateway and azure-alb-external; required for other classes
    */
   readonly controllerNamespace?: string;
   /**
@@ -80,7 +83,8 @@ export interface ApiIngressOptions {
   readonly clusterIssuer?: string;
   /**
    * Also admit traffic to the API from these source CIDRs, for load balancers outside the cluster's pod
-   * network (e.g. the Application Gateway subnet with AGIC).
+   * network (e.g. the Application Gateway subnet with AGIC). Required for `azure-application-gateway` and
+   * `azure-alb-external`.
    *
    * @default - only the controller namespace
    */

@@ -150,7 +150,8 @@ export class GitOpsDelivery extends Chart {
     const revision = checkRevision(this, props.revision ?? 'main');
     const path = props.path ?? 'dist';
     if (!isRelativeFolder(path)) {
-      fail(this, `'path' (${show(path)}) must be a relative folder of the repository, e.g. "dist" or "deploy/dist"`);
+      fail(this, `'path' (${show(path)}) must be a relative folder of the repository${FOLDER_RULE}, e.g. "dist" or `
+        + '"deploy/dist"');
     }
     this.checkOneFilePerChart();
     this.folder = this.checkFolder(props.folder);
@@ -191,7 +192,7 @@ export class GitOpsDelivery extends Chart {
       return undefined;
     }
     if (!isRelativeFolder(folder)) {
-      fail(this, `'folder' (${show(folder)}) must be a relative folder of the output, e.g. "tenant-a"`);
+      fail(this, `'folder' (${show(folder)}) must be a relative folder of the output${FOLDER_RULE}, e.g. "tenant-a"`);
     }
     const root = this.node.root;
     if (!(root instanceof DurableApp)) {
@@ -323,6 +324,10 @@ export class GitOpsDelivery extends Chart {
     }
   }
 }
+
+/** How `isRelativeFolder` wants a folder written (Flux gets "./" + path; Argo CD and the output take it as is). */
+const FOLDER_RULE = ": '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a "
+  + "trailing '/', or '.' and '..' names";
 
 function isRelativeFolder(folder: unknown): folder is string {
   return typeof folder === 'string' && /^[\w.-]+(\/[\w.-]+)*$/.test(folder)

@@ -156,6 +156,11 @@ export class TenantsFile {
     let added = 0;
     for (const [name, spec, workloads] of groups) {
       if (!spec?.azure || workloads.length === 0) continue;
+      if (name.length > 63) { // an identity's name is a DNS label (it names ASO objects and the ConfigMap)
+        throw new Error(`${this.label(this.spec, `tenants[${index}].name`)} (${show(t.name)}) names the tenant's `
+          + `Azure identity ${show(name)}, which may have at most 63 characters: use a name of at most `
+          + `${63 + t.name.length - name.length}`);
+      }
       this.entry(index, () => chart.addIdentity({
         name,
         workloads,

@@ -128,6 +128,18 @@ describe('DurableApi exposure: inputs controllers, cert-manager and Gateway API 
           + "namespace; give that subnet's CIDR, or the namespace's default deny blocks every request"));
     });
 
+  test.each(['azure-application-gateway', 'azure-alb-external'])(
+    'an Ingress of class %s without controller namespace admits its subnet only', className => {
+      // GIVEN proxies outside the cluster: their controller pods forward no requests
+      // WHEN
+      const manifests = synthApi({ ingress: { ...HOST, className, sourceCidrs: ['10.225.0.0/24'],
+        tlsSecretName: 'orders-tls', clusterIssuer: 'letsencrypt' } });
+      // THEN the API and cert-manager's HTTP-01 solver admit the gateway's subnet, and no namespace
+      for (const name of ['durable-api-allow-ingress-controller', 'durable-api-allow-acme-http01']) {
+        expect(one(manifests, 'NetworkPolicy', name).spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.225.0.0/24' } }]);
+      }
+    });
+
   test('an Application Gateway Ingress admits its subnet', () => {
     // GIVEN / WHEN
     const manifests = synthApi({ ingress: { ...HOST, className: 'azure-application-gateway',

@@ -58,6 +58,7 @@ const CIDR = 'must be an IPv4 or IPv6 CIDR like "10.0.0.0/16", "0.0.0.0/0" or "f
 const NO_NAMESPACE = "has no namespace: create it in a Chart with a 'namespace' (e.g. new Chart(app, 'durable-system', { namespace: 'durable-system' })) or in a TaskHubTenant";
 const RESERVED = 'would override a variable the construct sets';
 const RESERVED_HINT = 'configure it through the scheduler or choose another name';
+const REPOSITORY_RULE = "an optional registry (a host name or [IPv6 address], optionally with ':port') and '/', then lowercase letters and digits in '/'-separated parts, joined inside a part by one '.', one or two '_' or any number of '-', e.g. \"myregistry.azurecr.io/team/worker\"";
 const ROUTE_PATH = "a path that starts with '/' and has only letters, digits and '-', '.', '_', '~', '/', without '//', '/./' or '/../' segments, e.g. \"/api\"";
 
 /** Synthesizes every chart of the app, running every validation. */
@@ -1430,6 +1431,21 @@ const CATALOGUE: InvalidInput[] = [
     given: app => api(system(app), { identity: identity(), annotations: [{ key: 'azure.workload.identity/service-account-token-expiration', value: '24h' }] }),
     message: `${A}: 'annotations' sets "azure.workload.identity/service-account-token-expiration" to "24h", which the Azure Workload Identity webhook rejects (the pods would never be created): give whole seconds from 3600 to 86400`,
   },
+  {
+    // azure-workload-identity webhook.go shouldInjectProxySidecar (the key alone) and injectProxyInitContainer
+    // (privileged, user 0, NET_ADMIN): Pod Security admission then refuses the pod in a restricted namespace.
+    name: 'a workload with an identity asks the webhook for its IMDS proxy sidecar',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), podAnnotations: [{ key: 'azure.workload.identity/inject-proxy-sidecar', value: 'false' }] }),
+    message: `${W}: 'podAnnotations' sets "azure.workload.identity/inject-proxy-sidecar" (to "false"; the webhook reads any value as yes), so the Azure Workload Identity webhook adds its IMDS proxy, whose init container runs privileged as root with NET_ADMIN: Pod Security "restricted" refuses such pods, so none would be created; remove it (the Durable Task SDKs and Azure Identity use the workload identity token)`,
+  },
+  {
+    // azure-workload-identity webhook.go getSkipContainers: ';'-separated, trimmed.
+    name: 'a workload with an identity tells the webhook to skip its own container',
+    at: 'construction',
+    given: app => api(system(app), { identity: identity(), annotations: [{ key: 'azure.workload.identity/skip-containers', value: 'istio-proxy; api' }] }),
+    message: `${A}: 'annotations' sets "azure.workload.identity/skip-containers" to "istio-proxy; api", which names the workload's container "api": the Azure Workload Identity webhook would give it neither the token nor the AZURE_* variables, so it could not log in as 'identity'; remove it, or remove 'identity'`,
+  },
 
   // ---------------------------------------------------------------- issue 10: scheduler endpoint and emulator
   {
@@ -1603,6 +1619,14 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'volumes[1].mountPath' ("/etc/app/") is already the mount path of volume "a": each path can hold one volume`,
   },
   {
+    // azure-workload-identity pkg/webhook/consts.go VolumeMountPath (v1.6+), TokenFileMountPath (up to v1.5): the
+    // webhook adds its token mount there, and the API server refuses two mounts at one path.
+    name: 'a workload with an identity mounts a volume where the workload identity webhook mounts its token',
+    at: 'construction',
+    given: app => worker(system(app), { identity: identity(), volumes: [{ name: 'token', volume: WorkloadVolume.fromSecret('token'), mountPath: '/var/run/secrets/azure/tokens/' }] }),
+    message: `${W}: 'volumes[0].mountPath' ("/var/run/secrets/azure/tokens/") is where the Azure Workload Identity webhook mounts the token of a workload with an identity (/var/run/secrets/azure/tokens up to v1.5, /var/run/secrets/azure/wi from v1.6): the pod would have two volumes at one path, which the API server refuses; mount it elsewhere`,
+  },
+  {
     name: "a label replaces the construct's selector label",
     at: 'construction',
     given: app => worker(system(app), { labels: [{ key: 'app.kubernetes.io/name', value: 'orders' }] }),
@@ -1640,6 +1664,21 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { scaling: keda({ triggers: [KedaTrigger.custom('cpu', { metadata: [{ key: 'value', value: '70' }] })] }) }),
     message: `${W}: 'scaling.triggers[0].scalerType' ("cpu") has its own factory that checks its metadata: use KedaTrigger.cpu(...)`,
+  },
+  {
+    // kedacore/keda v2.20.2 scalersconfig/typed_config.go configParamValue: "<parameter>FromEnv" names a variable of
+    // the Deployment's first container (resolver ResolveContainerEnv); a missing one leaves the parameter empty.
+    name: "a custom trigger reads a parameter from an environment variable the workload's container does not have",
+    at: 'construction',
+    given: app => worker(system(app), { env: [{ name: 'LOG_LEVEL', value: 'info' }], scaling: keda({ minReplicas: 0, triggers: [KedaTrigger.custom('azure-servicebus', { metadata: [{ key: 'queueName', value: 'orders' }, { key: 'connectionFromEnv', value: 'SERVICEBUS_CONNECTION' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].metadata' sets "connectionFromEnv" to "SERVICEBUS_CONNECTION", but the workload's container has no environment variable "SERVICEBUS_CONNECTION" (it has DTS_ENDPOINT, TASKHUB_NAME, LOG_LEVEL): KEDA reads "connection" from that variable, so the scaler would get none; add it to 'env' (e.g. with EnvValueSource.fromSecret), or give the value with 'secretRefs'`,
+  },
+  {
+    // kedacore/keda v2.20.2 pkg/scalers/prometheus_scaler.go: fmt.Sprintf("%s/api/v1/query?query=%s&time=%s", ...).
+    name: 'a prometheus server address already ends in the query path KEDA appends',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: keda({ triggers: [prometheus({ serverAddress: 'https://orders-amw.westus2.prometheus.monitor.azure.com/api/v1/query' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://orders-amw.westus2.prometheus.monitor.azure.com/api/v1/query") ends in "/api/v1/query", but KEDA appends "/api/v1/query?query=..." to the server address itself, so it would ask for "/api/v1/query/api/v1/query": give the server's base URL, "https://orders-amw.westus2.prometheus.monitor.azure.com"`,
   },
   {
     name: 'idle replicas are 1',
@@ -1740,10 +1779,24 @@ const CATALOGUE: InvalidInput[] = [
     message: "gitops: 'repoUrl' (\"example.com/platform\") must be an https://, ssh:// or git@ Git URL",
   },
   {
+    // Before: accepted; git and go-git append "/info/refs?service=git-upload-pack" to the URL as given, so both
+    // engines failed to fetch (a kustomize- or Terraform-style "?ref=" is not a Git revision).
+    name: 'a GitOps repository URL carries a revision as a query',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git?ref=main' }),
+    message: "gitops: 'repoUrl' (\"https://github.com/x/y.git?ref=main\") has a query or fragment (\"?ref=main\"), which Git URLs do not take: give the branch, tag or commit as 'revision' and the folder as 'path', and the repository's URL alone",
+  },
+  {
+    name: 'a GitOps path is written as Flux writes it, with a leading ./',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', path: './dist' }),
+    message: "gitops: 'path' (\"./dist\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\"",
+  },
+  {
     name: 'a GitOps path leaves the repository',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', path: 'dist/../..' }),
-    message: "gitops: 'path' (\"dist/../..\") must be a relative folder of the repository, e.g. \"dist\" or \"deploy/dist\"",
+    message: "gitops: 'path' (\"dist/../..\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\"",
   },
   {
     name: 'a GitOps delivery turns off both engines',
@@ -1768,6 +1821,24 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git' }).deliver('system', new Array<Chart>(1)),
     message: "gitops: 'charts[0]' is an empty slot of the list ([null]): give every element",
+  },
+  {
+    // Before: failed in AzureIdentities as "'identity.name' (\"<63 x a>-workers\") must be a DNS-1123 label", a name
+    // the file never gives.
+    name: "a tenants file entry's name is too long for the name of its Azure identity (<name>-workers)",
+    at: 'construction',
+    given: app => {
+      const name = 'a'.repeat(63);
+      const file = TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+        t.name = name;
+        t.identity = { azure: { create: { subscriptionId: CLIENT_ID, resourceGroup: 'rg', location: 'westus2' } } };
+        t.workers = [{}];
+      }));
+      const [tenant] = file.addTenants(app);
+      file.addAzureIdentities(new AzureIdentities(app, 'azure', { namespaceName: name, oidcIssuerUrl: 'https://issuer/',
+        schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg', schedulerName: 'orders' }] }), tenant);
+    },
+    message: `tenants.yaml: tenants[0] "${'a'.repeat(63)}": 'name' ("${'a'.repeat(63)}") names the tenant's Azure identity "${'a'.repeat(63)}-workers", which may have at most 63 characters: use a name of at most 55`,
   },
   {
     name: 'the Azure identities have an http OIDC issuer',
@@ -2298,11 +2369,48 @@ describe('boundaries that are accepted', () => {
     ['a registry with port and a tag', 'registry:5000/app:1.0'],
     ['a digest after a tag', `myregistry.azurecr.io/orders-worker:1.4.2@sha256:${'b'.repeat(64)}`],
     ['a registry with port, nested path and tag', 'myreg.example.com:5000/team/orders-worker:v2_rc.1'],
+    ['an IPv6 registry with port', '[fd00::1]:5000/orders-worker:1.4.2'],
+    ['an uppercase registry host', 'MyRegistry.azurecr.io/orders-worker:1.4.2'],
+    ['parts joined by "__" and "--"', 'myregistry.azurecr.io/orders__team/orders--worker:1.4.2'],
+    ['a repository path of 255 characters', `myregistry.azurecr.io/team/${'w'.repeat(250)}:1.4.2`],
   ])('an image with %s', (_, image) => {
     // GIVEN / WHEN
     const manifests = accepted(app => worker(system(app), { image }));
     // THEN
     expect(manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].image).toBe(image);
+  });
+
+  test.each([
+    ['a variable of its env', { env: [{ name: 'SB', valueFrom: EnvValueSource.fromSecret('sb', 'connection') }] }],
+    ['envFrom (whose names are known only in the cluster)', { envFrom: [EnvFromSource.secret('sb')] }],
+  ])('a custom trigger reads a parameter from %s', (_, props) => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { ...props, scaling: keda({ minReplicas: 0, triggers: [
+      KedaTrigger.custom('azure-servicebus', { metadata: [{ key: 'queueName', value: 'q' }, { key: 'connectionFromEnv', value: 'SB' }] }),
+    ] }) }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'ScaledObject').spec.triggers[0].metadata.connectionFromEnv).toBe('SB');
+  });
+
+  test('a volume at the webhook token path on a workload without identity (the webhook never sees its pods)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), {
+      volumes: [{ name: 'wi', volume: WorkloadVolume.emptyDir(), mountPath: '/var/run/secrets/azure/wi' }],
+    }));
+    // THEN
+    expect(manifests.find(m => m.kind === 'Deployment').spec.template.spec.volumes).toHaveLength(2);
+  });
+
+  test.each([
+    ['the IMDS proxy annotation on a workload without identity (the webhook never sees its pods)',
+      { podAnnotations: [{ key: 'azure.workload.identity/inject-proxy-sidecar', value: 'true' }] }],
+    ['skip-containers naming only other containers', { identity: WorkloadIdentity.fromClientId(CLIENT_ID),
+      podAnnotations: [{ key: 'azure.workload.identity/skip-containers', value: 'istio-proxy;worker-init' }] }],
+  ])('workload identity annotations: %s', (_, props) => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), props));
+    // THEN
+    expect(Object.keys(manifests.find(m => m.kind === 'Deployment').spec.template.metadata.annotations)).toHaveLength(1);
   });
 
   test.each([['3', 'abc'], ['64', 'h'.repeat(64)], ['mixed case and dashes', 'Orders-Hub-2']])('a task hub name of %s characters', (_, taskHub) => {
@@ -2503,7 +2611,35 @@ const REGRESSIONS: InvalidInput[] = [
     name: 'the image has no repository',
     at: 'construction',
     given: app => worker(system(app), { image: ':1.4.2' }),
-    message: `${W}: 'image' (":1.4.2") has an invalid repository "": use ${IMAGE_RULE}`,
+    message: `${W}: 'image' (":1.4.2") has an invalid repository "", which the container runtime cannot pull: write ${REPOSITORY_RULE}`,
+  },
+  {
+    // Before: accepted; distribution/reference (regexp.go pathComponent) joins name parts with '.', '_', '__' or
+    // '-'s only, so containerd refuses the image and the pod stays in InvalidImageName.
+    name: 'the image repository joins its parts with three underscores',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders___worker:1.4.2' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders___worker:1.4.2") has an invalid repository "myregistry.azurecr.io/orders___worker", which the container runtime cannot pull: write ${REPOSITORY_RULE}`,
+  },
+  {
+    // Before: accepted; a part may not end with '-' (regexp.go pathComponent, domainNameComponent).
+    name: 'the image registry or repository part ends with a dash',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'orders-/worker:1.4.2' }),
+    message: `${W}: 'image' ("orders-/worker:1.4.2") has an invalid repository "orders-/worker", which the container runtime cannot pull: write ${REPOSITORY_RULE}`,
+  },
+  {
+    name: 'the image repository after the registry has uppercase letters',
+    at: 'construction',
+    given: app => worker(system(app), { image: 'myregistry.azurecr.io/Orders/worker:1.4.2' }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/Orders/worker:1.4.2") has an invalid repository "myregistry.azurecr.io/Orders/worker", which the container runtime cannot pull: write ${REPOSITORY_RULE}`,
+  },
+  {
+    // reference.go Parse: RepositoryNameTotalLengthMax (255) for the path after the registry.
+    name: 'the image repository path is longer than 255 characters',
+    at: 'construction',
+    given: app => worker(system(app), { image: `myregistry.azurecr.io/team/${'w'.repeat(251)}:1.4.2` }),
+    message: `${W}: 'image' ("myregistry.azurecr.io/team/${'w'.repeat(251)}:1.4.2") has a repository path of 256 characters after the registry; the container runtime takes at most 255`,
   },
   {
     // Today: accepted; every object gets metadata.namespace "Durable_System", which the API server rejects.

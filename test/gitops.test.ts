@@ -116,7 +116,7 @@ describe('GitOpsDelivery', () => {
     ['the repository URL is not a Git URL', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: 'github.com/x' }),
       "g: 'repoUrl' (\"github.com/x\") must be an https://, ssh:// or git@ Git URL"],
     ['the path leaves the repository', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, path: '../dist' }),
-      "g: 'path' (\"../dist\") must be a relative folder of the repository, e.g. \"dist\" or \"deploy/dist\""],
+      "g: 'path' (\"../dist\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\""],
     ['both engines are off', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, argoCd: false, flux: false }),
       "g: 'argoCd' and 'flux' are both false: enable at least one"],
     ['the interval is not a duration', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, interval: '10 minutes' }),
@@ -411,7 +411,7 @@ describe('GitOpsDelivery with a folder per tenant', () => {
   test.each(['../orders', '/orders', 'orders/../..', 'a b', '', './orders'])('fails when the folder is %j', folder => {
     const app = new DurableApp({ outdir: 'unused' });
     expect(() => new GitOpsDelivery(app, 'orders-gitops', { repoUrl: REPO, folder })).toThrow(
-      `orders-gitops: 'folder' (${JSON.stringify(folder)}) must be a relative folder of the output, e.g. "tenant-a"`);
+      `orders-gitops: 'folder' (${JSON.stringify(folder)}) must be a relative folder of the output: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. "tenant-a"`);
   });
 
   test('fails when another delivery would put a delivered chart into its own folder', () => {

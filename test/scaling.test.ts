@@ -237,6 +237,20 @@ describe('KEDA inputs KEDA would refuse or never act on', () => {
           + 'a path, e.g. "https://prometheus.example.com" or "http://prometheus.monitoring.svc:9090"'));
     });
 
+  test.each(['/api/v1', '/api/v1/', '/prometheus/api/v1/query_range'])(
+    'fails when the prometheus server address ends in the API path %s', path => {
+      // GIVEN an address that ends where KEDA's own path begins
+      const serverAddress = `http://prometheus.monitoring.svc:9090${path}`;
+      const base = `http://prometheus.monitoring.svc:9090${path.startsWith('/prometheus') ? '/prometheus' : ''}`;
+      const tail = path.slice(base.length - 'http://prometheus.monitoring.svc:9090'.length);
+      // WHEN / THEN
+      expect(() => workerWith(Scaling.keda({ triggers: [prometheus({ serverAddress })] })))
+        .toThrow(new Error(`${W}: 'scaling.triggers[0].serverAddress' (${JSON.stringify(serverAddress)}) ends in `
+          + `${JSON.stringify(tail)}, but KEDA appends "/api/v1/query?query=..." to the server address itself, so it `
+          + `would ask for ${JSON.stringify(`${path.replace(/\/$/, '')}/api/v1/query`)}: give the server's base URL, `
+          + `${JSON.stringify(base)}`));
+    });
+
   test('a prometheus server address with a path is accepted', () => {
     // GIVEN / WHEN
     const manifests = synthValid(workerWith(Scaling.keda({

@@ -1,9 +1,9 @@
 /**
  * Per-container checks the schema cannot express but the API server (or the kubelet) enforces:
- * resource names, requests <= limits, and unique env names.
+ * resource names, requests <= limits, unique env names, and image references the container runtime can parse.
  */
 import { Findings } from './context';
-import { parseQuantity } from './k8s-facts';
+import { imageReferenceProblem, parseQuantity } from './k8s-facts';
 import { arr, dig, isObject, own, str } from './types';
 import { PodTemplate, containersOf } from './workloads';
 
@@ -17,6 +17,12 @@ function quantityValue(q: unknown): number | undefined {
 
 export function checkContainers(t: PodTemplate, out: Findings): void {
   for (const c of containersOf(t)) {
+    const image = str(c.container.image);
+    const problem = image === undefined ? undefined : imageReferenceProblem(image);
+    if (problem !== undefined) {
+      out.report('image-reference', t.owner, `image ${JSON.stringify(image)} of container ${c.name} ${problem}`,
+        [...c.path, 'image']);
+    }
     const resources = c.container.resources;
     if (isObject(resources)) {
       for (const kind of ['requests', 'limits'] as const) {

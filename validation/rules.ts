@@ -62,6 +62,15 @@ export const RULES = [
     fix: 'Correct apiVersion/kind (spelling, group, version).',
   },
   {
+    id: 'image-reference',
+    category: 'schema',
+    description: 'Container images are references the container runtime can parse (distribution/reference, which '
+      + 'containerd and CRI-O use): an optional registry, then lowercase repository parts joined by one `.`, one or '
+      + 'two `_` or any number of `-`, a path of at most 255 characters, a tag of at most 128, a sha256, sha384 or '
+      + 'sha512 digest. The API server stores any image; the runtime refuses the others (InvalidImageName).',
+    fix: 'Correct the image reference, e.g. "myregistry.azurecr.io/team/worker:1.4.2".',
+  },
+  {
     id: 'duplicate-object',
     category: 'schema',
     description: 'No two objects with the same API group, kind, namespace and name.',

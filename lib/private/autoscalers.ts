@@ -13,7 +13,7 @@ import { chartNamespace, checkArray, checkDnsLabel, checkInteger, checkOptions, 
 import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME } from './k8s-facts';
 import { CheckedResources } from './pod-spec';
 import { DurableRegistry } from './registry';
-import { checkReachableUtilization } from './trigger-checks';
+import { checkEnvReferences, checkReachableUtilization } from './trigger-checks';
 
 /** What a Scaling needs to know about the workload it scales. */
 export interface ScalingTarget {
@@ -43,8 +43,8 @@ export interface ScalingPlan {
   readonly maxReplicas: number;
   /** Deployment `spec.replicas`; undefined when an autoscaler owns the count. */
   readonly replicas?: number;
-  /** Creates the autoscaling objects in the workload. */
-  create(): ScalingObjects;
+  /** Creates the autoscaling objects in the workload, whose container is rendered (KEDA reads its variables). */
+  create(container: k8s.Container): ScalingObjects;
 }
 
 /** An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization, named like its Deployment. */
@@ -169,7 +169,8 @@ export function renderKeda(scope: Construct, target: ScalingTarget, prop: string
     `ScaledObject name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: `
     + `set another '${prop}.name'`);
   claimHpaName(scope, `${KEDA_HPA_PREFIX}${name}`, 'keda');
-  const create = (): ScalingObjects => {
+  const create = (container: k8s.Container): ScalingObjects => {
+    checkEnvReferences(scope, prop, rendered, container);
     const auths = renderTriggerAuthentications(scope, prop, name, target, rendered);
     const scaledObject = renderScaledObject(auths.nameFor);
     return { autoscaler: scaledObject, triggerAuthentications: auths.objects };

@@ -20,6 +20,11 @@ const CERT_MANAGER_ANNOTATIONS: readonly string[] = Object.freeze([
 /** cert-manager's annotation for a namespaced Issuer. */
 export const NAMESPACED_ISSUER = 'cert-manager.io/issuer';
 
+/** Whether the class's proxies run outside the cluster (their controller pods forward no requests). */
+export function isOutOfClusterClass(className: string): boolean {
+  return OUT_OF_CLUSTER_CLASSES.includes(className);
+}
+
 /** An Ingress of a class whose proxies run outside the cluster needs the CIDRs they come from. */
 export function checkIngressSources(scope: IConstruct, className: string, cidrs: string[] | undefined): void {
   if (OUT_OF_CLUSTER_CLASSES.includes(className) && (cidrs === undefined || cidrs.length === 0)) {

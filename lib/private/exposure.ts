@@ -10,7 +10,7 @@ import {
 } from './input-checks';
 import { checkEgressCidr } from './egress-cidrs';
 import {
-  checkHttpRouteLimits, checkIngressAnnotations, checkIngressSources, NAMESPACED_ISSUER,
+  checkHttpRouteLimits, checkIngressAnnotations, checkIngressSources, isOutOfClusterClass, NAMESPACED_ISSUER,
 } from './exposure-checks';
 import { checkedEntries } from './object-metadata';
 import { DurableRegistry } from './registry';
@@ -70,11 +70,15 @@ export function renderIngressExposure(scope: Construct, backend: RouteBackend,
   const ingress = renderIngress(scope, backend, options);
   const className = options.className ?? 'nginx';
   const controllerNamespace = options.controllerNamespace ?? knownControllerNamespace(className);
-  if (controllerNamespace === undefined) {
+  // Application Gateway (AGIC, ALB controller) forwards from its subnet ('sourceCidrs'); its controller pods forward
+  // nothing, so their namespace is admitted only when given.
+  if (controllerNamespace === undefined && !isOutOfClusterClass(className)) {
     fail(scope, `'ingress.controllerNamespace' is required for ingress class ${show(className)}: the namespace of its `
       + 'controller pods, which the NetworkPolicy admits');
   }
-  checkDnsLabel(scope, 'ingress.controllerNamespace', controllerNamespace);
+  if (controllerNamespace !== undefined) {
+    checkDnsLabel(scope, 'ingress.controllerNamespace', controllerNamespace);
+  }
   checkIngressSources(scope, className, options.sourceCidrs);
   const policies = [renderIngressPolicy(scope, backend, {
     id: 'IngressControllerPolicy', name: `${backend.name}-allow-ingress-controller`, podLabels: backend.selector,
@@ -282,13 +286,14 @@ interface IngressPolicy {
   readonly id: string;
   readonly name: string;
   readonly podLabels: Record<string, string>;
-  readonly fromNamespace: string;
+  /** The namespace admitted, if any (without one, only `cidrs`). */
+  readonly fromNamespace?: string;
   readonly port: number;
   readonly cidrsProp: string;
   readonly cidrs?: string[];
 }
 
-/** Admits TCP traffic to `port` of the selected pods from one namespace (and optional source CIDRs). */
+/** Admits TCP traffic to `port` of the selected pods from one namespace and/or source CIDRs. */
 function renderIngressPolicy(scope: Construct, backend: RouteBackend, policy: IngressPolicy): k8s.KubeNetworkPolicy {
   checkArray(scope, policy.cidrsProp, policy.cidrs);
   policy.cidrs?.forEach((cidr, i) => checkEgressCidr(scope, `${policy.cidrsProp}[${i}]`, cidr));
@@ -299,7 +304,8 @@ function renderIngressPolicy(scope: Construct, backend: RouteBackend, policy: In
       policyTypes: ['Ingress'],
       ingress: [{
         from: [
-          { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: policy.fromNamespace } } },
+          ...(policy.fromNamespace === undefined ? []
+          : [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: policy.fromNamespace } } }]),
           ...(policy.cidrs ?? []).map(cidr => ({ ipBlock: { cidr } })),
         ],
         ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(policy.port) }],

@@ -42,6 +42,16 @@ export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
   }
   const hostAndPath = () => fail(scope, `'repoUrl' (${show(value)}) must name a host and the repository's path, `
     + 'e.g. "https://github.com/org/platform.git" or "git@github.com:org/platform.git"');
+  // kustomize and Terraform take "?ref=<revision>" or "//<folder>" in a URL, npm "#<revision>"; Git does not: git and
+  // go-git (Argo CD, Flux) append "/info/refs?service=..." to the URL as given, so the fetch fails.
+  // (Checked after the credentials, so that the message never shows a token.)
+  const noQuery = (rest: string) => {
+    const extra = /[?#].*$/.exec(rest);
+    if (extra) {
+      fail(scope, `'repoUrl' (${show(value)}) has a query or fragment (${show(extra[0])}), which Git URLs do not take: `
+        + "give the branch, tag or commit as 'revision' and the folder as 'path', and the repository's URL alone");
+    }
+  };
   const url = /^(https|ssh):\/\/([^/?#]*)(.*)$/.exec(value);
   if (url) {
     const [, scheme, authority, path] = url;
@@ -55,6 +65,7 @@ export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
         + 'in plain text; give them to Argo CD as a repository or credential template Secret and to Flux as '
         + `'fluxSecretName'${scheme === 'ssh' ? ' (an SSH user without a password, e.g. "ssh://git@host/...", is fine)' : ''}`);
     }
+    noQuery(path);
     const port = /^(.*?)(?::(\d{1,5}))?$/.exec(authority.slice(at + 1))!;
     const portNumber = port[2] === undefined ? undefined : Number(port[2]);
     if (!isHost(port[1]) || (portNumber !== undefined && (portNumber < 1 || portNumber > 65535))
@@ -68,6 +79,7 @@ export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
     return notGit();
   }
   const [, host, path] = scp;
+  noQuery(path);
   if (!isHost(host) || path.replace(/^\/+/, '').length === 0) {
     hostAndPath();
   }

@@ -214,47 +214,6 @@ export function checkString(scope: IConstruct, prop: string, value: unknown): vo
   }
 }
 
-/**
- * A container image that pins a version: a tag other than `latest`, or a digest.
- * `registry:5000/app` has no tag: the colon belongs to the registry host.
- */
-export function checkImage(scope: IConstruct, prop: string, image: string): void {
-  const allowed = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
-  if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
-    fail(scope, `${quote(prop)} (${show(image)}) must be ${allowed}`);
-  }
-  const at = image.indexOf('@');
-  if (at !== -1) {
-    if (!/^sha256:[0-9a-f]{64}$/.test(image.slice(at + 1))) {
-      fail(scope, `${quote(prop)} (${show(image)}) has an invalid digest: a digest is "@sha256:" `
-        + `and 64 lowercase hex digits`);
-    }
-    checkRepository(scope, prop, image, image.slice(0, at).replace(/:[\w][\w.-]{0,127}$/, ''), allowed);
-    return;
-  }
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.lastIndexOf(':');
-  const tag = colon === -1 ? undefined : lastSegment.slice(colon + 1);
-  if (tag === undefined || tag === '') {
-    fail(scope, `${quote(prop)} (${show(image)}) has no tag: use ${allowed}`);
-  }
-  if (tag === 'latest') {
-    fail(scope, `${quote(prop)} (${show(image)}) uses the mutable tag 'latest': use ${allowed}`);
-  }
-  if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
-    fail(scope, `${quote(prop)} (${show(image)}) has an invalid tag ${show(tag)}: use ${allowed}`);
-  }
-  checkRepository(scope, prop, image, image.slice(0, image.length - tag.length - 1), allowed);
-}
-
-const REPOSITORY = /^([a-zA-Z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-]+[a-z0-9]+|\/[a-z0-9]+)*$/;
-
-function checkRepository(scope: IConstruct, prop: string, image: string, repository: string, allowed: string): void {
-  if (!REPOSITORY.test(repository)) {
-    fail(scope, `${quote(prop)} (${show(image)}) has an invalid repository ${show(repository)}: use ${allowed}`);
-  }
-}
-
 /** A DNS-1035 label: what Kubernetes requires of Service names (starts with a letter). */
 export function checkDns1035Label(scope: IConstruct, prop: string, value: string): void {
   if (!isDns1035Label(value)) {

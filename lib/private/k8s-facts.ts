@@ -314,3 +314,67 @@ function scanQuantity(str: string): { negative: boolean; num: string; denom: str
   if (pos < end) return undefined;
   return { negative, num, denom, suffix: str.slice(suffixStart) };
 }
+
+/**
+ * Container image references as the container runtime reads them before it pulls: containerd and CRI-O parse the
+ * image with distribution/reference `ParseDockerRef` (normalize.go `ParseNormalizedNamed`, `splitDockerDomain`;
+ * regexp.go `domainAndPort`, `pathComponent`, `tag`, `digestPat`; reference.go `Parse`,
+ * `RepositoryNameTotalLengthMax`). The API server stores any image without leading or trailing whitespace; one the
+ * runtime cannot parse leaves the pod in InvalidImageName.
+ */
+const IMAGE_DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const IMAGE_DOMAIN_AND_PORT = `(?:${IMAGE_DOMAIN_COMPONENT}(?:\\.${IMAGE_DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`
+  + '(?::[0-9]+)?';
+const IMAGE_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_NAME = new RegExp(
+  `^(?:(${IMAGE_DOMAIN_AND_PORT})/)?(${IMAGE_PATH_COMPONENT}(?:/${IMAGE_PATH_COMPONENT})*)$`);
+/** The repository path after the registry: at most this many characters. */
+export const IMAGE_REPOSITORY_PATH_MAX = 255;
+/** Digests the runtimes verify (go-digest: sha256, sha384, sha512), lowercase hex of the algorithm's length. */
+const IMAGE_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+
+/**
+ * The repository path of an image's repository (the image without tag and digest) as `ParseNormalizedNamed` reads
+ * it, or undefined if it cannot: the first part is the registry if it is `localhost` or has a '.', a ':' or an
+ * uppercase letter (`splitDockerDomain`), else the image is on Docker Hub (a single name under `library/`); the rest
+ * must be lowercase, and the whole must match `anchoredNamePat`.
+ */
+export function imageRepositoryPath(repository: string): string | undefined {
+  const slash = repository.indexOf('/');
+  const first = repository.slice(0, slash);
+  const hasRegistry = slash !== -1
+    && (first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first);
+  const remainder = hasRegistry ? repository.slice(slash + 1) : repository;
+  const path = slash === -1 ? `library/${remainder}` : remainder;
+  const match = IMAGE_NAME.exec(`${hasRegistry ? first : 'docker.io'}/${path}`);
+  return remainder.toLowerCase() === remainder && match ? match[2] : undefined;
+}
+
+/** Why the container runtime cannot parse an image reference (`name[:tag][@digest]`), or undefined if it can. */
+export function imageReferenceProblem(image: string): string | undefined {
+  if (image.trim() === '' || /\s/.test(image)) return 'has whitespace or is empty';
+  const at = image.indexOf('@');
+  const digest = at === -1 ? undefined : image.slice(at + 1);
+  if (digest !== undefined && !IMAGE_DIGEST.test(digest)) {
+    return 'has an invalid digest: "sha256:" and 64 lowercase hex digits (or sha384, sha512)';
+  }
+  const named = at === -1 ? image : image.slice(0, at);
+  // A ':' after the last '/' starts the tag; one before it is a registry port.
+  const colon = named.lastIndexOf(':');
+  const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+  if (tag !== undefined && !IMAGE_TAG.test(tag)) {
+    return `has an invalid tag ${JSON.stringify(tag)}: 1-128 letters, digits, '_', '.' or '-', not starting with '.' `
+      + "or '-'";
+  }
+  const path = imageRepositoryPath(tag === undefined ? named : named.slice(0, colon));
+  if (path === undefined) {
+    return 'has an invalid repository: an optional registry and \'/\', then lowercase letters and digits in '
+      + "'/'-separated parts, joined inside a part by one '.', one or two '_' or any number of '-'";
+  }
+  if (path.length > IMAGE_REPOSITORY_PATH_MAX) {
+    return `has a repository path of ${path.length} characters after the registry (at most `
+      + `${IMAGE_REPOSITORY_PATH_MAX})`;
+  }
+  return undefined;
+}

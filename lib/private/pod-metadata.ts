@@ -16,6 +16,20 @@ import {
 const TOKEN_EXPIRATION_ANNOTATION = 'azure.workload.identity/service-account-token-expiration';
 
 /**
+ * Pod annotation that makes the webhook inject its IMDS proxy: whatever its value (the webhook tests only that the key
+ * is there: webhook.go `shouldInjectProxySidecar`), it adds the init container `azwi-proxy-init`, privileged, as user
+ * 0, with NET_ADMIN (webhook.go `injectProxyInitContainer`). Mutating admission runs before Pod Security admission,
+ * so in a namespace that enforces `restricted` (the NamespaceBaseline's) every pod is refused.
+ */
+const INJECT_PROXY_ANNOTATION = 'azure.workload.identity/inject-proxy-sidecar';
+
+/**
+ * Pod annotation with the containers the webhook leaves alone, `;`-separated and trimmed (webhook.go
+ * `getSkipContainers`): a skipped container gets neither the token nor the AZURE_* variables.
+ */
+const SKIP_CONTAINERS_ANNOTATION = 'azure.workload.identity/skip-containers';
+
+/**
  * Annotations of one object within the API server's total (k8s.io/apimachinery pkg/api/validation
  * `ValidateAnnotationsSize`: the sum of the keys' and values' lengths, at most 262144 bytes).
  */
@@ -69,17 +83,30 @@ export function renderPodLabels(scope: IConstruct, labels: Record<string, string
 
 /**
  * The workload identity annotations among the user's (`annotations`, on every object, or `podAnnotations`) of a
- * workload whose pods the webhook mutates: a token expiration the webhook would reject fails here.
+ * workload whose pods the webhook mutates: a token expiration the webhook would reject, the IMDS proxy (its
+ * privileged init container fails Pod Security `restricted`) and skipping the workload's own container fail here.
  */
 export function checkWorkloadIdentityAnnotations(scope: IConstruct, prop: string, annotations: Record<string, string>,
-  identity: WorkloadIdentity | undefined): void {
-  const value = annotations[TOKEN_EXPIRATION_ANNOTATION];
-  if (identity === undefined || value === undefined) {
+  identity: WorkloadIdentity | undefined, container: string): void {
+  if (identity === undefined) {
     return;
   }
-  const seconds = /^[+]?[0-9]{1,18}$/.test(value) ? Number(value) : NaN;
-  if (!(seconds >= 3600 && seconds <= 86400)) {
+  const value = annotations[TOKEN_EXPIRATION_ANNOTATION];
+  const seconds = value !== undefined && /^[+]?[0-9]{1,18}$/.test(value) ? Number(value) : NaN;
+  if (value !== undefined && !(seconds >= 3600 && seconds <= 86400)) {
     fail(scope, `'${prop}' sets ${show(TOKEN_EXPIRATION_ANNOTATION)} to ${show(value)}, which the Azure Workload `
       + 'Identity webhook rejects (the pods would never be created): give whole seconds from 3600 to 86400');
+  }
+  if (Object.hasOwn(annotations, INJECT_PROXY_ANNOTATION)) {
+    fail(scope, `'${prop}' sets ${show(INJECT_PROXY_ANNOTATION)} (to ${show(annotations[INJECT_PROXY_ANNOTATION])}; `
+      + 'the webhook reads any value as yes), so the Azure Workload Identity webhook adds its IMDS proxy, whose init '
+      + 'container runs privileged as root with NET_ADMIN: Pod Security "restricted" refuses such pods, so none '
+      + 'would be created; remove it (the Durable Task SDKs and Azure Identity use the workload identity token)');
+  }
+  const skipped = annotations[SKIP_CONTAINERS_ANNOTATION];
+  if (skipped !== undefined && skipped.split(';').some(name => name.trim() === container)) {
+    fail(scope, `'${prop}' sets ${show(SKIP_CONTAINERS_ANNOTATION)} to ${show(skipped)}, which names the `
+      + `workload's container ${show(container)}: the Azure Workload Identity webhook would give it neither the `
+      + "token nor the AZURE_* variables, so it could not log in as 'identity'; remove it, or remove 'identity'");
   }
 }

@@ -254,8 +254,20 @@ export function restrictedContainerSecurityContext(): k8s.SecurityContext {
 /** The construct's own scratch volume: a read-only root file system needs a writable /tmp. */
 const TMP_VOLUME = 'tmp';
 
-/** The user's volumes and mounts, after the construct's /tmp, each name and mount path once. */
-export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] | undefined):
+/**
+ * Where the Azure Workload Identity webhook mounts the token into every container of a pod with an identity:
+ * `TokenFileMountPath` up to v1.5, `VolumeMountPath` from v1.6 (azure-workload-identity pkg/webhook/consts.go,
+ * webhook.go `addProjectedVolumeMount`). A volume of the user's at either path gives the mutated container two
+ * mounts at one path, which the API server refuses ("must be unique"), so no pod is created.
+ */
+const WEBHOOK_TOKEN_DIRS: readonly string[] = Object.freeze(['/var/run/secrets/azure/tokens',
+  '/var/run/secrets/azure/wi']);
+
+/**
+ * The user's volumes and mounts, after the construct's /tmp, each name and mount path once (and, with an identity,
+ * none where the workload identity webhook mounts its token).
+ */
+export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] | undefined, identity: boolean):
 { volumes: k8s.Volume[]; volumeMounts: k8s.VolumeMount[] } {
   checkArray(scope, 'volumes', mounts);
   const volumes: k8s.Volume[] = [{ name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }];
@@ -281,6 +293,12 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
     if (clash) {
       fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) is already the mount path of volume `
         + `${show(clash.name)}: each path can hold one volume`);
+    }
+    if (identity && WEBHOOK_TOKEN_DIRS.includes(mountKey(mount.mountPath))) {
+      fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) is where the Azure Workload Identity webhook mounts `
+        + 'the token of a workload with an identity (/var/run/secrets/azure/tokens up to v1.5, '
+        + '/var/run/secrets/azure/wi from v1.6): the pod would have two volumes at one path, which the API server '
+        + 'refuses; mount it elsewhere');
     }
     volumes.push(mount.volume._render(scope, `${prop}.volume`, mount.name));
     volumeMounts.push({

@@ -5,6 +5,7 @@ import {
   checkArray, checkConfigMapKey, checkDnsSubdomain, checkElement, checkEnum, checkInstance, fail, show,
 } from './input-checks';
 import { CheckedResources } from './pod-spec';
+import { RenderedTrigger } from './trigger-types';
 
 /**
  * A trigger's optional identity: undefined, or a WorkloadIdentity (checked). A plain object or `null` from a
@@ -89,7 +90,8 @@ export function checkPrometheusAuth(scope: IConstruct, prop: string, modes: read
 /**
  * KEDA's prometheus scaler appends `/api/v1/query?query=...` to the server address
  * (pkg/scalers/prometheus_scaler.go: `fmt.Sprintf("%s/api/v1/query?query=%s&time=%s", serverAddress, ...)`): a query
- * or fragment in the address swallows that path, so every query fails.
+ * or fragment in the address swallows that path, and an address that already ends in `/api/v1/query` gets it twice,
+ * so every query fails.
  */
 export function checkPrometheusAddress(scope: IConstruct, prop: string, value: string): void {
   // WHATWG URLs drop surrounding spaces and inner tabs and newlines; KEDA uses the address as given, and Go's URL
@@ -110,6 +112,13 @@ export function checkPrometheusAddress(scope: IConstruct, prop: string, value: s
     fail(scope, `'${prop}' (${show(value)}) has a query or fragment: KEDA appends "/api/v1/query?query=..." to the `
       + 'server address, so it must end with the host or a path, e.g. "https://prometheus.example.com" or '
       + '"http://prometheus.monitoring.svc:9090"');
+  }
+  // The query path itself (copied from a curl command or the Prometheus API docs) would be doubled.
+  const apiPath = /\/api\/v1(\/query(_range)?)?\/?$/.exec(url.pathname);
+  if (apiPath) {
+    fail(scope, `'${prop}' (${show(value)}) ends in ${show(apiPath[0])}, but KEDA appends "/api/v1/query?query=..." to `
+      + `the server address itself, so it would ask for ${show(`${url.pathname.replace(/\/$/, '')}/api/v1/query`)}: `
+      + `give the server's base URL, ${show(value.slice(0, value.length - apiPath[0].length))}`);
   }
 }
 
@@ -132,4 +141,29 @@ export function checkReachableUtilization(scope: IConstruct, prop: string, utili
       + `a container never uses more ${resource} than its limit, so the target would never be reached and the `
       + 'workload never scaled out; lower the target or raise the limit');
   }
+}
+
+/**
+ * KEDA reads a `<parameter>FromEnv` metadata value as the name of a variable of the scale target's first container
+ * and takes the parameter from it (kedacore/keda v2.20.2 pkg/scalers/scalersconfig/typed_config.go
+ * `configParamValue`, `ResolvedEnv`; pkg/scaling/resolver/scale_resolvers.go `ResolveContainerEnv`: the Deployment's
+ * pod template, so not what a webhook adds). A name the container does not have leaves the parameter empty: the
+ * scaler fails, or silently takes its default. With `envFrom`, the container's names are not known here.
+ */
+export function checkEnvReferences(scope: IConstruct, prop: string, triggers: readonly RenderedTrigger[],
+  container: { readonly env?: readonly { name: string }[]; readonly envFrom?: readonly unknown[] }): void {
+  if ((container.envFrom ?? []).length > 0) {
+    return;
+  }
+  const names = (container.env ?? []).map(e => e.name);
+  triggers.forEach((trigger, i) => {
+    for (const [key, value] of Object.entries(trigger.metadata)) {
+      if (key.endsWith('FromEnv') && key !== 'FromEnv' && !names.includes(value)) {
+        fail(scope, `'${prop}.triggers[${i}].metadata' sets ${show(key)} to ${show(value)}, but the workload's `
+          + `container has no environment variable ${show(value)} (it has ${names.join(', ')}): KEDA reads `
+          + `${show(key.slice(0, -'FromEnv'.length))} from that variable, so the scaler would get none; add it to `
+          + "'env' (e.g. with EnvValueSource.fromSecret), or give the value with 'secretRefs'");
+      }
+    }
+  });
 }

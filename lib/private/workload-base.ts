@@ -1,3 +1,4 @@
+import { checkImage } from './image';
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -12,7 +13,7 @@ import { checkExistingAccount } from './account-identity';
 import { DurableDeployment } from './deployment';
 import { checkBindingTypes, checkWorkloadIdentityEnv } from './binding-checks';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkEnum, checkImage, checkInstance, checkInteger, checkPort,
+  checkDnsLabel, checkDnsSubdomain, checkEnum, checkInstance, checkInteger, checkPort,
   checkRequired, checkTaskHub, fail,
   show, workloadNamespace,
 } from './input-checks';
@@ -123,6 +124,8 @@ export abstract class DurableWorkload extends Construct {
   private readonly selector: Record<string, string>;
   private readonly userLabels: Record<string, string>;
   private readonly userAnnotations: Record<string, string>;
+  /** The container, once rendered (KEDA reads the variables it names from it). */
+  private container?: k8s.Container;
 
   protected constructor(scope: Construct, id: string, props: DurableWorkloadProps, role: WorkloadRole) {
     super(scope, id);
@@ -162,7 +165,7 @@ export abstract class DurableWorkload extends Construct {
     // Objects in the order `kubectl apply` needs them: the Deployment before what targets it (KEDA's admission
     // webhook rejects a ScaledObject whose target does not exist yet).
     this.deployment = this.renderDeployment(props, role, { ...checked, labels, replicas: scaling.replicas, observed });
-    const autoscaling = scaling.create();
+    const autoscaling = scaling.create(this.container!);
     this.autoscaler = autoscaling.autoscaler;
     this.triggerAuthentications = autoscaling.triggerAuthentications;
     this.podDisruptionBudget = this.maxReplicas > 1 ? this.renderPodDisruptionBudget(labels) : undefined;
@@ -196,8 +199,8 @@ export abstract class DurableWorkload extends Construct {
     const podLabels = renderPodLabels(this, pod.labels, pod.identity,
       { ...this.userLabels, ...checkedEntries(this, 'podLabels', props.podLabels, 'label') });
     const podAnnotations = checkedEntries(this, 'podAnnotations', props.podAnnotations, 'annotation');
-    checkWorkloadIdentityAnnotations(this, 'annotations', this.userAnnotations, pod.identity);
-    checkWorkloadIdentityAnnotations(this, 'podAnnotations', podAnnotations, pod.identity);
+    checkWorkloadIdentityAnnotations(this, 'annotations', this.userAnnotations, pod.identity, role.component);
+    checkWorkloadIdentityAnnotations(this, 'podAnnotations', podAnnotations, pod.identity, role.component);
     const annotations = { ...this.userAnnotations, ...podAnnotations };
     checkAnnotationsSize(this, "'annotations' and 'podAnnotations' (on the pods)", annotations);
     checkPodAnnotations(this, annotations, podAnnotations, role.component);
@@ -339,30 +342,31 @@ export abstract class DurableWorkload extends Construct {
       ...(pod.metricsPort === undefined ? [] : [{ name: METRICS_PORT_NAME, port: pod.metricsPort }]),
     ];
     const ports = named.map(p => p.port);
-    const { volumes, volumeMounts } = renderVolumes(this, props.volumes);
+    const { volumes, volumeMounts } = renderVolumes(this, props.volumes, pod.identity !== undefined);
+    this.container = {
+      name: role.component,
+      image: props.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: props.command,
+      args: props.args,
+      ports: named.length === 0 ? undefined
+      : named.map(p => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })),
+      env: renderEnv(this, {
+        scheduler: props.scheduler, taskHub: props.taskHub, identity: pod.identity, systemEnv: role.systemEnv,
+        extraEnv: pod.telemetryEnv, env: props.env,
+      }),
+      envFrom: renderEnvFrom(this, props.envFrom),
+      resources: renderResources(pod.resources),
+      ...renderProbes(this, props, ports),
+      securityContext: restrictedContainerSecurityContext(),
+      volumeMounts,
+    };
     return {
       serviceAccountName: this.serviceAccount.name,
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: pod.gracePeriod,
       securityContext: restrictedPodSecurityContext(pod.runAsUser),
-      containers: [{
-        name: role.component,
-        image: props.image,
-        imagePullPolicy: 'IfNotPresent',
-        command: props.command,
-        args: props.args,
-        ports: named.length === 0 ? undefined
-        : named.map(p => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })),
-        env: renderEnv(this, {
-          scheduler: props.scheduler, taskHub: props.taskHub, identity: pod.identity, systemEnv: role.systemEnv,
-          extraEnv: pod.telemetryEnv, env: props.env,
-        }),
-        envFrom: renderEnvFrom(this, props.envFrom),
-        resources: renderResources(pod.resources),
-        ...renderProbes(this, props, ports),
-        securityContext: restrictedContainerSecurityContext(),
-        volumeMounts,
-      }],
+      containers: [this.container],
       volumes,
       nodeSelector: renderNodeSelector(this, props.nodeSelector),
       tolerations: renderTolerations(this, props.tolerations),

@@ -100,3 +100,43 @@ describe('pod spec rules of the API server (pkg/apis/core/validation)', () => {
     expect(findings).toEqual([finding]);
   });
 });
+
+describe('image references the container runtime can parse (distribution/reference)', () => {
+  const image = (field: string, message: string): Omit<Finding, 'index'> =>
+    ({ rule: 'image-reference', message, kind: 'Deployment', name: 'durable-worker', namespace: NS, field });
+
+  test.each([
+    'python:3.12', 'registry:5000/team/worker', 'localhost:5000/worker:1', '[fd00::1]:5000/worker:1',
+    'MyRegistry.azurecr.io/orders__team/orders--worker:v2_rc.1', `worker@sha512:${'c'.repeat(128)}`,
+    `myregistry.azurecr.io/worker:1.4.2@sha256:${'a'.repeat(64)}`, 'nginx', 'nginx:latest',
+  ])('accepts %s (tags and their absence are the library\'s rule, not the runtime\'s)', ref => {
+    // GIVEN the clean set with this image
+    const set = cleanSet();
+    worker(set).image = ref;
+    // WHEN / THEN
+    expect(check(set)).toEqual([]);
+  });
+
+  test.each<[string, string]>([
+    ['myregistry.azurecr.io/orders___worker:1', "has an invalid repository: an optional registry and '/', then "
+      + "lowercase letters and digits in '/'-separated parts, joined inside a part by one '.', one or two '_' or any "
+      + "number of '-'"],
+    ['myregistry.azurecr.io/Orders/worker:1', "has an invalid repository: an optional registry and '/', then "
+      + "lowercase letters and digits in '/'-separated parts, joined inside a part by one '.', one or two '_' or any "
+      + "number of '-'"],
+    ['myregistry.azurecr.io/worker:.1', 'has an invalid tag ".1": 1-128 letters, digits, \'_\', \'.\' or \'-\', not '
+      + "starting with '.' or '-'"],
+    ['myregistry.azurecr.io/worker@sha256:abc', 'has an invalid digest: "sha256:" and 64 lowercase hex digits (or '
+      + 'sha384, sha512)'],
+    [`myregistry.azurecr.io/team/${'w'.repeat(251)}:1`, 'has a repository path of 256 characters after the registry '
+      + '(at most 255)'],
+  ])('reports %s', (ref, problem) => {
+    // GIVEN the clean set with an image the runtime cannot parse (the API server stores it)
+    const set = cleanSet();
+    worker(set).image = ref;
+    // WHEN
+    const findings = check(set);
+    // THEN
+    expect(findings).toEqual([image(`${C}.image`, `image ${JSON.stringify(ref)} of container worker ${problem}`)]);
+  });
+});
