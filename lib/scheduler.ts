@@ -190,6 +190,13 @@ export class DurableTaskScheduler {
           : '';
       fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) must be ${allowed}${hint}`);
     }
+    if (url.protocol === 'https:' && url.port !== '') {
+      // url.port is '' for the default port (443, written or not). A scheduler behind another port would be
+      // unreachable: the namespace baseline's HTTPS egress policy opens TCP 443 only.
+      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) has port ${url.port}: Durable Task Scheduler `
+        + "endpoints serve on 443, the only port the namespace baseline's HTTPS egress allows; drop the port, e.g. "
+        + `${show(`https://${url.hostname}`)}`);
+    }
     if (emulator && url.protocol !== 'http:') {
       fail(scope, `'scheduler.authentication' (None) sends no credentials, which only the local DTS emulator accepts: `
         + `use it with the emulator's http:// endpoint, not ${show(this.endpoint)}`);

@@ -277,6 +277,13 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'scheduler.endpoint' ("${ENDPOINT}/v1") ${ENDPOINT_RULE}`,
   },
   {
+    // Before: accepted; the baseline's HTTPS egress opens TCP 443 only, so the workers could not connect.
+    name: 'the scheduler endpoint has a port other than 443',
+    at: 'construction',
+    given: app => worker(system(app), { scheduler: DurableTaskScheduler.fromEndpoint('https://orders.westus2.durabletask.io:8443') }),
+    message: `${W}: 'scheduler.endpoint' ("https://orders.westus2.durabletask.io:8443") has port 8443: Durable Task Scheduler endpoints serve on 443, the only port the namespace baseline's HTTPS egress allows; drop the port, e.g. "https://orders.westus2.durabletask.io"`,
+  },
+  {
     name: 'the scheduler endpoint has a query',
     at: 'construction',
     given: app => api(system(app), { scheduler: scheduler(`${ENDPOINT}?taskhub=orders`) }),
