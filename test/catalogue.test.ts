@@ -2611,7 +2611,7 @@ const REGRESSIONS: InvalidInput[] = [
     name: 'the image has a malformed digest',
     at: 'construction',
     given: app => worker(system(app), { image: 'myregistry.azurecr.io/orders-worker@sha256:abc' }),
-    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker@sha256:abc") has an invalid digest: a digest is "@sha256:" and 64 lowercase hex digits`,
+    message: `${W}: 'image' ("myregistry.azurecr.io/orders-worker@sha256:abc") has an invalid digest: a digest is "@sha256:" and 64 lowercase hex digits (or sha384 with 96, sha512 with 128)`,
   },
   {
     // Today: accepted; the image has a tag but no repository.

@@ -42,8 +42,9 @@ const TAGS: readonly Part[] = [
 ];
 
 const DIGESTS: readonly Part[] = [
-  ...ok(`sha256:${'0123456789abcdef'.repeat(4)}`),
-  ...bad(`sha256:${'A'.repeat(64)}`, 'sha256:abc', `md5:${'a'.repeat(32)}`),
+  ...ok(`sha256:${'0123456789abcdef'.repeat(4)}`, `sha384:${'0123456789abcdef'.repeat(6)}`,
+    `sha512:${'fedcba9876543210'.repeat(8)}`),
+  ...bad(`sha256:${'A'.repeat(64)}`, 'sha256:abc', `md5:${'a'.repeat(32)}`, `sha512:${'a'.repeat(64)}`),
 ];
 
 interface ImageCase {

@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
 import { fail, show } from './input-checks';
-import { IMAGE_REPOSITORY_PATH_MAX, imageRepositoryPath } from './k8s-facts';
+import { IMAGE_DIGEST, IMAGE_REPOSITORY_PATH_MAX, imageRepositoryPath } from './k8s-facts';
 
 /**
  * Container image references, checked as the container runtime parses them before it pulls (distribution/reference,
  * see `imageRepositoryPath` in k8s-facts.ts, shared with the manifest validator), plus the library's own rule: a
- * pinned version (a tag other than `latest`, or a sha256 digest).
+ * pinned version (a tag other than `latest`, or a digest).
  */
 
 const ALLOWED = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
@@ -23,9 +23,9 @@ export function checkImage(scope: IConstruct, prop: string, image: string): void
   }
   const at = image.indexOf('@');
   if (at !== -1) {
-    if (!/^sha256:[0-9a-f]{64}$/.test(image.slice(at + 1))) {
+    if (!IMAGE_DIGEST.test(image.slice(at + 1))) {
       fail(scope, `'${prop}' (${show(image)}) has an invalid digest: a digest is "@sha256:" `
-        + 'and 64 lowercase hex digits');
+        + 'and 64 lowercase hex digits (or sha384 with 96, sha512 with 128)');
     }
     checkRepository(scope, prop, image, image.slice(0, at).replace(/:[\w][\w.-]{0,127}$/, ''));
     return;

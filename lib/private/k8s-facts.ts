@@ -331,7 +331,7 @@ const IMAGE_NAME = new RegExp(
 /** The repository path after the registry: at most this many characters. */
 export const IMAGE_REPOSITORY_PATH_MAX = 255;
 /** Digests the runtimes verify (go-digest: sha256, sha384, sha512), lowercase hex of the algorithm's length. */
-const IMAGE_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+export const IMAGE_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
 const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
 
 /**
