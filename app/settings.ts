@@ -69,10 +69,10 @@ const identityId = (name: string) => `/subscriptions/${SUBSCRIPTION}/resourceGro
 /** The delivery settings, with overrides from `env`. */
 export function loadDeliverySettings(env: Record<string, string | undefined>): DeliverySettings {
   return {
-    tenantsFile: env.DURABLE_TENANTS_FILE ?? 'tenants.yaml',
-    gitRepoUrl: env.DURABLE_GIT_REPO ?? 'https://github.com/example/durable-platform.git',
-    gitRevision: env.DURABLE_GIT_REVISION ?? 'main',
-    oidcIssuerUrl: env.DURABLE_OIDC_ISSUER
+    tenantsFile: setting(env, 'DURABLE_TENANTS_FILE') ?? 'tenants.yaml',
+    gitRepoUrl: setting(env, 'DURABLE_GIT_REPO') ?? 'https://github.com/example/durable-platform.git',
+    gitRevision: setting(env, 'DURABLE_GIT_REVISION') ?? 'main',
+    oidcIssuerUrl: setting(env, 'DURABLE_OIDC_ISSUER')
       ?? 'https://westus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/11111111-2222-3333-4444-555555555555/',
     systemWorkerIdentity: { resourceId: identityId('durable-worker'),
       principalId: '11111111-0000-0000-0000-000000000001' },
@@ -113,18 +113,31 @@ export function loadAppSettings(env: Record<string, string | undefined> = proces
 export function loadSettings(env: Record<string, string | undefined> = process.env): ReferenceSettings {
   const d = DEFAULT_SETTINGS;
   return {
-    schedulerEndpoint: env.DURABLE_SCHEDULER_ENDPOINT ?? d.schedulerEndpoint,
-    systemTaskHub: env.DURABLE_SYSTEM_TASK_HUB ?? d.systemTaskHub,
-    workerImage: env.DURABLE_WORKER_IMAGE ?? d.workerImage,
-    apiImage: env.DURABLE_API_IMAGE ?? d.apiImage,
-    workerClientId: env.DURABLE_WORKER_CLIENT_ID ?? d.workerClientId,
-    apiClientId: env.DURABLE_API_CLIENT_ID ?? d.apiClientId,
-    apiHost: env.DURABLE_API_HOST ?? d.apiHost,
-    ingressClassName: env.DURABLE_INGRESS_CLASS ?? d.ingressClassName,
-    tlsSecretName: env.DURABLE_TLS_SECRET ?? d.tlsSecretName,
-    clusterIssuer: env.DURABLE_CLUSTER_ISSUER ?? d.clusterIssuer,
+    schedulerEndpoint: setting(env, 'DURABLE_SCHEDULER_ENDPOINT') ?? d.schedulerEndpoint,
+    systemTaskHub: setting(env, 'DURABLE_SYSTEM_TASK_HUB') ?? d.systemTaskHub,
+    workerImage: setting(env, 'DURABLE_WORKER_IMAGE') ?? d.workerImage,
+    apiImage: setting(env, 'DURABLE_API_IMAGE') ?? d.apiImage,
+    workerClientId: setting(env, 'DURABLE_WORKER_CLIENT_ID') ?? d.workerClientId,
+    apiClientId: setting(env, 'DURABLE_API_CLIENT_ID') ?? d.apiClientId,
+    apiHost: setting(env, 'DURABLE_API_HOST') ?? d.apiHost,
+    ingressClassName: setting(env, 'DURABLE_INGRESS_CLASS') ?? d.ingressClassName,
+    tlsSecretName: setting(env, 'DURABLE_TLS_SECRET') ?? d.tlsSecretName,
+    clusterIssuer: setting(env, 'DURABLE_CLUSTER_ISSUER') ?? d.clusterIssuer,
     tenants: env.DURABLE_TENANTS !== undefined ? parseTenants(env.DURABLE_TENANTS) : d.tenants,
   };
+}
+
+/**
+ * A variable's value, or undefined when it is not set. A variable set to nothing (`DURABLE_API_HOST=`) is an error
+ * naming it: the default does not silently apply, and the empty value does not reach a construct as its prop.
+ */
+function setting(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = env[name];
+  if (value !== undefined && value.trim() === '') {
+    throw new Error(`${name} is set but empty (${JSON.stringify(value)}): give it a value, or unset it for the `
+      + 'default');
+  }
+  return value;
 }
 
 function parseTenants(value: string): TenantSettings[] {

@@ -174,6 +174,15 @@ describe('reference settings', () => {
     expect(settings.apiImage).toBe(DEFAULT_SETTINGS.apiImage);
   });
 
+  test.each(['DURABLE_API_HOST', 'DURABLE_WORKER_IMAGE', 'DURABLE_GIT_REPO', 'DURABLE_OIDC_ISSUER'])(
+    'fails when %s is set but empty, naming the variable', name => {
+      // GIVEN a variable set to nothing (`DURABLE_API_HOST=` in a shell or a CI file)
+      const env = { [name]: '' };
+      // WHEN / THEN it is named, instead of the construct prop its value would reach
+      expect(() => loadAppSettings(env)).toThrow(new Error(`${name} is set but empty (""): give it a value, or unset `
+        + 'it for the default'));
+    });
+
   test("fails when a tenant has the name of another tenant's Azure or GitOps chart", () => {
     // GIVEN tenants.yaml with tenant-b renamed to tenant-a-gitops
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenants-'));
@@ -202,8 +211,9 @@ describe('reference settings', () => {
 
   test("README's variable table lists every variable the settings read, each default as it is", () => {
     // GIVEN the DURABLE_* variables app/settings.ts reads, and the README's table of them
-    const read = [...new Set(fs.readFileSync(path.join('app', 'settings.ts'), 'utf8').match(/env\.DURABLE_\w+/g) ?? [])]
-      .map(v => v.slice('env.'.length)).sort();
+    const read = [...new Set(fs.readFileSync(path.join('app', 'settings.ts'), 'utf8')
+      .match(/env\.DURABLE_\w+|setting\(env, 'DURABLE_\w+'/g) ?? [])].map(v => /DURABLE_\w+/.exec(v)![0]);
+    read.sort();
     const readme = fs.readFileSync('README.md', 'utf8');
     const table = readme.slice(readme.indexOf('| variable | default |'), readme.indexOf('### Your own cdk8s app'));
     const rows = table.split('\n').filter(l => l.startsWith('| `DURABLE_'));
