@@ -195,6 +195,26 @@ const INVALID: Invalid[] = [
     message: `${W}: 'volumes[1].mountPath' ("/etc/./app/.") is already the mount path of volume "a": each path can hold `
       + 'one volume',
   },
+  // ------------------------------------------------ mount paths the runtime refuses, or that hide the image's /etc
+  {
+    // runc libcontainer/rootfs_linux.go checkProcMount: "... cannot be mounted because it is inside /proc".
+    name: 'a mount path is inside /proc',
+    given: chart => worker(chart, emptyDirAt('/proc/sys/net')),
+    message: `${W}: 'volumes[0].mountPath' ("/proc/sys/net") is inside /proc, where the container runtime (runc) `
+      + 'refuses volumes: the container would never start; mount it elsewhere, e.g. "/mnt/data"',
+  },
+  {
+    name: 'a mount path is /proc with a trailing /',
+    given: chart => worker(chart, emptyDirAt('/proc/')),
+    message: `${W}: 'volumes[0].mountPath' ("/proc/") is inside /proc, where the container runtime (runc) `
+      + 'refuses volumes: the container would never start; mount it elsewhere, e.g. "/mnt/data"',
+  },
+  {
+    name: 'a mount path is /etc',
+    given: chart => worker(chart, emptyDirAt('/etc')),
+    message: `${W}: 'volumes[0].mountPath' ("/etc") would hide the image's /etc (its users and CA certificates, so no `
+      + 'TLS connection to the scheduler): mount it at a folder below, e.g. "/etc/orders"',
+  },
   // ------------------------------------------------ the container runtime: an empty program cannot start
   {
     name: 'the command names an empty program',
@@ -235,6 +255,11 @@ describe('boundaries that are accepted', () => {
       nodeAffinity: [{ key: 'example.com/generation', matchOperator: NodeSelectorOperator.LT, values: ['9223372036854775807'] }],
     })],
     ['a mount path below /tmp', (c: Chart) => worker(c, emptyDirAt('/tmp/cache'))],
+    ['a mount path runc allows under /proc (an lxcfs file)', (c: Chart) => worker(c, emptyDirAt('/proc/meminfo'))],
+    ['a mount path below /etc, and one that only starts like /proc', (c: Chart) => worker(c, { volumes: [
+      { name: 'config', volume: WorkloadVolume.fromConfigMap('config'), mountPath: '/etc/orders' },
+      { name: 'data', volume: WorkloadVolume.emptyDir(), mountPath: '/processing' },
+    ] })],
   ])('accepts %s', (_name, given) => {
     // GIVEN
     const chart = system(Testing.app());

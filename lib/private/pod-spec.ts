@@ -260,6 +260,15 @@ const TMP_VOLUME = 'tmp';
  * webhook.go `addProjectedVolumeMount`). A volume of the user's at either path gives the mutated container two
  * mounts at one path, which the API server refuses ("must be unique"), so no pod is created.
  */
+/**
+ * The paths under /proc that runc lets a volume cover (files lxcfs emulates); any other path under /proc fails the
+ * container's start with "... cannot be mounted because it is inside /proc" (opencontainers/runc
+ * libcontainer/rootfs_linux.go, checkProcMount). The API server accepts them.
+ */
+const RUNC_PROC_MOUNTS: readonly string[] = Object.freeze(['/proc/cpuinfo', '/proc/diskstats', '/proc/meminfo',
+  '/proc/stat', '/proc/swaps', '/proc/uptime', '/proc/loadavg', '/proc/slabinfo', '/proc/net/dev',
+  '/proc/sys/kernel/ns_last_pid', '/proc/sys/crypto/fips_enabled']);
+
 const WEBHOOK_TOKEN_DIRS: readonly string[] = Object.freeze(['/var/run/secrets/azure/tokens',
   '/var/run/secrets/azure/wi']);
 
@@ -289,6 +298,7 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
       fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) is the container's root: a volume there would hide `
         + 'the image\'s files; mount it at a directory, e.g. "/mnt/data"');
     }
+    checkSystemMountPath(scope, prop, mount.mountPath);
     const clash = volumeMounts.find(m => mountKey(m.mountPath) === mountKey(mount.mountPath));
     if (clash) {
       fail(scope, `'${prop}.mountPath' (${show(mount.mountPath)}) is already the mount path of volume `
@@ -315,6 +325,19 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
  * A mount path as the container runtime resolves it: '//', '/./' and a trailing '/' or '/.' name the same directory
  * (the API server compares the strings, so '/etc/app' and '/etc//app/' would both pass and clash at runtime).
  */
+/** A mount path the runtime refuses (under /proc), or one that hides the image's /etc (users, CA certificates). */
+function checkSystemMountPath(scope: IConstruct, prop: string, mountPath: string): void {
+  const key = mountKey(mountPath);
+  if ((key === '/proc' || key.startsWith('/proc/')) && !RUNC_PROC_MOUNTS.includes(key)) {
+    fail(scope, `'${prop}.mountPath' (${show(mountPath)}) is inside /proc, where the container runtime (runc) `
+      + 'refuses volumes: the container would never start; mount it elsewhere, e.g. "/mnt/data"');
+  }
+  if (key === '/etc') {
+    fail(scope, `'${prop}.mountPath' (${show(mountPath)}) would hide the image's /etc (its users and CA `
+      + 'certificates, so no TLS connection to the scheduler): mount it at a folder below, e.g. "/etc/orders"');
+  }
+}
+
 function mountKey(mountPath: string): string {
   const normalized = posix.normalize(mountPath);
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
