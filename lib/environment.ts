@@ -96,7 +96,7 @@ export class EnvValueSource {
 /** Options of a whole Secret or ConfigMap loaded as environment variables. */
 export interface EnvFromOptions {
   /**
-   * Prefix of every variable name (a valid variable name prefix), e.g. `APP_`.
+   * Prefix of every variable name (a valid variable name prefix), e.g. `APP_`; an empty one is no prefix.
    *
    * @default - the keys as they are
    */
@@ -130,7 +130,8 @@ export class EnvFromSource {
    */
   public _render(scope: IConstruct, prop: string): k8s.EnvFromSource {
     checkedRefName(scope, `${prop}.${this.kind === 'secretRef' ? 'secretName' : 'configMapName'}`, this.refName);
-    const prefix = this.options?.prefix;
+    // An empty prefix is no prefix, as the API server reads it (validation skips an empty one).
+    const prefix = this.options?.prefix === '' ? undefined : this.options?.prefix;
     if (prefix !== undefined) {
       // A prefix is the start of a variable name: the same characters, and it may not start with a digit.
       checkEnvName(scope, `${prop}.prefix`, prefix);

@@ -255,6 +255,8 @@ describe('boundaries that are accepted', () => {
       nodeAffinity: [{ key: 'example.com/generation', matchOperator: NodeSelectorOperator.LT, values: ['9223372036854775807'] }],
     })],
     ['a mount path below /tmp', (c: Chart) => worker(c, emptyDirAt('/tmp/cache'))],
+    // apis/core/validation ValidatePod: an envFrom prefix is checked only when it is not empty.
+    ['an empty envFrom prefix (no prefix)', (c: Chart) => worker(c, { envFrom: [EnvFromSource.configMap('settings', { prefix: '' })] })],
     ['a mount path runc allows under /proc (an lxcfs file)', (c: Chart) => worker(c, emptyDirAt('/proc/meminfo'))],
     ['a mount path below /etc, and one that only starts like /proc', (c: Chart) => worker(c, { volumes: [
       { name: 'config', volume: WorkloadVolume.fromConfigMap('config'), mountPath: '/etc/orders' },
@@ -268,4 +270,13 @@ describe('boundaries that are accepted', () => {
     // THEN
     expect(synthValid(chart).some(m => m.kind === 'Deployment')).toBe(true);
   });
+});
+
+test('an empty envFrom prefix is rendered as no prefix', () => {
+  // GIVEN / WHEN
+  const chart = system(Testing.app());
+  worker(chart, { envFrom: [EnvFromSource.configMap('settings', { prefix: '' })] });
+  // THEN
+  const deployment = synthValid(chart).find(m => m.kind === 'Deployment')!;
+  expect(deployment.spec.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'settings' } }]);
 });
