@@ -2589,6 +2589,32 @@ describe('boundaries that are accepted', () => {
     }
   });
 
+  test('an ingress-nginx snippet annotation is accepted with a warning (the controller may refuse it)', () => {
+    // GIVEN
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      // WHEN
+      let exposed: DurableApi | undefined;
+      const manifests = accepted(app => {
+        exposed = api(system(app), { ingress: { host: 'orders.example.com', annotations: [
+          { key: 'nginx.ingress.kubernetes.io/configuration-snippet', value: 'more_set_headers "X-Frame-Options: DENY";' },
+          { key: 'nginx.ingress.kubernetes.io/proxy-body-size', value: '8m' },
+        ] } });
+      });
+      // THEN the Ingress carries it, and one warning names the construct, the annotation and the controller's setting
+      expect(manifests.find(m => m.kind === 'Ingress').metadata.annotations)
+        .toHaveProperty(['nginx.ingress.kubernetes.io/configuration-snippet']);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toBe(`[warning] ${A}: 'ingress.annotations' sets `
+        + '"nginx.ingress.kubernetes.io/configuration-snippet": ingress-nginx rejects snippet annotations unless its '
+        + "administrator allows them ('allow-snippet-annotations', false by default since controller v1.9); make sure "
+        + 'yours does, or configure it without a snippet');
+      expect(exposed!.node.metadata.filter(m => m.type === 'warning')).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test('a shared serviceAccount in the workload namespace, and a Pod Security version "latest"', () => {
     // GIVEN / WHEN / THEN
     expect(() => accepted(app => {

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ApiHttpRouteOptions } from '../exposure-options';
 import { fail, show } from './input-checks';
+import { warn } from './warnings';
 
 /**
  * Ingress classes whose proxies run outside the cluster: Application Gateway (AGIC,
@@ -56,6 +57,15 @@ export function checkIngressAnnotations(scope: IConstruct, annotations: Record<s
         + "with 'ingress.clusterIssuer' and 'ingress.tlsSecretName', so that it also admits cert-manager's HTTP-01 "
         + 'solver through the namespace\'s default deny');
     }
+  }
+  // ingress-nginx refuses snippet annotations unless its administrator allows them (`allow-snippet-annotations`,
+  // false by default since controller v1.9): its admission webhook rejects the Ingress ("... annotation cannot be
+  // used. Snippet directives are disabled by the Ingress administrator"). A warning: the setting is the cluster's.
+  const snippets = Object.keys(annotations).filter(key => /^nginx\.ingress\.kubernetes\.io\/[\w-]*snippet$/.test(key));
+  if (snippets.length > 0) {
+    warn(scope, `'ingress.annotations' sets ${snippets.map(k => show(k)).join(', ')}: ingress-nginx rejects snippet `
+      + "annotations unless its administrator allows them ('allow-snippet-annotations', false by default since "
+      + 'controller v1.9); make sure yours does, or configure it without a snippet');
   }
 }
 
