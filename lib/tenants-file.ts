@@ -12,7 +12,7 @@ import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, SchedulerSpec, ScalingSpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
-import { readYamlDocuments } from './private/yaml-file';
+import { readTypedYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { TaskHubTenant } from './tenant';
@@ -31,11 +31,11 @@ import { DurableWorker, DurableWorkerOptions } from './worker';
 export class TenantsFile {
   /** Reads a tenants file with cdk8s's YAML parser (YAML 1.1, like the rest of cdk8s). */
   public static fromFile(filePath: string): TenantsFile {
-    const docs = readYamlDocuments(filePath);
+    const docs = readTypedYamlDocuments(filePath);
     if (docs.length !== 1) {
       throw new Error(`${path.basename(filePath)}: must hold exactly one YAML document, found ${docs.length}`);
     }
-    return new TenantsFile(path.basename(filePath), docs[0]);
+    return new TenantsFile(path.basename(filePath), docs[0].data, docs[0].typedScalars);
   }
 
   /** A tenants file from data already parsed (e.g. JSON); `fileName` is how errors name it. */
@@ -54,9 +54,11 @@ export class TenantsFile {
     /** The file name errors use. */
     public readonly fileName: string,
     data: any,
+    /** Texts of the unquoted scalars YAML typed (numbers, booleans, nulls, dates), for "quote it" hints. */
+    typedScalars?: ReadonlyMap<string, string>,
   ) {
     const label = (p: string) => this.label(data, p);
-    const problem = checkShape(data, tenantsFileShape(), '', label);
+    const problem = checkShape(data, tenantsFileShape(), '', label, typedScalars);
     if (problem) {
       throw new Error(problem.startsWith(fileName) ? problem : `${fileName}: ${problem}`);
     }

@@ -14,6 +14,9 @@
  *
  * Inputs that early versions accepted silently are kept as regression tests in the `regressions` table.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -1756,6 +1759,24 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.maxReplicas' (0) must be >= 1",
   },
   {
+    name: 'a tenants file has an unquoted value that YAML 1.1 reads as a number, boolean or date where a string goes',
+    at: 'construction',
+    given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    workers: [{ env: [{ name: ZIP, value: 0123 }] }]')),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].env[0].value' (0123) must be a string, but YAML reads 0123 unquoted as the number 83: quote it, \"0123\"",
+  },
+  {
+    name: 'a tenants file gives no value (YAML\'s null) for a required string',
+    at: 'construction',
+    given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    workers: [{ env: [{ name: EMPTY, value: }] }]')),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].env[0].value' is required (YAML reads no value as null): write \"\" for an empty string",
+  },
+  {
+    name: 'a tenants file quotes a number',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.workers = [{ preStopDelaySeconds: '5' }]; })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].preStopDelaySeconds' (\"5\") must be an integer: write 5 without quotes",
+  },
+  {
     name: 'a tenants file entry has an unknown field',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),
@@ -2305,6 +2326,14 @@ const CATALOGUE: InvalidInput[] = [
     message: `tenant-a: 'createBaseline' ("false") must be true or false`,
   },
 ];
+
+/** A tenants file `name` in a new folder with one tenant 'acme' on the scheduler 'orders' and `lines` under it. */
+function tenantsYaml(name: string, lines: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'catalogue-')), name);
+  writeFileSync(file, `schedulers: [{ name: orders, endpoint: "${ENDPOINT}" }]\ndefaults: { workerImage: "${IMAGE}" }\n`
+    + `tenants:\n  - name: acme\n${lines}\n`);
+  return file;
+}
 
 /** A tenants file with one tenant 'acme' on the scheduler 'orders'; `patch` edits the tenant. */
 function tenantsData(patch: (tenant: any) => void = () => {}): any {

@@ -86,12 +86,74 @@ describe('TenantsFile', () => {
     expect(() => TenantsFile.fromFile(file)).toThrow(/^broken\.yaml: not valid YAML: /);
   });
 
-  test('reads YAML 1.1 as cdk8s does: an unquoted yes is the boolean true', () => {
+  test('fails when YAML 1.1 reads an unquoted yes as the boolean true, naming the text and saying to quote it', () => {
     // GIVEN
     const file = join(tmp(), 'yes.yaml');
     writeFileSync(file, 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\ntenants:\n  - name: yes\n');
-    // WHEN / THEN (YAML 1.2 would read the string "yes")
-    expect(() => TenantsFile.fromFile(file)).toThrow('yes.yaml: tenants[0]: \'name\' (true) must be a string');
+    // WHEN / THEN (YAML 1.2 would read the string "yes"; cdk8s reads YAML 1.1)
+    expect(() => TenantsFile.fromFile(file)).toThrow('yes.yaml: tenants[0]: \'name\' (yes) must be a string, but YAML '
+      + 'reads yes unquoted as the boolean true: quote it, "yes"');
+  });
+
+  /** A file with one tenant "acme" whose worker has `line` (indented under the worker). */
+  const workerFile = (line: string) => 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\n'
+    + `defaults: { workerImage: "${IMAGE}" }\ntenants:\n  - name: acme\n    workers:\n      - ${line}\n`;
+
+  test.each([
+    ['on', 'env: [{ name: FEATURE, value: on }]', "'workers[0].env[0].value' (on) must be a string, but YAML reads on "
+      + 'unquoted as the boolean true: quote it, "on"'],
+    ['no', 'env: [{ name: FEATURE, value: no }]', "'workers[0].env[0].value' (no) must be a string, but YAML reads no "
+      + 'unquoted as the boolean false: quote it, "no"'],
+    ['N (a boolean in YAML 1.1)', 'env: [{ name: N, value: "1" }]', "'workers[0].env[0].name' (N) must be a string, "
+      + 'but YAML reads N unquoted as the boolean false: quote it, "N"'],
+    ['a version 1.10', 'env: [{ name: VERSION, value: 1.10 }]', "'workers[0].env[0].value' (1.10) must be a string, "
+      + 'but YAML reads 1.10 unquoted as the number 1.1: quote it, "1.10"'],
+    ['a leading zero (octal in YAML 1.1)', 'env: [{ name: ZIP, value: 0123 }]', "'workers[0].env[0].value' (0123) must "
+      + 'be a string, but YAML reads 0123 unquoted as the number 83: quote it, "0123"'],
+    ['an exponent', 'name: 1e3', "'workers[0].name' (1e3) must be a string, but YAML reads 1e3 unquoted as the number "
+      + '1000: quote it, "1e3"'],
+    ['a date', 'env: [{ name: SINCE, value: 2026-01-01 }]', "'workers[0].env[0].value' (2026-01-01) must be a string, "
+      + 'but YAML reads 2026-01-01 unquoted as the date 2026-01-01T00:00:00.000Z: quote it, "2026-01-01"'],
+    ['a date for a number', 'preStopDelaySeconds: 2026-01-01', "'workers[0].preStopDelaySeconds' (2026-01-01) must be "
+      + 'an integer'],
+    ['no value for a required string', 'env: [{ name: EMPTY, value: }]', "'workers[0].env[0].value' is required (YAML "
+      + 'reads no value as null): write "" for an empty string'],
+    ['~ for a required string', 'env: [{ name: EMPTY, value: ~ }]', "'workers[0].env[0].value' is required (YAML reads ~ "
+      + 'as null): write "" for an empty string, or quote the text, "~"'],
+    ['a quoted number', 'preStopDelaySeconds: "5"', "'workers[0].preStopDelaySeconds' (\"5\") must be an integer: write 5 "
+      + 'without quotes'],
+  ])('fails when a value is %s, naming the text as written', (_, line, message) => {
+    // GIVEN
+    const file = join(tmp(), 'typed.yaml');
+    writeFileSync(file, workerFile(line));
+    // WHEN / THEN
+    expect(() => TenantsFile.fromFile(file)).toThrow(new Error(`typed.yaml: tenants[0] "acme": ${message}`));
+  });
+
+  test('fails on a date that reaches a string through an alias, which YAML would otherwise turn into an ISO string', () => {
+    // GIVEN the date's text is at the anchor, not at the field
+    const file = join(tmp(), 'alias.yaml');
+    writeFileSync(file, workerFile('env: [{ name: A, value: "x" }, { name: SINCE, value: &d 2026-01-01 }, { name: B, value: *d }]'));
+    // WHEN / THEN
+    expect(() => TenantsFile.fromFile(file)).toThrow(/^alias\.yaml: tenants\[0\] "acme": 'workers\[0\]\.env\[1\]\.value' \(2026-01-01\) must be a string/);
+  });
+
+  test('reads quoted values, anchors, merge keys, a BOM and CRLF line ends as the same data', () => {
+    // GIVEN
+    const file = join(tmp(), 'quoted.yaml');
+    const text = 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\n'
+      + `defaults: { workerImage: "${IMAGE}" }\ntenants:\n  - &base\n    name: "yes"\n    workers:\n`
+      + '      - env: [{ name: "N", value: "2026-01-01" }, { name: V, value: \'1.10\' }, { name: E, value: "" }]\n'
+      + '  - <<: *base\n    name: "0123"\n';
+    writeFileSync(file, `\ufeff${text.replace(/\n/g, '\r\n')}`);
+    // WHEN
+    const app = Testing.app();
+    TenantsFile.fromFile(file).addTenants(app);
+    const manifests = synthApp(app);
+    // THEN
+    const env = manifests.filter(m => m.kind === 'Deployment').map(d => d.spec.template.spec.containers[0].env
+      .filter((e: any) => ['N', 'V', 'E'].includes(e.name)));
+    expect(env).toEqual([0, 1].map(() => [{ name: 'N', value: '2026-01-01' }, { name: 'V', value: '1.10' }, { name: 'E', value: '' }]));
   });
 
   test.each([

@@ -175,6 +175,19 @@ export function tenantsFileShape(): Shape {
   }, ['schedulers', 'tenants']);
 }
 
+/**
+ * The problem of a value that is not a string where the file needs one. YAML 1.1 (cdk8s's YAML) reads unquoted
+ * `on`/`yes`/`no`/`y`/`n` as booleans, `0123` as octal 83, `1.10` as 1.1, `1e3` as 1000, `~` and `null` as null and
+ * `2026-01-01` as a date: `text`, the value as the file writes it, turns that into a "quote it" hint.
+ */
+function notAString(value: unknown, text: string | undefined): string {
+  if (text === undefined) return `(${show(value)}) must be a string`;
+  const read = value instanceof Date ? `the date ${value.toISOString()}`
+    : value === null ? 'null' : `the ${typeof value} ${show(value)}`;
+  return `(${text === '' ? 'no value' : text}) must be a string, but YAML reads ${text === '' ? 'no value' : text} `
+    + `unquoted as ${read}: quote it, ${JSON.stringify(text)}`;
+}
+
 /** Whether `record` has `key` as its own property (never a member of Object.prototype such as `constructor`). */
 export function hasOwn(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
@@ -186,18 +199,21 @@ export function hasOwn(record: object, key: string): boolean {
  * `tenants.yaml: tenants[3] "acme": 'workers[0].scaling.maxReplicas' (0) must be >= 1`.
  */
 export function checkShape(value: unknown, shape: Shape, path: string,
-  label: (path: string) => string): string | undefined {
+  label: (path: string) => string, typed: ReadonlyMap<string, string> = new Map()): string | undefined {
   const here = () => label(path);
   switch (shape.t) {
     case 'string':
-      if (typeof value !== 'string') return `${here()} (${show(value)}) must be a string`;
+      if (typeof value !== 'string') return `${here()} ${notAString(value, typed.get(path))}`;
       if (shape.enum && !shape.enum.includes(value)) {
         return `${here()} (${show(value)}) must be one of ${shape.enum.map(e => JSON.stringify(e)).join(', ')}`;
       }
       return undefined;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        return `${here()} (${show(value)}) must be an integer`;
+        // A quoted number is a string in YAML and JSON: say so.
+        const quoted = typeof value === 'string' && /^[0-9]+$/.test(value) ? `: write ${value} without quotes` : '';
+        const shown = value instanceof Date ? typed.get(path) ?? value.toISOString() : show(value);
+        return `${here()} (${shown}) must be an integer${quoted}`;
       }
       if (value < shape.min) return `${here()} (${value}) must be >= ${shape.min}`;
       if (shape.max !== undefined && value > shape.max) return `${here()} (${value}) must be <= ${shape.max}`;
@@ -211,12 +227,12 @@ export function checkShape(value: unknown, shape: Shape, path: string,
         return `${here()} ([]) must have at least ${shape.minItems} entry`;
       }
       for (let i = 0; i < value.length; i++) {
-        const problem = checkShape(value[i], shape.of, `${path}[${i}]`, label);
+        const problem = checkShape(value[i], shape.of, `${path}[${i}]`, label, typed);
         if (problem) return problem;
       }
       return undefined;
     default: {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
         return `${here()} (${show(value)}) must be a mapping`;
       }
       const record = value as Record<string, unknown>;
@@ -225,7 +241,12 @@ export function checkShape(value: unknown, shape: Shape, path: string,
         // A list given as null (`tenants:` with nothing after it) is reported as a list that is not one.
         const emptyList = record[key] === null && hasOwn(record, key) && shape.fields[key].t === 'list';
         if (!hasOwn(record, key) || record[key] === undefined || (record[key] === null && !emptyList)) {
-          return `${label(join(key))} is required`;
+          const text = typed.get(join(key));
+          // `value:` or `value: ~` is YAML's null, not an empty string.
+          const isNull = text === undefined || shape.fields[key].t !== 'string' ? ''
+            : ` (YAML reads ${text === '' ? 'no value' : text} as null): write "" for an empty string`
+              + (text === '' ? '' : `, or quote the text, ${JSON.stringify(text)}`);
+          return `${label(join(key))} is required${isNull}`;
         }
       }
       for (const [key, needs] of Object.entries(shape.dependentRequired ?? {})) {
@@ -241,7 +262,7 @@ export function checkShape(value: unknown, shape: Shape, path: string,
           return `${label(join(key))} is an unknown field; allowed: ${Object.keys(shape.fields).join(', ')}`;
         }
         if (v === undefined) continue;
-        const problem = checkShape(v, field, join(key), label);
+        const problem = checkShape(v, field, join(key), label, typed);
         if (problem) return problem;
       }
       // Fields the chosen variant does not use would be ignored: reject them.
