@@ -203,6 +203,36 @@ describe('AzureIdentities: names Azure accepts, one identity per client id, one 
     return new DurableWorker(chart, id, { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity(), ...props });
   }
 
+  test.each([
+    ['letters of any script', 'rg-café-ресурсы'],
+    ['parentheses, dots and underscores', 'RG_Platform.Prod(US)'],
+    ['90 characters', 'r'.repeat(90)],
+  ])('accepts resource group names Azure accepts: %s', (_, group) => {
+    // GIVEN Azure's rule: 1-90 Unicode letters or digits, '_', '-', '.', '(' or ')', not ending in '.'
+    const app = Testing.app();
+    const schedulers = [{ ...SCHEDULERS[0], resourceGroup: group }];
+    // WHEN
+    const azure = new AzureIdentities(app, 'orders-azure', { ...PROPS, namespaceName: 'orders', schedulers });
+    azure.addIdentity({ name: 'orders-workers', workloads: [workerIn(app, 'orders')], create: { ...CREATE, resourceGroup: group } });
+    // THEN
+    const manifests = synthValid(azure);
+    expect(manifests.find(m => m.kind === 'UserAssignedIdentity').spec.owner.armId).toBe(`/subscriptions/${SUB}/resourceGroups/${group}`);
+    expect(manifests.find(m => m.kind === 'RoleAssignment').spec.owner.armId).toContain(`/resourceGroups/${group}/providers/`);
+  });
+
+  test.each([
+    ['91 characters', 'r'.repeat(91)],
+    ['91 UTF-16 units (Azure counts as .NET does)', `${'r'.repeat(89)}😀`],
+    ['a period at the end', 'rg.'],
+    ['a space', 'r g'],
+    ['a symbol that is no letter or digit', 'rg-€'],
+  ])('fails when a resource group name has %s', (_, group) => {
+    // GIVEN / WHEN / THEN
+    expect(() => new AzureIdentities(Testing.app(), 'orders-azure', { ...PROPS, schedulers: [{ ...SCHEDULERS[0], resourceGroup: group }] }))
+      .toThrow(new Error(`orders-azure: 'schedulers[0].resourceGroup' (${JSON.stringify(group)}) must be an Azure resource name: `
+        + "1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"));
+  });
+
   test('one existing principal may hold the same role on two task hubs, and two roles on one hub', () => {
     // GIVEN one existing Azure identity for a worker of hub "orders" and an API and a worker of hub "billing"
     const app = Testing.app();

@@ -19,13 +19,18 @@ const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
 
 /**
  * A resource group name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.' (Azure's naming rules
- * for Microsoft.Resources/resourceGroups).
+ * for Microsoft.Resources/resourceGroups). Letters and digits are Unicode ones: the `resourceGroupName` parameter of
+ * Azure/azure-rest-api-specs (specification/common-types/resource-management, ResourceGroupNameParameter) has the
+ * .NET pattern `^[-\w\._\(\)]+$` ("alphanumeric, underscore, parentheses, hyphen, period (except at end), and
+ * Unicode characters that match the allowed characters"), Char.IsLetterOrDigit in the .NET SDKs' docs; so
+ * `rg-café` or `ресурсы` are resource groups Azure creates. The length is counted in UTF-16 units, as .NET does.
  */
-const RESOURCE_GROUP = /^[\w\-.()]{1,90}$/;
+const RESOURCE_GROUP = /^[\p{L}\p{Nd}_\-.()]+$/u;
 
 /** Whether `name` is a valid resource group name (also the looser rule for names inside Azure resource ids). */
 export function isResourceGroupName(name: unknown): boolean {
-  return typeof name === 'string' && RESOURCE_GROUP.test(name) && !name.endsWith('.');
+  return typeof name === 'string' && name.length >= 1 && name.length <= 90 && RESOURCE_GROUP.test(name)
+    && !name.endsWith('.');
 }
 
 /** The first 10 hex digits of the SHA-256 of `text`: a name suffix that stays the same from synth to synth. */
