@@ -6,12 +6,12 @@ import { DurableTaskSchedulerResource } from './azure-resources';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
-import { checkSchedulerResource } from './private/azure-scope';
 import { DEFAULT_API_NAME, defaultWorkerName } from './private/default-names';
 import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
-import { ApiSpec, checkShape, IdentitySpec, SchedulerSpec, ScalingSpec, TenantSpec, TenantsSpec,
+import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
+import { checkAzureSection, checkTenantName, tenantFieldMessage } from './private/tenants-checks';
 import { readTypedYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
@@ -236,7 +236,10 @@ export class TenantsFile {
       const prefix = `${this.fileName}: tenants[${index}] ${show(this.spec.tenants[index].name)}`;
       const message = (e as Error).message;
       if (message.startsWith(`${this.fileName}: `)) throw e;
-      throw new Error(`${prefix}: ${field ? `${field}: ` : ''}${message}`);
+      const t = this.spec.tenants[index];
+      const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
+      const atField = field ? undefined : tenantFieldMessage(message, t, label);
+      throw new Error(atField ?? `${prefix}: ${field ? `${field}: ` : ''}${message}`);
     }
   }
 
@@ -248,40 +251,6 @@ export class TenantsFile {
     const name = data?.tenants?.[Number(m[1])]?.name;
     const shownName = typeof name === 'string' && name !== '' ? ` ${show(name)}` : '';
     return m[2] ? `${this.fileName}: tenants[${m[1]}]${shownName}: '${m[2]}'` : `${this.fileName}: '${p}'`;
-  }
-}
-
-/**
- * A scheduler's `azure` section, checked when the file is read as AzureIdentities checks its `schedulers` (the names
- * go into the task hubs' resource ids), and reported at the file's field: `schedulers[<i>].azure.<field>`.
- */
-function checkAzureSection(s: SchedulerSpec, i: number, label: (p: string) => string): void {
-  try {
-    const scope = new Construct(undefined as any, 'scheduler');
-    checkSchedulerResource(scope, 'azure', { endpoint: s.endpoint, ...s.azure! });
-  } catch (e) {
-    const message = (e as Error).message.replace(/^scheduler: /, '');
-    const field = (['subscriptionId', 'resourceGroup', 'schedulerName'] as const)
-      .find(f => message.startsWith(`'azure.${f}' (${show(s.azure![f])}) `));
-    if (field === undefined) throw new Error(`${label(`schedulers[${i}].azure`)}: ${message}`);
-    const value = show(s.azure![field]);
-    throw new Error(`${label(`schedulers[${i}].azure.${field}`)} (${value}) `
-      + message.slice(`'azure.${field}' (${value}) `.length));
-  }
-}
-
-/**
- * A tenant name is its chart's construct id: not empty, and not a member of Object.prototype (`constructor`, ...),
- * which the constructs library cannot tell from an existing child (it keeps child ids in a plain object).
- */
-function checkTenantName(name: string, field: string): void {
-  if (name === '') {
-    throw new Error(`${field} ("") must not be empty: it names the tenant's chart and its output file`);
-  }
-  if (name in Object.prototype) {
-    throw new Error(`${field} (${show(name)}) cannot name a tenant: it names the tenant's chart, and the constructs `
-      + `library keeps the ids of a construct's children in a plain JavaScript object, where ${show(name)} is a `
-      + 'built-in member (Object.prototype), so no construct can have this id; choose another name');
   }
 }
 

@@ -1795,10 +1795,16 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[1] \"acme\": 'name' (\"acme\") is already the name of tenants[0]",
   },
   {
-    name: 'a tenants file entry fails a construct rule (the message is passed on after the entry)',
+    name: 'a tenants file entry fails a construct rule on a field of its own (reported at the field)',
     at: 'construction',
     given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.taskHub = 'a'; })).addTenants(app),
-    message: "tenants.yaml: tenants[0] \"acme\": acme: 'taskHub' (\"a\") must be a task hub name: 3-64 letters, digits or '-'",
+    message: "tenants.yaml: tenants[0] \"acme\": 'taskHub' (\"a\") must be a task hub name: 3-64 letters, digits or '-'",
+  },
+  {
+    name: 'a tenants file entry without a namespace has a name that cannot be one (the namespace defaults to the name)',
+    at: 'construction',
+    given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.name = 'Acme'; })).addTenants(app),
+    message: "tenants.yaml: tenants[0] \"Acme\": 'name' (\"Acme\") is also the tenant's namespace (the entry gives no 'namespace'), and must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit",
   },
   {
     name: 'a GitOps repository URL is not a Git URL',

@@ -287,8 +287,14 @@ describe('TenantsFile', () => {
 
   test.each([
     ['the construct rejects a tenant prop', (d: any) => { d.tenants[3].namespace = 'Acme'; },
-      "tenants.yaml: tenants[3] \"acme\": acme: 'namespaceName' (\"Acme\") must be a DNS-1123 label: 1-63 lowercase letters, "
+      "tenants.yaml: tenants[3] \"acme\": 'namespace' (\"Acme\") must be a DNS-1123 label: 1-63 lowercase letters, "
       + "digits or '-', starting and ending with a letter or digit"],
+    ['the construct rejects the task hub the name gives', (d: any) => { d.tenants[3].name = 'ab'; },
+      "tenants.yaml: tenants[3] \"ab\": 'name' (\"ab\") is also the tenant's task hub (the entry gives no 'taskHub'), and must be a "
+      + "task hub name: 3-64 letters, digits or '-'"],
+    ['two tenants have the same namespace', (d: any) => { d.tenants[3].namespace = 'alpha'; },
+      "tenants.yaml: tenants[3] \"acme\": 'namespace' (\"alpha\") is already created by alpha/Baseline: every tenant needs a "
+      + 'namespace of its own'],
     ['the construct rejects a worker prop', (d: any) => { d.tenants[3].workers = [{ workItemType: 'Activity' }, { scaling: { type: 'hpa', minReplicas: 5, maxReplicas: 3 } }]; },
       "tenants.yaml: tenants[3] \"acme\": workers[1]: acme/worker-1: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)"],
     ['a worker has no image and there is no default', (d: any) => { delete d.defaults; d.tenants[0].workers = [{}]; },

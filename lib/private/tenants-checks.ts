@@ -1,0 +1,63 @@
+/**
+ * Checks of the tenants file that use the constructs' own rules, reported at the file's fields.
+ */
+import { Construct } from 'constructs';
+import { checkSchedulerResource } from './azure-scope';
+import { show } from './input-checks';
+import { SchedulerSpec, TenantSpec } from './tenants-spec';
+
+/**
+ * A scheduler's `azure` section, checked when the file is read as AzureIdentities checks its `schedulers` (the names
+ * go into the task hubs' resource ids), and reported at the file's field: `schedulers[<i>].azure.<field>`.
+ */
+export function checkAzureSection(s: SchedulerSpec, i: number, label: (p: string) => string): void {
+  try {
+    const scope = new Construct(undefined as any, 'scheduler');
+    checkSchedulerResource(scope, 'azure', { endpoint: s.endpoint, ...s.azure! });
+  } catch (e) {
+    const message = (e as Error).message.replace(/^scheduler: /, '');
+    const field = (['subscriptionId', 'resourceGroup', 'schedulerName'] as const)
+      .find(f => message.startsWith(`'azure.${f}' (${show(s.azure![f])}) `));
+    if (field === undefined) throw new Error(`${label(`schedulers[${i}].azure`)}: ${message}`);
+    const value = show(s.azure![field]);
+    throw new Error(`${label(`schedulers[${i}].azure.${field}`)} (${value}) `
+      + message.slice(`'azure.${field}' (${value}) `.length));
+  }
+}
+
+/**
+ * A tenant name is its chart's construct id: not empty, and not a member of Object.prototype (`constructor`, ...),
+ * which the constructs library cannot tell from an existing child (it keeps child ids in a plain object).
+ */
+export function checkTenantName(name: string, field: string): void {
+  if (name === '') {
+    throw new Error(`${field} ("") must not be empty: it names the tenant's chart and its output file`);
+  }
+  if (name in Object.prototype) {
+    throw new Error(`${field} (${show(name)}) cannot name a tenant: it names the tenant's chart, and the constructs `
+      + `library keeps the ids of a construct's children in a plain JavaScript object, where ${show(name)} is a `
+      + 'built-in member (Object.prototype), so no construct can have this id; choose another name');
+  }
+}
+
+/**
+ * The tenant's fields that default to its name: `namespace` (the construct's `namespaceName`) and `taskHub`. A
+ * TaskHubTenant error about one of them (`<path>: '<prop>' (<value>) <problem>`) is reported at the file's field; or,
+ * when the entry does not give it, at `name`, which it comes from. Other messages: undefined.
+ */
+export function tenantFieldMessage(message: string, t: TenantSpec,
+  label: (field: string) => string): string | undefined {
+  const fields = [['namespaceName', 'namespace', 'namespace'], ['taskHub', 'taskHub', 'task hub']] as const;
+  for (const [prop, field, what] of fields) {
+    const value = t[field] ?? t.name;
+    const marker = `: '${prop}' (${show(value)}) `;
+    const at = message.indexOf(marker);
+    // The construct path before the marker has no quotes; a later match would be inside another message.
+    if (at < 0 || message.slice(0, at).includes("'")) continue;
+    const problem = message.slice(at + marker.length);
+    if (t[field] !== undefined) return `${label(field)} (${show(value)}) ${problem}`;
+    return `${label('name')} (${show(value)}) is also the tenant's ${what} (the entry gives no '${field}'), `
+      + `and ${problem}`;
+  }
+  return undefined;
+}
