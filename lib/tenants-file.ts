@@ -11,7 +11,9 @@ import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
-import { checkAzureSection, checkTenantName, tenantFieldMessage } from './private/tenants-checks';
+import {
+  checkAzureSection, checkTenantName, checkTriggerIdentities, tenantFieldMessage,
+} from './private/tenants-checks';
 import { readTypedYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
@@ -74,6 +76,7 @@ export class TenantsFile {
       seen.set(t.name, i);
       checkTenantName(t.name, label(`tenants[${i}].name`));
       checkWorkloadNames(t, p => label(`tenants[${i}].${p}`));
+      checkTriggerIdentities(t, p => label(`tenants[${i}].${p}`));
       const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
       if (!this.spec.schedulers.some(s => s.name === scheduler)) {
         throw new Error(`${label(`tenants[${i}].scheduler`)} (${show(t.scheduler ?? null)}) `

@@ -1777,6 +1777,15 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].preStopDelaySeconds' (\"5\") must be an integer: write 5 without quotes",
   },
   {
+    name: 'a tenants file entry scales on the scheduler as an identity ASO creates, whose client id the file does not have yet',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.identity = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
+      t.workers = [{ scaling: { type: 'keda', maxReplicas: 5, triggers: [{ type: 'cpu' }, { type: 'durableTaskScheduler' }] } }];
+    })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.triggers[1].type' (\"durableTaskScheduler\") authenticates as 'identity', whose client id ASO writes to ConfigMap acme-workers-identity once it has created the identity, but KEDA's TriggerAuthentication takes a client id only as a value: add that client id as 'identity.clientId' (a second pull request), or scale on cpu or memory until then",
+  },
+  {
     name: 'a tenants file entry has an unknown field',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),

@@ -402,6 +402,38 @@ describe('TenantsFile', () => {
     expect(aso[0].spec.operatorSpec.configMaps.clientId).toEqual({ name: 'alpha-workers-identity', key: 'clientId' });
   });
 
+  const CREATED = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
+  const DTS_SCALING = { type: 'keda', maxReplicas: 5, triggers: [{ type: 'durableTaskScheduler' }] };
+  test.each([
+    ['a worker', (t: any) => { t.identity = CREATED; t.workers = [{ name: 'a' }, { scaling: DTS_SCALING }]; },
+      "'workers[1].scaling.triggers[0].type' (\"durableTaskScheduler\") authenticates as 'identity', whose client id ASO writes to "
+      + 'ConfigMap alpha-workers-identity'],
+    ["an API with the workers' identity", (t: any) => { t.identity = CREATED; t.apis = [{ scaling: DTS_SCALING }]; },
+      "'apis[0].scaling.triggers[0].type' (\"durableTaskScheduler\") authenticates as 'identity', whose client id ASO writes to "
+      + 'ConfigMap alpha-workers-identity'],
+    ['an API with an apiIdentity of its own', (t: any) => {
+      t.identity = { clientId: '00000000-0000-0000-0000-000000000001' }; t.apiIdentity = CREATED; t.apis = [{ scaling: DTS_SCALING }];
+    }, "'apis[0].scaling.triggers[0].type' (\"durableTaskScheduler\") authenticates as 'apiIdentity', whose client id ASO writes "
+      + 'to ConfigMap alpha-apis-identity'],
+  ])('fails when %s scales on the scheduler as an identity ASO creates and the file has no client id for it', (_, patch, message) => {
+    // GIVEN / WHEN / THEN (KEDA's TriggerAuthentication takes the client id as a value, not from the ConfigMap)
+    expect(() => load(data(1, d => patch(d.tenants[0])))).toThrow(`tenants.yaml: tenants[0] "alpha": ${message} once it has `
+      + "created the identity, but KEDA's TriggerAuthentication takes a client id only as a value: add that client id as '"
+      + `${message.includes('apiIdentity') ? 'apiIdentity' : 'identity'}.clientId' (a second pull request), or scale on cpu or memory until then`);
+  });
+
+  test('an identity ASO creates with its client id in the file: a durableTaskScheduler trigger authenticates as it', () => {
+    // GIVEN the client id copied in from the ConfigMap (the second pull request)
+    const d = data(1, x => {
+      x.tenants[0].identity = { ...CREATED, clientId: '00000000-0000-0000-0000-000000000001' };
+      x.tenants[0].workers = [{ scaling: DTS_SCALING }];
+    });
+    // WHEN
+    const [tenant] = build(d);
+    // THEN
+    expect(one(Testing.synth(tenant), 'TriggerAuthentication').spec.podIdentity.identityId).toBe('00000000-0000-0000-0000-000000000001');
+  });
+
   test.each([
     ['an apiIdentity of their own (no azure section): only the workers', { clientId: '00000000-0000-0000-0000-000000000002' },
       ['alpha-workers-alpha-durable-worker']],

@@ -61,3 +61,27 @@ export function tenantFieldMessage(message: string, t: TenantSpec,
   }
   return undefined;
 }
+
+/**
+ * A durableTaskScheduler KEDA trigger authenticates as the workload's identity, and KEDA's TriggerAuthentication takes
+ * its client id as a value (podIdentity.identityId), never from a ConfigMap. An identity ASO creates (`azure.create`)
+ * without `clientId` has its client id only in the ConfigMap ASO writes, so such a trigger needs the client id in the
+ * file: reported at the trigger, with the file's two-step way (the DurableWorker's own message names its options).
+ */
+export function checkTriggerIdentities(t: TenantSpec, label: (field: string) => string): void {
+  const workers = { spec: t.identity, id: 'identity', who: 'workers' };
+  const apis = t.apiIdentity ? { spec: t.apiIdentity, id: 'apiIdentity', who: 'apis' } : workers;
+  const workloads = [
+    ...(t.workers ?? []).map((w, j) => ({ w, field: `workers[${j}]`, ...workers })),
+    ...(t.apis ?? []).map((w, j) => ({ w, field: `apis[${j}]`, ...apis })),
+  ];
+  for (const { w, field, spec, id, who } of workloads) {
+    if (spec?.clientId || !spec?.azure?.create) continue;
+    const k = (w.scaling?.triggers ?? []).findIndex(trigger => trigger.type === 'durableTaskScheduler');
+    if (w.scaling?.type !== 'keda' || k < 0) continue;
+    throw new Error(`${label(`${field}.scaling.triggers[${k}].type`)} ("durableTaskScheduler") authenticates as `
+      + `'${id}', whose client id ASO writes to ConfigMap ${t.name}-${who}-identity once it has created the identity, `
+      + "but KEDA's TriggerAuthentication takes a client id only as a value: add that client id as "
+      + `'${id}.clientId' (a second pull request), or scale on cpu or memory until then`);
+  }
+}
