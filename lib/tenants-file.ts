@@ -31,7 +31,10 @@ import { DurableWorker, DurableWorkerOptions } from './worker';
  * construct's own message.
  */
 export class TenantsFile {
-  /** Reads a tenants file with cdk8s's YAML parser (YAML 1.1, like the rest of cdk8s). */
+  /**
+   * Reads a tenants file with cdk8s's YAML parser (YAML 1.1, like the rest of cdk8s). A value YAML 1.1 types where the
+   * file needs a string (`on`, `no`, `0123`, `1.10`, `2026-01-01`) fails, naming the text as written: quote it.
+   */
   public static fromFile(filePath: string): TenantsFile {
     const docs = readTypedYamlDocuments(filePath);
     if (docs.length !== 1) {
