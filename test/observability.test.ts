@@ -131,6 +131,8 @@ describe('telemetry', () => {
     ['the OTLP/HTTP endpoint with a base path ends in a signal path', {
       otlp: { endpoint: 'https://otlp.example.com/otlp/v1/metrics/', protocol: OtlpProtocol.HTTP_PROTOBUF },
     }, "orders/Worker: 'telemetry.otlp.endpoint' (\"https://otlp.example.com/otlp/v1/metrics/\") ends in the signal path \"/v1/metrics/\", which the OTLP/HTTP exporter appends to OTEL_EXPORTER_OTLP_ENDPOINT itself: give the base URL, e.g. \"https://otlp.example.com/otlp\""],
+    ['a two-label endpoint (a Service written without .svc) has no CIDRs', { otlp: { endpoint: 'http://otel-collector.observability:4317' } },
+      "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel-collector.observability:4317\") is outside the cluster on port 4317, which the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses; if it is the Service \"otel-collector\" of namespace \"observability\", write \"http://otel-collector.observability.svc:4317\", which opens egress to that namespace"],
     ['an outside endpoint on another port has no CIDRs', { otlp: { endpoint: 'http://collector.example.com:4317' } },
       "orders/Worker: 'telemetry.otlp.endpoint' (\"http://collector.example.com:4317\") is outside the cluster on port 4317, which the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses"],
     ['an in-cluster endpoint has CIDRs', { otlp: { endpoint: 'http://otel.observability.svc:4317', egressCidrs: ['10.0.0.0/8'] } },

@@ -102,6 +102,24 @@ function otlpTarget(scope: Construct, otlp: OtlpExporterOptions, ownNamespace: s
   return { port, loopback: false, namespace: inCluster ? (labels.length === 1 ? ownNamespace : labels[1]) : undefined };
 }
 
+/**
+ * For a two-label host such as `otel-collector.observability` (which a pod's DNS search list resolves to a Service
+ * when it is one, but which is not told apart from a public domain): how to write it as an in-cluster Service, so
+ * that egress opens to its namespace (an `ipBlock` of a ClusterIP matches nothing in most CNIs).
+ */
+function serviceHint(endpoint: string): string {
+  const url = new URL(endpoint);
+  const labels = url.hostname.split('.');
+  const namespaceLike = labels.length === 2 && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(labels[1]);
+  if (!namespaceLike || !isDns1035Label(labels[0])) {
+    return '';
+  }
+  const port = url.port === '' ? '' : `:${url.port}`;
+  const service = `${url.protocol}//${labels[0]}.${labels[1]}.svc${port}${url.pathname === '/' ? '' : url.pathname}`;
+  return `; if it is the Service ${show(labels[0])} of namespace ${show(labels[1])}, write ${show(service)}, `
+    + 'which opens egress to that namespace';
+}
+
 /** The OTLP options that do not apply to a collector on the pod's loopback. */
 function checkLoopback(scope: Construct, otlp: OtlpExporterOptions): void {
   const set = (['collectorPort', 'collectorPodLabels', 'egressCidrs'] as const).filter(k => otlp[k] !== undefined);
@@ -179,7 +197,8 @@ k8s.NetworkPolicyPeer[] | undefined {
       return undefined;
     }
     fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) is outside the cluster on port ${target.port}, `
-      + "which the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses");
+      + "which the namespace's default deny blocks: set 'telemetry.otlp.egressCidrs' to the collector's addresses"
+      + serviceHint(otlp.endpoint));
   }
   const ip = target.ip;
   if (ip !== undefined && !cidrs.some(cidr => cidrContains(cidr, ip))) {
