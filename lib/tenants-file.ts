@@ -12,7 +12,7 @@ import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
 import {
-  checkAzureSection, checkTenantName, checkTriggerIdentities, tenantFieldMessage,
+  atIdentityField, checkAzureSection, checkTenantName, checkTriggerIdentities, tenantFieldMessage,
 } from './private/tenants-checks';
 import { readTypedYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
@@ -157,25 +157,27 @@ export class TenantsFile {
     const sameClientId = t.apiIdentity?.clientId !== undefined
       && t.apiIdentity.clientId.toLowerCase() === t.identity?.clientId?.toLowerCase();
     const separateApi = t.apiIdentity !== undefined && (t.apiIdentity.azure !== undefined || !sameClientId);
-    const groups: [string, IdentitySpec | undefined, Construct[]][] = [
-      [`${t.name}-workers`, t.identity, separateApi ? [...tenant.workers] : [...tenant.workers, ...tenant.apis]],
-      [`${t.name}-apis`, t.apiIdentity, separateApi ? [...tenant.apis] : []],
+    const groups: [string, IdentitySpec | undefined, Construct[], string][] = [
+      [`${t.name}-workers`, t.identity, separateApi ? [...tenant.workers] : [...tenant.workers, ...tenant.apis],
+        'identity'],
+      [`${t.name}-apis`, t.apiIdentity, separateApi ? [...tenant.apis] : [], 'apiIdentity'],
     ];
     let added = 0;
-    for (const [name, spec, workloads] of groups) {
+    for (const [name, spec, workloads, field] of groups) {
       if (!spec?.azure || workloads.length === 0) continue;
       if (name.length > 63) { // an identity's name is a DNS label (it names ASO objects and the ConfigMap)
         throw new Error(`${this.label(this.spec, `tenants[${index}].name`)} (${show(t.name)}) names the tenant's `
           + `Azure identity ${show(name)}, which may have at most 63 characters: use a name of at most `
           + `${63 + t.name.length - name.length}`);
       }
-      this.entry(index, () => chart.addIdentity({
+      const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
+      this.entry(index, () => atIdentityField(name, field, label, () => chart.addIdentity({
         name,
         workloads,
         create: spec.azure!.create,
         existing: spec.azure!.resourceId !== undefined || spec.azure!.principalId !== undefined
           ? { resourceId: spec.azure!.resourceId!, principalId: spec.azure!.principalId! } : undefined,
-      }));
+      })));
       added++;
     }
     // The identities cover the workloads the tenant has now: one added later would run without credentials or roles.

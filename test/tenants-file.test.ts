@@ -402,6 +402,35 @@ describe('TenantsFile', () => {
     expect(aso[0].spec.operatorSpec.configMaps.clientId).toEqual({ name: 'alpha-workers-identity', key: 'clientId' });
   });
 
+  test.each([
+    ['identity', 'create.resourceGroup', 'rg.', "'identity.azure.create.resourceGroup' (\"rg.\") must be an Azure resource name: "
+      + "1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"],
+    ['identity', 'create.location', 'West US 2', "'identity.azure.create.location' (\"West US 2\") must be an Azure region name: "
+      + 'lowercase letters and digits, e.g. "westus2"'],
+    ['apiIdentity', 'principalId', 'x', "'apiIdentity.azure.principalId' (\"x\") must be a GUID like 00000000-0000-0000-0000-000000000000"],
+  ])('fails at the file\'s field when %s.azure.%s (%s) is no Azure value', (field, key, value, message) => {
+    // GIVEN
+    const app = Testing.app();
+    const create = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' };
+    const existing = { resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/'
+      + 'Microsoft.ManagedIdentity/userAssignedIdentities/apis', principalId: '00000000-0000-0000-0000-0000000000bb' };
+    const file = load(data(1, d => {
+      d.schedulers[0].azure = { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', schedulerName: 'orders' };
+      d.tenants[0].identity = { clientId: '00000000-0000-0000-0000-000000000001', azure: { create } };
+      d.tenants[0].apiIdentity = { clientId: '00000000-0000-0000-0000-000000000002', azure: existing };
+      const [section, sub] = key.split('.');
+      if (sub) d.tenants[0][field].azure[section][sub] = value; else d.tenants[0][field].azure[section] = value;
+      d.tenants[0].workers = [{}];
+      d.tenants[0].apis = [{ image: IMAGE }];
+    }));
+    const [tenant] = file.addTenants(app);
+    const azure = new AzureIdentities(app, 'alpha-azure', {
+      namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+    });
+    // WHEN / THEN
+    expect(() => file.addAzureIdentities(azure, tenant)).toThrow(new Error(`tenants.yaml: tenants[0] "alpha": ${message}`));
+  });
+
   const CREATED = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
   const DTS_SCALING = { type: 'keda', maxReplicas: 5, triggers: [{ type: 'durableTaskScheduler' }] };
   test.each([

@@ -85,3 +85,23 @@ export function checkTriggerIdentities(t: TenantSpec, label: (field: string) => 
       + `'${id}.clientId' (a second pull request), or scale on cpu or memory until then`);
   }
 }
+
+/**
+ * Runs `add` (AzureIdentities.addIdentity for identity `name` of the entry's `field`, `identity` or `apiIdentity`); an
+ * error about one of its Azure values (`<chart>: identity "<name>": 'create.resourceGroup' (<value>) <problem>`) is
+ * reported at the file's field, e.g. `'identity.azure.create.resourceGroup'` or `'identity.azure.resourceId'`.
+ */
+export function atIdentityField<T>(name: string, field: string, label: (field: string) => string, add: () => T): T {
+  try {
+    return add();
+  } catch (e) {
+    const message = (e as Error).message;
+    const marker = `: identity ${show(name)}: '`;
+    const at = message.indexOf(marker);
+    const m = at < 0 || message.slice(0, at).includes("'") ? null
+      : /^(create\.(?:subscriptionId|resourceGroup|location)|existing\.(?:resourceId|principalId))' (.*)$/s
+          .exec(message.slice(at + marker.length));
+    if (!m) throw e;
+    throw new Error(`${label(`${field}.azure.${m[1].replace(/^existing\./, '')}`)} ${m[2]}`);
+  }
+}
