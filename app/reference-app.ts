@@ -113,8 +113,20 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings,
   return { system, api, worker, tenants, identities: [], gitOps: [] };
 }
 
-/** Each tenant (and durable-system) adds charts `<name>-azure` and `<name>-gitops`: no tenant may be named so. */
-function checkChartNames(file: string, names: string[]): void {
+/**
+ * Each tenant (and durable-system) adds charts `<name>-azure` and `<name>-gitops`: no tenant may be named so. A
+ * tenant's chart id also names its output folder and its GitOps objects (Argo CD Application, Flux GitRepository and
+ * Kustomization), which GitOpsDelivery takes as a DNS-1123 label: checked here, naming the file and the entry.
+ */
+function checkChartNames(file: string, names: string[], tenantNames: string[]): void {
+  names.slice(1).forEach((id, i) => {
+    const name = JSON.stringify(tenantNames[i]);
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(id)) {
+      throw new Error(`${file}: tenants[${i}] ${name}: 'name' (${name}) names the `
+        + "tenant's output folder and GitOps objects, which must be a DNS-1123 label: 1-63 lowercase letters, digits "
+        + "or '-', starting and ending with a letter or digit ('namespace' and 'taskHub' can differ from it)");
+    }
+  });
   for (const name of names) {
     for (const chart of ['azure', 'gitops']) {
       if (names.includes(`${name}-${chart}`)) {
@@ -148,7 +160,7 @@ function buildDelivery(app: App, delivery: DeliverySettings,
 Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
   const file = TenantsFile.fromFile(delivery.tenantsFile);
   const tenants = file.addTenants(app);
-  checkChartNames(delivery.tenantsFile, [Chart.of(sys.api).node.id, ...tenants.map(t => t.node.id)]);
+  checkChartNames(delivery.tenantsFile, [Chart.of(sys.api).node.id, ...tenants.map(t => t.node.id)], file.tenantNames);
   checkSystemScheduler(delivery.tenantsFile, file, sys.schedulerEndpoint);
   const identities: AzureIdentities[] = [];
   const gitOps: GitOpsDelivery[] = [];

@@ -195,6 +195,22 @@ describe('reference settings', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  test.each([['with a space', 'team a'], ['in upper case', 'Team-A']])(
+    'fails when a tenant name %s cannot name its output folder and GitOps objects, naming the file and the entry',
+    (_, name) => {
+      // GIVEN tenants.yaml with tenant-b renamed (its namespace and task hub given, so only the name is wrong)
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenants-'));
+      const file = path.join(dir, 'tenants.yaml');
+      fs.writeFileSync(file, fs.readFileSync('tenants.yaml', 'utf8')
+        .replace('- name: tenant-b', `- name: ${name}\n    namespace: tenant-b\n    taskHub: tenant-b`));
+      // WHEN / THEN (it failed with GitOpsDelivery's message about 'folder', naming neither)
+      expect(() => buildReferenceApp(Testing.app(), loadAppSettings({ DURABLE_TENANTS_FILE: file }))).toThrow(
+        new Error(`${file}: tenants[1] "${name}": 'name' ("${name}") names the tenant's output folder and GitOps objects, `
+          + "which must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', starting and ending with a letter or "
+          + "digit ('namespace' and 'taskHub' can differ from it)"));
+      fs.rmSync(dir, { recursive: true });
+    });
+
   test('fails when the tenants file has no Azure resource for the scheduler of the durable-system workloads', () => {
     // GIVEN tenants.yaml, and durable-system on another scheduler (DURABLE_SCHEDULER_ENDPOINT)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenants-'));
