@@ -12,7 +12,8 @@ import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
 import {
-  atIdentityField, checkAzureSection, checkTenantName, checkTriggerIdentities, tenantFieldMessage,
+  atIdentityField, checkAzureSection, checkIdentityClientIds, checkTenantName, checkTriggerIdentities,
+  tenantFieldMessage,
 } from './private/tenants-checks';
 import { readTypedYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
@@ -80,6 +81,7 @@ export class TenantsFile {
       checkTenantName(t.name, label(`tenants[${i}].name`));
       checkWorkloadNames(t, p => label(`tenants[${i}].${p}`));
       checkTriggerIdentities(t, p => label(`tenants[${i}].${p}`));
+      checkIdentityClientIds(t, p => label(`tenants[${i}].${p}`));
       const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
       if (!this.spec.schedulers.some(s => s.name === scheduler)) {
         throw new Error(`${label(`tenants[${i}].scheduler`)} (${show(t.scheduler ?? null)}) `

@@ -1786,6 +1786,14 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.triggers[1].type' (\"durableTaskScheduler\") authenticates as 'identity', whose client id ASO writes to ConfigMap acme-workers-identity once it has created the identity, but KEDA's TriggerAuthentication takes a client id only as a value: add that client id as 'identity.clientId' (a second pull request), or scale on cpu or memory until then",
   },
   {
+    name: 'a tenants file entry has an existing identity without its client id, so its pods would log in as none',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.identity = { azure: { resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/acme', principalId: '00000000-0000-0000-0000-0000000000bb' } };
+    })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'identity.clientId' is required: the pods log in as the identity by its client id (az identity show --ids /subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/acme --query clientId); or give 'identity.azure.create' for an identity ASO creates, whose client id the pods read from the ConfigMap ASO writes",
+  },
+  {
     name: 'a tenants file entry has an unknown field',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),

@@ -157,9 +157,7 @@ function workloadSpec(p: Picker, kind: 'worker' | 'api', index: number): Record<
 }
 
 function identitySpec(p: Picker, tenant: string, kind: string): unknown {
-  const clientId = p.maybe(0.7) ? p.choose([CLIENT_ID, OTHER_CLIENT_ID, 'AAAAAAAA-aaaa-aaaa-aaaa-aaaaaaaaaaaa'],
-    ['', 'not-a-guid', raw('~'), 7]) : undefined;
-  const azure = p.maybe(0.5) ? p.pick<() => unknown>([
+  const azure: any = p.maybe(0.5) ? p.pick<() => unknown>([
     () => ({ resourceId: p.choose([identityId(`${tenant}-${kind}`), identityId('shared')],
       ['', '/subscriptions/x', identityId('a b'), identityId('ok', 'not-a-guid')]),
     principalId: p.choose([GUID, OTHER_GUID], ['', 'x', raw('~')]) }),
@@ -171,6 +169,10 @@ function identitySpec(p: Picker, tenant: string, kind: string): unknown {
       resourceId: identityId('x'), principalId: GUID }),
     () => ({}),
   ])() : undefined;
+  // Without a client id an identity needs `azure.create` (the pods read the client id from ASO's ConfigMap).
+  const clientId = p.maybe(azure?.create !== undefined ? 0.5 : 0.95)
+    ? p.choose([CLIENT_ID, OTHER_CLIENT_ID, 'AAAAAAAA-aaaa-aaaa-aaaa-aaaaaaaaaaaa'], ['', 'not-a-guid', raw('~'), 7])
+    : undefined;
   return withTypo(p, { clientId, tenantId: p.maybe(0.1) ? p.choose([GUID], ['x']) : undefined, azure },
     ['client_id', 'principalId']);
 }

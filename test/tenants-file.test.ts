@@ -431,6 +431,16 @@ describe('TenantsFile', () => {
     expect(() => file.addAzureIdentities(azure, tenant)).toThrow(new Error(`tenants.yaml: tenants[0] "alpha": ${message}`));
   });
 
+  test.each([
+    ['identity', { tenantId: '00000000-0000-0000-0000-0000000000cc' }],
+    ['apiIdentity', {}],
+  ])('fails when %s has neither a clientId nor azure.create, so the pods would log in as no identity', (field, spec) => {
+    // GIVEN / WHEN / THEN (its tenantId was ignored, and the workloads ran without a workload identity)
+    expect(() => load(data(1, d => { d.tenants[0][field] = spec; }))).toThrow(new Error(`tenants.yaml: tenants[0] "alpha": `
+      + `'${field}.clientId' is required: the pods log in as the identity by its client id; or give '${field}.azure.create' `
+      + 'for an identity ASO creates, whose client id the pods read from the ConfigMap ASO writes'));
+  });
+
   const CREATED = { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } };
   const DTS_SCALING = { type: 'keda', maxReplicas: 5, triggers: [{ type: 'durableTaskScheduler' }] };
   test.each([

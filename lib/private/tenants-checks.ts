@@ -105,3 +105,21 @@ export function atIdentityField<T>(name: string, field: string, label: (field: s
     throw new Error(`${label(`${field}.azure.${m[1].replace(/^existing\./, '')}`)} ${m[2]}`);
   }
 }
+
+/**
+ * An `identity` (or `apiIdentity`) the pods log in as: a `clientId`, or `azure.create` (the pods then read the client
+ * id from the ConfigMap ASO writes). Without either the entry's workloads got no workload identity and its other
+ * fields (`tenantId`, an existing identity's `azure.resourceId`) were ignored; with `azure`, AzureIdentities then
+ * failed naming construct options.
+ */
+export function checkIdentityClientIds(t: TenantSpec, label: (field: string) => string): void {
+  for (const field of ['identity', 'apiIdentity'] as const) {
+    const spec = t[field];
+    if (spec === undefined || spec.clientId !== undefined || spec.azure?.create !== undefined) continue;
+    const existing = spec.azure?.resourceId;
+    throw new Error(`${label(`${field}.clientId`)} is required: the pods log in as the identity by its client id`
+      + (existing !== undefined ? ` (az identity show --ids ${existing} --query clientId)` : '')
+      + `; or give '${field}.azure.create' for an identity ASO creates, whose client id the pods read from the `
+      + 'ConfigMap ASO writes');
+  }
+}
