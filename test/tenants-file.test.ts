@@ -289,6 +289,8 @@ describe('TenantsFile', () => {
     ['the construct rejects a tenant prop', (d: any) => { d.tenants[3].namespace = 'Acme'; },
       "tenants.yaml: tenants[3] \"acme\": 'namespace' (\"Acme\") must be a DNS-1123 label: 1-63 lowercase letters, "
       + "digits or '-', starting and ending with a letter or digit"],
+    ['the construct rejects a client id', (d: any) => { d.tenants[3].apiIdentity = { clientId: 'not-a-guid' }; },
+      "tenants.yaml: tenants[3] \"acme\": 'apiIdentity.clientId' (\"not-a-guid\") must be a GUID like 00000000-0000-0000-0000-000000000000"],
     ['the construct rejects the task hub the name gives', (d: any) => { d.tenants[3].name = 'ab'; },
       "tenants.yaml: tenants[3] \"ab\": 'name' (\"ab\") is also the tenant's task hub (the entry gives no 'taskHub'), and must be a "
       + "task hub name: 3-64 letters, digits or '-'"],

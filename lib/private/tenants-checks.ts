@@ -43,7 +43,8 @@ export function checkTenantName(name: string, field: string): void {
 /**
  * The tenant's fields that default to its name: `namespace` (the construct's `namespaceName`) and `taskHub`. A
  * TaskHubTenant error about one of them (`<path>: '<prop>' (<value>) <problem>`) is reported at the file's field; or,
- * when the entry does not give it, at `name`, which it comes from. Other messages: undefined.
+ * when the entry does not give it, at `name`, which it comes from. Errors about the identities' `clientId` and
+ * `tenantId` (the same names in the file) are reported at the field too. Other messages: undefined.
  */
 export function tenantFieldMessage(message: string, t: TenantSpec,
   label: (field: string) => string): string | undefined {
@@ -58,6 +59,16 @@ export function tenantFieldMessage(message: string, t: TenantSpec,
     if (t[field] !== undefined) return `${label(field)} (${show(value)}) ${problem}`;
     return `${label('name')} (${show(value)}) is also the tenant's ${what} (the entry gives no '${field}'), `
       + `and ${problem}`;
+  }
+  for (const identity of ['identity', 'apiIdentity'] as const) {
+    for (const key of ['clientId', 'tenantId'] as const) {
+      const value = t[identity]?.[key];
+      const marker = `: '${identity}.${key}' (${show(value)}) `;
+      const at = value === undefined ? -1 : message.indexOf(marker);
+      if (at >= 0 && !message.slice(0, at).includes("'")) {
+        return `${label(`${identity}.${key}`)} (${show(value)}) ${message.slice(at + marker.length)}`;
+      }
+    }
   }
   return undefined;
 }
