@@ -18,8 +18,8 @@ function describe(path: string): string | undefined {
   const generic = path.replace(/\[\]/g, '');
   const table: Record<string, string> = {
     '': 'Tenants of a Durable Task app: one TaskHubTenant (namespace, task hub, workers, APIs) per entry. The file is '
-      + 'read as YAML 1.1 (as cdk8s reads YAML): quote string values such as on, no, y, 0123, 1.10 or 2026-01-01, which '
-      + 'YAML 1.1 reads as booleans, numbers or dates (an editor reading YAML 1.2 may not flag them).',
+      + 'read as YAML 1.1 (as cdk8s reads YAML): quote string values such as on, no, y, 0123, 1.10 or 2026-01-01, '
+      + 'which YAML 1.1 reads as booleans, numbers or dates (an editor reading YAML 1.2 may not flag them).',
     'schedulers': 'Durable Task Schedulers the tenants use.',
     'schedulers.name': 'Name the tenants refer to in `scheduler`.',
     'schedulers.endpoint': 'Scheduler endpoint, e.g. https://myscheduler.westus2.durabletask.io',
