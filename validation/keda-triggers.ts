@@ -22,7 +22,9 @@ export function checkTriggerMetadata(m: Manifest, triggers: readonly unknown[], 
     if (type === 'prometheus') {
       const address = str(dig(metadata, 'serverAddress'));
       const problem = address === undefined ? undefined : prometheusAddressProblem(address);
-      if (problem) out.report('keda-trigger-metadata', m, `trigger ${i} (prometheus): ${problem}`, field('serverAddress'));
+      if (problem) {
+        out.report('keda-trigger-metadata', m, `trigger ${i} (prometheus): ${problem}`, field('serverAddress'));
+      }
     }
   });
 }
