@@ -574,7 +574,25 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a prometheus Secret key is a parameter no listed auth mode reads',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
-    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key, ca, keyPassword; CUSTOM: customAuthHeader, customAuthValue)`,
+    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+  },
+  {
+    name: 'a prometheus TLS key password, which KEDA\'s prometheus scaler does not read',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.TLS], secretRefs: [{ parameter: 'cert', secretName: 'tls', key: 'tls.crt' }, { parameter: 'key', secretName: 'tls', key: 'tls.key' }, { parameter: 'keyPassword', secretName: 'tls', key: 'password' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].secretRefs[2].parameter' ("keyPassword") is not read by KEDA's prometheus scaler with 'authModes' (["tls"]): allowed ["cert","key","ca"]; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+  },
+  {
+    name: 'prometheus auth modes basic and bearer together',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.BASIC, PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'username', secretName: 'prometheus', key: 'user' }, { parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes' (["basic","bearer"]) has both basic and bearer, which KEDA refuses (authModes "must contain only one of" them): both set the Authorization header; keep one`,
+  },
+  {
+    name: 'prometheus auth mode custom with basic',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.CUSTOM, PrometheusAuthMode.BASIC], secretRefs: [{ parameter: 'customAuthHeader', secretName: 'prometheus', key: 'header' }, { parameter: 'customAuthValue', secretName: 'prometheus', key: 'value' }, { parameter: 'username', secretName: 'prometheus', key: 'user' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes' (["custom","basic"]) has custom with basic: KEDA's prometheus scaler then sends the Authorization of basic and never the custom header; keep one of them`,
   },
   {
     name: 'a prometheus trigger has both an identity and auth modes',
