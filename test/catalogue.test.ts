@@ -293,7 +293,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the scheduler endpoint has credentials',
     at: 'construction',
     given: app => worker(system(app), { scheduler: scheduler('https://user:secret@orders.westus2.durabletask.io') }),
-    message: `${W}: 'scheduler.endpoint' ("https://user:secret@orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
+    message: `${W}: 'scheduler.endpoint' ("https://***@orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
   },
   {
     name: 'the tenant scheduler endpoint has a path',
@@ -549,13 +549,25 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the prometheus server address has a user name and password in it',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'https://keda:s3cret@prometheus.example.com' })] }) }),
-    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://keda:***@prometheus.example.com") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://***@prometheus.example.com") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
   },
   {
     name: 'the prometheus server address has a user name in it',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'http://reader@prometheus.monitoring.svc:9090' })] }) }),
-    message: `${W}: 'scaling.triggers[0].serverAddress' ("http://reader@prometheus.monitoring.svc:9090") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("http://***@prometheus.monitoring.svc:9090") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    name: 'the prometheus server address has a password with an @ in it (the URL parser percent-encodes it)',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'https://keda:p@ss;word@prometheus.example.com' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://***@prometheus.example.com") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    name: 'the prometheus server address has whitespace and credentials in it',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'https://keda:s3cret@prometheus.example.com ' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://***@prometheus.example.com ") has whitespace or control characters: KEDA uses the server address as given, and Go refuses such a URL; remove them`,
   },
   {
     name: 'a prometheus auth mode has no Secret key for a parameter it requires',

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
 import { PrometheusAuthMode, TriggerSecretRef } from '../keda-trigger-options';
 import {
-  checkArray, checkConfigMapKey, checkDnsSubdomain, checkElement, checkEnum, checkInstance, fail, show,
+  checkArray, checkConfigMapKey, checkDnsSubdomain, checkElement, checkEnum, checkInstance, fail, show, showUrl,
 } from './input-checks';
 import { CheckedResources } from './pod-spec';
 import { RenderedTrigger } from './trigger-types';
@@ -118,14 +118,13 @@ export function checkPrometheusAddress(scope: IConstruct, prop: string, value: s
   // WHATWG URLs drop surrounding spaces and inner tabs and newlines; KEDA uses the address as given, and Go's URL
   // parser refuses it, so every query fails.
   if (/[\s\u0000-\u001f\u007f]/.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) has whitespace or control characters: KEDA uses the server address as `
+    fail(scope, `'${prop}' (${showUrl(value)}) has whitespace or control characters: KEDA uses the server address as `
       + 'given, and Go refuses such a URL; remove them');
   }
   const url = new URL(value);
   if (url.username !== '' || url.password !== '') {
-    // The password is not repeated in the message (it would land in CI logs).
-    const masked = url.password !== '' ? value.replace(`:${url.password}@`, ':***@') : value;
-    fail(scope, `'${prop}' (${show(masked)}) has credentials in it: they would be written in plain text into the `
+    // Neither the password nor the user (often a token) is repeated in the message: it would land in CI logs.
+    fail(scope, `'${prop}' (${showUrl(value)}) has credentials in it: they would be written in plain text into the `
       + "ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' "
       + '(PrometheusAuthMode.BASIC: username, password), or \'identity\' for Azure Monitor managed Prometheus');
   }
