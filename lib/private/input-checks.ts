@@ -32,8 +32,8 @@ export function quote(prop: string): string {
 
 /**
  * A URL for a message, its user information (`user:password@`, or a token given as the user) replaced by `***`:
- * messages end up in CI logs. The authority runs to the first '/', '?', '#' or backslash, its user information to the last
- * '@' before that, as the WHATWG and Go URL parsers read them. Anything else is shown as show() shows it.
+ * messages end up in CI logs. The authority runs to the first '/', '?', '#' or backslash, its user information to the
+ * last '@' before that, as the WHATWG and Go URL parsers read them. Anything else is shown as show() shows it.
  */
 export function showUrl(value: unknown): string {
   return show(typeof value === 'string' ? value.replace(/^([A-Za-z][A-Za-z0-9+.-]*:[/\\]*)[^/?#\\]*@/, '$1***@') : value);
