@@ -4,6 +4,7 @@
  * why); the construct library refuses the same inputs at synth (lib/keda-trigger.ts).
  */
 import { Findings, Manifest } from './context';
+import { hideUserInfo } from './k8s-facts';
 import { TIME_ZONES } from './time-zones';
 import { JsonObject, dig, str } from './types';
 
@@ -46,12 +47,12 @@ function prometheusAddressProblem(address: string): string | undefined {
   try {
     url = new URL(address);
   } catch {
-    return `serverAddress ${JSON.stringify(address)} is not a URL`;
+    return `serverAddress ${JSON.stringify(hideUserInfo(address))} is not a URL`;
   }
   if (url.username !== '' || url.password !== '') {
-    const masked = url.password !== '' ? address.replace(`:${url.password}@`, ':***@') : address;
-    return `serverAddress ${JSON.stringify(masked)} has credentials in it, in plain text: read them from a Secret `
-      + '(authModes: basic, and a TriggerAuthentication with secretTargetRef)';
+    // Neither the password nor the user (often a token) is repeated: findings land in CI logs.
+    return `serverAddress ${JSON.stringify(hideUserInfo(address))} has credentials in it, in plain text: read them `
+      + 'from a Secret (authModes: basic, and a TriggerAuthentication with secretTargetRef)';
   }
   if (url.search !== '' || url.hash !== '' || address.includes('?') || address.includes('#')) {
     return `serverAddress ${JSON.stringify(address)} has a query or fragment: KEDA appends "/api/v1/query?query=..." `

@@ -2,8 +2,8 @@ import * as net from 'net';
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
-  isChDirName, isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelValue,
-  isQualifiedName,
+  hideUserInfo, isChDirName, isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName,
+  isLabelValue, isQualifiedName,
 } from './k8s-facts';
 
 /**
@@ -30,13 +30,9 @@ export function quote(prop: string): string {
   return at === -1 ? `'${prop}'` : `${prop.slice(0, at + 2)}'${prop.slice(at + 2)}'`;
 }
 
-/**
- * A URL for a message, its user information (`user:password@`, or a token given as the user) replaced by `***`:
- * messages end up in CI logs. The authority runs to the first '/', '?', '#' or backslash, its user information to the
- * last '@' before that, as the WHATWG and Go URL parsers read them. Anything else is shown as show() shows it.
- */
+/** A URL for a message, its user information hidden (`https://***@host`): see hideUserInfo in k8s-facts.ts. */
 export function showUrl(value: unknown): string {
-  return show(typeof value === 'string' ? value.replace(/^([A-Za-z][A-Za-z0-9+.-]*:[/\\]*)[^/?#\\]*@/, '$1***@') : value);
+  return show(typeof value === 'string' ? hideUserInfo(value) : value);
 }
 
 /** Renders a received value the way error messages quote it: strings in quotes, the rest as JSON. */
