@@ -2637,8 +2637,9 @@ describe('boundaries that are accepted', () => {
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn.mock.calls[0][0]).toBe(`[warning] ${A}: 'ingress.annotations' sets `
         + '"nginx.ingress.kubernetes.io/configuration-snippet": ingress-nginx rejects snippet annotations unless its '
-        + "administrator allows them ('allow-snippet-annotations', false by default since controller v1.9); make sure "
-        + 'yours does, or configure it without a snippet');
+        + "administrator allows them ('allow-snippet-annotations', false by default since controller v1.9, and from "
+        + "v1.12 'annotations-risk-level' Critical, High by default); make sure yours does, or configure it without a "
+        + 'snippet');
       expect(exposed!.node.metadata.filter(m => m.type === 'warning')).toHaveLength(1);
     } finally {
       warn.mockRestore();
