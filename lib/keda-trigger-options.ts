@@ -51,7 +51,7 @@ export interface PrometheusTriggerOptions extends KedaTriggerOptions {
   /**
    * How KEDA authenticates to a Prometheus that is not Azure Monitor's (KEDA's `authModes`), with the credentials
    * read from Secrets (`secretRefs`): BASIC needs `username` (and optionally `password`), BEARER `bearerToken`,
-   * TLS `cert` and `key`, CUSTOM `customAuthHeader` and `customAuthValue`; with any of them, `ca` (the CA of the
+   * TLS `cert` and `key`, CUSTOM `customAuthHeader` and `customAuthValue`. With any of them, `ca` (the CA of the
    * server's certificate) is optional. BASIC and BEARER exclude each other (KEDA refuses both), and CUSTOM goes with
    * neither (KEDA would not send its header); TLS goes with any.
    *
