@@ -151,7 +151,8 @@ describe('autoscaling', () => {
         prometheus('https://keda:p@ss;word@prometheus.example.com'), prometheus('http://prometheus.monitoring:9090/api/v1/query'),
         prometheus('http://prometheus.monitoring:9090?x=1'), prometheus('http://prometheus.monitoring:9090/prometheus'));
     });
-    // THEN one finding per unusable value, the user and password hidden (a password the URL parser percent-encodes too); the valid zone and the base URL with a path pass
+    // THEN one finding per unusable value, the user and password hidden (also a password the URL parser
+    // percent-encodes); the valid zone and the base URL with a path pass
     const field = (i: number, name: string) => `spec.triggers[${i}].metadata.${name}`;
     expect(findings).toEqual([
       { rule: 'keda-trigger-metadata', message: 'trigger 2 (cron): timezone "US/PACIFIC" is not a name of the IANA tz database; Go loads zones case-sensitively: write "US/Pacific"', ...SO, field: field(2, 'timezone') },
