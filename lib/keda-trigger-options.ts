@@ -51,7 +51,9 @@ export interface PrometheusTriggerOptions extends KedaTriggerOptions {
   /**
    * How KEDA authenticates to a Prometheus that is not Azure Monitor's (KEDA's `authModes`), with the credentials
    * read from Secrets (`secretRefs`): BASIC needs `username` (and optionally `password`), BEARER `bearerToken`,
-   * TLS `cert` and `key` (optionally `ca` and `keyPassword`), CUSTOM `customAuthHeader` and `customAuthValue`.
+   * TLS `cert` and `key`, CUSTOM `customAuthHeader` and `customAuthValue`. With any of them, `ca` (the CA of the
+   * server's certificate) is optional. BASIC and BEARER exclude each other (KEDA refuses both), and CUSTOM goes with
+   * neither (KEDA would not send its header); TLS goes with any.
    *
    * @default - none (or `identity`)
    */
@@ -73,7 +75,7 @@ export enum PrometheusAuthMode {
   BASIC = 'basic',
   /** A bearer token: parameter `bearerToken`. */
   BEARER = 'bearer',
-  /** A TLS client certificate: parameters `cert` and `key`, optionally `ca` and `keyPassword`. */
+  /** A TLS client certificate: parameters `cert` and `key` (an unencrypted key: the scaler takes no key password). */
   TLS = 'tls',
   /** A header of your choice: parameters `customAuthHeader` and `customAuthValue`. */
   CUSTOM = 'custom',

@@ -5,7 +5,7 @@ import {
 } from './keda-trigger-options';
 import { checkCron, isTimeZone, sameCronSchedule, timeZoneSpelling } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
-import { checkDnsLabel, checkEnum, checkInteger, fail, show } from './private/input-checks';
+import { checkDnsLabel, checkEnum, checkInteger, fail, show, showUrl } from './private/input-checks';
 import {
   checkPrometheusAddress, checkPrometheusAuth, checkReachableUtilization, checkTriggerIdentity,
 } from './private/trigger-checks';
@@ -233,7 +233,7 @@ function checkUrl(scope: IConstruct, prop: string, value: string): void {
     ok = false;
   }
   if (!ok) {
-    fail(scope, `'${prop}' (${show(value)}) must be an http:// or https:// URL`);
+    fail(scope, `'${prop}' (${showUrl(value)}) must be an http:// or https:// URL`);
   }
 }
 

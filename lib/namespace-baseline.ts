@@ -15,7 +15,7 @@ import { DurableRegistry, namespaceLoadBalancers, namespaceWorkloads } from './p
 /** Props of {@link NamespaceBaseline}. */
 export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
   /**
-   * The namespace (a DNS-1123 label); it must be the namespace of the chart.
+   * The namespace (a DNS-1123 label), which must be the namespace of the chart.
    *
    * @default - the namespace of the chart
    */

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { IDurableTaskSchedulerEmulator } from './emulator-binding';
 import { WorkloadIdentity } from './identity';
 import { EnvironmentVariable } from './environment';
-import { checkEnvName, fail, show } from './private/input-checks';
+import { checkEnvName, fail, show, showUrl } from './private/input-checks';
 
 /**
  * How the Durable Task SDK authenticates to the scheduler, as written in a connection string's
@@ -188,18 +188,18 @@ export class DurableTaskScheduler {
           ? ': the Durable Task SDKs send credentials only over TLS, so an http:// endpoint (the local DTS emulator) '
             + 'needs SchedulerAuthentication.NONE'
           : '';
-      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) must be ${allowed}${hint}`);
+      fail(scope, `'scheduler.endpoint' (${showUrl(this.endpoint)}) must be ${allowed}${hint}`);
     }
     if (url.protocol === 'https:' && url.port !== '') {
       // url.port is '' for the default port (443, written or not). A scheduler behind another port would be
       // unreachable: the namespace baseline's HTTPS egress policy opens TCP 443 only.
-      fail(scope, `'scheduler.endpoint' (${show(this.endpoint)}) has port ${url.port}: Durable Task Scheduler `
+      fail(scope, `'scheduler.endpoint' (${showUrl(this.endpoint)}) has port ${url.port}: Durable Task Scheduler `
         + "endpoints serve on 443, the only port the namespace baseline's HTTPS egress allows; drop the port, e.g. "
         + `${show(`https://${url.hostname}`)}`);
     }
     if (emulator && url.protocol !== 'http:') {
       fail(scope, `'scheduler.authentication' (None) sends no credentials, which only the local DTS emulator accepts: `
-        + `use it with the emulator's http:// endpoint, not ${show(this.endpoint)}`);
+        + `use it with the emulator's http:// endpoint, not ${showUrl(this.endpoint)}`);
     }
     checkEnvName(scope, 'scheduler.endpointEnvName', this.endpointEnvName);
     checkEnvName(scope, 'scheduler.taskHubEnvName', this.taskHubEnvName);

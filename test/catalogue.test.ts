@@ -296,7 +296,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the scheduler endpoint has credentials',
     at: 'construction',
     given: app => worker(system(app), { scheduler: scheduler('https://user:secret@orders.westus2.durabletask.io') }),
-    message: `${W}: 'scheduler.endpoint' ("https://user:secret@orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
+    message: `${W}: 'scheduler.endpoint' ("https://***@orders.westus2.durabletask.io") ${ENDPOINT_RULE}`,
   },
   {
     name: 'the tenant scheduler endpoint has a path',
@@ -552,13 +552,25 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the prometheus server address has a user name and password in it',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'https://keda:s3cret@prometheus.example.com' })] }) }),
-    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://keda:***@prometheus.example.com") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://***@prometheus.example.com") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
   },
   {
     name: 'the prometheus server address has a user name in it',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'http://reader@prometheus.monitoring.svc:9090' })] }) }),
-    message: `${W}: 'scaling.triggers[0].serverAddress' ("http://reader@prometheus.monitoring.svc:9090") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("http://***@prometheus.monitoring.svc:9090") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    name: 'the prometheus server address has a password with an @ in it (the URL parser percent-encodes it)',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'https://keda:p@ss;word@prometheus.example.com' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://***@prometheus.example.com") has credentials in it: they would be written in plain text into the ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' (PrometheusAuthMode.BASIC: username, password), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    name: 'the prometheus server address has whitespace and credentials in it',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ serverAddress: 'https://keda:s3cret@prometheus.example.com ' })] }) }),
+    message: `${W}: 'scaling.triggers[0].serverAddress' ("https://***@prometheus.example.com ") has whitespace or control characters: KEDA uses the server address as given, and Go refuses such a URL; remove them`,
   },
   {
     name: 'a prometheus auth mode has no Secret key for a parameter it requires',
@@ -577,7 +589,25 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a prometheus Secret key is a parameter no listed auth mode reads',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
-    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key, ca, keyPassword; CUSTOM: customAuthHeader, customAuthValue)`,
+    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+  },
+  {
+    name: 'a prometheus TLS key password, which KEDA\'s prometheus scaler does not read',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.TLS], secretRefs: [{ parameter: 'cert', secretName: 'tls', key: 'tls.crt' }, { parameter: 'key', secretName: 'tls', key: 'tls.key' }, { parameter: 'keyPassword', secretName: 'tls', key: 'password' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].secretRefs[2].parameter' ("keyPassword") is not read by KEDA's prometheus scaler with 'authModes' (["tls"]): allowed ["cert","key","ca"]; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+  },
+  {
+    name: 'prometheus auth modes basic and bearer together',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.BASIC, PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'username', secretName: 'prometheus', key: 'user' }, { parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes' (["basic","bearer"]) has both basic and bearer, which KEDA refuses (authModes "must contain only one of" them): both set the Authorization header; keep one`,
+  },
+  {
+    name: 'prometheus auth mode custom with basic',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.CUSTOM, PrometheusAuthMode.BASIC], secretRefs: [{ parameter: 'customAuthHeader', secretName: 'prometheus', key: 'header' }, { parameter: 'customAuthValue', secretName: 'prometheus', key: 'value' }, { parameter: 'username', secretName: 'prometheus', key: 'user' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes' (["custom","basic"]) has custom with basic: KEDA's prometheus scaler then sends the Authorization of basic and never the custom header; keep one of them`,
   },
   {
     name: 'a prometheus trigger has both an identity and auth modes',
@@ -1830,6 +1860,20 @@ const CATALOGUE: InvalidInput[] = [
     message: "gitops: 'repoUrl' (\"example.com/platform\") must be an https://, ssh:// or git@ Git URL",
   },
   {
+    // Before: the message showed the token.
+    name: 'a GitOps repository URL with a token in it has a space',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://ghp_0123456789abcdef@github.com/org/platform .git' }),
+    message: "gitops: 'repoUrl' (\"https://***@github.com/org/platform .git\") must be an https://, ssh:// or git@ Git URL",
+  },
+  {
+    // Before: the message showed the password.
+    name: 'a GitOps repository URL with a password in it has no path',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: ' https://ci:s3cret@github.com' }),
+    message: "gitops: 'repoUrl' (\" https://***@github.com\") must be an https://, ssh:// or git@ Git URL",
+  },
+  {
     // Before: accepted; git and go-git append "/info/refs?service=git-upload-pack" to the URL as given, so both
     // engines failed to fetch (a kustomize- or Terraform-style "?ref=" is not a Git revision).
     name: 'a GitOps repository URL carries a revision as a query',
@@ -2659,8 +2703,9 @@ describe('boundaries that are accepted', () => {
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn.mock.calls[0][0]).toBe(`[warning] ${A}: 'ingress.annotations' sets `
         + '"nginx.ingress.kubernetes.io/configuration-snippet": ingress-nginx rejects snippet annotations unless its '
-        + "administrator allows them ('allow-snippet-annotations', false by default since controller v1.9); make sure "
-        + 'yours does, or configure it without a snippet');
+        + "administrator allows them ('allow-snippet-annotations', false by default since controller v1.9, and from "
+        + "v1.12 'annotations-risk-level' Critical, High by default); make sure yours does, or configure it without a "
+        + 'snippet');
       expect(exposed!.node.metadata.filter(m => m.type === 'warning')).toHaveLength(1);
     } finally {
       warn.mockRestore();

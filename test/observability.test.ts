@@ -123,6 +123,8 @@ describe('telemetry', () => {
   test.each([
     ['exports nowhere', {},
       "orders/Worker: 'telemetry' exports nowhere: set 'telemetry.otlp' (an OTLP collector or backend), 'telemetry.azureMonitor' (Application Insights), or both"],
+    ['the OTLP endpoint has credentials in it (hidden in the message)', { otlp: { endpoint: 'https://user:s3cret@otlp.example.com' } },
+      "orders/Worker: 'telemetry.otlp.endpoint' (\"https://***@otlp.example.com\") must be an http:// or https:// URL with a host and no path, query or credentials, e.g. \"http://otel-collector.observability.svc:4317\""],
     ['the OTLP/gRPC endpoint has a path', { otlp: { endpoint: 'http://otel.observability.svc:4317/otlp' } },
       "orders/Worker: 'telemetry.otlp.endpoint' (\"http://otel.observability.svc:4317/otlp\") must be an http:// or https:// URL with a host and no path, query or credentials, e.g. \"http://otel-collector.observability.svc:4317\" (a base path is for OtlpProtocol.HTTP_PROTOBUF only)"],
     ['the OTLP/HTTP endpoint ends in the signal path the exporter appends', {

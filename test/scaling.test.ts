@@ -138,6 +138,27 @@ describe('Scaling.keda', () => {
     ] });
   });
 
+  test('prometheus with a bearer token takes the CA of the server certificate from a Secret key too', () => {
+    // GIVEN a Prometheus behind a private CA (KEDA reads 'ca' with any auth mode, not only with TLS)
+    const secretRefs = [
+      { parameter: 'bearerToken', secretName: 'prometheus-reader', key: 'token' },
+      { parameter: 'ca', secretName: 'prometheus-ca', key: 'ca.crt' },
+    ];
+
+    // WHEN
+    const manifests = synthValid(workerWith(Scaling.keda({
+      triggers: [KedaTrigger.prometheus({ serverAddress: 'https://prometheus.example.com', query: 'up', threshold: 1,
+        authModes: [PrometheusAuthMode.BEARER], secretRefs })],
+    }), false));
+
+    // THEN
+    expect(one(manifests, 'ScaledObject').spec.triggers[0].metadata.authModes).toBe('bearer');
+    expect(one(manifests, 'TriggerAuthentication').spec.secretTargetRef).toEqual([
+      { parameter: 'bearerToken', name: 'prometheus-reader', key: 'token' },
+      { parameter: 'ca', name: 'prometheus-ca', key: 'ca.crt' },
+    ]);
+  });
+
   test('cron trigger renders its window', () => {
     // GIVEN / WHEN
     const manifests = synthValid(workerWith(Scaling.keda({

@@ -1,5 +1,6 @@
 /** Rules that need more than one object: references, selectors, autoscaling and namespace policies. */
 import { Findings, Manifest, describe, groupOf } from './context';
+import { checkTriggerMetadata } from './keda-triggers';
 import { FieldPath, JsonObject, arr, dig, isObject, num, str, stringMap } from './types';
 import {
   ManifestIndex, PodTemplate, labelSelectorMatches, mapSelectorMatches, podTemplate,
@@ -108,6 +109,7 @@ function checkAutoscalers(index: ManifestIndex, out: Findings): Floors {
         + `(${minSet === undefined ? 'unset, defaults to 0' : `is ${min}`}); `
         + `KEDA cannot scale such a workload from zero`, ['spec', 'minReplicaCount']);
     }
+    checkTriggerMetadata(m, triggers, out);
     triggers.forEach((t, i) => {
       const auth = dig(t, 'authenticationRef');
       const name = str(dig(auth, 'name'));

@@ -377,3 +377,13 @@ export function imageReferenceProblem(image: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A URL with its user information (`user:password@`, or a token given as the user) replaced by `***`, for messages
+ * and findings, which end up in CI logs. The authority runs to the first '/', '?', '#' or backslash, and its user
+ * information to the last '@' before that, as the WHATWG and Go URL parsers read them (a password with '@' or ';'
+ * in it, which they percent-encode, is hidden whole).
+ */
+export function hideUserInfo(url: string): string {
+  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:[/\\]*)[^/?#\\]*@/, '$1***@');
+}

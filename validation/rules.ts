@@ -243,6 +243,15 @@ export const RULES = [
     fix: 'Correct authenticationRef (name, kind) or add the TriggerAuthentication.',
   },
   {
+    id: 'keda-trigger-metadata',
+    category: 'cross-object',
+    description: 'KEDA trigger metadata that KEDA accepts at apply time but cannot use: a cron `timezone` that is '
+      + 'not an IANA tz database name as spelled there (Go loads it case-sensitively), a prometheus `serverAddress` '
+      + 'with credentials, a query or fragment, or ending in the `/api/v1/query` path KEDA appends itself.',
+    fix: 'Spell the time zone as the tz database does; give Prometheus its base URL and its credentials through a '
+      + 'TriggerAuthentication.',
+  },
+  {
     id: 'pdb-no-match',
     category: 'cross-object',
     description: 'Every PodDisruptionBudget selector matches the pod template of at least '

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { DurableTaskRole } from '../role';
-import { fail, isGuid, show } from './input-checks';
+import { fail, isGuid, show, showUrl } from './input-checks';
 
 /**
  * Names of the Azure Service Operator objects of an identity. ASO names an Azure resource after its object
@@ -121,7 +121,7 @@ export function checkIdentityResourceId(scope: IConstruct, owner: string, prop: 
  */
 export function checkOidcIssuer(scope: IConstruct, issuer: unknown): void {
   if (typeof issuer !== 'string' || !/^https:\/\/[^\s/]+(\/\S*)?$/.test(issuer)) {
-    fail(scope, `'oidcIssuerUrl' (${show(issuer)}) must be an https:// URL, e.g. `
+    fail(scope, `'oidcIssuerUrl' (${showUrl(issuer)}) must be an https:// URL, e.g. `
       + '"https://westus2.oic.prod-aks.azure.com/<tenant>/<guid>/"');
   }
   if (isAksIssuerHost(issuer) && !issuer.endsWith('/')) {

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { DurableTaskSchedulerResource } from '../azure-resources';
 import { DurableTaskRole } from '../role';
 import { isResourceGroupName } from './azure-names';
-import { checkGuid, checkOptions, checkRequired, fail, quote, show } from './input-checks';
+import { checkGuid, checkOptions, checkRequired, fail, quote, show, showUrl } from './input-checks';
 import { InventoryWorkload } from './inventory';
 
 /** The Azure resource id of a task hub: the scope of its role assignments. */
@@ -39,7 +39,7 @@ export function checkSchedulerResource(scope: IConstruct, prop: string, s: Durab
   checkRequired(scope, `${prop}.endpoint`, s?.endpoint, 'the scheduler endpoint, e.g. "https://orders.westus2.durabletask.io"');
   if (!isHttpsOrigin(s.endpoint)) {
     // Workloads are matched to this resource by the endpoint's origin; an Azure scheduler is reached over https.
-    fail(scope, `${quote(`${prop}.endpoint`)} (${show(s.endpoint)}) must be the scheduler's https:// URL with a host `
+    fail(scope, `${quote(`${prop}.endpoint`)} (${showUrl(s.endpoint)}) must be the scheduler's https:// URL with a host `
       + 'and no path, query or credentials, e.g. "https://orders.westus2.durabletask.io"');
   }
   checkGuid(scope, `${prop}.subscriptionId`, s.subscriptionId);

@@ -60,12 +60,16 @@ export function checkIngressAnnotations(scope: IConstruct, annotations: Record<s
   }
   // ingress-nginx refuses snippet annotations unless its administrator allows them (`allow-snippet-annotations`,
   // false by default since controller v1.9): its admission webhook rejects the Ingress ("... annotation cannot be
-  // used. Snippet directives are disabled by the Ingress administrator"). A warning: the setting is the cluster's.
+  // used. Snippet directives are disabled by the Ingress administrator"). From v1.12 they are also "Critical" risk
+  // annotations, refused unless `annotations-risk-level` is Critical (kubernetes/ingress-nginx
+  // internal/ingress/controller/config/config.go `NewDefault`: AllowSnippetAnnotations false, AnnotationsRiskLevel
+  // "High"). A warning: the settings are the cluster's.
   const snippets = Object.keys(annotations).filter(key => /^nginx\.ingress\.kubernetes\.io\/[\w-]*snippet$/.test(key));
   if (snippets.length > 0) {
     warn(scope, `'ingress.annotations' sets ${snippets.map(k => show(k)).join(', ')}: ingress-nginx rejects snippet `
       + "annotations unless its administrator allows them ('allow-snippet-annotations', false by default since "
-      + 'controller v1.9); make sure yours does, or configure it without a snippet');
+      + "controller v1.9, and from v1.12 'annotations-risk-level' Critical, High by default); make sure yours does, "
+      + 'or configure it without a snippet');
   }
 }
 

@@ -36,11 +36,13 @@ function isHost(host: string): boolean {
  * not a credential.
  */
 export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
-  const notGit = () => fail(scope, `'repoUrl' (${show(value)}) must be an https://, ssh:// or git@ Git URL`);
+  // Messages about the URL's form show it without a password or token (the credentials check below names them).
+  const shown = show(withoutCredentials(value));
+  const notGit = () => fail(scope, `'repoUrl' (${shown}) must be an https://, ssh:// or git@ Git URL`);
   if (typeof value !== 'string' || /\s/.test(value)) {
     return notGit();
   }
-  const hostAndPath = () => fail(scope, `'repoUrl' (${show(value)}) must name a host and the repository's path, `
+  const hostAndPath = () => fail(scope, `'repoUrl' (${shown}) must name a host and the repository's path, `
     + 'e.g. "https://github.com/org/platform.git" or "git@github.com:org/platform.git"');
   // kustomize and Terraform take "?ref=<revision>" or "//<folder>" in a URL, npm "#<revision>"; Git does not: git and
   // go-git (Argo CD, Flux) append "/info/refs?service=..." to the URL as given, so the fetch fails.
@@ -48,7 +50,7 @@ export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
   const noQuery = (rest: string) => {
     const extra = /[?#].*$/.exec(rest);
     if (extra) {
-      fail(scope, `'repoUrl' (${show(value)}) has a query or fragment (${show(extra[0])}), which Git URLs do not take: `
+      fail(scope, `'repoUrl' (${shown}) has a query or fragment (${show(extra[0])}), which Git URLs do not take: `
         + "give the branch, tag or commit as 'revision' and the folder as 'path', and the repository's URL alone");
     }
   };
@@ -211,4 +213,11 @@ export function checkAddOnKustomizations(
     refs[addOn] = namespace === undefined ? { name } : { name, namespace };
   }
   return refs;
+}
+
+/** `value` with the user information of a URL hidden (`https://***@host/...`) when it holds a password or a token. */
+function withoutCredentials(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value.replace(/^(\s*[A-Za-z][\w+.-]*:\/\/)([^/?#]*)@/,
+    (whole, scheme: string, user: string) => (user.includes(':') || isTokenLike(user) ? `${scheme}***@` : whole));
 }

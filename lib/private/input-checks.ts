@@ -2,8 +2,8 @@ import * as net from 'net';
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
-  isChDirName, isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelValue,
-  isQualifiedName,
+  hideUserInfo, isChDirName, isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName,
+  isLabelValue, isQualifiedName,
 } from './k8s-facts';
 
 /**
@@ -28,6 +28,11 @@ export function fail(scope: IConstruct, message: string): never {
 export function quote(prop: string): string {
   const at = prop.lastIndexOf(': ');
   return at === -1 ? `'${prop}'` : `${prop.slice(0, at + 2)}'${prop.slice(at + 2)}'`;
+}
+
+/** A URL for a message, its user information hidden (`https://***@host`): see hideUserInfo in k8s-facts.ts. */
+export function showUrl(value: unknown): string {
+  return show(typeof value === 'string' ? hideUserInfo(value) : value);
 }
 
 /** Renders a received value the way error messages quote it: strings in quotes, the rest as JSON. */

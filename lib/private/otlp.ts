@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OtlpExporterOptions, OtlpProtocol, WorkloadTelemetryOptions } from '../telemetry';
 import {
-  checkArray, checkDnsLabel, checkEnum, checkPort, checkRequired, fail, show,
+  checkArray, checkDnsLabel, checkEnum, checkPort, checkRequired, fail, show, showUrl,
 } from './input-checks';
 import { checkEgressCidr, cidrContains, unmappedAddress } from './egress-cidrs';
 import { isDns1035Label } from './k8s-facts';
@@ -51,8 +51,8 @@ export function checkOtlpEndpoint(scope: Construct, otlp: OtlpExporterOptions): 
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== ''
     || url.password !== '' || url.search !== '' || url.hash !== '' || (hasPath && !http)
     || /\s/.test(otlp.endpoint)) {
-    fail(scope, `'telemetry.otlp.endpoint' (${show(otlp.endpoint)}) must be an http:// or https:// URL with a host and `
-      + 'no path, query or credentials, e.g. "http://otel-collector.observability.svc:4317"'
+    fail(scope, `'telemetry.otlp.endpoint' (${showUrl(otlp.endpoint)}) must be an http:// or https:// URL with a `
+      + 'host and no path, query or credentials, e.g. "http://otel-collector.observability.svc:4317"'
       + (hasPath && !http ? ' (a base path is for OtlpProtocol.HTTP_PROTOBUF only)' : ''));
   }
   const signal = /\/v1\/(traces|metrics|logs)\/?$/.exec(url.pathname);

@@ -255,12 +255,6 @@ export function restrictedContainerSecurityContext(): k8s.SecurityContext {
 const TMP_VOLUME = 'tmp';
 
 /**
- * Where the Azure Workload Identity webhook mounts the token into every container of a pod with an identity:
- * `TokenFileMountPath` up to v1.5, `VolumeMountPath` from v1.6 (azure-workload-identity pkg/webhook/consts.go,
- * webhook.go `addProjectedVolumeMount`). A volume of the user's at either path gives the mutated container two
- * mounts at one path, which the API server refuses ("must be unique"), so no pod is created.
- */
-/**
  * The paths under /proc that runc lets a volume cover (files lxcfs emulates); any other path under /proc fails the
  * container's start with "... cannot be mounted because it is inside /proc" (opencontainers/runc
  * libcontainer/rootfs_linux.go, checkProcMount). The API server accepts them.
@@ -269,6 +263,12 @@ const RUNC_PROC_MOUNTS: readonly string[] = Object.freeze(['/proc/cpuinfo', '/pr
   '/proc/stat', '/proc/swaps', '/proc/uptime', '/proc/loadavg', '/proc/slabinfo', '/proc/net/dev',
   '/proc/sys/kernel/ns_last_pid', '/proc/sys/crypto/fips_enabled']);
 
+/**
+ * Where the Azure Workload Identity webhook mounts the token into every container of a pod with an identity:
+ * `TokenFileMountPath` up to v1.5, `VolumeMountPath` from v1.6 (azure-workload-identity pkg/webhook/consts.go,
+ * webhook.go `addProjectedVolumeMount`). A volume of the user's at either path gives the mutated container two
+ * mounts at one path, which the API server refuses ("must be unique"), so no pod is created.
+ */
 const WEBHOOK_TOKEN_DIRS: readonly string[] = Object.freeze(['/var/run/secrets/azure/tokens',
   '/var/run/secrets/azure/wi']);
 
@@ -321,10 +321,6 @@ export function renderVolumes(scope: IConstruct, mounts: readonly VolumeMount[] 
   return { volumes, volumeMounts };
 }
 
-/**
- * A mount path as the container runtime resolves it: '//', '/./' and a trailing '/' or '/.' name the same directory
- * (the API server compares the strings, so '/etc/app' and '/etc//app/' would both pass and clash at runtime).
- */
 /** A mount path the runtime refuses (under /proc), or one that hides the image's /etc (users, CA certificates). */
 function checkSystemMountPath(scope: IConstruct, prop: string, mountPath: string): void {
   const key = mountKey(mountPath);
@@ -338,6 +334,10 @@ function checkSystemMountPath(scope: IConstruct, prop: string, mountPath: string
   }
 }
 
+/**
+ * A mount path as the container runtime resolves it: '//', '/./' and a trailing '/' or '/.' name the same directory
+ * (the API server compares the strings, so '/etc/app' and '/etc//app/' would both pass and clash at runtime).
+ */
 function mountKey(mountPath: string): string {
   const normalized = posix.normalize(mountPath);
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;

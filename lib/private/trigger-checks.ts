@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { WorkloadIdentity } from '../identity';
 import { PrometheusAuthMode, TriggerSecretRef } from '../keda-trigger-options';
 import {
-  checkArray, checkConfigMapKey, checkDnsSubdomain, checkElement, checkEnum, checkInstance, fail, show,
+  checkArray, checkConfigMapKey, checkDnsSubdomain, checkElement, checkEnum, checkInstance, fail, show, showUrl,
 } from './input-checks';
 import { CheckedResources } from './pod-spec';
 import { RenderedTrigger } from './trigger-types';
@@ -43,19 +43,29 @@ export function checkSecretRefs(scope: IConstruct, prop: string, refs: readonly 
 
 /**
  * The parameters each of KEDA's prometheus `authModes` reads from the TriggerAuthentication: required, then optional
- * (https://keda.sh/docs/2.20/scalers/prometheus/, "Authentication Parameters"; kedacore/keda
- * pkg/scalers/authentication/authentication_helpers.go).
+ * (kedacore/keda v2.20.2 pkg/scalers/authentication/authentication_types.go `Config`, `Validate`). TLS takes no key
+ * password there: `NewTLSConfig` passes cert, key and CA only (the `keyPassword` of the kafka, etcd and IBM MQ
+ * scalers is theirs).
  */
 const PROMETHEUS_AUTH_PARAMETERS: Readonly<Record<PrometheusAuthMode, readonly [string[], string[]]>> = Object.freeze({
   [PrometheusAuthMode.BASIC]: [['username'], ['password']],
   [PrometheusAuthMode.BEARER]: [['bearerToken'], []],
-  [PrometheusAuthMode.TLS]: [['cert', 'key'], ['ca', 'keyPassword']],
+  [PrometheusAuthMode.TLS]: [['cert', 'key'], []],
   [PrometheusAuthMode.CUSTOM]: [['customAuthHeader', 'customAuthValue'], []],
 });
 
 /**
+ * `ca`, the CA that signs the server's certificate, is read with any auth mode: prometheus_scaler.go
+ * `NewPrometheusScaler` builds the TLS transport when `CA != "" || EnabledTLS()`, once some mode is set.
+ */
+const PROMETHEUS_CA = 'ca';
+
+/**
  * A prometheus trigger's `authModes` and `secretRefs` fit each other: every mode gets the parameters it requires,
- * and every Secret key is a parameter of a listed mode (KEDA ignores any other, so the credential would not be sent).
+ * every Secret key is a parameter of a listed mode (KEDA ignores any other, so the credential would not be sent),
+ * and the modes send one Authorization: KEDA refuses basic with bearer (`Config.Modes` `exclusiveSet=bearer;basic;
+ * oauth`), and with either of them the custom header is never set (prometheus_scaler.go `ExecutePromQuery` sets
+ * bearer, else basic, else custom).
  */
 export function checkPrometheusAuth(scope: IConstruct, prop: string, modes: readonly PrometheusAuthMode[] | undefined,
   refs: readonly TriggerSecretRef[] | undefined): void {
@@ -67,6 +77,16 @@ export function checkPrometheusAuth(scope: IConstruct, prop: string, modes: read
       fail(scope, `'${prop}.authModes[${i}]' (${show(mode)}) is a duplicate: list each mode once`);
     }
   });
+  const has = (mode: PrometheusAuthMode) => (modes ?? []).includes(mode);
+  if (has(PrometheusAuthMode.BASIC) && has(PrometheusAuthMode.BEARER)) {
+    fail(scope, `'${prop}.authModes' (${show(modes)}) has both basic and bearer, which KEDA refuses (authModes "must `
+      + 'contain only one of" them): both set the Authorization header; keep one');
+  }
+  if (has(PrometheusAuthMode.CUSTOM) && (has(PrometheusAuthMode.BASIC) || has(PrometheusAuthMode.BEARER))) {
+    const other = has(PrometheusAuthMode.BASIC) ? 'basic' : 'bearer';
+    fail(scope, `'${prop}.authModes' (${show(modes)}) has custom with ${other}: KEDA's prometheus `
+      + `scaler then sends the Authorization of ${other} and never the custom header; keep one of them`);
+  }
   const given = (refs ?? []).map(ref => ref.parameter);
   for (const mode of modes ?? []) {
     const missing = PROMETHEUS_AUTH_PARAMETERS[mode][0].filter(parameter => !given.includes(parameter));
@@ -77,12 +97,13 @@ export function checkPrometheusAuth(scope: IConstruct, prop: string, modes: read
     }
   }
   const allowed = (modes ?? []).flatMap(mode => PROMETHEUS_AUTH_PARAMETERS[mode].flat());
+  if (allowed.length > 0) allowed.push(PROMETHEUS_CA);
   (refs ?? []).forEach((ref, i) => {
     if (!allowed.includes(ref.parameter)) {
       fail(scope, `'${prop}.secretRefs[${i}].parameter' (${show(ref.parameter)}) is not read by KEDA's prometheus `
         + `scaler with 'authModes' (${show(modes ?? [])}): allowed ${allowed.length > 0 ? show(allowed) : 'none'}; `
         + 'list the mode that reads it in \'authModes\' (BASIC: username, password; BEARER: bearerToken; TLS: cert, '
-        + 'key, ca, keyPassword; CUSTOM: customAuthHeader, customAuthValue)');
+        + 'key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)');
     }
   });
 }
@@ -97,14 +118,13 @@ export function checkPrometheusAddress(scope: IConstruct, prop: string, value: s
   // WHATWG URLs drop surrounding spaces and inner tabs and newlines; KEDA uses the address as given, and Go's URL
   // parser refuses it, so every query fails.
   if (/[\s\u0000-\u001f\u007f]/.test(value)) {
-    fail(scope, `'${prop}' (${show(value)}) has whitespace or control characters: KEDA uses the server address as `
+    fail(scope, `'${prop}' (${showUrl(value)}) has whitespace or control characters: KEDA uses the server address as `
       + 'given, and Go refuses such a URL; remove them');
   }
   const url = new URL(value);
   if (url.username !== '' || url.password !== '') {
-    // The password is not repeated in the message (it would land in CI logs).
-    const masked = url.password !== '' ? value.replace(`:${url.password}@`, ':***@') : value;
-    fail(scope, `'${prop}' (${show(masked)}) has credentials in it: they would be written in plain text into the `
+    // Neither the password nor the user (often a token) is repeated in the message: it would land in CI logs.
+    fail(scope, `'${prop}' (${showUrl(value)}) has credentials in it: they would be written in plain text into the `
       + "ScaledObject (and into git); put them in a Secret and use 'authModes' with 'secretRefs' "
       + '(PrometheusAuthMode.BASIC: username, password), or \'identity\' for Azure Monitor managed Prometheus');
   }

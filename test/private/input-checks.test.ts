@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkArray, quote, show } from '../../lib/private/input-checks';
+import { checkArray, quote, show, showUrl } from '../../lib/private/input-checks';
 import { exactly } from '../util';
 
 describe('quote', () => {
@@ -26,6 +26,30 @@ describe('show', () => {
   ])('shows %s', (_, value, shown) => {
     // WHEN / THEN
     expect(show(value)).toBe(shown);
+  });
+});
+
+describe('showUrl', () => {
+  test.each([
+    // GIVEN a URL with user information, as the URL parsers split it (the password up to the last '@')
+    ['https://user:secret@host.example.com/x', '"https://***@host.example.com/x"'],
+    ['https://user:p@ss;w=rd@host.example.com', '"https://***@host.example.com"'],
+    ['https://ghp_0123456789abcdef@host.example.com', '"https://***@host.example.com"'],
+    ['htps://user:pw@host', '"htps://***@host"'],
+    ['https:user:pw@host', '"https:***@host"'],
+    // GIVEN no user information: an '@' in the path, query or fragment is not one
+    ['https://host.example.com/a@b', '"https://host.example.com/a@b"'],
+    ['https://host.example.com?u=a@b', '"https://host.example.com?u=a@b"'],
+    ['https://host.example.com', '"https://host.example.com"'],
+  ])('%s is shown as %s', (value, shown) => {
+    // WHEN / THEN the user information is hidden
+    expect(showUrl(value)).toBe(shown);
+  });
+
+  test('a value that is not a string is shown as show() shows it', () => {
+    // GIVEN / WHEN / THEN
+    expect(showUrl(42)).toBe('42');
+    expect(showUrl(undefined)).toBe('undefined');
   });
 });
 

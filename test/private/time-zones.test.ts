@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { isTimeZone, timeZoneSpelling } from '../../lib/private/cron';
 import { TIME_ZONES } from '../../lib/private/time-zones';
 
@@ -55,5 +57,12 @@ describe('time zone names (tz database zones and links)', () => {
     for (const zone of ['Local', '', 'Factory', '+01:00', 'GMT+1', 'Mars/Olympus', ' UTC']) {
       expect(isTimeZone(zone)).toBe(false);
     }
+  });
+
+  test('the manifest validator has the same list (scripts/sync-time-zones.mjs writes both)', () => {
+    // GIVEN / WHEN
+    const read = (...parts: string[]) => fs.readFileSync(path.join(__dirname, '..', '..', ...parts), 'utf8');
+    // THEN
+    expect(read('validation', 'time-zones.ts')).toBe(read('lib', 'private', 'time-zones.ts'));
   });
 });

@@ -19,22 +19,21 @@ describe('the compliant fixture', () => {
     ]);
   });
 
-  test('validates ~100 objects well under 100 ms once loaded', () => {
-    // GIVEN six copies of the set in six namespaces (96 objects), validated once to load the schemas
+  test('copies of the set in six namespaces are independent: still no findings', () => {
+    // GIVEN six copies of the set in six namespaces (96 objects); speed is measured by bench/validator.mjs (npm run
+    // bench), not here: a timed assertion fails on a busy machine
     const set = Array.from({ length: 6 }, (_, i) => cleanSet().map(o => {
       if (o.kind === 'Namespace') o.metadata.name = `${NS}-${i}`;
       else o.metadata.namespace = `${NS}-${i}`;
       return o;
     })).flat();
-    expect(validateManifests(set)).toEqual([]);
-    // WHEN validating again
-    const start = process.hrtime.bigint();
-    const findings = validateManifests(set);
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    // THEN it is fast (typically ~5 ms; the bound leaves room for slow CI machines)
-    expect(findings).toEqual([]);
+    // WHEN validating them, twice (the second run uses the loaded schemas)
+    const first = validateManifests(set);
+    const second = validateManifests(set);
+    // THEN
     expect(set).toHaveLength(96);
-    expect(ms).toBeLessThan(100);
+    expect(first).toEqual([]);
+    expect(second).toEqual([]);
   });
 
   test('disabled rules are skipped', () => {

@@ -142,6 +142,27 @@ describe('autoscaling', () => {
     expect(findings).toEqual([{ rule: 'scaledobject-name-length', message: 'name has 55 characters; KEDA allows at most 54 (it names the HPA keda-hpa-<name>)', kind: 'ScaledObject', name, namespace: NS, field: 'metadata.name' }]);
   });
 
+  test('keda-trigger-metadata: a cron time zone Go cannot load, and prometheus addresses KEDA cannot query', () => {
+    // GIVEN / WHEN the ScaledObject gets cron and prometheus triggers with such metadata
+    const cron = (timezone: string) => ({ type: 'cron', metadata: { timezone, start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: '2' } });
+    const prometheus = (serverAddress: string) => ({ type: 'prometheus', metadata: { serverAddress, query: 'up', threshold: '1' } });
+    const findings = afterMutating(set => {
+      get(set, 'ScaledObject', 'durable-worker').spec.triggers.push(cron('US/PACIFIC'), cron('Mars/Olympus'), cron('Europe/Amsterdam'),
+        prometheus('https://keda:p@ss;word@prometheus.example.com'), prometheus('http://prometheus.monitoring:9090/api/v1/query'),
+        prometheus('http://prometheus.monitoring:9090?x=1'), prometheus('http://prometheus.monitoring:9090/prometheus'));
+    });
+    // THEN one finding per unusable value, the user and password hidden (also a password the URL parser
+    // percent-encodes); the valid zone and the base URL with a path pass
+    const field = (i: number, name: string) => `spec.triggers[${i}].metadata.${name}`;
+    expect(findings).toEqual([
+      { rule: 'keda-trigger-metadata', message: 'trigger 2 (cron): timezone "US/PACIFIC" is not a name of the IANA tz database; Go loads zones case-sensitively: write "US/Pacific"', ...SO, field: field(2, 'timezone') },
+      { rule: 'keda-trigger-metadata', message: 'trigger 3 (cron): timezone "Mars/Olympus" is not a name of the IANA tz database, e.g. "Europe/Amsterdam" or "UTC"', ...SO, field: field(3, 'timezone') },
+      { rule: 'keda-trigger-metadata', message: 'trigger 5 (prometheus): serverAddress "https://***@prometheus.example.com" has credentials in it, in plain text: read them from a Secret (authModes: basic, and a TriggerAuthentication with secretTargetRef)', ...SO, field: field(5, 'serverAddress') },
+      { rule: 'keda-trigger-metadata', message: 'trigger 6 (prometheus): serverAddress "http://prometheus.monitoring:9090/api/v1/query" ends in "/api/v1/query", but KEDA appends "/api/v1/query?query=..." itself: give the server\'s base URL', ...SO, field: field(6, 'serverAddress') },
+      { rule: 'keda-trigger-metadata', message: 'trigger 7 (prometheus): serverAddress "http://prometheus.monitoring:9090?x=1" has a query or fragment: KEDA appends "/api/v1/query?query=..." to it, so every query would go to the wrong URL', ...SO, field: field(7, 'serverAddress') },
+    ]);
+  });
+
   test('scaledobject-cpu-memory-min-replicas: cpu/memory-only ScaledObjects cannot scale from zero', () => {
     // GIVEN / WHEN the worker keeps only its cpu trigger, once with minReplicaCount 0 and once unset
     const only = (min: number | undefined): Omit<Finding, 'index'>[] => afterMutating(set => {
