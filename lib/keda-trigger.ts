@@ -3,12 +3,13 @@ import {
   CronTriggerOptions, CustomTriggerOptions, DurableTaskSchedulerTriggerOptions, KedaTriggerOptions, KedaTriggerType,
   PrometheusTriggerOptions, WorkItemType,
 } from './keda-trigger-options';
-import { checkCron, isTimeZone, sameCronSchedule, timeZoneSpelling } from './private/cron';
+import { checkCron, sameCronSchedule } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
 import { checkDnsLabel, checkEnum, checkInteger, fail, show, showUrl } from './private/input-checks';
 import {
   checkPrometheusAddress, checkPrometheusAuth, checkReachableUtilization, checkTriggerIdentity,
 } from './private/trigger-checks';
+import { isTimeZone, timeZoneSpelling } from './private/time-zones';
 import { RenderedTrigger, TriggerContext } from './private/trigger-types';
 import { warn } from './private/warnings';
 

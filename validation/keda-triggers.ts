@@ -5,7 +5,7 @@
  */
 import { Findings, Manifest } from './context';
 import { hideUserInfo } from './k8s-facts';
-import { TIME_ZONES } from './time-zones';
+import { isTimeZone, timeZoneSpelling } from './time-zones';
 import { JsonObject, dig, str } from './types';
 
 /** The paths KEDA's prometheus scaler appends itself (pkg/scalers/prometheus_scaler.go: `%s/api/v1/query?query=`). */
@@ -36,8 +36,8 @@ export function checkTriggerMetadata(m: Manifest, triggers: readonly unknown[], 
  */
 function timeZoneProblem(zone: string | undefined): string | undefined {
   if (zone === undefined) return undefined; // a missing timezone is KEDA's own metadata error, not a value problem
-  if (TIME_ZONES.includes(zone)) return undefined;
-  const spelling = TIME_ZONES.find(z => z.toLowerCase() === zone.toLowerCase());
+  if (isTimeZone(zone)) return undefined;
+  const spelling = timeZoneSpelling(zone);
   return `timezone ${JSON.stringify(zone)} is not a name of the IANA tz database${spelling
     ? `; Go loads zones case-sensitively: write ${JSON.stringify(spelling)}` : ', e.g. "Europe/Amsterdam" or "UTC"'}`;
 }

@@ -104,3 +104,19 @@ export const TIME_ZONES: readonly string[] = Object.freeze([
   'US/Hawaii', 'US/Indiana-Starke', 'US/Michigan', 'US/Mountain', 'US/Pacific', 'US/Samoa', 'UTC', 'Universal',
   'W-SU', 'WET', 'Zulu',
 ]);
+
+/**
+ * Whether KEDA's cron scaler can load the zone: its name exactly as the tz database spells it. KEDA passes it to Go's
+ * time.LoadLocation (kedacore/keda pkg/scalers/cron_scaler.go), which opens the zone file of that name,
+ * case-sensitively: "europe/amsterdam" or "US/PACIFIC" fail there although Intl resolves them.
+ */
+export function isTimeZone(value: unknown): boolean {
+  return typeof value === 'string' && TIME_ZONES.includes(value);
+}
+
+/** The tz database's spelling of `value` when it differs only in case ("US/PACIFIC" → "US/Pacific"). */
+export function timeZoneSpelling(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return TIME_ZONES.find(zone => zone.toLowerCase() === lower);
+}

@@ -1,36 +1,5 @@
 import { IConstruct } from 'constructs';
 import { fail, show } from './input-checks';
-import { TIME_ZONES } from './time-zones';
-
-/**
- * Whether KEDA's cron scaler can load the zone: its name exactly as the IANA tz database spells it. KEDA passes it
- * to Go's time.LoadLocation (kedacore/keda pkg/scalers/cron_scaler.go), which opens the zone file of that name,
- * case-sensitively: "europe/amsterdam" or "US/PACIFIC" fail there although Intl resolves them.
- */
-export function isTimeZone(value: string): boolean {
-  return typeof value === 'string' && indexOfZone(value) >= 0;
-}
-
-/** The tz database's spelling of `value` when it differs only in case ("US/PACIFIC" → "US/Pacific"). */
-export function timeZoneSpelling(value: string): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const lower = value.toLowerCase();
-  return TIME_ZONES.find(zone => zone.toLowerCase() === lower);
-}
-
-/** Binary search in the sorted TIME_ZONES: the index of `value`, or -1. */
-function indexOfZone(value: string): number {
-  let low = 0;
-  let high = TIME_ZONES.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const zone = TIME_ZONES[mid];
-    if (zone === value) return mid;
-    if (zone < value) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
-}
 
 const MONTHS = Object.freeze(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']);
 const WEEKDAYS = Object.freeze(['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']);
