@@ -379,6 +379,13 @@ export function imageReferenceProblem(image: string): string | undefined {
 }
 
 /**
+ * The query path KEDA's prometheus scaler appends to its `serverAddress` (kedacore/keda
+ * pkg/scalers/prometheus_scaler.go: `%s/api/v1/query?query=...`), or a prefix of it, at the end of a URL path: an
+ * address that ends in it would ask for the path twice.
+ */
+export const PROMETHEUS_QUERY_PATH = /\/api\/v1(?:\/query(?:_range)?)?\/?$/;
+
+/**
  * A URL with its user information (`user:password@`, or a token given as the user) replaced by `***`, for messages
  * and findings, which end up in CI logs. The authority runs to the first '/', '?', '#' or backslash, and its user
  * information to the last '@' before that, as the WHATWG and Go URL parsers read them (a password with '@' or ';'

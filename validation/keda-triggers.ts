@@ -4,12 +4,9 @@
  * why); the construct library refuses the same inputs at synth (lib/keda-trigger.ts).
  */
 import { Findings, Manifest } from './context';
-import { hideUserInfo } from './k8s-facts';
+import { PROMETHEUS_QUERY_PATH, hideUserInfo } from './k8s-facts';
 import { isTimeZone, timeZoneSpelling } from './time-zones';
 import { JsonObject, dig, str } from './types';
-
-/** The paths KEDA's prometheus scaler appends itself (pkg/scalers/prometheus_scaler.go: `%s/api/v1/query?query=`). */
-const PROMETHEUS_API_PATH = /\/api\/v1(?:\/query(?:_range)?)?\/?$/;
 
 export function checkTriggerMetadata(m: Manifest, triggers: readonly unknown[], out: Findings): void {
   triggers.forEach((trigger, i) => {
@@ -58,7 +55,7 @@ function prometheusAddressProblem(address: string): string | undefined {
     return `serverAddress ${JSON.stringify(address)} has a query or fragment: KEDA appends "/api/v1/query?query=..." `
       + 'to it, so every query would go to the wrong URL';
   }
-  const apiPath = PROMETHEUS_API_PATH.exec(url.pathname);
+  const apiPath = PROMETHEUS_QUERY_PATH.exec(url.pathname);
   if (apiPath) {
     return `serverAddress ${JSON.stringify(address)} ends in ${JSON.stringify(apiPath[0])}, but KEDA appends `
       + '"/api/v1/query?query=..." itself: give the server\'s base URL';

@@ -4,6 +4,7 @@ import { PrometheusAuthMode, TriggerSecretRef } from '../keda-trigger-options';
 import {
   checkArray, checkConfigMapKey, checkDnsSubdomain, checkElement, checkEnum, checkInstance, fail, show, showUrl,
 } from './input-checks';
+import { PROMETHEUS_QUERY_PATH } from './k8s-facts';
 import { CheckedResources } from './pod-spec';
 import { RenderedTrigger } from './trigger-types';
 
@@ -134,7 +135,7 @@ export function checkPrometheusAddress(scope: IConstruct, prop: string, value: s
       + '"http://prometheus.monitoring.svc:9090"');
   }
   // The query path itself (copied from a curl command or the Prometheus API docs) would be doubled.
-  const apiPath = /\/api\/v1(\/query(_range)?)?\/?$/.exec(url.pathname);
+  const apiPath = PROMETHEUS_QUERY_PATH.exec(url.pathname);
   if (apiPath) {
     fail(scope, `'${prop}' (${show(value)}) ends in ${show(apiPath[0])}, but KEDA appends "/api/v1/query?query=..." to `
       + `the server address itself, so it would ask for ${show(`${url.pathname.replace(/\/$/, '')}/api/v1/query`)}: `
