@@ -1,11 +1,13 @@
 // The time zone names KEDA's cron scaler accepts: every zone and link of the IANA tz database, exactly as spelled
 // (Go's time.LoadLocation opens the file of that name, case-sensitively; KEDA's image resolves it from Go's embedded
-// zoneinfo or the image's). Written to lib/private/time-zones.ts from a tzdata.zi (Debian/Ubuntu: package tzdata),
+// zoneinfo or the image's), from a tzdata.zi (Debian/Ubuntu: package tzdata),
 // `node scripts/sync-time-zones.mjs [path/to/tzdata.zi]`. `Factory` ("local time zone unknown") is left out.
-// The manifest validator gets the same list (validation/time-zones.ts): it checks hand-written ScaledObjects too.
+// Written to validation/time-zones.ts (the validator checks hand-written ScaledObjects too); the library's copy in
+// lib/private/ comes from scripts/sync-k8s-facts.mjs, which this script runs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sync } from './sync-k8s-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (process.argv[2]?.startsWith('-')) {
@@ -57,7 +59,6 @@ export function timeZoneSpelling(value: unknown): string | undefined {
   return TIME_ZONES.find(zone => zone.toLowerCase() === lower);
 }
 `;
-for (const file of [join(root, 'lib', 'private', 'time-zones.ts'), join(root, 'validation', 'time-zones.ts')]) {
-  writeFileSync(file, generated);
-}
-console.log(`lib/private/time-zones.ts, validation/time-zones.ts: ${names.length} names from tzdata ${version}`);
+writeFileSync(join(root, 'validation', 'time-zones.ts'), generated);
+sync();
+console.log(`validation/time-zones.ts (and its copy in lib/private/): ${names.length} names from tzdata ${version}`);

@@ -6,7 +6,7 @@ import * as validator from '../../validation/k8s-facts';
 const ROOT = path.join(__dirname, '..', '..');
 
 describe('Kubernetes facts: one source for the library and the validator', () => {
-  test('lib/private/k8s-facts.ts is the generated copy of validation/k8s-facts.ts', () => {
+  test('lib/private/k8s-facts.ts and time-zones.ts are the generated copies of their validation/ sources', () => {
     // WHEN / THEN: exits 0 only when the copy is current
     expect(() => execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'sync-k8s-facts.mjs'), '--check']))
       .not.toThrow();
