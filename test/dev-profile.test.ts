@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { buildDevApp, DEV_CONNECTION_STRING_ENV } from '../app/dev-app';
 import { buildReferenceApp } from '../app/reference-app';
@@ -98,5 +101,93 @@ describe('dev profile (dist-dev/)', () => {
       expect(env[DEV_CONNECTION_STRING_ENV]).toBe(`Endpoint=http://dts-emulator.durable-system.svc:8080;TaskHub=${env.TASKHUB_NAME};Authentication=None`);
     }
     expect(dev.emulator.taskHubNames).toEqual(['default', 'tenant-a', 'tenant-b']);
+  });
+});
+
+describe('dev profile of a tenants file with workload settings', () => {
+  // GIVEN a tenants file whose workloads set env, resources, preStop delay, grace period and API ports
+  const dir = mkdtempSync(join(tmpdir(), 'dev-profile.'));
+  const file = join(dir, 'tenants.yaml');
+  writeFileSync(file, [
+    'schedulers:',
+    '  - name: demo',
+    '    endpoint: https://durable-demo.westus2.durabletask.io',
+    '    connectionStringEnvName: DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+    '    azure: { subscriptionId: 00000000-0000-0000-0000-00000000000a, resourceGroup: rg, schedulerName: demo }',
+    'tenants:',
+    '  - name: orders',
+    '    identity: { clientId: aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa }',
+    '    workers:',
+    '      - image: myregistry.azurecr.io/orders-worker:1.4.2',
+    '        workItemType: Activity',
+    '        scaling: { type: hpa, minReplicas: 2, maxReplicas: 4 }',
+    '        resources: { cpuRequest: 500m, memoryRequest: 1Gi, cpuLimit: "2", memoryLimit: 2Gi }',
+    '        env:',
+    '          - { name: ORDERS_BATCH_SIZE, value: "50" }',
+    '          - { name: AZURE_CLIENT_ID, value: aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa }',
+    '        preStopDelaySeconds: 10',
+    '        terminationGracePeriodSeconds: 300',
+    '    apis:',
+    '      - image: myregistry.azurecr.io/orders-api:1.4.2',
+    '        port: 5000',
+    '        servicePort: 8080',
+    '        env: [{ name: ORDERS_API_MODE, value: public }]',
+    '        preStopDelaySeconds: 3',
+    '        terminationGracePeriodSeconds: 45',
+    '        ingress: { host: orders.example.com }',
+  ].join('\n'));
+  const settings = { ...loadAppSettings({}), delivery: { ...loadAppSettings({}).delivery!, tenantsFile: file } };
+  const prodApp = durableTestApp();
+  buildReferenceApp(prodApp, settings);
+  const production = prodApp.charts.filter(c => c.node.id === 'orders').flatMap(c => Testing.synth(c));
+  // WHEN the dev profile is built from the same settings
+  const devApp = durableTestApp();
+  buildDevApp(devApp, settings);
+  const dev = devApp.charts.filter(c => c.node.id === 'orders').flatMap(c => Testing.synth(c));
+  const deployment = (manifests: any[], name: string) =>
+    manifests.find(m => m.kind === 'Deployment' && m.metadata.name === name);
+
+  test('passes the validator', () => {
+    expectValid(devApp.charts.flatMap(c => Testing.synth(c)));
+  });
+
+  test.each(['durable-worker-activity', 'durable-api'])('%s keeps resources, lifecycle, grace period, ports and probes',
+    name => {
+      // THEN the pod spec is production's, but for the identity label, the replicas and the environment
+      const prod = deployment(production, name).spec.template.spec;
+      const local = deployment(dev, name).spec.template.spec;
+      const { env: prodEnv, ...prodContainer } = prod.containers[0];
+      const { env: devEnv, ...devContainer } = local.containers[0];
+      expect(devContainer).toEqual(prodContainer);
+      expect(local.terminationGracePeriodSeconds).toBe(prod.terminationGracePeriodSeconds);
+      expect(devEnv.map((v: any) => v.name)).toEqual(prodEnv.map((v: any) => v.name)
+        .filter((n: string) => n !== 'AZURE_CLIENT_ID'));
+    });
+
+  test('the worker keeps its own variables; the scheduler variables keep their names and point at the emulator', () => {
+    const env = deployment(dev, 'durable-worker-activity').spec.template.spec.containers[0].env;
+    expect(env).toEqual([
+      { name: 'DTS_ENDPOINT', value: 'http://dts-emulator.durable-system.svc:8080' },
+      { name: 'TASKHUB_NAME', value: 'orders' },
+      { name: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+        value: 'Endpoint=http://dts-emulator.durable-system.svc:8080;TaskHub=orders;Authentication=None' },
+      { name: 'DTS_WORK_ITEM_TYPE', value: 'Activity' },
+      { name: 'ORDERS_BATCH_SIZE', value: '50' },
+    ]);
+  });
+
+  test('the worker keeps its resources, preStop delay and grace period', () => {
+    const pod = deployment(dev, 'durable-worker-activity').spec.template.spec;
+    expect(pod.terminationGracePeriodSeconds).toBe(300);
+    expect(pod.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 10 } } });
+    expect(pod.containers[0].resources).toEqual({
+      requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' },
+    });
+  });
+
+  test('the API keeps its ports and has no Ingress', () => {
+    const service = dev.find(m => m.kind === 'Service' && m.metadata.name === 'durable-api');
+    expect(service.spec.ports).toEqual(production.find(m => m.kind === 'Service').spec.ports);
+    expect(dev.filter(m => m.kind === 'Ingress')).toEqual([]);
   });
 });
