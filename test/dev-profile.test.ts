@@ -1,11 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdk8s';
-import { buildDevApp, DEV_CONNECTION_STRING_ENV } from '../app/dev-app';
+import { Chart, Testing } from 'cdk8s';
+import { buildDevApp, DEV_CONNECTION_STRING_ENV, devApiOptions, devOptions } from '../app/dev-app';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
-import { durableTestApp, expectValid } from './util';
+import {
+  ApiServiceType, DurableApiOptions, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorkerOptions,
+  EnvFromSource, EnvValueSource, HealthProbe, MetricsScraper, NamespaceBaseline, Scaling, TaskHubTenant,
+  WorkloadIdentity, WorkloadVolume,
+} from '../lib';
+import { CLIENT_ID, durableTestApp, expectValid } from './util';
 
 /** `kind namespace/name` of an object. */
 const key = (m: any) => `${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`;
@@ -189,5 +194,102 @@ describe('dev profile of a tenants file with workload settings', () => {
     const service = dev.find(m => m.kind === 'Service' && m.metadata.name === 'durable-api');
     expect(service.spec.ports).toEqual(production.find(m => m.kind === 'Service').spec.ports);
     expect(dev.filter(m => m.kind === 'Ingress')).toEqual([]);
+  });
+});
+
+describe('dev profile options of a workload defined in code', () => {
+  // GIVEN a production worker and API with a workload identity and settings of every kind
+  const settings: DurableWorkerOptions & DurableApiOptions = {
+    image: 'myregistry.azurecr.io/orders:1.4.2',
+    identity: WorkloadIdentity.fromClientId(CLIENT_ID),
+    scaling: Scaling.hpa({ minReplicas: 2, maxReplicas: 6 }),
+    resources: { cpuRequest: '500m', memoryRequest: '1Gi' },
+    env: [
+      { name: 'ORDERS_MODE', value: 'batch' },
+      { name: 'ORDERS_KEY', valueFrom: EnvValueSource.fromSecret('orders', 'key') },
+      { name: 'AZURE_CLIENT_ID', value: CLIENT_ID },
+    ],
+    envFrom: [EnvFromSource.configMap('orders-settings')],
+    volumes: [{ name: 'certs', volume: WorkloadVolume.fromSecret('orders-certs'), mountPath: '/certs' }],
+    command: ['dotnet'],
+    args: ['Orders.dll'],
+    port: 5000,
+    readinessProbe: HealthProbe.http('/ready'),
+    startupProbe: HealthProbe.http('/started'),
+    terminationGracePeriodSeconds: 200,
+    preStopDelaySeconds: 7,
+    runAsUser: 1654,
+    imagePullSecrets: ['acr'],
+    labels: [{ key: 'team', value: 'orders' }],
+    podAnnotations: [{ key: 'example.com/owner', value: 'orders' }],
+    telemetry: { otlp: { endpoint: 'http://otel-collector.observability.svc:4317' } },
+    nodeSelector: [{ key: 'kubernetes.azure.com/agentpool', value: 'durable' }],
+    tolerations: [{ key: 'durable', value: 'true' }],
+    priorityClassName: 'durable-high',
+    metrics: { port: 9090 },
+    service: { serviceType: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true, portName: 'web',
+      sourceCidrs: ['10.0.0.0/8'] },
+    ingress: { host: 'orders.example.com' },
+  };
+  const { service: _service, ingress: _ingress, ...workerSettings } = settings;
+  const prod = durableTestApp();
+  const prodTenant = new TaskHubTenant(prod, 'orders', { namespaceName: 'orders', taskHub: 'orders',
+    scheduler: DurableTaskScheduler.fromEndpoint('https://orders.westus2.durabletask.io'),
+    baseline: { quota: { loadBalancers: 1 } } });
+  const prodWorker = prodTenant.addWorker('Worker', workerSettings);
+  const prodApi = prodTenant.addApi('Api', { ...settings, name: 'orders-api' });
+  // WHEN the dev profile builds them again against the emulator
+  const dev = durableTestApp();
+  const system = new Chart(dev, 'durable-system', { namespace: 'durable-system' });
+  new NamespaceBaseline(system, 'Baseline', { namespaceName: 'durable-system' });
+  const emulator = new DurableTaskSchedulerEmulator(system, 'Emulator');
+  const devTenant = new TaskHubTenant(dev, 'orders', { namespaceName: 'orders', taskHub: 'orders',
+    scheduler: DurableTaskScheduler.fromEmulator(emulator) });
+  devTenant.addWorker('Worker', devOptions(prodWorker.options));
+  devTenant.addApi('Api', devApiOptions(prodApi.options));
+  const production = Testing.synth(prodTenant);
+  const manifests = dev.charts.flatMap(c => Testing.synth(c));
+  const pod = (ms: any[], name: string) =>
+    ms.find(m => m.kind === 'Deployment' && m.metadata.name === name).spec.template.spec;
+
+  test('passes the validator', () => {
+    expectValid(manifests);
+  });
+
+  test.each(['durable-worker', 'orders-api'])('%s keeps its container but for the identity variable and metrics port',
+    name => {
+    // THEN the container is production's but for the scheduler and identity variables and the metrics port
+      const { env: prodEnv, ...prodContainer } = pod(production, name).containers[0];
+      const { env: devEnv, ...devContainer } = pod(manifests, name).containers[0];
+      expect(devContainer).toEqual({ ...prodContainer, ports: prodContainer.ports.filter((p: any) => p.name !== 'metrics') });
+      expect(devEnv.filter((v: any) => v.name.startsWith('ORDERS_') || v.name.startsWith('OTEL_')))
+        .toEqual(prodEnv.filter((v: any) => v.name.startsWith('ORDERS_') || v.name.startsWith('OTEL_')));
+      expect(devEnv.map((v: any) => v.name)).not.toContain('AZURE_CLIENT_ID');
+    });
+
+  test.each(['durable-worker', 'orders-api'])('%s keeps its pod settings but for placement and priority', name => {
+    const {
+      nodeSelector, tolerations, priorityClassName, topologySpreadConstraints: _spread, containers: _c, ...kept
+    } = pod(production, name);
+    const { containers: _devContainers, ...devPod } = pod(manifests, name);
+    expect(devPod).toEqual(kept);
+    expect([nodeSelector, tolerations, priorityClassName]).not.toContain(undefined);
+  });
+
+  test('drops the Azure managed Prometheus PodMonitor, the load balancer and the Ingress', () => {
+    expect(manifests.filter(m => ['PodMonitor', 'Ingress', 'HorizontalPodAutoscaler'].includes(m.kind))).toEqual([]);
+    const devService = manifests.find(m => m.kind === 'Service' && m.metadata.name === 'orders-api');
+    expect(devService.spec.type).toBe('ClusterIP');
+    expect(devService.spec.ports).toEqual([{ name: 'web', port: 80, protocol: 'TCP', targetPort: 'web' }]);
+  });
+
+  test('keeps identity variables of a workload without a workload identity (they are the app\'s own)', () => {
+    const options = devOptions({ image: 'orders:1', env: [{ name: 'AZURE_CLIENT_ID', value: CLIENT_ID }] });
+    expect(options.env).toEqual([{ name: 'AZURE_CLIENT_ID', value: CLIENT_ID }]);
+  });
+
+  test('keeps a prometheus-operator PodMonitor', () => {
+    const metrics = { port: 9090, scraper: MetricsScraper.PROMETHEUS_OPERATOR };
+    expect(devOptions({ image: 'orders:1', metrics }).metrics).toBe(metrics);
   });
 });
