@@ -1,7 +1,7 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import {
-  DurableApi, DurableApp, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorker, NamespaceBaseline,
-  Scaling, TaskHubTenant,
+  DurableApi, DurableApiOptions, DurableApp, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorker,
+  DurableWorkloadOptions, MetricsScraper, NamespaceBaseline, Scaling, TaskHubTenant,
 } from '../lib';
 import { buildReferenceApp, REFERENCE_IDS } from './reference-app';
 import { ReferenceSettings } from './settings';
@@ -15,57 +15,128 @@ export interface DevApp {
   readonly tenants: TaskHubTenant[];
 }
 
-/** Variable that the dev profile's workloads get a connection string in (`Authentication=None`). */
+/**
+ * Variable that the dev profile's workloads get a connection string in (`Authentication=None`), when their production
+ * scheduler names none (with one, the dev profile's connection string keeps that name).
+ */
 export const DEV_CONNECTION_STRING_ENV = 'DTS_CONNECTION_STRING';
 
 /**
+ * Variables the Azure Workload Identity webhook sets on a pod with an identity, which a workload with one may repeat in
+ * its `env` only with the identity's values: they describe the production identity, which the dev profile has not.
+ */
+const IDENTITY_ENV = ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_AUTHORITY_HOST', 'AZURE_FEDERATED_TOKEN_FILE'];
+
+/**
  * The dev profile of the reference app (`npm run synth:dev` → dist-dev/), for a local kind or minikube cluster.
- * It mirrors production: it builds the production app (without synthesizing it) and takes every namespace, task
- * hub, workload name and work item type from it, so the two differ only by environment:
+ * It mirrors production: it builds the production app (without synthesizing it) and builds every workload again from
+ * the options its production twin was built with (`options`), so each namespace, task hub, workload name and setting
+ * is production's, except what needs Azure or the production cluster (docs/emulator.md, *The dev profile*):
  *
  * - the DTS emulator runs in `durable-system` (Deployment, Service, NetworkPolicy) and every workload binds to it
- *   (`http://` endpoint, `Authentication=None`, plus a `DTS_CONNECTION_STRING` variable), with an egress policy to it;
- * - no workload identity (no client id annotations or labels), no Azure identities (ASO) or GitOps files;
- * - the API has no Ingress, TLS or cert-manager annotations (reach it with `kubectl port-forward`);
- * - every workload runs one fixed replica (no HPA, ScaledObject or PodDisruptionBudget).
+ *   (`http://` endpoint, `Authentication=None`, the scheduler variables under their production names, plus a
+ *   connection string in `DTS_CONNECTION_STRING` where production names none), with an egress policy to it;
+ * - no workload identity (no client id annotations or labels, no identity variables in `env`), no shared
+ *   ServiceAccount, no Azure identities (ASO) or GitOps files;
+ * - the API has no Ingress, HTTPRoute, TLS, cert-manager annotations or load balancer (reach it with
+ *   `kubectl port-forward`);
+ * - every workload runs one fixed replica (no HPA, ScaledObject or PodDisruptionBudget);
+ * - no node selector, tolerations, affinity or PriorityClass (production's nodes and classes), no Azure managed
+ *   Prometheus PodMonitor.
  */
 export function buildDevApp(app: App, settings: ReferenceSettings): DevApp {
   // Built, never synthesized; a DurableApp because the production app puts each tenant's files into a folder.
   const production = buildReferenceApp(new DurableApp(), settings);
-  const fixed = Scaling.fixedReplicas(1);
 
   const system = new Chart(app, Chart.of(production.api).node.id, { namespace: production.api.namespaceName });
   new NamespaceBaseline(system, REFERENCE_IDS.baseline, { namespaceName: production.api.namespaceName });
   const emulator = new DurableTaskSchedulerEmulator(system, 'Emulator');
-  const scheduler = DurableTaskScheduler.fromEmulator(emulator, { connectionStringEnvName: DEV_CONNECTION_STRING_ENV });
+  const local = emulatorSchedulers(emulator);
   const api = new DurableApi(system, REFERENCE_IDS.api, {
-    name: production.api.name, image: imageOf(production.api), scheduler, taskHub: production.api.taskHub,
-    scaling: fixed,
+    ...devApiOptions(production.api.options), scheduler: local(production.scheduler), taskHub: production.api.taskHub,
   });
   const worker = new DurableWorker(system, REFERENCE_IDS.worker, {
-    name: production.worker.name, image: imageOf(production.worker), scheduler, taskHub: production.worker.taskHub,
-    scaling: fixed, preStopDelaySeconds: 5,
+    ...devOptions(production.worker.options), scheduler: local(production.scheduler),
+    taskHub: production.worker.taskHub,
   });
 
   const tenants = production.tenants.map(prod => {
     const tenant = new TaskHubTenant(app, prod.node.id, {
-      namespaceName: prod.namespaceName, taskHub: prod.taskHub, scheduler,
+      namespaceName: prod.namespaceName, taskHub: prod.taskHub, scheduler: local(prod.scheduler),
     });
-    for (const w of prod.workers) {
-      tenant.addWorker(w.node.id, { name: w.name, image: imageOf(w), workItemType: w.workItemType, scaling: fixed });
-    }
-    for (const a of prod.apis) {
-      tenant.addApi(a.node.id, { name: a.name, image: imageOf(a), scaling: fixed });
-    }
-    for (const c of prod.clients) {
-      tenant.addClient(c.node.id, { name: c.name, image: imageOf(c), scaling: fixed });
-    }
+    for (const w of prod.workers) tenant.addWorker(w.node.id, devOptions(w.options));
+    for (const a of prod.apis) tenant.addApi(a.node.id, devApiOptions(a.options));
+    for (const c of prod.clients) tenant.addClient(c.node.id, devOptions(c.options));
     return tenant;
   });
   return { system, emulator, api, worker, tenants };
 }
 
-/** The image a production workload runs (read from its Deployment, so the dev profile runs the same build). */
-function imageOf(workload: { readonly deployment: ApiObject }): string {
-  return workload.deployment.toJson().spec.template.spec.containers[0].image;
+/**
+ * The emulator binding of each production scheduler: the same variable names (the app reads them), the emulator's
+ * `http://` endpoint with `Authentication=None`, and always a connection string (an app that builds Azure credentials
+ * from the endpoint in production needs `Authentication=None` locally).
+ */
+function emulatorSchedulers(emulator: DurableTaskSchedulerEmulator): (prod: DurableTaskScheduler) =>
+  DurableTaskScheduler {
+  const bindings = new Map<DurableTaskScheduler, DurableTaskScheduler>();
+  return prod => {
+    let binding = bindings.get(prod);
+    if (!binding) {
+      binding = DurableTaskScheduler.fromEmulator(emulator, {
+        endpointEnvName: prod.endpointEnvName, taskHubEnvName: prod.taskHubEnvName,
+        connectionStringEnvName: prod.connectionStringEnvName ?? DEV_CONNECTION_STRING_ENV,
+      });
+      bindings.set(prod, binding);
+    }
+    return binding;
+  };
+}
+
+/**
+ * A production workload's options for the dev profile: every setting carries over (image, command, args, env,
+ * envFrom, volumes, resources, probes, shutdown, ports, labels, annotations, telemetry, ...) except what needs Azure
+ * or the production cluster:
+ *
+ * - `identity` and `serviceAccount`: no workload identity locally (the workload gets a ServiceAccount of its own), and
+ *   with them the identity variables the `env` of a workload with an identity repeats;
+ * - `scaling`: one fixed replica (an HPA needs metrics-server, a ScaledObject KEDA and, for its DTS trigger, Azure);
+ * - `nodeSelector`, `tolerations`, `nodeAffinity`, `podAffinity`: production's node pools and zones; a one-node
+ *   cluster has none of their labels and would leave the pods Pending;
+ * - `priorityClassName`: a cluster-scoped PriorityClass of the production cluster; the API server's Priority admission
+ *   plugin rejects a pod naming one that does not exist (kubernetes plugin/pkg/admission/priority/admission.go,
+ *   `resolvePriorityClass`: "no PriorityClass with name ... was found"), so no pod would start;
+ * - `metrics` for Azure managed Prometheus: its PodMonitor group `azmonitoring.coreos.com` exists only on AKS with the
+ *   metrics add-on, and the API server rejects an object of a kind it does not serve (prometheus-operator's
+ *   `monitoring.coreos.com` is kept: it runs on a local cluster too).
+ */
+export function devOptions<T extends DurableWorkloadOptions>(options: T): T {
+  const identity = options.identity ?? options.serviceAccount?.identity;
+  return {
+    ...options,
+    identity: undefined,
+    serviceAccount: undefined,
+    env: identity ? options.env?.filter(v => !IDENTITY_ENV.includes(v.name)) : options.env,
+    scaling: Scaling.fixedReplicas(1),
+    nodeSelector: undefined,
+    tolerations: undefined,
+    nodeAffinity: undefined,
+    podAffinity: undefined,
+    priorityClassName: undefined,
+    metrics: options.metrics?.scraper === MetricsScraper.PROMETHEUS_OPERATOR ? options.metrics : undefined,
+  };
+}
+
+/**
+ * An API's options for the dev profile: those of every workload, and no exposure beyond the cluster (no Ingress or
+ * HTTPRoute, which need a controller, DNS and certificates; a ClusterIP Service instead of a load balancer, with the
+ * same port name and ports). Reach it with `kubectl port-forward`.
+ */
+export function devApiOptions(options: DurableApiOptions): DurableApiOptions {
+  return {
+    ...devOptions(options),
+    ingress: undefined,
+    httpRoute: undefined,
+    service: options.service?.portName !== undefined ? { portName: options.service.portName } : undefined,
+  };
 }

@@ -8,6 +8,8 @@ import { DeliverySettings, ReferenceSettings, TenantSettings } from './settings'
 /** The charts of the reference app, for tests and for infrastructure code that needs the subjects. */
 export interface ReferenceApp {
   readonly system: Chart;
+  /** The scheduler of the durable-system workloads (the tenants have theirs: `TaskHubTenant.scheduler`). */
+  readonly scheduler: DurableTaskScheduler;
   readonly api: DurableApi;
   readonly worker: DurableWorker;
   readonly tenants: TaskHubTenant[];
@@ -76,7 +78,7 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings,
   });
 
   if (settings.delivery) {
-    return { system, api, worker, ...buildDelivery(app, settings.delivery,
+    return { system, scheduler, api, worker, ...buildDelivery(app, settings.delivery,
       { system, api, worker, schedulerEndpoint: settings.schedulerEndpoint }) };
   }
   const tenants = settings.tenants.map((t, i) => {
@@ -110,7 +112,7 @@ export function buildReferenceApp(app: App, settings: ReferenceSettings,
     return tenant;
   });
 
-  return { system, api, worker, tenants, identities: [], gitOps: [] };
+  return { system, scheduler, api, worker, tenants, identities: [], gitOps: [] };
 }
 
 /**
@@ -157,7 +159,7 @@ function checkSystemScheduler(fileName: string, file: TenantsFile, endpoint: str
  */
 function buildDelivery(app: App, delivery: DeliverySettings,
   sys: { system: Chart; api: DurableApi; worker: DurableWorker; schedulerEndpoint: string }):
-Omit<ReferenceApp, 'system' | 'api' | 'worker'> {
+Omit<ReferenceApp, 'system' | 'scheduler' | 'api' | 'worker'> {
   const file = TenantsFile.fromFile(delivery.tenantsFile);
   const tenants = file.addTenants(app);
   checkChartNames(delivery.tenantsFile, [Chart.of(sys.api).node.id, ...tenants.map(t => t.node.id)], file.tenantNames);

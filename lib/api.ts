@@ -8,6 +8,7 @@ import { renderHttpRouteExposure, renderIngressExposure, RouteBackend } from './
 import { checkDns1035Label, checkOptions, checkPort } from './private/input-checks';
 import { workloadLabels } from './private/labels';
 import { DurableWorkload } from './private/workload-base';
+import { optionsOf } from './private/workload-copy';
 import { DurableTaskRole } from './role';
 import { HealthProbe } from './probe';
 import { Scaling } from './scaling';
@@ -73,6 +74,12 @@ export class DurableApi extends DurableWorkload {
   public readonly httpRoute?: ApiObject;
   /** NetworkPolicies that admit traffic from the ingress controller / gateway namespaces or load balancer sources. */
   public readonly ingressPolicies: k8s.KubeNetworkPolicy[] = [];
+  /**
+   * The options the API was built with, without its scheduler binding (`scheduler`, `taskHub`): what
+   * `TaskHubTenant.addApi` takes, including the identity a tenant gave it. Build the same API elsewhere from
+   * them, e.g. against the DTS emulator in a dev profile (a shallow copy: the defaults are not filled in).
+   */
+  public readonly options: DurableApiOptions;
 
   public constructor(scope: Construct, id: string, props: DurableApiProps) {
     // A JavaScript caller may pass no props: the base class then reports each required prop.
@@ -89,6 +96,7 @@ export class DurableApi extends DurableWorkload {
       portName: props.service?.portName ?? 'http',
     });
     checkDns1035Label(this, 'name', this.name);
+    this.options = optionsOf(props);
     checkOptions(this, 'ingress', props.ingress);
     checkOptions(this, 'httpRoute', props.httpRoute);
     const servicePort = props.servicePort ?? 80;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { DEFAULT_CLIENT_NAME } from './private/default-names';
 import { DurableWorkload } from './private/workload-base';
+import { optionsOf } from './private/workload-copy';
 import { DurableTaskRole } from './role';
 import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
@@ -33,6 +34,12 @@ export interface DurableClientProps extends DurableClientOptions {
 export class DurableClient extends DurableWorkload {
   /** The role its identity needs on the task hub. */
   public readonly requiredRole: DurableTaskRole = DurableTaskRole.DATA_CONTRIBUTOR;
+  /**
+   * The options the client was built with, without its scheduler binding (`scheduler`, `taskHub`): what
+   * `TaskHubTenant.addClient` takes, including the identity a tenant gave it. Build the same client elsewhere from
+   * them, e.g. against the DTS emulator in a dev profile (a shallow copy: the defaults are not filled in).
+   */
+  public readonly options: DurableClientOptions;
 
   public constructor(scope: Construct, id: string, props: DurableClientProps) {
     // A JavaScript caller may pass no props: the base class then reports each required prop.
@@ -41,6 +48,7 @@ export class DurableClient extends DurableWorkload {
       component: 'client', defaultName: DEFAULT_CLIENT_NAME, defaultGracePeriodSeconds: 30, port: props.port,
       systemEnv: [],
     });
+    this.options = optionsOf(props);
     this._applyUserMetadata();
   }
 }

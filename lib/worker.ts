@@ -3,6 +3,7 @@ import { WorkItemType } from './keda-trigger-options';
 import { defaultWorkerName } from './private/default-names';
 import { checkEnvName } from './private/input-checks';
 import { DurableWorkload } from './private/workload-base';
+import { optionsOf } from './private/workload-copy';
 import { DurableTaskRole } from './role';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorkloadOptions } from './workload-options';
@@ -58,6 +59,12 @@ export class DurableWorker extends DurableWorkload {
   public readonly requiredRole: DurableTaskRole = DurableTaskRole.WORKER;
   /** The work item type this worker processes, if it is limited to one. */
   public readonly workItemType?: WorkItemType;
+  /**
+   * The options the worker was built with, without its scheduler binding (`scheduler`, `taskHub`): what
+   * `TaskHubTenant.addWorker` takes, including the identity a tenant gave it. Build the same worker elsewhere from
+   * them, e.g. against the DTS emulator in a dev profile (a shallow copy: the defaults are not filled in).
+   */
+  public readonly options: DurableWorkerOptions;
 
   public constructor(scope: Construct, id: string, props: DurableWorkerProps) {
     // A JavaScript caller may pass no props: the base class then reports each required prop.
@@ -75,6 +82,7 @@ export class DurableWorker extends DurableWorkload {
       checkEnvName(this, 'workItemTypeEnvName', workItemTypeEnvName);
     }
     this.workItemType = props.workItemType;
+    this.options = optionsOf(props);
     this._applyUserMetadata();
   }
 }

@@ -1,8 +1,16 @@
-import { Testing } from 'cdk8s';
-import { buildDevApp, DEV_CONNECTION_STRING_ENV } from '../app/dev-app';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Chart, Testing } from 'cdk8s';
+import { buildDevApp, DEV_CONNECTION_STRING_ENV, devApiOptions, devOptions } from '../app/dev-app';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
-import { durableTestApp, expectValid } from './util';
+import {
+  ApiServiceType, DurableApiOptions, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorkerOptions,
+  EnvFromSource, EnvValueSource, HealthProbe, MetricsScraper, NamespaceBaseline, Scaling, TaskHubTenant,
+  WorkloadIdentity, WorkloadVolume,
+} from '../lib';
+import { CLIENT_ID, durableTestApp, expectValid } from './util';
 
 /** `kind namespace/name` of an object. */
 const key = (m: any) => `${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`;
@@ -98,5 +106,190 @@ describe('dev profile (dist-dev/)', () => {
       expect(env[DEV_CONNECTION_STRING_ENV]).toBe(`Endpoint=http://dts-emulator.durable-system.svc:8080;TaskHub=${env.TASKHUB_NAME};Authentication=None`);
     }
     expect(dev.emulator.taskHubNames).toEqual(['default', 'tenant-a', 'tenant-b']);
+  });
+});
+
+describe('dev profile of a tenants file with workload settings', () => {
+  // GIVEN a tenants file whose workloads set env, resources, preStop delay, grace period and API ports
+  const dir = mkdtempSync(join(tmpdir(), 'dev-profile.'));
+  const file = join(dir, 'tenants.yaml');
+  writeFileSync(file, [
+    'schedulers:',
+    '  - name: demo',
+    '    endpoint: https://durable-demo.westus2.durabletask.io',
+    '    connectionStringEnvName: DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+    '    azure: { subscriptionId: 00000000-0000-0000-0000-00000000000a, resourceGroup: rg, schedulerName: demo }',
+    'tenants:',
+    '  - name: orders',
+    '    identity: { clientId: aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa }',
+    '    workers:',
+    '      - image: myregistry.azurecr.io/orders-worker:1.4.2',
+    '        workItemType: Activity',
+    '        scaling: { type: hpa, minReplicas: 2, maxReplicas: 4 }',
+    '        resources: { cpuRequest: 500m, memoryRequest: 1Gi, cpuLimit: "2", memoryLimit: 2Gi }',
+    '        env:',
+    '          - { name: ORDERS_BATCH_SIZE, value: "50" }',
+    '          - { name: AZURE_CLIENT_ID, value: aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa }',
+    '        preStopDelaySeconds: 10',
+    '        terminationGracePeriodSeconds: 300',
+    '    apis:',
+    '      - image: myregistry.azurecr.io/orders-api:1.4.2',
+    '        port: 5000',
+    '        servicePort: 8080',
+    '        env: [{ name: ORDERS_API_MODE, value: public }]',
+    '        preStopDelaySeconds: 3',
+    '        terminationGracePeriodSeconds: 45',
+    '        ingress: { host: orders.example.com }',
+  ].join('\n'));
+  const settings = { ...loadAppSettings({}), delivery: { ...loadAppSettings({}).delivery!, tenantsFile: file } };
+  const prodApp = durableTestApp();
+  buildReferenceApp(prodApp, settings);
+  const production = prodApp.charts.filter(c => c.node.id === 'orders').flatMap(c => Testing.synth(c));
+  // WHEN the dev profile is built from the same settings
+  const devApp = durableTestApp();
+  buildDevApp(devApp, settings);
+  const dev = devApp.charts.filter(c => c.node.id === 'orders').flatMap(c => Testing.synth(c));
+  const deployment = (manifests: any[], name: string) =>
+    manifests.find(m => m.kind === 'Deployment' && m.metadata.name === name);
+
+  test('passes the validator', () => {
+    expectValid(devApp.charts.flatMap(c => Testing.synth(c)));
+  });
+
+  test.each(['durable-worker-activity', 'durable-api'])('%s keeps resources, lifecycle, grace period, ports and probes',
+    name => {
+      // THEN the pod spec is production's, but for the identity label, the replicas and the environment
+      const prod = deployment(production, name).spec.template.spec;
+      const local = deployment(dev, name).spec.template.spec;
+      const { env: prodEnv, ...prodContainer } = prod.containers[0];
+      const { env: devEnv, ...devContainer } = local.containers[0];
+      expect(devContainer).toEqual(prodContainer);
+      expect(local.terminationGracePeriodSeconds).toBe(prod.terminationGracePeriodSeconds);
+      expect(devEnv.map((v: any) => v.name)).toEqual(prodEnv.map((v: any) => v.name)
+        .filter((n: string) => n !== 'AZURE_CLIENT_ID'));
+    });
+
+  test('the worker keeps its own variables; the scheduler variables keep their names and point at the emulator', () => {
+    const env = deployment(dev, 'durable-worker-activity').spec.template.spec.containers[0].env;
+    expect(env).toEqual([
+      { name: 'DTS_ENDPOINT', value: 'http://dts-emulator.durable-system.svc:8080' },
+      { name: 'TASKHUB_NAME', value: 'orders' },
+      { name: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+        value: 'Endpoint=http://dts-emulator.durable-system.svc:8080;TaskHub=orders;Authentication=None' },
+      { name: 'DTS_WORK_ITEM_TYPE', value: 'Activity' },
+      { name: 'ORDERS_BATCH_SIZE', value: '50' },
+    ]);
+  });
+
+  test('the worker keeps its resources, preStop delay and grace period', () => {
+    const pod = deployment(dev, 'durable-worker-activity').spec.template.spec;
+    expect(pod.terminationGracePeriodSeconds).toBe(300);
+    expect(pod.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 10 } } });
+    expect(pod.containers[0].resources).toEqual({
+      requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' },
+    });
+  });
+
+  test('the API keeps its ports and has no Ingress', () => {
+    const service = dev.find(m => m.kind === 'Service' && m.metadata.name === 'durable-api');
+    expect(service.spec.ports).toEqual(production.find(m => m.kind === 'Service').spec.ports);
+    expect(dev.filter(m => m.kind === 'Ingress')).toEqual([]);
+  });
+});
+
+describe('dev profile options of a workload defined in code', () => {
+  // GIVEN a production worker and API with a workload identity and settings of every kind
+  const settings: DurableWorkerOptions & DurableApiOptions = {
+    image: 'myregistry.azurecr.io/orders:1.4.2',
+    identity: WorkloadIdentity.fromClientId(CLIENT_ID),
+    scaling: Scaling.hpa({ minReplicas: 2, maxReplicas: 6 }),
+    resources: { cpuRequest: '500m', memoryRequest: '1Gi' },
+    env: [
+      { name: 'ORDERS_MODE', value: 'batch' },
+      { name: 'ORDERS_KEY', valueFrom: EnvValueSource.fromSecret('orders', 'key') },
+      { name: 'AZURE_CLIENT_ID', value: CLIENT_ID },
+    ],
+    envFrom: [EnvFromSource.configMap('orders-settings')],
+    volumes: [{ name: 'certs', volume: WorkloadVolume.fromSecret('orders-certs'), mountPath: '/certs' }],
+    command: ['dotnet'],
+    args: ['Orders.dll'],
+    port: 5000,
+    readinessProbe: HealthProbe.http('/ready'),
+    startupProbe: HealthProbe.http('/started'),
+    terminationGracePeriodSeconds: 200,
+    preStopDelaySeconds: 7,
+    runAsUser: 1654,
+    imagePullSecrets: ['acr'],
+    labels: [{ key: 'team', value: 'orders' }],
+    podAnnotations: [{ key: 'example.com/owner', value: 'orders' }],
+    telemetry: { otlp: { endpoint: 'http://otel-collector.observability.svc:4317' } },
+    nodeSelector: [{ key: 'kubernetes.azure.com/agentpool', value: 'durable' }],
+    tolerations: [{ key: 'durable', value: 'true' }],
+    priorityClassName: 'durable-high',
+    metrics: { port: 9090 },
+    service: { serviceType: ApiServiceType.LOAD_BALANCER, internalLoadBalancer: true, portName: 'web',
+      sourceCidrs: ['10.0.0.0/8'] },
+    ingress: { host: 'orders.example.com' },
+  };
+  const { service: _service, ingress: _ingress, ...workerSettings } = settings;
+  const prod = durableTestApp();
+  const prodTenant = new TaskHubTenant(prod, 'orders', { namespaceName: 'orders', taskHub: 'orders',
+    scheduler: DurableTaskScheduler.fromEndpoint('https://orders.westus2.durabletask.io'),
+    baseline: { quota: { loadBalancers: 1 } } });
+  const prodWorker = prodTenant.addWorker('Worker', workerSettings);
+  const prodApi = prodTenant.addApi('Api', { ...settings, name: 'orders-api' });
+  // WHEN the dev profile builds them again against the emulator
+  const dev = durableTestApp();
+  const system = new Chart(dev, 'durable-system', { namespace: 'durable-system' });
+  new NamespaceBaseline(system, 'Baseline', { namespaceName: 'durable-system' });
+  const emulator = new DurableTaskSchedulerEmulator(system, 'Emulator');
+  const devTenant = new TaskHubTenant(dev, 'orders', { namespaceName: 'orders', taskHub: 'orders',
+    scheduler: DurableTaskScheduler.fromEmulator(emulator) });
+  devTenant.addWorker('Worker', devOptions(prodWorker.options));
+  devTenant.addApi('Api', devApiOptions(prodApi.options));
+  const production = Testing.synth(prodTenant);
+  const manifests = dev.charts.flatMap(c => Testing.synth(c));
+  const pod = (ms: any[], name: string) =>
+    ms.find(m => m.kind === 'Deployment' && m.metadata.name === name).spec.template.spec;
+
+  test('passes the validator', () => {
+    expectValid(manifests);
+  });
+
+  test.each(['durable-worker', 'orders-api'])('%s keeps its container but for the identity variable and metrics port',
+    name => {
+    // THEN the container is production's but for the scheduler and identity variables and the metrics port
+      const { env: prodEnv, ...prodContainer } = pod(production, name).containers[0];
+      const { env: devEnv, ...devContainer } = pod(manifests, name).containers[0];
+      expect(devContainer).toEqual({ ...prodContainer, ports: prodContainer.ports.filter((p: any) => p.name !== 'metrics') });
+      expect(devEnv.filter((v: any) => v.name.startsWith('ORDERS_') || v.name.startsWith('OTEL_')))
+        .toEqual(prodEnv.filter((v: any) => v.name.startsWith('ORDERS_') || v.name.startsWith('OTEL_')));
+      expect(devEnv.map((v: any) => v.name)).not.toContain('AZURE_CLIENT_ID');
+    });
+
+  test.each(['durable-worker', 'orders-api'])('%s keeps its pod settings but for placement and priority', name => {
+    const {
+      nodeSelector, tolerations, priorityClassName, topologySpreadConstraints: _spread, containers: _c, ...kept
+    } = pod(production, name);
+    const { containers: _devContainers, ...devPod } = pod(manifests, name);
+    expect(devPod).toEqual(kept);
+    expect([nodeSelector, tolerations, priorityClassName]).not.toContain(undefined);
+  });
+
+  test('drops the Azure managed Prometheus PodMonitor, the load balancer and the Ingress', () => {
+    expect(manifests.filter(m => ['PodMonitor', 'Ingress', 'HorizontalPodAutoscaler'].includes(m.kind))).toEqual([]);
+    const devService = manifests.find(m => m.kind === 'Service' && m.metadata.name === 'orders-api');
+    expect(devService.spec.type).toBe('ClusterIP');
+    expect(devService.spec.ports).toEqual([{ name: 'web', port: 80, protocol: 'TCP', targetPort: 'web' }]);
+  });
+
+  test('keeps identity variables of a workload without a workload identity (they are the app\'s own)', () => {
+    const options = devOptions({ image: 'orders:1', env: [{ name: 'AZURE_CLIENT_ID', value: CLIENT_ID }] });
+    expect(options.env).toEqual([{ name: 'AZURE_CLIENT_ID', value: CLIENT_ID }]);
+  });
+
+  test('keeps a prometheus-operator PodMonitor', () => {
+    const metrics = { port: 9090, scraper: MetricsScraper.PROMETHEUS_OPERATOR };
+    expect(devOptions({ image: 'orders:1', metrics }).metrics).toBe(metrics);
   });
 });

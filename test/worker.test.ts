@@ -1,11 +1,32 @@
 import { JsonPatch, Testing } from 'cdk8s';
 import {
-  DurableServiceAccount, DurableTaskScheduler, DurableWorker, HealthProbe, KedaTrigger, Scaling,
-  SchedulerAuthentication, TaintEffect, WorkItemType, WorkloadIdentity,
+  DurableClient, DurableServiceAccount, DurableTaskScheduler, DurableWorker, HealthProbe, KedaTrigger, Scaling,
+  SchedulerAuthentication, TaintEffect, TaskHubTenant, WorkItemType, WorkloadIdentity,
 } from '../lib';
 import { CLIENT_ID, ENDPOINT, IMAGE, TENANT_ID, all, container, identity, namespacedChart, one, scheduler, synthValid } from './util';
 
 describe('DurableWorker', () => {
+  test('options: what it was built with, without the scheduler binding, and the identity a tenant gave it', () => {
+    // GIVEN
+    const app = Testing.app();
+    const tenant = new TaskHubTenant(app, 'orders', {
+      namespaceName: 'orders', taskHub: 'orders', scheduler: scheduler(), identity: identity(),
+    });
+    const scaling = Scaling.fixedReplicas(2);
+    // WHEN
+    const worker = tenant.addWorker('Worker', { image: IMAGE, scaling, preStopDelaySeconds: 5 });
+    const api = tenant.addApi('Api', { image: IMAGE, port: 5000 });
+    const client = new DurableClient(namespacedChart('other', app), 'Client',
+      { image: IMAGE, scheduler: scheduler(), taskHub: 'other' });
+    // THEN
+    expect(worker.options).toEqual({
+      image: IMAGE, scaling, preStopDelaySeconds: 5, identity: expect.any(WorkloadIdentity),
+    });
+    expect(worker.options.identity?.clientId).toBe(CLIENT_ID);
+    expect(api.options).toEqual({ image: IMAGE, port: 5000, identity: worker.options.identity });
+    expect(client.options).toEqual({ image: IMAGE });
+  });
+
   test('defaults: hardened Deployment, own ServiceAccount, HPA 3-20, PDB, no Service', () => {
     // GIVEN
     const chart = namespacedChart();
