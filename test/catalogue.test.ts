@@ -50,6 +50,7 @@ const LABEL_VALUE = "must be a label value: at most 63 letters, digits, '-', '_'
 const TASK_HUB = "must be a task hub name: 3-64 letters, digits or '-'";
 const ENDPOINT_RULE = 'must be an https:// URL with a host and no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"';
 const GUID = 'must be a GUID like 00000000-0000-0000-0000-000000000000';
+const TENANT = 'must be a Microsoft Entra tenant id (a GUID like 00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"';
 const IMAGE_RULE = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
 const QUANTITY = 'must be a positive Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "1Gi" for memory';
 const ENV_NAME = "must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit";
@@ -313,10 +314,18 @@ const CATALOGUE: InvalidInput[] = [
     message: `tenant-a: 'identity.clientId' ("tenant-a-worker") ${GUID}`,
   },
   {
-    name: 'the tenant identity tenant id is a domain, not a GUID',
+    // A domain name of the tenant is accepted (the Azure Identity SDKs take it); a bare word is no domain name.
+    name: 'the tenant identity tenant id is neither a GUID nor a domain name',
     at: 'construction',
-    given: app => tenant(app, 'tenant-a', { identity: identity(CLIENT_ID, 'contoso.onmicrosoft.com') }),
-    message: `tenant-a: 'identity.tenantId' ("contoso.onmicrosoft.com") ${GUID}`,
+    given: app => tenant(app, 'tenant-a', { identity: identity(CLIENT_ID, 'contoso') }),
+    message: `tenant-a: 'identity.tenantId' ("contoso") ${TENANT}`,
+  },
+  {
+    // The SDKs take "organizations" (their tenant check allows it), but Entra ID refuses it for the token exchange.
+    name: 'the tenant identity tenant id is the organizations alias, not a tenant',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { identity: identity(CLIENT_ID, 'organizations') }),
+    message: `tenant-a: 'identity.tenantId' ("organizations") names no tenant: Microsoft Entra ID accepts "organizations" for user sign-in, not for the token exchange of a workload identity; give the tenant id (a GUID like 00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"`,
   },
   {
     name: 'the tenant API identity client id is a GUID without dashes',
@@ -331,10 +340,10 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'identity.clientId' ("orders-worker") ${GUID}`,
   },
   {
-    name: 'the shared ServiceAccount identity tenant id is not a GUID',
+    name: 'the shared ServiceAccount identity tenant id is a GUID in braces (which the SDKs refuse)',
     at: 'construction',
     given: app => new DurableServiceAccount(system(app), 'SharedSa', { name: 'shared', identity: identity(CLIENT_ID, '{00000000-0000-0000-0000-0000000000aa}') }),
-    message: `durable-system/SharedSa: 'identity.tenantId' ("{00000000-0000-0000-0000-0000000000aa}") ${GUID}`,
+    message: `durable-system/SharedSa: 'identity.tenantId' ("{00000000-0000-0000-0000-0000000000aa}") ${TENANT}`,
   },
   {
     name: 'the prometheus trigger identity client id is not a GUID',
@@ -2649,6 +2658,15 @@ describe('boundaries that are accepted', () => {
     // THEN
     const env = manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].env;
     expect(env).toContainEqual({ name: 'DTS_CONNECTION_STRING', value: 'Endpoint=http://dts-emulator.durable-system.svc:8080;TaskHub=orders;Authentication=None' });
+  });
+
+  test.each([['a GUID', '72f988bf-86f1-41af-91ab-2d7cd011db47'], ['an onmicrosoft.com domain', 'contoso.onmicrosoft.com'],
+    ['a custom domain', 'Fabrikam-Corp.com']])('an identity tenant that is %s (the Azure Identity SDKs take either)', (_, tenantId) => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { identity: identity(CLIENT_ID, tenantId) }));
+    // THEN the workload identity webhook copies the annotation into AZURE_TENANT_ID
+    const sa = manifests.find(m => m.kind === 'ServiceAccount');
+    expect(sa.metadata.annotations['azure.workload.identity/tenant-id']).toBe(tenantId);
   });
 
   test("AZURE_CLIENT_ID set to the identity's own client id", () => {
