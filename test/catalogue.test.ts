@@ -1998,6 +1998,15 @@ const CATALOGUE: InvalidInput[] = [
     message: `azure: identity "orders": 'create.subscriptionId' ("sub") ${GUID}`,
   },
   {
+    // A display name ("West US 2") is accepted and rendered as the region's name: ARM compares locations without case
+    // and spaces. A '-' is in neither form.
+    name: "a created Azure identity's location is no region name or display name",
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))], create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'west-us-2' } }),
+    message: 'azure: identity "orders": \'create.location\' ("west-us-2") must be an Azure region: its name, e.g. "westus2", or its display name, e.g. "West US 2"',
+  },
+  {
     name: 'an Azure identity would need more than 20 federated credentials',
     at: 'construction',
     given: app => {
