@@ -1866,21 +1866,21 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a GitOps repository URL is not a Git URL',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'example.com/platform' }),
-    message: "gitops: 'repoUrl' (\"example.com/platform\") must be an https://, ssh:// or git@ Git URL",
+    message: "gitops: 'repoUrl' (\"example.com/platform\") must be an https://, http://, ssh:// or git@ Git URL",
   },
   {
     // Before: the message showed the token.
     name: 'a GitOps repository URL with a token in it has a space',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://ghp_0123456789abcdef@github.com/org/platform .git' }),
-    message: "gitops: 'repoUrl' (\"https://***@github.com/org/platform .git\") must be an https://, ssh:// or git@ Git URL",
+    message: "gitops: 'repoUrl' (\"https://***@github.com/org/platform .git\") must be an https://, http://, ssh:// or git@ Git URL",
   },
   {
     // Before: the message showed the password.
     name: 'a GitOps repository URL with a password in it has no path',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: ' https://ci:s3cret@github.com' }),
-    message: "gitops: 'repoUrl' (\" https://***@github.com\") must be an https://, ssh:// or git@ Git URL",
+    message: "gitops: 'repoUrl' (\" https://***@github.com\") must be an https://, http://, ssh:// or git@ Git URL",
   },
   {
     // Before: accepted; git and go-git append "/info/refs?service=git-upload-pack" to the URL as given, so both
