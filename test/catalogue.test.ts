@@ -598,13 +598,13 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a prometheus Secret key is a parameter no listed auth mode reads',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
-    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken or token; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
   },
   {
     name: 'a prometheus TLS key password, which KEDA\'s prometheus scaler does not read',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.TLS], secretRefs: [{ parameter: 'cert', secretName: 'tls', key: 'tls.crt' }, { parameter: 'key', secretName: 'tls', key: 'tls.key' }, { parameter: 'keyPassword', secretName: 'tls', key: 'password' }] })] }) }),
-    message: `${W}: 'scaling.triggers[0].secretRefs[2].parameter' ("keyPassword") is not read by KEDA's prometheus scaler with 'authModes' (["tls"]): allowed ["cert","key","ca"]; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+    message: `${W}: 'scaling.triggers[0].secretRefs[2].parameter' ("keyPassword") is not read by KEDA's prometheus scaler with 'authModes' (["tls"]): allowed ["cert","key","ca"]; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken or token; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
   },
   {
     name: 'prometheus auth modes basic and bearer together',
@@ -635,6 +635,20 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: ['oauth2' as PrometheusAuthMode] })] }) }),
     message: `${W}: 'scaling.triggers[0].authModes[0]' ("oauth2") must be a PrometheusAuthMode (basic, bearer, tls, custom)`,
+  },
+  {
+    // KEDA 2.20's Config takes authModes oauth (and apiKey), but the prometheus scaler never fetches a token with it.
+    name: 'a prometheus auth mode is oauth, which KEDA parses but its prometheus scaler does not use',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: ['oauth' as PrometheusAuthMode] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes[0]' ("oauth") is parsed by KEDA 2.20 but not used by its prometheus scaler, which would query without credentials: use a PrometheusAuthMode (basic, bearer, tls, custom), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    // KEDA takes "token" as the alias of "bearerToken" (Config: name=bearerToken;token) and reads bearerToken first.
+    name: 'a prometheus bearer token is given both as bearerToken and as its alias token',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }, { parameter: 'token', secretName: 'prometheus-2', key: 'token' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].secretRefs[1].parameter' ("token") is the alias of "bearerToken", which is given too: KEDA reads one bearer token, bearerToken, and ignores token; keep one`,
   },
   {
     name: 'the prometheus query is empty',
@@ -2676,6 +2690,16 @@ describe('boundaries that are accepted', () => {
     // THEN the workload identity webhook copies the annotation into AZURE_TENANT_ID
     const sa = manifests.find(m => m.kind === 'ServiceAccount');
     expect(sa.metadata.annotations['azure.workload.identity/tenant-id']).toBe(tenantId);
+  });
+
+  test('a prometheus bearer token under its alias "token" (KEDA: name=bearerToken;token)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({
+      authModes: [PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'token', secretName: 'prometheus', key: 'token' }],
+    })] }) }));
+    // THEN
+    const auth = manifests.find(m => m.kind === 'TriggerAuthentication');
+    expect(auth.spec.secretTargetRef).toEqual([{ parameter: 'token', name: 'prometheus', key: 'token' }]);
   });
 
   test("AZURE_CLIENT_ID set to the identity's own client id", () => {
