@@ -53,8 +53,8 @@ export interface PrometheusTriggerOptions extends KedaTriggerOptions {
    * read from Secrets (`secretRefs`): BASIC needs `username` (and optionally `password`), BEARER `bearerToken` (or
    * its alias `token`), TLS `cert` and `key`, CUSTOM `customAuthHeader` and `customAuthValue`. With any of them, `ca`
    * (the CA of the server's certificate) is optional. KEDA's `oauth` mode is not offered: KEDA 2.20 parses it, but
-   * its prometheus scaler does not use it. BASIC and BEARER exclude each other (KEDA refuses both), and CUSTOM goes with
-   * neither (KEDA would not send its header); TLS goes with any.
+   * its prometheus scaler does not use it. BASIC and BEARER exclude each other (KEDA refuses both), and CUSTOM goes
+   * with neither (KEDA would not send its header); TLS goes with any.
    *
    * @default - none (or `identity`)
    */
