@@ -63,7 +63,7 @@ const PROMETHEUS_AUTH_PARAMETERS: Readonly<Record<PrometheusAuthMode, AuthParame
  * for TLS and CA only, and `ExecutePromQuery` sets bearer, basic or custom headers; no OAuth token is fetched and no
  * API key sent (only the pulsar scaler reads oauth). The queries would go without credentials.
  */
-const PROMETHEUS_UNUSED_MODES = ['oauth', 'apikey'];
+const PROMETHEUS_UNUSED_MODES: readonly string[] = Object.freeze(['oauth', 'apikey']);
 
 /**
  * `ca`, the CA that signs the server's certificate, is read with any auth mode: prometheus_scaler.go
