@@ -6,8 +6,10 @@ import { FederatedIdentityCredentialV1Api20230131,
   UserAssignedIdentityV1Api20230131 } from '../imports/managedidentity.azure.com';
 import { DurableTaskSchedulerResource } from './azure-resources';
 import { DurableTaskRole } from './role';
-import { checkCreatedIdentityName, checkIdentityResourceId, checkOidcIssuer, credentialNames, grantConflict, grantKey,
-  roleAssignmentNames } from './private/azure-names';
+import {
+  azureLocation, checkCreatedIdentityName, checkIdentityResourceId, checkOidcIssuer, credentialNames, grantConflict,
+  grantKey, roleAssignmentNames,
+} from './private/azure-names';
 import { ClaimOwner, IdentityClaims } from './private/azure-claims';
 import { checkSchedulerResource, hubScope } from './private/azure-scope';
 import { checkArray, checkDnsLabel, checkGuid, checkOptions, checkOwnNamespace, checkRequired, fail, show }
@@ -53,7 +55,10 @@ export interface CreatedIdentityOptions {
   readonly subscriptionId: string;
   /** Resource group of the identity. */
   readonly resourceGroup: string;
-  /** Azure region, e.g. `westus2`. */
+  /**
+   * Azure region: its name, e.g. `westus2`, or its display name, e.g. `West US 2` (rendered as its name, which ARM
+   * reports back).
+   */
   readonly location: string;
 }
 
@@ -360,10 +365,7 @@ export class AzureIdentities extends Chart {
       schedulerName: 'unused',
     });
     checkRequired(this, `${prop}: create.location`, create.location, 'an Azure region, e.g. "westus2"');
-    if (typeof create.location !== 'string' || !/^[a-z0-9]+$/.test(create.location)) {
-      fail(this, `${prop}: 'create.location' (${show(create.location)}) must be an Azure region name: lowercase `
-        + 'letters and digits, e.g. "westus2"');
-    }
+    const location = azureLocation(this, prop, 'create.location', create.location);
     checkCreatedIdentityName(this, prop, name);
     const azureId = `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}/providers/`
       + `Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
@@ -375,7 +377,7 @@ export class AzureIdentities extends Chart {
       metadata: { name },
       spec: {
         owner: { armId: `/subscriptions/${create.subscriptionId}/resourceGroups/${create.resourceGroup}` },
-        location: create.location,
+        location,
         // The ids exist only after Azure has created the identity: ASO publishes them here.
         operatorSpec: {
           configMaps: {

@@ -27,7 +27,8 @@ export enum ClusterAddOn {
 /** Props of {@link GitOpsDelivery}. */
 export interface GitOpsDeliveryProps {
   /**
-   * URL of the Git repository that holds the synthesized YAML: `https://host/path`, `ssh://[user@]host[:port]/path`
+   * URL of the Git repository that holds the synthesized YAML: `https://host/path`, `http://host[:port]/path` (an
+   * in-cluster Git server; Argo CD and Flux then send any credentials unencrypted), `ssh://[user@]host[:port]/path`
    * or the scp-like `git@host:path`, without credentials (they belong in Secrets: an Argo CD repository or credential
    * template, and `fluxSecretName` for Flux). Argo CD gets the URL as given; Flux, whose GitRepository takes no
    * scp-like URLs, gets `git@host:path` as `ssh://git@host/path` (the same repository on GitHub, GitLab, Azure DevOps
@@ -94,7 +95,7 @@ export interface GitOpsDeliveryProps {
   readonly fluxNamespace?: string;
   /**
    * Name of the Secret in `fluxNamespace` with the Git credentials of the Flux GitRepositories (`spec.secretRef`):
-   * `identity` and `known_hosts` for SSH, `username` and `password` (or `bearerToken`) for HTTPS. Required with an
+   * `identity` and `known_hosts` for SSH, `username` and `password` (or `bearerToken`) for HTTP(S). Required with an
    * SSH `repoUrl` when `flux` is on: Flux fetches over SSH only with a key and known hosts.
    *
    * @default - no Secret: a public HTTPS repository

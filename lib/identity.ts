@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
-import { checkConfigMapKey, checkDnsSubdomain, checkGuid } from './private/input-checks';
+import { checkConfigMapKey, checkDnsSubdomain, checkGuid, checkTenantId } from './private/input-checks';
 
 /** Options for {@link WorkloadIdentity.fromClientId}. */
 export interface WorkloadIdentityOptions {
   /**
-   * Microsoft Entra tenant of the identity, when it differs from the cluster's.
+   * Microsoft Entra tenant of the identity, when it differs from the cluster's: its id (a GUID) or one of its domain
+   * names, e.g. `contoso.onmicrosoft.com` (the Azure Identity SDKs and KEDA take either).
    * Rendered as the ServiceAccount annotation `azure.workload.identity/tenant-id`.
    *
    * @default - the tenant configured on the cluster's workload identity webhook
@@ -108,7 +109,7 @@ export class WorkloadIdentity {
       checkGuid(scope, `${prop}.clientId`, this.clientId!);
     }
     if (this.tenantId !== undefined) {
-      checkGuid(scope, `${prop}.tenantId`, this.tenantId);
+      checkTenantId(scope, `${prop}.tenantId`, this.tenantId);
     }
   }
 }

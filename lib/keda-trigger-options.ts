@@ -50,10 +50,11 @@ export interface PrometheusTriggerOptions extends KedaTriggerOptions {
   readonly identity?: WorkloadIdentity;
   /**
    * How KEDA authenticates to a Prometheus that is not Azure Monitor's (KEDA's `authModes`), with the credentials
-   * read from Secrets (`secretRefs`): BASIC needs `username` (and optionally `password`), BEARER `bearerToken`,
-   * TLS `cert` and `key`, CUSTOM `customAuthHeader` and `customAuthValue`. With any of them, `ca` (the CA of the
-   * server's certificate) is optional. BASIC and BEARER exclude each other (KEDA refuses both), and CUSTOM goes with
-   * neither (KEDA would not send its header); TLS goes with any.
+   * read from Secrets (`secretRefs`): BASIC needs `username` (and optionally `password`), BEARER `bearerToken` (or
+   * its alias `token`), TLS `cert` and `key`, CUSTOM `customAuthHeader` and `customAuthValue`. With any of them, `ca`
+   * (the CA of the server's certificate) is optional. KEDA's `oauth` mode is not offered: KEDA 2.20 parses it, but
+   * its prometheus scaler does not use it. BASIC and BEARER exclude each other (KEDA refuses both), and CUSTOM goes
+   * with neither (KEDA would not send its header); TLS goes with any.
    *
    * @default - none (or `identity`)
    */
@@ -69,11 +70,13 @@ export interface PrometheusTriggerOptions extends KedaTriggerOptions {
 
 /**
  * A way KEDA's prometheus scaler authenticates (its `authModes`; https://keda.sh/docs/2.20/scalers/prometheus/).
+ * KEDA 2.20 also parses `oauth` and `apiKey`, but its prometheus scaler does not use them (it would query without
+ * credentials), so they are not offered.
  */
 export enum PrometheusAuthMode {
   /** HTTP basic authentication: parameters `username` and, optionally, `password`. */
   BASIC = 'basic',
-  /** A bearer token: parameter `bearerToken`. */
+  /** A bearer token: parameter `bearerToken` (or its alias `token`, not both). */
   BEARER = 'bearer',
   /** A TLS client certificate: parameters `cert` and `key` (an unencrypted key: the scaler takes no key password). */
   TLS = 'tls',

@@ -148,13 +148,26 @@ describe('AzureIdentities', () => {
     ['the resource id is not an identity', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w], existing: { resourceId: '/subscriptions/x', principalId: PRINCIPAL } }),
       "orders-azure: identity \"x\": 'existing.resourceId' (\"/subscriptions/x\") must be the resource id of a user-assigned identity: "
       + '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>'],
-    ['the location is not a region name', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w], create: { subscriptionId: SUB, resourceGroup: 'rg', location: 'West US 2' } }),
-      "orders-azure: identity \"x\": 'create.location' (\"West US 2\") must be an Azure region name: lowercase letters and digits, e.g. \"westus2\""],
+    ['the location is not a region name', (a: AzureIdentities, w: DurableWorker) => a.addIdentity({ name: 'x', workloads: [w], create: { subscriptionId: SUB, resourceGroup: 'rg', location: 'west-us-2' } }),
+      "orders-azure: identity \"x\": 'create.location' (\"west-us-2\") must be an Azure region: its name, e.g. \"westus2\", or its display name, e.g. \"West US 2\""],
   ])('fails when %s', (_, given, message) => {
     const { app, worker } = workloads();
     const azure = new AzureIdentities(app, 'orders-azure', PROPS);
     expect(() => given(azure, worker)).toThrow(message);
   });
+
+  test.each([['West US 2', 'westus2'], ['WestUS2', 'westus2'], ['westeurope', 'westeurope']])(
+    'a region given as %s is rendered as ARM names it (%s)', (location, name) => {
+      // GIVEN
+      const { app, worker } = workloads();
+      const azure = new AzureIdentities(app, 'orders-azure', PROPS);
+      // WHEN: ARM compares locations without case and spaces, and answers with the name
+      azure.addIdentity({ name: 'orders-worker', workloads: [worker], create: { subscriptionId: SUB, resourceGroup: 'orders-rg', location } });
+      const objects = Testing.synth(azure);
+      // THEN ASO's spec.location matches the status.location ARM reports
+      expectValid(objects);
+      expect(objects[0].spec.location).toBe(name);
+    });
 
   test('fails when an AKS OIDC issuer lacks its trailing slash (Entra ID compares the issuer exactly)', () => {
     // GIVEN the issuer as AKS prints it, without its final '/'

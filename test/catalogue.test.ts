@@ -50,6 +50,7 @@ const LABEL_VALUE = "must be a label value: at most 63 letters, digits, '-', '_'
 const TASK_HUB = "must be a task hub name: 3-64 letters, digits or '-'";
 const ENDPOINT_RULE = 'must be an https:// URL with a host and no path, query or credentials, e.g. "https://myscheduler.westus2.durabletask.io"';
 const GUID = 'must be a GUID like 00000000-0000-0000-0000-000000000000';
+const TENANT = 'must be a Microsoft Entra tenant id (a GUID like 00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"';
 const IMAGE_RULE = 'an image with a tag (not \'latest\') or a digest, e.g. "myregistry.azurecr.io/worker:1.4.2"';
 const QUANTITY = 'must be a positive Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "1Gi" for memory';
 const ENV_NAME = "must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit";
@@ -313,10 +314,18 @@ const CATALOGUE: InvalidInput[] = [
     message: `tenant-a: 'identity.clientId' ("tenant-a-worker") ${GUID}`,
   },
   {
-    name: 'the tenant identity tenant id is a domain, not a GUID',
+    // A domain name of the tenant is accepted (the Azure Identity SDKs take it); a bare word is no domain name.
+    name: 'the tenant identity tenant id is neither a GUID nor a domain name',
     at: 'construction',
-    given: app => tenant(app, 'tenant-a', { identity: identity(CLIENT_ID, 'contoso.onmicrosoft.com') }),
-    message: `tenant-a: 'identity.tenantId' ("contoso.onmicrosoft.com") ${GUID}`,
+    given: app => tenant(app, 'tenant-a', { identity: identity(CLIENT_ID, 'contoso') }),
+    message: `tenant-a: 'identity.tenantId' ("contoso") ${TENANT}`,
+  },
+  {
+    // The SDKs take "organizations" (their tenant check allows it), but Entra ID refuses it for the token exchange.
+    name: 'the tenant identity tenant id is the organizations alias, not a tenant',
+    at: 'construction',
+    given: app => tenant(app, 'tenant-a', { identity: identity(CLIENT_ID, 'organizations') }),
+    message: `tenant-a: 'identity.tenantId' ("organizations") names no tenant: Microsoft Entra ID accepts "organizations" for user sign-in, not for the token exchange of a workload identity; give the tenant id (a GUID like 00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"`,
   },
   {
     name: 'the tenant API identity client id is a GUID without dashes',
@@ -331,10 +340,10 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'identity.clientId' ("orders-worker") ${GUID}`,
   },
   {
-    name: 'the shared ServiceAccount identity tenant id is not a GUID',
+    name: 'the shared ServiceAccount identity tenant id is a GUID in braces (which the SDKs refuse)',
     at: 'construction',
     given: app => new DurableServiceAccount(system(app), 'SharedSa', { name: 'shared', identity: identity(CLIENT_ID, '{00000000-0000-0000-0000-0000000000aa}') }),
-    message: `durable-system/SharedSa: 'identity.tenantId' ("{00000000-0000-0000-0000-0000000000aa}") ${GUID}`,
+    message: `durable-system/SharedSa: 'identity.tenantId' ("{00000000-0000-0000-0000-0000000000aa}") ${TENANT}`,
   },
   {
     name: 'the prometheus trigger identity client id is not a GUID',
@@ -589,13 +598,13 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a prometheus Secret key is a parameter no listed auth mode reads',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }] })] }) }),
-    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+    message: `${W}: 'scaling.triggers[0].secretRefs[0].parameter' ("bearerToken") is not read by KEDA's prometheus scaler with 'authModes' ([]): allowed none; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken or token; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
   },
   {
     name: 'a prometheus TLS key password, which KEDA\'s prometheus scaler does not read',
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.TLS], secretRefs: [{ parameter: 'cert', secretName: 'tls', key: 'tls.crt' }, { parameter: 'key', secretName: 'tls', key: 'tls.key' }, { parameter: 'keyPassword', secretName: 'tls', key: 'password' }] })] }) }),
-    message: `${W}: 'scaling.triggers[0].secretRefs[2].parameter' ("keyPassword") is not read by KEDA's prometheus scaler with 'authModes' (["tls"]): allowed ["cert","key","ca"]; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
+    message: `${W}: 'scaling.triggers[0].secretRefs[2].parameter' ("keyPassword") is not read by KEDA's prometheus scaler with 'authModes' (["tls"]): allowed ["cert","key","ca"]; list the mode that reads it in 'authModes' (BASIC: username, password; BEARER: bearerToken or token; TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)`,
   },
   {
     name: 'prometheus auth modes basic and bearer together',
@@ -626,6 +635,20 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: ['oauth2' as PrometheusAuthMode] })] }) }),
     message: `${W}: 'scaling.triggers[0].authModes[0]' ("oauth2") must be a PrometheusAuthMode (basic, bearer, tls, custom)`,
+  },
+  {
+    // KEDA 2.20's Config takes authModes oauth (and apiKey), but the prometheus scaler never fetches a token with it.
+    name: 'a prometheus auth mode is oauth, which KEDA parses but its prometheus scaler does not use',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: ['oauth' as PrometheusAuthMode] })] }) }),
+    message: `${W}: 'scaling.triggers[0].authModes[0]' ("oauth") is parsed by KEDA 2.20 but not used by its prometheus scaler, which would query without credentials: use a PrometheusAuthMode (basic, bearer, tls, custom), or 'identity' for Azure Monitor managed Prometheus`,
+  },
+  {
+    // KEDA takes "token" as the alias of "bearerToken" (Config: name=bearerToken;token) and reads bearerToken first.
+    name: 'a prometheus bearer token is given both as bearerToken and as its alias token',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({ authModes: [PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'bearerToken', secretName: 'prometheus', key: 'token' }, { parameter: 'token', secretName: 'prometheus-2', key: 'token' }] })] }) }),
+    message: `${W}: 'scaling.triggers[0].secretRefs[1].parameter' ("token") is the alias of "bearerToken", which is given too: KEDA reads one bearer token, bearerToken, and ignores token; keep one`,
   },
   {
     name: 'the prometheus query is empty',
@@ -1857,21 +1880,21 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a GitOps repository URL is not a Git URL',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'example.com/platform' }),
-    message: "gitops: 'repoUrl' (\"example.com/platform\") must be an https://, ssh:// or git@ Git URL",
+    message: "gitops: 'repoUrl' (\"example.com/platform\") must be an https://, http://, ssh:// or git@ Git URL",
   },
   {
     // Before: the message showed the token.
     name: 'a GitOps repository URL with a token in it has a space',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://ghp_0123456789abcdef@github.com/org/platform .git' }),
-    message: "gitops: 'repoUrl' (\"https://***@github.com/org/platform .git\") must be an https://, ssh:// or git@ Git URL",
+    message: "gitops: 'repoUrl' (\"https://***@github.com/org/platform .git\") must be an https://, http://, ssh:// or git@ Git URL",
   },
   {
     // Before: the message showed the password.
     name: 'a GitOps repository URL with a password in it has no path',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: ' https://ci:s3cret@github.com' }),
-    message: "gitops: 'repoUrl' (\" https://***@github.com\") must be an https://, ssh:// or git@ Git URL",
+    message: "gitops: 'repoUrl' (\" https://***@github.com\") must be an https://, http://, ssh:// or git@ Git URL",
   },
   {
     // Before: accepted; git and go-git append "/info/refs?service=git-upload-pack" to the URL as given, so both
@@ -1987,6 +2010,15 @@ const CATALOGUE: InvalidInput[] = [
     given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer/', schedulers: [] })
       .addIdentity({ name: 'orders', workloads: [worker(system(app))], create: { subscriptionId: 'sub', resourceGroup: 'rg', location: 'westus2' } }),
     message: `azure: identity "orders": 'create.subscriptionId' ("sub") ${GUID}`,
+  },
+  {
+    // A display name ("West US 2") is accepted and rendered as the region's name: ARM compares locations without case
+    // and spaces. A '-' is in neither form.
+    name: "a created Azure identity's location is no region name or display name",
+    at: 'construction',
+    given: app => new AzureIdentities(app, 'azure', { namespaceName: 'azure-identities', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: [] })
+      .addIdentity({ name: 'orders', workloads: [worker(system(app))], create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'west-us-2' } }),
+    message: 'azure: identity "orders": \'create.location\' ("west-us-2") must be an Azure region: its name, e.g. "westus2", or its display name, e.g. "West US 2"',
   },
   {
     name: 'an Azure identity would need more than 20 federated credentials',
@@ -2649,6 +2681,25 @@ describe('boundaries that are accepted', () => {
     // THEN
     const env = manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].env;
     expect(env).toContainEqual({ name: 'DTS_CONNECTION_STRING', value: 'Endpoint=http://dts-emulator.durable-system.svc:8080;TaskHub=orders;Authentication=None' });
+  });
+
+  test.each([['a GUID', '72f988bf-86f1-41af-91ab-2d7cd011db47'], ['an onmicrosoft.com domain', 'contoso.onmicrosoft.com'],
+    ['a custom domain', 'Fabrikam-Corp.com']])('an identity tenant that is %s (the Azure Identity SDKs take either)', (_, tenantId) => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { identity: identity(CLIENT_ID, tenantId) }));
+    // THEN the workload identity webhook copies the annotation into AZURE_TENANT_ID
+    const sa = manifests.find(m => m.kind === 'ServiceAccount');
+    expect(sa.metadata.annotations['azure.workload.identity/tenant-id']).toBe(tenantId);
+  });
+
+  test('a prometheus bearer token under its alias "token" (KEDA: name=bearerToken;token)', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => worker(system(app), { scaling: Scaling.keda({ triggers: [prometheus({
+      authModes: [PrometheusAuthMode.BEARER], secretRefs: [{ parameter: 'token', secretName: 'prometheus', key: 'token' }],
+    })] }) }));
+    // THEN
+    const auth = manifests.find(m => m.kind === 'TriggerAuthentication');
+    expect(auth.spec.secretTargetRef).toEqual([{ parameter: 'token', name: 'prometheus', key: 'token' }]);
   });
 
   test("AZURE_CLIENT_ID set to the identity's own client id", () => {

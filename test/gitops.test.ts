@@ -114,7 +114,7 @@ describe('GitOpsDelivery', () => {
 
   test.each([
     ['the repository URL is not a Git URL', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: 'github.com/x' }),
-      "g: 'repoUrl' (\"github.com/x\") must be an https://, ssh:// or git@ Git URL"],
+      "g: 'repoUrl' (\"github.com/x\") must be an https://, http://, ssh:// or git@ Git URL"],
     ['the path leaves the repository', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, path: '../dist' }),
       "g: 'path' (\"../dist\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\""],
     ['both engines are off', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, argoCd: false, flux: false }),
@@ -187,6 +187,9 @@ describe('GitOpsDelivery repository URL', () => {
       hidden('https://***@github.com/org/platform.git')],
     ['an https:// URL has a token as its user', 'https://ghp_secret@github.com/org/platform.git',
       hidden('https://***@github.com/org/platform.git')],
+    ['an http:// URL has a user and a password', 'http://flux:secret@gitea-http.git.svc:3000/org/platform.git',
+      hidden('http://***@gitea-http.git.svc:3000/org/platform.git')],
+    ['an http:// URL has no repository path', 'http://gitea-http.git.svc:3000', hostAndPath('http://gitea-http.git.svc:3000')],
     ['an ssh:// URL has a password', 'ssh://git:secret@github.com/org/platform.git',
       hidden('ssh://***@github.com/org/platform.git')
       + ' (an SSH user without a password, e.g. "ssh://git@host/...", is fine)'],
@@ -198,6 +201,15 @@ describe('GitOpsDelivery repository URL', () => {
   ])('fails when %s', (_, repoUrl, message) => {
     // GIVEN / WHEN / THEN
     expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl, flux: false })).toThrow(message);
+  });
+
+  test('an http:// URL of an in-cluster Git server goes to Argo CD and Flux as given (both fetch it)', () => {
+    // GIVEN / WHEN
+    const url = 'http://gitea-http.git.svc:3000/org/platform.git';
+    const objects = Testing.synth(withDelivery(url));
+    // THEN
+    expectValid(objects);
+    expect(objects.map(o => o.spec.source?.repoURL ?? o.spec.url).filter(Boolean)).toEqual([url, url]);
   });
 
   test('an Azure DevOps clone URL keeps its organization user (a name, not a credential)', () => {

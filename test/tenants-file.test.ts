@@ -407,8 +407,8 @@ describe('TenantsFile', () => {
   test.each([
     ['identity', 'create.resourceGroup', 'rg.', "'identity.azure.create.resourceGroup' (\"rg.\") must be an Azure resource name: "
       + "1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'"],
-    ['identity', 'create.location', 'West US 2', "'identity.azure.create.location' (\"West US 2\") must be an Azure region name: "
-      + 'lowercase letters and digits, e.g. "westus2"'],
+    ['identity', 'create.location', 'west-us-2', "'identity.azure.create.location' (\"west-us-2\") must be an Azure region: "
+      + 'its name, e.g. "westus2", or its display name, e.g. "West US 2"'],
     ['apiIdentity', 'principalId', 'x', "'apiIdentity.azure.principalId' (\"x\") must be a GUID like 00000000-0000-0000-0000-000000000000"],
   ])('fails at the file\'s field when %s.azure.%s (%s) is no Azure value', (field, key, value, message) => {
     // GIVEN

@@ -155,3 +155,20 @@ export function grantConflict(holder: string, role: DurableTaskRole, scope: stri
     + 'keeps one role assignment per scope, role and principal (another fails with RoleAssignmentExists): add the '
     + "'workloads' to one addIdentity";
 }
+
+/**
+ * An Azure region: its name (`westus2`) or its display name (`West US 2`), in any case. ARM compares locations without
+ * case and spaces (the providers API lists a resource type's locations by display name; Terraform's azurerm provider
+ * sends them as written and compares ARM's answer with `location.Normalize`, lower case without spaces:
+ * hashicorp/terraform-provider-azurerm internal/location/normalize.go). ASO passes `spec.location` to ARM in every
+ * PUT and never compares it with the status (Azure/azure-service-operator v2/internal/reconcilers/arm/
+ * azure_generic_arm_reconciler_instance.go `DetermineCreateOrUpdateAction`, `BeginCreateOrUpdateResource`).
+ * Returns the region's name, as ARM reports it back, so that `spec.location` and `status.location` agree.
+ */
+export function azureLocation(scope: IConstruct, owner: string, prop: string, location: unknown): string {
+  if (typeof location !== 'string' || !/^[A-Za-z0-9]+( [A-Za-z0-9]+)*$/.test(location)) {
+    fail(scope, `${owner}: '${prop}' (${show(location)}) must be an Azure region: its name, e.g. "westus2", or its `
+      + 'display name, e.g. "West US 2"');
+  }
+  return location.replace(/ /g, '').toLowerCase();
+}

@@ -9,7 +9,7 @@ import { isDns1123Label, isDns1123Subdomain } from './k8s-facts';
 
 /** The repository as Argo CD and Flux are given it. */
 export interface GitRepoUrl {
-  /** The URL as given (Argo CD takes https://, ssh:// and scp-like `git@host:path` URLs). */
+  /** The URL as given (Argo CD takes http(s)://, ssh:// and scp-like `git@host:path` URLs). */
   readonly argoCd: string;
   /** The URL for Flux, whose GitRepository CRD takes `http(s)://` and `ssh://` URLs only. */
   readonly flux: string;
@@ -30,7 +30,7 @@ function isHost(host: string): boolean {
 }
 
 /**
- * `repoUrl`: an https:// or ssh:// URL, or the scp-like `git@host:path` (written for Flux as
+ * `repoUrl`: an https://, http:// or ssh:// URL, or the scp-like `git@host:path` (written for Flux as
  * `ssh://git@host/path`, the form Flux documents). It names a host and a path, and carries no credentials: the URL is
  * committed in plain text, and Argo CD and Flux read credentials from Secrets. An SSH user (`ssh://git@host/...`) is
  * not a credential.
@@ -38,7 +38,7 @@ function isHost(host: string): boolean {
 export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
   // Messages about the URL's form show it without a password or token (the credentials check below names them).
   const shown = show(withoutCredentials(value));
-  const notGit = () => fail(scope, `'repoUrl' (${shown}) must be an https://, ssh:// or git@ Git URL`);
+  const notGit = () => fail(scope, `'repoUrl' (${shown}) must be an https://, http://, ssh:// or git@ Git URL`);
   if (typeof value !== 'string' || /\s/.test(value)) {
     return notGit();
   }
@@ -54,14 +54,18 @@ export function checkRepoUrl(scope: IConstruct, value: unknown): GitRepoUrl {
         + "give the branch, tag or commit as 'revision' and the folder as 'path', and the repository's URL alone");
     }
   };
-  const url = /^(https|ssh):\/\/([^/?#]*)(.*)$/.exec(value);
+  // http:// too (an in-cluster Git server): Argo CD fetches it, with the credentials of its Secret if any
+  // (argo-cd util/git/client.go `IsHTTPURL`), and so does Flux (source-controller api/v1 gitrepository_types.go: URL
+  // pattern `^(http|https|ssh)://.*$`; internal/controller/gitrepository_controller.go allows credentials over HTTP
+  // with fluxcd/pkg git/gogit `WithInsecureCredentialsOverHTTP`).
+  const url = /^(https?|ssh):\/\/([^/?#]*)(.*)$/.exec(value);
   if (url) {
     const [, scheme, authority, path] = url;
     const at = authority.lastIndexOf('@');
     const user = at === -1 ? undefined : authority.slice(0, at);
-    // A password, or an https user that is a token (GitHub, GitLab, Azure DevOps PATs), is a credential; a plain user
+    // A password, or an http(s) user that is a token (GitHub, GitLab, Azure DevOps PATs), is a credential; a plain user
     // name is not (Azure DevOps shows https://<org>@dev.azure.com/... as the clone URL, ssh URLs name the user git).
-    if (user !== undefined && (user.includes(':') || (scheme === 'https' && isTokenLike(user)))) {
+    if (user !== undefined && (user.includes(':') || (scheme !== 'ssh' && isTokenLike(user)))) {
       const hidden = `${scheme}://***@${authority.slice(at + 1)}${path}`;
       fail(scope, `'repoUrl' (${show(hidden)}, credentials hidden) must not contain credentials: the URL is committed `
         + 'in plain text; give them to Argo CD as a repository or credential template Secret and to Flux as '

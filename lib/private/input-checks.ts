@@ -174,10 +174,34 @@ export function isGuid(value: unknown): boolean {
   return typeof value === 'string' && GUID.test(value);
 }
 
-/** A Microsoft Entra ID client or tenant id. */
+/** A Microsoft Entra ID client id, or another id that is a GUID (principal, subscription). */
 export function checkGuid(scope: IConstruct, prop: string, value: string): void {
   if (!isGuid(value)) {
     fail(scope, `${quote(prop)} (${show(value)}) must be a GUID like 00000000-0000-0000-0000-000000000000`);
+  }
+}
+
+/** A domain name: dot-separated labels of letters, digits and '-', not starting or ending with '-'. */
+const DOMAIN_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * A Microsoft Entra tenant: its id (a GUID) or one of its domain names (e.g. `contoso.onmicrosoft.com`), which Entra
+ * ID resolves in the authority URL. Where the tenant goes (the ServiceAccount annotation the workload identity
+ * webhook copies into AZURE_TENANT_ID, the connection string's TenantId, KEDA's podIdentity.identityTenantId), the
+ * Azure Identity SDKs take both: their tenant check allows letters, digits, '.' and '-' (azure-sdk-for-go
+ * sdk/azidentity/azidentity.go `validTenantID`, azure-sdk-for-net Azure.Identity Validations.cs `ValidateTenantId`).
+ * `common`, `organizations` and `consumers` pass that check but name no tenant: Entra ID refuses them for the
+ * client-credential (workload identity) token exchange.
+ */
+export function checkTenantId(scope: IConstruct, prop: string, value: string): void {
+  if (typeof value === 'string' && /^(common|organizations|consumers)$/i.test(value)) {
+    fail(scope, `${quote(prop)} (${show(value)}) names no tenant: Microsoft Entra ID accepts "${value}" for user `
+      + 'sign-in, not for the token exchange of a workload identity; give the tenant id (a GUID like '
+      + '00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"');
+  }
+  if (!isGuid(value) && !(typeof value === 'string' && DOMAIN_NAME.test(value))) {
+    fail(scope, `${quote(prop)} (${show(value)}) must be a Microsoft Entra tenant id (a GUID like `
+      + '00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"');
   }
 }
 

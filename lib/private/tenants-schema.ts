@@ -39,7 +39,8 @@ function describe(path: string): string | undefined {
     'tenants.apis': 'HTTP APIs (Durable Task clients) of the tenant.',
     'clientId': 'Client id (GUID) of the user-assigned managed identity; omit it for one ASO creates (azure.create): '
       + 'the pods then read it from the ConfigMap ASO writes.',
-    'tenantId': 'Microsoft Entra tenant of the identity when it differs from the cluster\'s.',
+    'tenantId': 'Microsoft Entra tenant of the identity when it differs from the cluster\'s: its id (a GUID) or one of '
+      + 'its domain names, e.g. contoso.onmicrosoft.com.',
     'azure': 'Azure Service Operator objects for this identity: reference an existing one, or create it.',
     'resourceId': 'Resource id of an existing user-assigned identity.',
     'principalId': 'Principal (object) id of the existing identity, for its role assignment.',

@@ -43,17 +43,27 @@ export function checkSecretRefs(scope: IConstruct, prop: string, refs: readonly 
 }
 
 /**
- * The parameters each of KEDA's prometheus `authModes` reads from the TriggerAuthentication: required, then optional
- * (kedacore/keda v2.20.2 pkg/scalers/authentication/authentication_types.go `Config`, `Validate`). TLS takes no key
- * password there: `NewTLSConfig` passes cert, key and CA only (the `keyPassword` of the kafka, etcd and IBM MQ
+ * The parameters each of KEDA's prometheus `authModes` reads from the TriggerAuthentication: required (each a list of
+ * names KEDA takes for it, the first one preferred), then optional (kedacore/keda v2.20.2
+ * pkg/scalers/authentication/authentication_types.go `Config`, `Validate`; `bearerToken;token` names the bearer
+ * token's alias, which scalersconfig/typed_config.go `configParamValue` reads when `bearerToken` is absent). TLS takes
+ * no key password there: `NewTLSConfig` passes cert, key and CA only (the `keyPassword` of the kafka, etcd and IBM MQ
  * scalers is theirs).
  */
-const PROMETHEUS_AUTH_PARAMETERS: Readonly<Record<PrometheusAuthMode, readonly [string[], string[]]>> = Object.freeze({
-  [PrometheusAuthMode.BASIC]: [['username'], ['password']],
-  [PrometheusAuthMode.BEARER]: [['bearerToken'], []],
-  [PrometheusAuthMode.TLS]: [['cert', 'key'], []],
-  [PrometheusAuthMode.CUSTOM]: [['customAuthHeader', 'customAuthValue'], []],
+type AuthParameters = readonly [string[][], string[]];
+const PROMETHEUS_AUTH_PARAMETERS: Readonly<Record<PrometheusAuthMode, AuthParameters>> = Object.freeze({
+  [PrometheusAuthMode.BASIC]: [[['username']], ['password']],
+  [PrometheusAuthMode.BEARER]: [[['bearerToken', 'token']], []],
+  [PrometheusAuthMode.TLS]: [[['cert'], ['key']], []],
+  [PrometheusAuthMode.CUSTOM]: [[['customAuthHeader'], ['customAuthValue']], []],
 });
+
+/**
+ * Modes KEDA 2.20's `Config` parses but its prometheus scaler never applies: `NewPrometheusScaler` builds a transport
+ * for TLS and CA only, and `ExecutePromQuery` sets bearer, basic or custom headers; no OAuth token is fetched and no
+ * API key sent (only the pulsar scaler reads oauth). The queries would go without credentials.
+ */
+const PROMETHEUS_UNUSED_MODES: readonly string[] = Object.freeze(['oauth', 'apikey']);
 
 /**
  * `ca`, the CA that signs the server's certificate, is read with any auth mode: prometheus_scaler.go
@@ -73,6 +83,11 @@ export function checkPrometheusAuth(scope: IConstruct, prop: string, modes: read
   checkArray(scope, `${prop}.authModes`, modes);
   checkSecretRefs(scope, `${prop}.secretRefs`, refs);
   (modes ?? []).forEach((mode, i) => {
+    if (typeof mode === 'string' && PROMETHEUS_UNUSED_MODES.includes(mode.toLowerCase())) {
+      fail(scope, `'${prop}.authModes[${i}]' (${show(mode)}) is parsed by KEDA 2.20 but not used by its prometheus `
+        + 'scaler, which would query without credentials: use a PrometheusAuthMode (basic, bearer, tls, custom), or '
+        + '\'identity\' for Azure Monitor managed Prometheus');
+    }
     checkEnum(scope, `${prop}.authModes[${i}]`, mode, PrometheusAuthMode, 'PrometheusAuthMode');
     if (modes!.indexOf(mode) !== i) {
       fail(scope, `'${prop}.authModes[${i}]' (${show(mode)}) is a duplicate: list each mode once`);
@@ -90,21 +105,27 @@ export function checkPrometheusAuth(scope: IConstruct, prop: string, modes: read
   }
   const given = (refs ?? []).map(ref => ref.parameter);
   for (const mode of modes ?? []) {
-    const missing = PROMETHEUS_AUTH_PARAMETERS[mode][0].filter(parameter => !given.includes(parameter));
+    const missing = PROMETHEUS_AUTH_PARAMETERS[mode][0].filter(names => !names.some(name => given.includes(name)))
+      .map(names => names[0]);
     if (missing.length > 0) {
       fail(scope, `'${prop}.secretRefs' (${show(given)}) has no ${missing.map(m => `"${m}"`).join(' or ')}: `
         + `PrometheusAuthMode.${mode.toUpperCase()} reads ${missing.length === 1 ? 'it' : 'them'} from a Secret `
         + `key; add { parameter: "${missing[0]}", secretName, key }`);
     }
   }
-  const allowed = (modes ?? []).flatMap(mode => PROMETHEUS_AUTH_PARAMETERS[mode].flat());
+  const allowed = (modes ?? []).flatMap(mode => [...PROMETHEUS_AUTH_PARAMETERS[mode][0].flat(),
+    ...PROMETHEUS_AUTH_PARAMETERS[mode][1]]);
   if (allowed.length > 0) allowed.push(PROMETHEUS_CA);
   (refs ?? []).forEach((ref, i) => {
     if (!allowed.includes(ref.parameter)) {
       fail(scope, `'${prop}.secretRefs[${i}].parameter' (${show(ref.parameter)}) is not read by KEDA's prometheus `
         + `scaler with 'authModes' (${show(modes ?? [])}): allowed ${allowed.length > 0 ? show(allowed) : 'none'}; `
-        + 'list the mode that reads it in \'authModes\' (BASIC: username, password; BEARER: bearerToken; TLS: cert, '
-        + 'key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)');
+        + 'list the mode that reads it in \'authModes\' (BASIC: username, password; BEARER: bearerToken or token; '
+        + 'TLS: cert, key; CUSTOM: customAuthHeader, customAuthValue; with any of them: ca)');
+    }
+    if (ref.parameter === 'token' && given.includes('bearerToken')) {
+      fail(scope, `'${prop}.secretRefs[${i}].parameter' ("token") is the alias of "bearerToken", which is given too: `
+        + 'KEDA reads one bearer token, bearerToken, and ignores token; keep one');
     }
   });
 }
