@@ -1827,7 +1827,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a tenants file entry has an unknown field',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),
-    message: "tenants.yaml: tenants[0] \"acme\": 'worker' is an unknown field; allowed: name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis",
+    message: "tenants.yaml: tenants[0] \"acme\": 'worker' is an unknown field; allowed: name, namespace, createBaseline, baseline, taskHub, scheduler, identity, apiIdentity, workers, apis",
   },
   {
     name: 'a tenants file entry names an unknown scheduler',
