@@ -13,9 +13,8 @@ import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
 import {
-  atIdentityField, checkAzureSection, checkBaselineChoices, checkIdentityClientIds, checkTenantName,
-  checkTriggerIdentities,
-  tenantFieldMessage,
+  atIdentityField, baselineFieldMessage, checkAzureSection, checkBaselineChoices, checkIdentityClientIds,
+  checkTenantName, checkTriggerIdentities, tenantFieldMessage,
 } from './private/tenants-checks';
 import { readTypedYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
@@ -253,7 +252,7 @@ export class TenantsFile {
       if (message.startsWith(`${this.fileName}: `)) throw e;
       const t = this.spec.tenants[index];
       const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
-      const atField = field ? undefined : tenantFieldMessage(message, t, label);
+      const atField = field ? baselineFieldMessage(message, label) : tenantFieldMessage(message, t, label);
       throw new Error(atField ?? `${prefix}: ${field ? `${field}: ` : ''}${message}`);
     }
   }

@@ -226,4 +226,20 @@ describe('tenants file: a namespace the platform owns', () => {
     // WHEN / THEN
     expect(() => file.addTenants(Testing.app())).toThrow(`tenants.yaml: tenants[0] "acme": ${message}`);
   });
+
+  test('fails at the quota lines a workload does not fit, one line each, when the workload joins', () => {
+    // GIVEN
+    const file = load(data(t => {
+      t.baseline = { createNamespace: false, quota: { pods: 3, requestsCpu: '1' } };
+      t.apis = [];
+    }));
+    // WHEN / THEN
+    expect(() => file.addTenants(Testing.app())).toThrow(exactly('tenants.yaml: tenants[0] "acme": '
+      + "'baseline.quota.requestsCpu' (1 CPU) is below what the workloads need at maximum scale during a rollout "
+      + "(1.25 CPU = acme/worker-0 5 pods × 0.25 CPU; a workload's pods are its maxReplicas plus the 25 % rollout "
+      + "surge): raise the quota or lower 'maxReplicas'\n"
+      + 'tenants.yaml: tenants[0] "acme": \'baseline.quota.pods\' (3 pods) is below what the workloads need at maximum '
+      + "scale during a rollout (5 pods = acme/worker-0 5 pods; a workload's pods are its maxReplicas plus the 25 % "
+      + "rollout surge): raise the quota or lower 'maxReplicas'"));
+  });
 });

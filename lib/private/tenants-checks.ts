@@ -60,12 +60,8 @@ export function tenantFieldMessage(message: string, t: TenantSpec,
     return `${label('name')} (${show(value)}) is also the tenant's ${what} (the entry gives no '${field}'), `
       + `and ${problem}`;
   }
-  // NamespaceBaseline's props are the entry's `baseline` fields: `<path>/Baseline: 'quota.pods' (0) ...`.
-  const prop = String.raw`(?:quota|limitRange)\.\w+|httpsEgressCidrs(?:\[\d+\])?|podSecurityVersion`;
-  const baseline = new RegExp(`^([^']*)/Baseline: '(${prop})' (.*)$`, 's').exec(message);
-  if (baseline) {
-    return `${label(`baseline.${baseline[2]}`)} ${baseline[3].replace(/'(quota|limitRange)\./g, "'baseline.$1.")}`;
-  }
+  const baseline = baselineFieldMessage(message, label);
+  if (baseline !== undefined) return baseline;
   for (const identity of ['identity', 'apiIdentity'] as const) {
     for (const key of ['clientId', 'tenantId'] as const) {
       const value = t[identity]?.[key];
@@ -77,6 +73,21 @@ export function tenantFieldMessage(message: string, t: TenantSpec,
     }
   }
   return undefined;
+}
+
+/**
+ * A NamespaceBaseline error about one of its props (`<path>/Baseline: 'quota.pods' (0) <problem>`), which are the
+ * entry's `baseline` fields, reported at the field: `'baseline.quota.pods' (0) <problem>`, with the props the problem
+ * names (`'quota.requestsEphemeralStorage'`) named as the file names them. A quota too small for the workloads is
+ * reported when a workload joins, one line per quota line it does not fit. Other messages: undefined.
+ */
+export function baselineFieldMessage(message: string, label: (field: string) => string): string | undefined {
+  const prop = String.raw`(?:quota|limitRange)\.\w+|httpsEgressCidrs(?:\[\d+\])?|podSecurityVersion`;
+  const line = new RegExp(`^[^']*/Baseline: '(${prop})' (.*)$`, 's');
+  const lines = message.split('\n').map(l => line.exec(l));
+  if (lines.some(m => m === null)) return undefined;
+  return lines.map(m => `${label(`baseline.${m![1]}`)} ${m![2].replace(/'(quota|limitRange)\./g, "'baseline.$1.")}`)
+    .join('\n');
 }
 
 /**
