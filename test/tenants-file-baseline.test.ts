@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { App, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { AzureIdentities, GitOpsDelivery, TenantsFile } from '../lib';
 import { tenantsJsonSchema } from '../lib/private/tenants-schema';
-import { all, exactly, expectValid, one, synthApp } from './util';
+import { all, exactly, one, synthApp } from './util';
 
 const ENDPOINT = 'https://orders.westus2.durabletask.io';
 const IMAGE = 'myregistry.azurecr.io/orders-worker:1.4.2';
@@ -36,16 +36,6 @@ function yamlFile(lines: string): string {
   return file;
 }
 
-/**
- * The app's objects, validated as they are: synthApp would add a baseline for a namespace without a Namespace object,
- * which an adopted namespace with its own baseline has already.
- */
-function synthAdopted(app: App): any[] {
-  const manifests = app.charts.flatMap(chart => Testing.synth(chart));
-  expectValid(manifests);
-  return manifests;
-}
-
 const kinds = (manifests: any[]) => [...new Set(manifests.map(m => m.kind))].sort();
 
 describe('tenants file: a namespace the platform owns', () => {
@@ -70,7 +60,7 @@ describe('tenants file: a namespace the platform owns', () => {
         limitRange: { defaultMemoryLimit: '1Gi' }, httpsEgressCidrs: ['10.20.0.0/16'] };
     })).addTenants(app);
     // THEN
-    const manifests = synthAdopted(app);
+    const manifests = synthApp(app);
     expect(all(manifests, 'Namespace')).toEqual([]);
     expect(tenant.baseline?.namespaceObject).toBeUndefined();
     expect(new Set(manifests.map(m => m.metadata.namespace))).toEqual(new Set(['team-acme']));
@@ -141,7 +131,7 @@ describe('tenants file: a namespace the platform owns', () => {
     gitOps.deliver('acme', [tenant]);
     // THEN: Argo CD creates a namespace only with CreateNamespace=true for spec.destination.namespace; Flux never
     // (a Kustomization's targetNamespace must exist); both prune only what they applied.
-    const manifests = synthAdopted(app);
+    const manifests = synthApp(app);
     const application = one(manifests, 'Application', 'acme');
     expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc' });
     expect(JSON.stringify(application.spec.syncPolicy)).not.toContain('CreateNamespace');
