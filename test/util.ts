@@ -52,7 +52,8 @@ export function synthValid(chart: Chart): any[] {
 
 /**
  * Asserts that the manifests pass the validator once deployed as intended: every namespace they use that
- * they do not create themselves (or adopt with a baseline) gets the NamespaceBaseline (whose default-deny policies the validator requires).
+ * they do not create themselves (or adopt with a baseline) gets the NamespaceBaseline (whose default-deny policies
+ * the validator requires).
  */
 export function expectValidInContext(manifests: readonly any[]): void {
   // A namespace has its baseline when the manifests create it, or adopt it with a baseline (its quota is there).
