@@ -223,8 +223,10 @@ function notAString(value: unknown, text: string | undefined): string {
     + `unquoted as ${read}: quote it, ${JSON.stringify(text)}`;
 }
 
-/** The booleans YAML 1.2 (editors checking the JSON Schema) reads as YAML 1.1 does: the core schema's. */
-const YAML_12_BOOLEANS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+/** Whether YAML 1.2 (an editor checking the JSON Schema) reads `text` as the boolean YAML 1.1 reads. */
+function isYaml12Boolean(text: string): boolean {
+  return /^(true|True|TRUE|false|False|FALSE)$/.test(text);
+}
 
 /**
  * The problem of a value that is not `true` or `false` where the file needs a boolean. YAML 1.1 (cdk8s's YAML) reads
@@ -273,7 +275,7 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       if (shape.max !== undefined && value > shape.max) return `${here()} (${value}) must be <= ${shape.max}`;
       return undefined;
     case 'boolean':
-      return typeof value === 'boolean' && YAML_12_BOOLEANS.includes(typed.get(path) ?? String(value)) ? undefined
+      return typeof value === 'boolean' && isYaml12Boolean(typed.get(path) ?? String(value)) ? undefined
         : `${here()} ${notABoolean(value, typed.get(path))}`;
     case 'list':
       if (!Array.isArray(value)) {
