@@ -298,7 +298,11 @@ export class GitOpsDelivery extends Chart {
           project: s.argoCdProject,
           source: { repoUrl: s.repoUrl.argoCd, targetRevision: s.revision.argoCd, path: sourcePath,
             directory: { include: files.length === 1 ? files[0] : `{${files.join(',')}}` } },
-          // The objects name their namespaces; the destination only names the cluster.
+          // The objects name their namespaces; the destination only names the cluster. No CreateNamespace=true: it
+          // creates only `spec.destination.namespace` (argo-cd docs/user-guide/sync-options.md, "Create Namespace"),
+          // so a namespace the platform owns (TaskHubTenant `baseline.createNamespace: false`) is neither created nor,
+          // never applied by the Application, pruned; Flux creates no namespace either and prunes only its inventory
+          // (flux kustomize-controller docs/spec/v1/kustomizations.md, "Target namespace", "Prune").
           destination: { server: 'https://kubernetes.default.svc' },
           syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions },
         },

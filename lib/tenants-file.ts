@@ -6,14 +6,15 @@ import { DurableTaskSchedulerResource } from './azure-resources';
 import { WorkloadIdentity } from './identity';
 import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
+import { NamespaceBaselineOptions } from './namespace-baseline-options';
 import { DEFAULT_API_NAME, defaultWorkerName } from './private/default-names';
 import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
 import {
-  atIdentityField, checkAzureSection, checkIdentityClientIds, checkTenantName, checkTriggerIdentities,
-  tenantFieldMessage,
+  atIdentityField, baselineFieldMessage, checkAzureSection, checkBaselineChoices, checkIdentityClientIds,
+  checkTenantName, checkTriggerIdentities, tenantFieldMessage,
 } from './private/tenants-checks';
 import { readTypedYamlDocuments } from './private/yaml-file';
 import { Scaling } from './scaling';
@@ -82,6 +83,7 @@ export class TenantsFile {
       checkWorkloadNames(t, p => label(`tenants[${i}].${p}`));
       checkTriggerIdentities(t, p => label(`tenants[${i}].${p}`));
       checkIdentityClientIds(t, p => label(`tenants[${i}].${p}`));
+      checkBaselineChoices(t, p => label(`tenants[${i}].${p}`));
       const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
       if (!this.spec.schedulers.some(s => s.name === scheduler)) {
         throw new Error(`${label(`tenants[${i}].scheduler`)} (${show(t.scheduler ?? null)}) `
@@ -118,6 +120,8 @@ export class TenantsFile {
       const tenant = new TaskHubTenant(scope, t.name, {
         namespaceName: t.namespace ?? t.name,
         taskHub: t.taskHub ?? t.name,
+        createBaseline: t.createBaseline,
+        baseline: t.baseline as NamespaceBaselineOptions | undefined,
         scheduler,
         identity: identity(t.identity, `${t.name}-workers`),
         apiIdentity: identity(t.apiIdentity, `${t.name}-apis`),
@@ -248,7 +252,7 @@ export class TenantsFile {
       if (message.startsWith(`${this.fileName}: `)) throw e;
       const t = this.spec.tenants[index];
       const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
-      const atField = field ? undefined : tenantFieldMessage(message, t, label);
+      const atField = field ? baselineFieldMessage(message, label) : tenantFieldMessage(message, t, label);
       throw new Error(atField ?? `${prefix}: ${field ? `${field}: ` : ''}${message}`);
     }
   }

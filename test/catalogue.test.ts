@@ -1850,7 +1850,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'a tenants file entry has an unknown field',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.worker = []; })),
-    message: "tenants.yaml: tenants[0] \"acme\": 'worker' is an unknown field; allowed: name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis",
+    message: "tenants.yaml: tenants[0] \"acme\": 'worker' is an unknown field; allowed: name, namespace, createBaseline, baseline, taskHub, scheduler, identity, apiIdentity, workers, apis",
   },
   {
     name: 'a tenants file entry names an unknown scheduler',
@@ -1875,6 +1875,44 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.name = 'Acme'; })).addTenants(app),
     message: "tenants.yaml: tenants[0] \"Acme\": 'name' (\"Acme\") is also the tenant's namespace (the entry gives no 'namespace'), and must be a DNS-1123 label: 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit",
+  },
+  {
+    name: 'a tenants file entry writes a boolean as no, which YAML 1.1 reads as false and YAML 1.2 (the editor) as a string',
+    at: 'construction',
+    given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    baseline: { createNamespace: no }')),
+    message: "tenants.yaml: tenants[0] \"acme\": 'baseline.createNamespace' (no) must be true or false: YAML 1.1 (cdk8s) reads no unquoted as false, YAML 1.2 (editors checking the JSON Schema) as the string \"no\"; write false",
+  },
+  {
+    name: 'a tenants file entry quotes a boolean',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.createBaseline = 'false'; })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'createBaseline' (\"false\") must be true or false: write false without quotes",
+  },
+  {
+    name: 'a tenants file entry gives baseline settings but no baseline (createBaseline false)',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.createBaseline = false;
+      t.baseline = { createNamespace: false };
+    })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'baseline' needs 'createBaseline' true: with 'createBaseline: false' the platform owns the namespace and its quota, limits and policies, so the tenant creates none of them and there is nothing to configure; remove 'baseline', or remove 'createBaseline: false' for a baseline in the platform's namespace ('baseline.createNamespace: false')",
+  },
+  {
+    name: 'a tenants file entry gives a Pod Security version for a namespace it adopts (it would be ignored)',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.baseline = { createNamespace: false, podSecurityVersion: 'v1.30' };
+    })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'baseline.podSecurityVersion' (\"v1.30\") needs 'baseline.createNamespace' true: an adopted namespace keeps the platform's Pod Security labels",
+  },
+  {
+    name: 'a tenants file entry has a baseline quota its workloads do not fit (reported at the field)',
+    at: 'construction',
+    given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.baseline = { createNamespace: false, quota: { pods: 3 } };
+      t.workers = [{ scaling: { type: 'hpa', minReplicas: 1, maxReplicas: 4 } }];
+    })).addTenants(app),
+    message: "tenants.yaml: tenants[0] \"acme\": 'baseline.quota.pods' (3 pods) is below what the workloads need at maximum scale during a rollout (5 pods = acme/worker-0 5 pods; a workload's pods are its maxReplicas plus the 25 % rollout surge): raise the quota or lower 'maxReplicas'",
   },
   {
     name: 'a GitOps repository URL is not a Git URL',

@@ -5,13 +5,19 @@ import { build as buildTenants } from '../examples/tenants-file/main';
 import { durableTestApp, synthApp } from './util';
 
 describe('examples', () => {
-  test('tenants-file: two tenants from the YAML file, valid manifests', () => {
+  test('tenants-file: three tenants from the YAML file (one in a namespace the platform owns), valid manifests', () => {
     const app = Testing.app();
     const tenants = buildTenants(app);
-    expect(tenants.map(t => [t.namespaceName, t.taskHub])).toEqual([['contoso', 'contoso'], ['fabrikam-orders', 'fabrikam']]);
-    expect(synthApp(app).filter(o => o.kind === 'Deployment').map(o => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+    expect(tenants.map(t => [t.namespaceName, t.taskHub])).toEqual([['contoso', 'contoso'], ['fabrikam-orders', 'fabrikam'],
+      ['tenant-northwind', 'northwind']]);
+    const manifests = synthApp(app);
+    expect(manifests.filter(o => o.kind === 'Deployment').map(o => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
       'contoso/durable-worker', 'contoso/durable-api', 'fabrikam-orders/durable-worker-orchestration', 'fabrikam-orders/durable-worker-activity',
+      'tenant-northwind/durable-worker',
     ]);
+    // northwind's namespace is the platform's: its quota, limits and policies, but no Namespace object.
+    expect(manifests.filter(o => o.kind === 'Namespace').map(o => o.metadata.name)).toEqual(['contoso', 'fabrikam-orders']);
+    expect(manifests.filter(o => o.kind === 'ResourceQuota').map(o => o.metadata.namespace)).toContain('tenant-northwind');
   });
 
   test('gitops: one Application, GitRepository and Kustomization per tenant, valid against the CRD schemas', () => {
@@ -21,8 +27,9 @@ describe('examples', () => {
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Application/contoso', 'GitRepository/contoso', 'Kustomization/contoso',
       'Application/fabrikam', 'GitRepository/fabrikam', 'Kustomization/fabrikam',
+      'Application/northwind', 'GitRepository/northwind', 'Kustomization/northwind',
     ]);
-    expect(gitops.length).toBe(2);
+    expect(gitops.length).toBe(3);
     expect(objects[5].spec).toMatchObject({ path: './examples/gitops/dist/fabrikam', dependsOn: [{ name: 'infra-keda' }] });
   });
 

@@ -75,7 +75,7 @@ describe('TenantsFile', () => {
     writeFileSync(file, 'schedulers: [{ name: s, endpoint: "https://x.westus2.durabletask.io" }]\ntenants:\n  - name: a\n    bogus: 1\n');
     // WHEN / THEN
     expect(() => TenantsFile.fromFile(file)).toThrow("my-tenants.yaml: tenants[0] \"a\": 'bogus' is an unknown field; allowed: "
-      + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
+      + 'name, namespace, createBaseline, baseline, taskHub, scheduler, identity, apiIdentity, workers, apis');
   });
 
   test('fails when the file is not valid YAML, naming the file and the parser\'s first error', () => {
@@ -213,7 +213,7 @@ describe('TenantsFile', () => {
     const d = JSON.parse(`{"schedulers": [{"name": "s", "endpoint": "${ENDPOINT}"}], "tenants": [{"name": "acme", "${key}": ${value}}]}`);
     // WHEN / THEN it is an unknown field, like any other, and nothing is polluted
     expect(() => load(d)).toThrow(`tenants.yaml: tenants[0] "acme": '${key}' is an unknown field; allowed: `
-      + 'name, namespace, taskHub, scheduler, identity, apiIdentity, workers, apis');
+      + 'name, namespace, createBaseline, baseline, taskHub, scheduler, identity, apiIdentity, workers, apis');
     expect(validateSchema(d)).toBe(false);
     expect(({} as any).x).toBeUndefined();
   });

@@ -60,6 +60,8 @@ export function tenantFieldMessage(message: string, t: TenantSpec,
     return `${label('name')} (${show(value)}) is also the tenant's ${what} (the entry gives no '${field}'), `
       + `and ${problem}`;
   }
+  const baseline = baselineFieldMessage(message, label);
+  if (baseline !== undefined) return baseline;
   for (const identity of ['identity', 'apiIdentity'] as const) {
     for (const key of ['clientId', 'tenantId'] as const) {
       const value = t[identity]?.[key];
@@ -71,6 +73,21 @@ export function tenantFieldMessage(message: string, t: TenantSpec,
     }
   }
   return undefined;
+}
+
+/**
+ * A NamespaceBaseline error about one of its props (`<path>/Baseline: 'quota.pods' (0) <problem>`), which are the
+ * entry's `baseline` fields, reported at the field: `'baseline.quota.pods' (0) <problem>`, with the props the problem
+ * names (`'quota.requestsEphemeralStorage'`) named as the file names them. A quota too small for the workloads is
+ * reported when a workload joins, one line per quota line it does not fit. Other messages: undefined.
+ */
+export function baselineFieldMessage(message: string, label: (field: string) => string): string | undefined {
+  const prop = String.raw`(?:quota|limitRange)\.\w+|httpsEgressCidrs(?:\[\d+\])?|podSecurityVersion`;
+  const line = new RegExp(`^[^']*/Baseline: '(${prop})' (.*)$`, 's');
+  const lines = message.split('\n').map(l => line.exec(l));
+  if (lines.some(m => m === null)) return undefined;
+  return lines.map(m => `${label(`baseline.${m![1]}`)} ${m![2].replace(/'(quota|limitRange)\./g, "'baseline.$1.")}`)
+    .join('\n');
 }
 
 /**
@@ -132,5 +149,24 @@ export function checkIdentityClientIds(t: TenantSpec, label: (field: string) => 
       + (existing !== undefined ? ` (az identity show --ids ${existing} --query clientId)` : '')
       + `; or give '${field}.azure.create' for an identity ASO creates, whose client id the pods read from the `
       + 'ConfigMap ASO writes');
+  }
+}
+
+/**
+ * The entry's baseline choices, as TaskHubTenant and NamespaceBaseline refuse their contradictions (checked when the
+ * file is read, named as the file names them): `baseline` settings need a baseline (`createBaseline` not false), and
+ * an adopted namespace (`baseline.createNamespace: false`) keeps the platform's Pod Security labels, so a
+ * `baseline.podSecurityVersion` would be ignored.
+ */
+export function checkBaselineChoices(t: TenantSpec, label: (field: string) => string): void {
+  if (t.createBaseline === false && t.baseline !== undefined) {
+    throw new Error(`${label('baseline')} needs 'createBaseline' true: with 'createBaseline: false' the platform owns `
+      + 'the namespace and its quota, limits and policies, so the tenant creates none of them and there is nothing to '
+      + "configure; remove 'baseline', or remove 'createBaseline: false' for a baseline in the platform's namespace "
+      + "('baseline.createNamespace: false')");
+  }
+  if (t.baseline?.createNamespace === false && t.baseline.podSecurityVersion !== undefined) {
+    throw new Error(`${label('baseline.podSecurityVersion')} (${show(t.baseline.podSecurityVersion)}) needs `
+      + "'baseline.createNamespace' true: an adopted namespace keeps the platform's Pod Security labels");
   }
 }

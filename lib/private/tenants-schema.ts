@@ -30,7 +30,18 @@ function describe(path: string): string | undefined {
     'defaults.apiImage': 'Image of APIs that name none.',
     'tenants': 'The tenants; each becomes one chart (one output file) named after the tenant.',
     'tenants.name': 'Tenant name: chart id and output file name; namespace and task hub unless given.',
-    'tenants.namespace': 'The tenant namespace (default: the name). The tenant chart creates it with its baseline.',
+    'tenants.namespace': 'The tenant namespace (default: the name). The tenant chart creates it with its baseline, '
+      + 'unless baseline.createNamespace or createBaseline is false (a namespace the platform already owns).',
+    'tenants.createBaseline': 'Create the namespace baseline: Namespace, quota, limits, default-deny policies '
+      + '(default: true). false: the platform owns the namespace and its baseline; the tenant adds only its workloads.',
+    'tenants.baseline': 'Namespace baseline settings, as TaskHubTenant\'s `baseline` (NamespaceBaselineOptions).',
+    'tenants.baseline.createNamespace': 'Create the Namespace object (default: true). false: adopt a namespace the '
+      + 'platform already owns (its labels stay the platform\'s); the quota, limits and policies still go into it.',
+    'tenants.baseline.podSecurityVersion': 'Pod Security Standards version of the `restricted` profile (v1.N or '
+      + 'latest; default v1.33). Only for a namespace the tenant creates.',
+    'tenants.baseline.quota': 'ResourceQuota limits (defaults: 16 / 32Gi requests, 64 / 64Gi limits, 100 pods).',
+    'tenants.baseline.limitRange': 'LimitRange defaults of containers without resources.',
+    'tenants.baseline.httpsEgressCidrs': 'CIDRs pods may reach on TCP 443 (default: 0.0.0.0/0).',
     'tenants.taskHub': 'The tenant task hub (default: the name).',
     'tenants.scheduler': 'Name of the scheduler (default: the only one).',
     'tenants.identity': 'Workload identity of the workers (and of the APIs without apiIdentity).',
@@ -66,6 +77,8 @@ function toSchema(shape: Shape, path: string): Record<string, unknown> {
     case 'integer':
       return { ...base, type: 'integer', minimum: shape.min,
         ...(shape.max !== undefined ? { maximum: shape.max } : {}) };
+    case 'boolean':
+      return { ...base, type: 'boolean' };
     case 'list':
       return { ...base, type: 'array', ...(shape.minItems ? { minItems: shape.minItems } : {}),
         items: toSchema(shape.of, path) };

@@ -50,9 +50,20 @@ export interface ApiSpec extends WorkloadSpec {
     path?: string; sourceCidrs?: string[]; };
 }
 
+/** A tenant's `baseline`: NamespaceBaselineOptions, field for field. */
+export interface BaselineSpec {
+  readonly createNamespace?: boolean;
+  readonly podSecurityVersion?: string;
+  readonly quota?: Record<string, string | number>;
+  readonly limitRange?: Record<string, string>;
+  readonly httpsEgressCidrs?: string[];
+}
+
 export interface TenantSpec {
   readonly name: string;
   readonly namespace?: string;
+  readonly createBaseline?: boolean;
+  readonly baseline?: BaselineSpec;
   readonly taskHub?: string;
   readonly scheduler?: string;
   readonly identity?: IdentitySpec;
@@ -78,6 +89,7 @@ export interface TenantsSpec {
 export type Shape =
   | { t: 'string'; enum?: string[] }
   | { t: 'integer'; min: number; max?: number }
+  | { t: 'boolean' }
   | { t: 'list'; of: Shape; minItems?: number }
   | { t: 'object'; fields: Record<string, Shape>; required?: string[]; variants?: Variants;
     dependentRequired?: Record<string, string[]>; };
@@ -90,6 +102,7 @@ export interface Variants {
 
 const str = (): Shape => ({ t: 'string' });
 const int = (min: number, max?: number): Shape => ({ t: 'integer', min, max });
+const bool = (): Shape => ({ t: 'boolean' });
 const obj = (fields: Record<string, Shape>, required: string[] = [], variants?: Variants): Shape =>
   ({ t: 'object', fields, required, ...(variants ? { variants } : {}) });
 
@@ -138,6 +151,28 @@ function workloadFields(): Record<string, Shape> {
   };
 }
 
+/**
+ * A tenant's `baseline`: the props of NamespaceBaselineOptions under the same names (TaskHubTenant's `baseline`), so
+ * `baseline.quota.pods` in the file is `baseline: { quota: { pods } }` in TypeScript. Types and the bounds of the
+ * quota's counts here (as NamespaceBaseline checks them: pods >= 1, the others >= 0); quantities, the Pod Security
+ * version and CIDRs by NamespaceBaseline, reported at the file's field.
+ */
+function baselineShape(): Shape {
+  return obj({
+    createNamespace: bool(), podSecurityVersion: str(),
+    quota: obj({
+      requestsCpu: str(), requestsMemory: str(), limitsCpu: str(), limitsMemory: str(), pods: int(1),
+      loadBalancers: int(0), nodePorts: int(0), services: int(0), secrets: int(0), configMaps: int(0),
+      persistentVolumeClaims: int(0), requestsEphemeralStorage: str(),
+    }),
+    limitRange: obj({
+      defaultCpuRequest: str(), defaultMemoryRequest: str(), defaultCpuLimit: str(), defaultMemoryLimit: str(),
+      defaultEphemeralStorage: str(),
+    }),
+    httpsEgressCidrs: { t: 'list', of: str() },
+  });
+}
+
 function routeSources(): Shape {
   return { t: 'list', of: str() };
 }
@@ -159,7 +194,7 @@ export function tenantsFileShape(): Shape {
     }, ['gatewayName', 'gatewayNamespace', 'hostnames']),
   });
   const tenant = obj({
-    name: str(), namespace: str(), taskHub: str(), scheduler: str(),
+    name: str(), namespace: str(), createBaseline: bool(), baseline: baselineShape(), taskHub: str(), scheduler: str(),
     identity: identityShape(), apiIdentity: identityShape(),
     workers: { t: 'list', of: worker }, apis: { t: 'list', of: api },
   }, ['name']);
@@ -186,6 +221,27 @@ function notAString(value: unknown, text: string | undefined): string {
     : value === null ? 'null' : `the ${typeof value} ${show(value)}`;
   return `(${text === '' ? 'no value' : text}) must be a string, but YAML reads ${text === '' ? 'no value' : text} `
     + `unquoted as ${read}: quote it, ${JSON.stringify(text)}`;
+}
+
+/** Whether YAML 1.2 (an editor checking the JSON Schema) reads `text` as the boolean YAML 1.1 reads. */
+function isYaml12Boolean(text: string): boolean {
+  return /^(true|True|TRUE|false|False|FALSE)$/.test(text);
+}
+
+/**
+ * The problem of a value that is not `true` or `false` where the file needs a boolean. YAML 1.1 (cdk8s's YAML) reads
+ * unquoted `yes`/`no`/`on`/`off`/`y`/`n` as booleans, YAML 1.2 (the JSON Schema in an editor, yq, most other tools) as
+ * strings: the file would mean one thing to cdk8s and another to the editor, so it must say `true` or `false`.
+ */
+function notABoolean(value: unknown, text: string | undefined): string {
+  if (typeof value === 'boolean' && text !== undefined) {
+    return `(${text}) must be true or false: YAML 1.1 (cdk8s) reads ${text} unquoted as ${value}, YAML 1.2 (editors `
+      + `checking the JSON Schema) as the string ${JSON.stringify(text)}; write ${value}`;
+  }
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) {
+    return `(${show(value)}) must be true or false: write ${value.toLowerCase()} without quotes`;
+  }
+  return `(${text === '' ? 'no value' : text ?? show(value)}) must be true or false`;
 }
 
 /** Whether `record` has `key` as its own property (never a member of Object.prototype such as `constructor`). */
@@ -218,6 +274,9 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       if (value < shape.min) return `${here()} (${value}) must be >= ${shape.min}`;
       if (shape.max !== undefined && value > shape.max) return `${here()} (${value}) must be <= ${shape.max}`;
       return undefined;
+    case 'boolean':
+      return typeof value === 'boolean' && isYaml12Boolean(typed.get(path) ?? String(value)) ? undefined
+        : `${here()} ${notABoolean(value, typed.get(path))}`;
     case 'list':
       if (!Array.isArray(value)) {
         const none = value === null && !shape.minItems ? `; for none, write "${path.replace(/.*[.\]]/, '')}: []"` : '';
