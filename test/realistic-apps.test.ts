@@ -294,6 +294,28 @@ describe('a Python team: Prometheus (bearer) + Berlin business hours, Gateway AP
     expect(order.indexOf('ConfigMap/analytics-worker-config')).toBeLessThan(order.indexOf('Deployment/analytics-worker'));
   });
 
+  test('a ConfigMap created after the worker comes first in the file once the worker depends on it', () => {
+    // GIVEN the ConfigMap created after the worker (what the validator's apply-order rule reports), and the dependency
+    const app = durableTestApp();
+    const tenant = new TaskHubTenant(app, 'analytics', {
+      namespaceName: 'analytics', taskHub: 'analytics', scheduler: DurableTaskScheduler.fromEndpoint(ENDPOINT),
+    });
+    const worker = tenant.addWorker('Worker', {
+      image: `${REGISTRY}/analytics-worker:0.9.1`,
+      volumes: [{ name: 'config', volume: WorkloadVolume.fromConfigMap('worker-config'), mountPath: '/etc/analytics' }],
+    });
+    const config = new ApiObject(tenant, 'Config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'worker-config' }, data: { 'worker.toml': '' },
+    });
+    worker.node.addDependency(config);
+    // WHEN
+    app.synth();
+    // THEN the written file (the library's synth) and the validator agree
+    const file = fs.readFileSync(path.join(app.outdir, 'analytics.k8s.yaml'), 'utf8');
+    expect(file.indexOf('kind: ConfigMap')).toBeLessThan(file.indexOf('kind: Deployment'));
+    synthValid(tenant);
+  });
+
   test('the Python SDK reads ENDPOINT and TASKHUB; DefaultAzureCredential gets the webhook\'s variables', () => {
     for (const name of ['analytics-worker', 'analytics-api']) {
       const vars = env(one(manifests, 'Deployment', name));
