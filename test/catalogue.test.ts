@@ -813,7 +813,14 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the memory limit is below the default memory request (512Mi)',
     at: 'construction',
     given: app => worker(system(app), { resources: { memoryLimit: '256Mi' } }),
-    message: `${W}: 'resources.memoryLimit' ("256Mi") must be >= 'resources.memoryRequest' ("512Mi")`,
+    message: `${W}: 'resources.memoryLimit' ("256Mi") must be >= 'resources.memoryRequest' (default "512Mi"): `
+      + `set 'resources.memoryRequest' too`,
+  },
+  {
+    name: 'the CPU request is above the default CPU limit (1)',
+    at: 'construction',
+    given: app => worker(system(app), { resources: { cpuRequest: '2' } }),
+    message: `${W}: 'resources.cpuLimit' (default "1") must be >= 'resources.cpuRequest' ("2"): set 'resources.cpuLimit' too`,
   },
 
   // ---------------------------------------------------------------- lifecycle

@@ -322,7 +322,10 @@ export const RULES = [
       + 'PDBs the workloads they select; for Ingresses and HTTPRoutes their Services; for RoleBindings their Role. An '
       + 'error in every case (see Apply order).',
     fix: 'Move the needed object above the object that needs it: Namespace, CRDs, ServiceAccounts, RBAC and config, '
-      + 'workloads, Services, TriggerAuthentications, autoscalers and PDBs, Ingress/HTTPRoute.',
+      + 'workloads, Services, TriggerAuthentications, autoscalers and PDBs, Ingress/HTTPRoute. In a cdk8s chart the '
+      + 'objects come in the order their constructs were created: create the needed object first (e.g. the ConfigMap '
+      + 'before the `DurableWorker` that mounts it), or declare the dependency, which cdk8s orders by '
+      + '(`worker.node.addDependency(configMap)`).',
   },
 ] as const satisfies readonly RuleInfo[];
 

@@ -49,14 +49,25 @@ export function checkResources(scope: IConstruct, resources: ContainerResources 
     memoryLimitBytes: checkContainerMemory(scope, 'resources.memoryLimit', given.memoryLimit, true),
   };
   if (checked.cpuLimitCores < checked.cpuRequestCores) {
-    fail(scope, `'resources.cpuLimit' (${show(given.cpuLimit)}) must be >= 'resources.cpuRequest' `
-      + `(${show(given.cpuRequest)})`);
+    failLimitBelowRequest(scope, resources, given, 'cpuLimit', 'cpuRequest');
   }
   if (checked.memoryLimitBytes < checked.memoryRequestBytes) {
-    fail(scope, `'resources.memoryLimit' (${show(given.memoryLimit)}) must be >= 'resources.memoryRequest' `
-      + `(${show(given.memoryRequest)})`);
+    failLimitBelowRequest(scope, resources, given, 'memoryLimit', 'memoryRequest');
   }
   return checked;
+}
+
+/**
+ * A limit below its request. When one of the two is a default, the message says so and names the prop to set: a
+ * request given without its limit (e.g. `cpuRequest: '2'` against the default limit of 1 CPU) is the usual case.
+ */
+function failLimitBelowRequest(scope: IConstruct, resources: ContainerResources | undefined,
+  given: Required<ContainerResources>, limit: keyof ContainerResources, request: keyof ContainerResources): never {
+  const value = (key: keyof ContainerResources) =>
+    (resources?.[key] === undefined ? `default ${show(given[key])}` : show(given[key]));
+  const defaulted = [limit, request].find(key => resources?.[key] === undefined);
+  fail(scope, `'resources.${limit}' (${value(limit)}) must be >= 'resources.${request}' (${value(request)})`
+    + (defaulted === undefined ? '' : `: set 'resources.${defaulted}' too`));
 }
 
 /** Requests and limits as the container spec takes them. */
