@@ -14,7 +14,9 @@ export enum WorkItemType {
 /** Options common to every trigger. */
 export interface KedaTriggerOptions {
   /**
-   * Trigger name, unique within the ScaledObject (KEDA uses it in metric names and `fallback`).
+   * Trigger name, unique within the ScaledObject: any non-empty string (`cpu`, `queueDepth`, `cpu_load`); KEDA
+   * names the trigger by it in its metrics and logs. A TriggerAuthentication of the trigger is named after it when it
+   * is a DNS label, else after its position (`trigger-<n>`).
    *
    * @default - unnamed
    */

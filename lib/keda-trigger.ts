@@ -5,7 +5,7 @@ import {
 } from './keda-trigger-options';
 import { checkCron, sameCronSchedule } from './private/cron';
 import { renderCustomTrigger } from './private/custom-trigger';
-import { checkDnsLabel, checkEnum, checkInteger, fail, show, showUrl } from './private/input-checks';
+import { checkEnum, checkInteger, fail, show, showUrl } from './private/input-checks';
 import {
   checkPrometheusAddress, checkPrometheusAuth, checkReachableUtilization, checkTriggerIdentity,
 } from './private/trigger-checks';
@@ -200,8 +200,12 @@ export class KedaTrigger {
    * @internal
    */
   public _render(scope: IConstruct, ctx: TriggerContext, prop: string): RenderedTrigger {
-    if (this.name !== undefined) {
-      checkDnsLabel(scope, `${prop}.name`, this.name);
+    // KEDA takes any trigger name, as long as it is unique within the ScaledObject (kedacore/keda
+    // apis/keda/v1alpha1/scaletriggers_types.go `ValidateTriggers`; checked with the other triggers): it names the
+    // trigger in metrics and logs only. An empty one is no name to KEDA, so it is a mistake here.
+    if (this.name !== undefined && (typeof this.name !== 'string' || this.name.trim() === '')) {
+      fail(scope, `'${prop}.name' (${show(this.name)}) must be a non-empty string (KEDA takes any name that is unique `
+        + 'within the ScaledObject); leave it out for an unnamed trigger');
     }
     return { type: this.scalerType, name: this.name, ...this.render(scope, ctx, prop) };
   }

@@ -2,9 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './identity';
 import { claimAccountIdentity } from './private/account-identity';
-import { checkDnsLabel, checkInstance, checkRequired, fail, show, workloadNamespace } from './private/input-checks';
+import { checkDnsSubdomain, checkInstance, checkRequired, fail, show, workloadNamespace } from './private/input-checks';
 import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION } from './private/k8s-facts';
-import { commonLabels } from './private/labels';
+import { commonLabelsOfName } from './private/labels';
 import { DurableRegistry } from './private/registry';
 
 /** A ServiceAccount pods can run as: one of this library's, or one that exists already. */
@@ -33,7 +33,7 @@ export interface ExistingServiceAccountOptions {
 
 /** Props of {@link DurableServiceAccount}. */
 export interface DurableServiceAccountProps {
-  /** ServiceAccount name (a DNS-1123 label). */
+  /** ServiceAccount name: a DNS-1123 subdomain (lowercase letters, digits, '-' and '.'), as Kubernetes takes it. */
   readonly name: string;
   /**
    * Azure Workload Identity for pods that run as this ServiceAccount.
@@ -76,14 +76,16 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDu
     super(scope, id, {
       metadata: {
         name: props?.name,
-        labels: commonLabels(props?.name),
+        labels: commonLabelsOfName(props?.name),
         ...(props?.identity instanceof WorkloadIdentity ? { annotations: identityAnnotations(props.identity) } : {}),
       },
       // Pods never need the Kubernetes API token; the workload identity webhook projects its own token.
       automountServiceAccountToken: false,
     });
     checkRequired(this, 'name', props?.name, 'the ServiceAccount name, e.g. "orders-worker"');
-    checkDnsLabel(this, 'name', props.name);
+    // A ServiceAccount name is a DNS subdomain (k8s.io/kubernetes pkg/apis/core/validation
+    // `ValidateServiceAccountName`), as for an existing one ('serviceAccount.name' of a workload).
+    checkDnsSubdomain(this, 'name', props.name);
     if (props.name === 'default') {
       fail(this, "'name' (\"default\") is the namespace's default ServiceAccount, which every pod without its own "
         + 'uses: an identity on it would reach all of them; choose another name');

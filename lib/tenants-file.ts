@@ -11,7 +11,7 @@ import { DEFAULT_API_NAME, defaultWorkerName } from './private/default-names';
 import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
 import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
-  tenantsFileShape, WorkerSpec, WorkloadSpec } from './private/tenants-spec';
+  tenantsFileShape, WorkerSpec, WorkloadSpec, withQuantityTexts } from './private/tenants-spec';
 import {
   atIdentityField, baselineFieldMessage, checkAzureSection, checkBaselineChoices, checkIdentityClientIds,
   checkTenantName, checkTriggerIdentities, tenantFieldMessage,
@@ -69,7 +69,8 @@ export class TenantsFile {
     if (problem) {
       throw new Error(problem.startsWith(fileName) ? problem : `${fileName}: ${problem}`);
     }
-    this.spec = data as TenantsSpec;
+    // Quantities written as numbers (`cpuRequest: 0.5`) as the strings the constructs take.
+    this.spec = withQuantityTexts(data, tenantsFileShape(), '', typedScalars) as TenantsSpec;
     this.checkSchedulers(label);
     const seen = new Map<string, number>();
     this.spec.tenants.forEach((t, i) => {

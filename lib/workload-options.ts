@@ -92,7 +92,8 @@ export interface DurableWorkloadOptions {
   readonly terminationGracePeriodSeconds?: number;
   /**
    * Seconds to wait in a `preStop` sleep before SIGTERM, so endpoints and load balancers stop sending
-   * traffic first (uses the `sleep` lifecycle action, Kubernetes 1.30+). Must be less than the grace period.
+   * traffic first (uses the `sleep` lifecycle action, Kubernetes 1.30+). Must be less than the grace period; 0 is no
+   * delay (no hook).
    *
    * @default - no preStop hook
    */

@@ -208,7 +208,7 @@ const CATALOGUE: InvalidInput[] = [
     name: 'the DurableServiceAccount name has uppercase letters',
     at: 'construction',
     given: app => new DurableServiceAccount(system(app), 'SharedSa', { name: 'Shared' }),
-    message: `durable-system/SharedSa: 'name' ("Shared") ${DNS_LABEL}`,
+    message: `durable-system/SharedSa: 'name' ("Shared") ${DNS_SUBDOMAIN}`,
   },
   {
     name: 'the ScaledObject name has an underscore',
@@ -217,10 +217,10 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'scaling.name' ("orders_scaler") ${DNS_LABEL}`,
   },
   {
-    name: 'a KEDA trigger name has uppercase letters',
+    name: 'a KEDA trigger name is empty',
     at: 'construction',
-    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70, { name: 'CPU' })] }) }),
-    message: `${W}: 'scaling.triggers[0].name' ("CPU") ${DNS_LABEL}`,
+    given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70, { name: ' ' })] }) }),
+    message: `${W}: 'scaling.triggers[0].name' (" ") must be a non-empty string (KEDA takes any name that is unique within the ScaledObject); leave it out for an unnamed trigger`,
   },
 
   // ---------------------------------------------------------------- task hubs
@@ -843,10 +843,10 @@ const CATALOGUE: InvalidInput[] = [
     message: `${A}: 'preStopDelaySeconds' (45) must be < 'terminationGracePeriodSeconds' (30): the preStop sleep counts against the grace period`,
   },
   {
-    name: 'the preStop delay is 0',
+    name: 'the preStop delay is negative',
     at: 'construction',
-    given: app => worker(system(app), { preStopDelaySeconds: 0 }),
-    message: `${W}: 'preStopDelaySeconds' (0) must be an integer >= 1`,
+    given: app => worker(system(app), { preStopDelaySeconds: -1 }),
+    message: `${W}: 'preStopDelaySeconds' (-1) must be an integer >= 0`,
   },
 
   // ---------------------------------------------------------------- ports and probes
@@ -1823,6 +1823,12 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    workers: [{ env: [{ name: ZIP, value: 0123 }] }]')),
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].env[0].value' (0123) must be a string, but YAML reads 0123 unquoted as the number 83: quote it, \"0123\"",
+  },
+  {
+    name: 'a tenants file has an unquoted quantity that YAML 1.1 reads as another number (octal)',
+    at: 'construction',
+    given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    workers: [{ resources: { cpuRequest: 0100 } }]')),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].resources.cpuRequest' (0100) is the number 64 to YAML 1.1, not the quantity 0100: quote it, \"0100\"",
   },
   {
     name: 'a tenants file gives no value (YAML\'s null) for a required string',

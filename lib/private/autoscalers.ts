@@ -10,7 +10,7 @@ import { RenderedTrigger } from './trigger-types';
 import { HpaResources, HpaScalingOptions, KedaScalingOptions } from '../scaling-options';
 import { renderHpaBehavior, renderKedaBehavior } from './hpa-behavior';
 import { chartNamespace, checkArray, checkDnsLabel, checkInteger, checkOptions, fail, show } from './input-checks';
-import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME } from './k8s-facts';
+import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME, isDns1123Label } from './k8s-facts';
 import { CheckedResources } from './pod-spec';
 import { DurableRegistry } from './registry';
 import { checkEnvReferences, checkReachableUtilization } from './trigger-checks';
@@ -257,13 +257,14 @@ function renderTriggerAuthentications(scope: Construct, prop: string, scaledObje
 }
 
 /**
- * The name of each trigger in its TriggerAuthentication's name: its own, or `trigger-<position>` for an unnamed one,
- * with `-2`, `-3`, ... added when another trigger is explicitly named so (its own name wins).
+ * The name of each trigger in its TriggerAuthentication's name: its own when it is a DNS label (KEDA takes any trigger
+ * name, an object name must be a DNS subdomain), or `trigger-<position>`, with `-2`, `-3`, ... added when another
+ * trigger is explicitly named so (its own name wins).
  */
 function authTriggerNames(triggers: RenderedTrigger[]): string[] {
   const taken = new Set(triggers.map(t => t.name).filter((n): n is string => n !== undefined));
   return triggers.map((trigger, i) => {
-    if (trigger.name !== undefined) {
+    if (trigger.name !== undefined && isDns1123Label(trigger.name)) {
       return trigger.name;
     }
     let name = `trigger-${i + 1}`;

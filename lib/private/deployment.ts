@@ -45,7 +45,8 @@ export class DurableDeployment extends k8s.KubeDeployment {
     const json = super.toJson();
     // By name: a user's JSON patch may have added containers (sidecars) in front of ours.
     const container = json.spec.template.spec.containers.find((c: { name: string }) => c.name === this.containerName);
-    if (this.preStopSleepSeconds !== undefined && container && container.lifecycle === undefined) {
+    if (this.preStopSleepSeconds !== undefined && this.preStopSleepSeconds > 0 && container
+      && container.lifecycle === undefined) {
       container.lifecycle = { preStop: { sleep: { seconds: this.preStopSleepSeconds } } };
     }
     checkReplicaOwner(this.rules, this.patched ? json.spec?.replicas : undefined);

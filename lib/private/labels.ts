@@ -25,6 +25,18 @@ export function commonLabels(name: string): Record<string, string> {
   return { [LABELS.name]: name, [LABELS.partOf]: 'durable-task', [LABELS.managedBy]: 'cdk8s' };
 }
 
+/**
+ * The labels of an object whose name may be longer than a label value (63 characters), e.g. a ServiceAccount (a DNS
+ * subdomain, up to 253): without the name label then.
+ */
+export function commonLabelsOfName(name: string): Record<string, string> {
+  const labels = commonLabels(name);
+  if (typeof name === 'string' && name.length > 63) {
+    delete labels[LABELS.name];
+  }
+  return labels;
+}
+
 /** Labels on every object of a workload. */
 export function workloadLabels(name: string, component: string): Record<string, string> {
   return { ...commonLabels(name), [LABELS.component]: component };

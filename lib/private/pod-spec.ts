@@ -83,8 +83,10 @@ export function renderResources(resources: CheckedResources): k8s.ResourceRequir
 export function checkShutdown(scope: IConstruct, gracePeriod: number, preStopDelay: number | undefined): number {
   checkInteger(scope, 'terminationGracePeriodSeconds', gracePeriod, 0);
   if (preStopDelay !== undefined) {
-    checkInteger(scope, 'preStopDelaySeconds', preStopDelay, 1);
-    if (preStopDelay >= gracePeriod) {
+    // 0 is no delay, rendered as no hook (a sleep of 0 seconds is refused before Kubernetes 1.33:
+    // k8s.io/kubernetes pkg/apis/core/validation `validateSleepAction`, feature PodLifecycleSleepActionAllowZero).
+    checkInteger(scope, 'preStopDelaySeconds', preStopDelay, 0);
+    if (preStopDelay > 0 && preStopDelay >= gracePeriod) {
       fail(scope, `'preStopDelaySeconds' (${preStopDelay}) must be < 'terminationGracePeriodSeconds' `
         + `(${gracePeriod}): the preStop sleep counts against the grace period`);
     }

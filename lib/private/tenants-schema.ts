@@ -79,6 +79,9 @@ function toSchema(shape: Shape, path: string): Record<string, unknown> {
         ...(shape.max !== undefined ? { maximum: shape.max } : {}) };
     case 'boolean':
       return { ...base, type: 'boolean' };
+    case 'quantity':
+      // A number reads as a quantity, as kubectl reads one (`cpu: 0.5`).
+      return { ...base, type: ['string', 'number'] };
     case 'list':
       return { ...base, type: 'array', ...(shape.minItems ? { minItems: shape.minItems } : {}),
         items: toSchema(shape.of, path) };

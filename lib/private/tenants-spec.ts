@@ -5,6 +5,7 @@
  * describes the same model for editors; test/tenants-file.test.ts keeps the two in step.
  */
 import { show } from './input-checks';
+import { parseQuantity } from './k8s-facts';
 
 export interface IdentitySpec {
   readonly clientId?: string;
@@ -90,6 +91,7 @@ export type Shape =
   | { t: 'string'; enum?: string[] }
   | { t: 'integer'; min: number; max?: number }
   | { t: 'boolean' }
+  | { t: 'quantity' }
   | { t: 'list'; of: Shape; minItems?: number }
   | { t: 'object'; fields: Record<string, Shape>; required?: string[]; variants?: Variants;
     dependentRequired?: Record<string, string[]>; };
@@ -103,6 +105,8 @@ export interface Variants {
 const str = (): Shape => ({ t: 'string' });
 const int = (min: number, max?: number): Shape => ({ t: 'integer', min, max });
 const bool = (): Shape => ({ t: 'boolean' });
+/** A Kubernetes quantity: a string, or an unquoted number (`cpuRequest: 0.5`), as kubectl takes one. */
+const qty = (): Shape => ({ t: 'quantity' });
 const obj = (fields: Record<string, Shape>, required: string[] = [], variants?: Variants): Shape =>
   ({ t: 'object', fields, required, ...(variants ? { variants } : {}) });
 
@@ -145,7 +149,7 @@ function scalingShape(): Shape {
 function workloadFields(): Record<string, Shape> {
   return {
     name: str(), image: str(), scaling: scalingShape(),
-    resources: obj({ cpuRequest: str(), memoryRequest: str(), cpuLimit: str(), memoryLimit: str() }),
+    resources: obj({ cpuRequest: qty(), memoryRequest: qty(), cpuLimit: qty(), memoryLimit: qty() }),
     env: { t: 'list', of: obj({ name: str(), value: str() }, ['name', 'value']) },
     preStopDelaySeconds: int(0), terminationGracePeriodSeconds: int(0),
   };
@@ -161,13 +165,13 @@ function baselineShape(): Shape {
   return obj({
     createNamespace: bool(), podSecurityVersion: str(),
     quota: obj({
-      requestsCpu: str(), requestsMemory: str(), limitsCpu: str(), limitsMemory: str(), pods: int(1),
+      requestsCpu: qty(), requestsMemory: qty(), limitsCpu: qty(), limitsMemory: qty(), pods: int(1),
       loadBalancers: int(0), nodePorts: int(0), services: int(0), secrets: int(0), configMaps: int(0),
-      persistentVolumeClaims: int(0), requestsEphemeralStorage: str(),
+      persistentVolumeClaims: int(0), requestsEphemeralStorage: qty(),
     }),
     limitRange: obj({
-      defaultCpuRequest: str(), defaultMemoryRequest: str(), defaultCpuLimit: str(), defaultMemoryLimit: str(),
-      defaultEphemeralStorage: str(),
+      defaultCpuRequest: qty(), defaultMemoryRequest: qty(), defaultCpuLimit: qty(), defaultMemoryLimit: qty(),
+      defaultEphemeralStorage: qty(),
     }),
     httpsEgressCidrs: { t: 'list', of: str() },
   });
@@ -264,6 +268,14 @@ export function checkShape(value: unknown, shape: Shape, path: string,
         return `${here()} (${show(value)}) must be one of ${shape.enum.map(e => JSON.stringify(e)).join(', ')}`;
       }
       return undefined;
+    case 'quantity': {
+      const text = typed.get(path);
+      if (typeof value === 'string' || quantityText(value, text) !== undefined) return undefined;
+      return typeof value === 'number' && text !== undefined
+        ? `${here()} (${text}) is the number ${show(value)} to YAML 1.1, not the quantity ${text}: quote it, `
+          + JSON.stringify(text)
+        : `${here()} ${notAString(value, text)}`;
+    }
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
         // A quoted number is a string in YAML and JSON: say so.
@@ -339,4 +351,36 @@ export function checkShape(value: unknown, shape: Shape, path: string,
       return undefined;
     }
   }
+}
+
+/**
+ * The quantity text of a number where the file takes a quantity, or undefined. Kubernetes reads an unquoted number as
+ * a quantity (`cpu: 0.5`; resource.Quantity's UnmarshalJSON takes a JSON number), so the file does too, with the text
+ * as written (`1e1`, `0.5`) when it reads as the same quantity. Where YAML 1.1 reads the text as another number
+ * (`0123`, octal 83; `1_000`; `0x10`), the file must quote it. `text` is unknown for data given in code
+ * (TenantsFile.fromData): the number's own text then.
+ */
+export function quantityText(value: unknown, text: string | undefined): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const written = text ?? String(value);
+  return parseQuantity(written) === value ? written : undefined;
+}
+
+/**
+ * A copy of the file's data with every number in a quantity field replaced by its quantity text (see quantityText),
+ * for the constructs, which take quantities as strings. Call it on data that passed checkShape.
+ */
+export function withQuantityTexts(value: unknown, shape: Shape, path: string,
+  typed: ReadonlyMap<string, string> = new Map()): unknown {
+  if (shape.t === 'quantity') {
+    return typeof value === 'number' ? quantityText(value, typed.get(path)) : value;
+  }
+  if (shape.t === 'list' && Array.isArray(value)) {
+    return value.map((v, i) => withQuantityTexts(v, shape.of, `${path}[${i}]`, typed));
+  }
+  if (shape.t === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, hasOwn(shape.fields, key)
+      ? withQuantityTexts(v, shape.fields[key], path === '' ? key : `${path}.${key}`, typed) : v]));
+  }
+  return value;
 }
