@@ -49,7 +49,8 @@ export interface GitOpsDeliveryProps {
   /**
    * Folder of the synthesized YAML in the repository: the app's `outdir`, relative to the repository root. Set it
    * when the app writes elsewhere than `dist` (e.g. `new DurableApp({ outdir: 'manifests' })` or
-   * `cdk8s synth -o manifests`): Argo CD and Flux look for the files here.
+   * `cdk8s synth -o manifests`): Argo CD and Flux look for the files here. `./deploy/dist` and `deploy/dist/` are
+   * `deploy/dist`.
    *
    * @default 'dist'
    */
@@ -149,10 +150,14 @@ export class GitOpsDelivery extends Chart {
     checkRequired(this, 'repoUrl', props?.repoUrl, 'the Git repository URL, e.g. "https://github.com/org/platform.git"');
     const repoUrl = checkRepoUrl(this, props.repoUrl);
     const revision = checkRevision(this, props.revision ?? 'main');
-    const path = props.path ?? 'dist';
+    // Written as Flux's docs write it (`./deploy/dist`) or with a trailing '/', it is the same folder to both engines
+    // (argo-cd util/app/path `Path`: filepath.Join(repoRoot, path); kustomize-controller: securejoin of the path).
+    const path = typeof props.path === 'string' ? props.path.replace(/^\.\//, '').replace(/\/+$/, '')
+      : props.path ?? 'dist';
     if (!isRelativeFolder(path)) {
-      fail(this, `'path' (${show(path)}) must be a relative folder of the repository${FOLDER_RULE}, e.g. "dist" or `
-        + '"deploy/dist"');
+      fail(this, `'path' (${show(props.path)}) must be a relative folder of the repository: '/'-separated names of `
+        + "letters, digits, '_', '-' or '.' (a leading './' and a trailing '/' are allowed), without a leading '/' or "
+        + "'.' and '..' names, e.g. \"dist\" or \"deploy/dist\"");
     }
     this.checkOneFilePerChart();
     this.folder = this.checkFolder(props.folder);

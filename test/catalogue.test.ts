@@ -1956,16 +1956,16 @@ const CATALOGUE: InvalidInput[] = [
     message: "gitops: 'repoUrl' (\"https://github.com/x/y.git?ref=main\") has a query or fragment (\"?ref=main\"), which Git URLs do not take: give the branch, tag or commit as 'revision' and the folder as 'path', and the repository's URL alone",
   },
   {
-    name: 'a GitOps path is written as Flux writes it, with a leading ./',
+    name: 'a GitOps path is absolute',
     at: 'construction',
-    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', path: './dist' }),
-    message: "gitops: 'path' (\"./dist\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\"",
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', path: '/dist' }),
+    message: "gitops: 'path' (\"/dist\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.' (a leading './' and a trailing '/' are allowed), without a leading '/' or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\"",
   },
   {
     name: 'a GitOps path leaves the repository',
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', path: 'dist/../..' }),
-    message: "gitops: 'path' (\"dist/../..\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\"",
+    message: "gitops: 'path' (\"dist/../..\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.' (a leading './' and a trailing '/' are allowed), without a leading '/' or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\"",
   },
   {
     name: 'a GitOps delivery turns off both engines',

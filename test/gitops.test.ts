@@ -116,7 +116,7 @@ describe('GitOpsDelivery', () => {
     ['the repository URL is not a Git URL', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: 'github.com/x' }),
       "g: 'repoUrl' (\"github.com/x\") must be an https://, http://, ssh:// or git@ Git URL"],
     ['the path leaves the repository', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, path: '../dist' }),
-      "g: 'path' (\"../dist\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.', without a leading './' or '/', a trailing '/', or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\""],
+      "g: 'path' (\"../dist\") must be a relative folder of the repository: '/'-separated names of letters, digits, '_', '-' or '.' (a leading './' and a trailing '/' are allowed), without a leading '/' or '.' and '..' names, e.g. \"dist\" or \"deploy/dist\""],
     ['both engines are off', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, argoCd: false, flux: false }),
       "g: 'argoCd' and 'flux' are both false: enable at least one"],
     ['the interval is not a duration', () => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, interval: '10 minutes' }),
