@@ -20,7 +20,7 @@ import { Construct } from 'constructs';
 import {
   ApiServiceType, AzureIdentities, DurableApi, DurableApiProps, DurableClient, DurableServiceAccount,
   DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorker, DurableWorkerProps, EnvFromSource,
-  EnvValueSource, GitOpsDelivery, HealthProbe, KedaTrigger, MetricsScraper, NamespaceBaseline,
+  EnvValueSource, GitOpsDelivery, HealthProbe, IdentityPlan, KedaTrigger, MetricsScraper, NamespaceBaseline,
   NodeSelectorOperator, OtlpProtocol, PrometheusAuthMode, RoutePathType, Scaling, ScalingPolicyType, TaintEffect,
   TaskHubTenant, TenantsFile, WorkloadIdentity, WorkloadVolume,
 } from '../lib';
@@ -343,6 +343,62 @@ describe('accepted inputs in code', () => {
       new NamespaceBaseline(system(app), 'Baseline', { quota: { pods: 5000, services: 0, secrets: 0, configMaps: 1, persistentVolumeClaims: 0, nodePorts: 0 } })],
   ];
 
+  const azureMore: Case[] = [
+    ['an existing identity whose resource id is spelled in lower case (as some az commands print it)',
+      'ARM resource ids are case-insensitive (Azure Resource Manager: resource names and types)', app => {
+        const chart = system(app, 'orders');
+        const w = worker(chart, { identity: WorkloadIdentity.fromClientId(CLIENT_ID) });
+        new AzureIdentities(app, 'azure', { namespaceName: 'orders', oidcIssuerUrl: 'https://westus2.oic.prod-aks.azure.com/t/c/',
+          schedulers: [{ endpoint: ENDPOINT, subscriptionId: SUB, resourceGroup: 'orders-rg', schedulerName: 'orders' }],
+          kedaOperatorNamespace: 'kube-system', kedaOperatorServiceAccount: 'keda-operator' })
+          .addIdentity({ name: 'orders', workloads: [w], existing: {
+            resourceId: `/subscriptions/${SUB}/resourcegroups/Orders.RG/providers/microsoft.managedidentity/userassignedidentities/orders_worker-1`,
+            principalId: 'AAAAAAAA-0000-0000-0000-00000000000B' } });
+      }],
+    ['a created identity in a region given by name in upper case', 'ARM compares locations case-insensitively', app => {
+      const chart = system(app, 'orders');
+      const w = worker(chart, { identity: WorkloadIdentity.fromClientIdConfigMap('orders-identity') });
+      new AzureIdentities(app, 'azure', { namespaceName: 'orders', oidcIssuerUrl: 'https://issuer.example.com/',
+        schedulers: [{ endpoint: ENDPOINT, subscriptionId: SUB, resourceGroup: 'rg', schedulerName: 'orders' }] })
+        .addIdentity({ name: 'orders', workloads: [w], create: { subscriptionId: SUB, resourceGroup: 'rg', location: 'WestUS2' } });
+    }],
+  ];
+
+  const more: Case[] = [
+    ['a scheduler resource name in mixed case, an endpoint with a trailing slash, and an identity plan',
+      'ARM Microsoft.DurableTask/schedulers name ^[a-zA-Z0-9-]{3,64}$', app => {
+        const resource = { endpoint: `${ENDPOINT}/`, subscriptionId: SUB, resourceGroup: 'rg', schedulerName: 'Orders-Scheduler-1' };
+        const w = worker(system(app, 'orders'), { identity: WorkloadIdentity.fromClientId(CLIENT_ID) });
+        new AzureIdentities(app, 'azure', { namespaceName: 'orders', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: [resource] })
+          .addIdentity({ name: 'orders', workloads: [w], existing: { principalId: SUB,
+            resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders-id` } });
+        IdentityPlan.of(app, { schedulers: [resource] }).toMarkdown();
+      }],
+    ['an emulator with its own name and pull secrets', 'IsDNS1035Label; IsDNS1123Subdomain', app =>
+      new DurableTaskSchedulerEmulator(system(app), 'emulator', { name: 'dts-emulator-2', taskHubs: ['default', 'orders'],
+        imagePullSecrets: ['mcr.mirror'] })],
+    ['custom scalers by type name', 'KEDA 2.20 scalers_builder.go buildScaler', app =>
+      worker(system(app), { scaling: Scaling.keda({ minReplicas: 0, triggers: [
+        KedaTrigger.custom('metrics-api', { metadata: [{ key: 'url', value: 'http://api.orders.svc:8080/metrics?x=1&y=2' },
+          { key: 'valueLocation', value: 'components.worker.tasks' }, { key: 'targetValue', value: '7.5' }] }),
+        KedaTrigger.custom('redis', { metadata: [{ key: 'address', value: 'redis.cache.svc:6379' }, { key: 'listName', value: 'jobs' }] }),
+      ] }) })],
+    ['an OTLP collector port and collector pod labels', 'networking validation: ports, podSelector labels', app =>
+      worker(system(app), { telemetry: { otlp: { endpoint: 'http://otel-collector.observability.svc:4317', collectorPort: 14317,
+        collectorPodLabels: [{ key: 'app.kubernetes.io/component', value: 'opentelemetry-collector' }] } } })],
+    ['affinity weights 1 and 100 and namespaces', 'core validation: preferred weight 1-100', app =>
+      worker(system(app), { nodeAffinity: [{ key: 'kubernetes.io/arch', matchOperator: NodeSelectorOperator.IN, values: ['amd64', 'arm64'], weight: 1 }],
+        podAffinity: [{ podLabels: [{ key: 'app', value: 'cache' }], topologyKey: 'topology.kubernetes.io/zone', weight: 100, namespaces: ['cache', 'durable-system'] }] })],
+    ['a toleration on an empty value with NoExecute', 'core validation: toleration value empty', app =>
+      worker(system(app), { tolerations: [{ key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: TaintEffect.NO_EXECUTE },
+        { key: 'CriticalAddonsOnly', value: '' }] })],
+    ['an Ingress path with a deep prefix and a trailing slash', 'networking validation: Prefix path', app =>
+      api(system(app), { ingress: { host: 'orders.example.com', path: '/orders/api/' } })],
+    ['an HTTPRoute header match with a dotted name and an empty-ish value', 'gateway-api HTTPHeaderName pattern', app =>
+      api(system(app), { httpRoute: { gatewayName: 'public', gatewayNamespace: 'gateway-system', hostnames: ['orders.example.com'],
+        headers: [{ name: 'x-ms-client.id', value: '*' }] } })],
+  ];
+
   const gitops: Case[] = [
     ['an ssh:// URL with a port', 'argo-cd util/git IsSSHURL; Flux GitRepository url', app =>
       new GitOpsDelivery(app, 'g', { repoUrl: 'ssh://git@git.example.com:2222/platform/durable.git', fluxSecretName: 'git-ssh' }).deliver('t', [system(app)])],
@@ -367,12 +423,14 @@ describe('accepted inputs in code', () => {
       app => new GitOpsDelivery(app, 'g', { repoUrl: 'https://github.com/example/p.git', argoCdNamespace: 'argo-cd',
         argoCdProject: 'platform.tenants', fluxNamespace: 'flux-system', fluxSecretName: 'github.token',
         addOnKustomizations: { 'keda': 'infra/keda-operator', 'cert-manager': 'cert-manager' } }).deliver('t', [system(app)])],
+    ['a path written as Flux writes it ("./deploy/dist/")', 'argo-cd util/app/path Path (filepath.Join); Flux Kustomization path',
+      app => new GitOpsDelivery(app, 'g', { repoUrl: 'https://github.com/example/p.git', path: './deploy/dist/' }).deliver('t', [system(app)])],
     ['a folder with a dash and dots', 'relative path', app => new GitOpsDelivery(app, 'g', { repoUrl: 'https://github.com/example/p.git',
       folder: 'tenant-a.v2' }).deliver('tenant-a', [system(app)])],
   ];
 
   test.each([...images, ...env, ...quantities, ...scaling, ...cron, ...metadata, ...names, ...endpoints, ...exposure,
-    ...identities, ...azure, ...workload, ...gitops])('%s (%s)', (name, _source, given) => {
+    ...identities, ...azure, ...azureMore, ...workload, ...more, ...gitops])('%s (%s)', (name, _source, given) => {
     // GIVEN / WHEN / THEN
     expect(accepted(given, name.includes('folder') ? durableTestApp() : Testing.app()).length).toBeGreaterThan(0);
   });
@@ -422,6 +480,30 @@ describe('accepted inputs in the tenants file', () => {
     ['trigger names in camelCase', 'KEDA ValidateTriggers', `${BASE}\ntenants:\n  - name: alpha\n    workers:\n      - scaling: { type: keda, minReplicas: 1, triggers: [{ type: cpu, value: 70, name: cpuLoad }] }\n`],
     ['an Ingress wildcard host and a port 1', 'IsWildcardDNS1123Subdomain; IsValidPortNum', `${BASE}\ntenants:\n  - name: alpha\n    apis:\n      - image: ${IMAGE}\n        port: 65535\n        servicePort: 1\n        ingress: { host: "*.a.example.com" }\n`],
     ['a quota with exponent quantities and IPv6 egress', 'quantity.go; ipBlock.cidr', `${BASE}\ntenants:\n  - name: alpha\n    baseline:\n      quota: { requestsCpu: 1e1, requestsMemory: 32Gi, pods: 200 }\n      httpsEgressCidrs: ["0.0.0.0/0", "::/0"]\n`],
+    ['a scheduler with a connection string variable, APIs behind an HTTPRoute, an identity ASO creates in a display-name region',
+      'IsEnvVarName; gateway-api; ARM locations', `${BASE.replace(ENDPOINT, `${ENDPOINT}\n    connectionStringEnvName: ConnectionStrings__dts\n    azure: { subscriptionId: ${SUB}, resourceGroup: rg, schedulerName: orders }`)}
+tenants:
+  - name: alpha
+    identity:
+      azure:
+        create: { subscriptionId: ${SUB}, resourceGroup: "rg.(alpha)", location: West Europe }
+    apis:
+      - image: ${IMAGE}
+        httpRoute: { gatewayName: public, gatewayNamespace: gateway-system, hostnames: ["*.alpha.example.com"], path: /alpha/v1, sectionName: https }
+      - name: alpha-admin
+        image: ${IMAGE}
+        ingress: { host: admin.alpha.example.com, className: webapprouting.kubernetes.azure.com, path: /admin, sourceCidrs: ["10.0.0.0/8", "fd00::/8"] }
+`],
+    ['a worker per work item type with a KEDA DTS trigger', 'DTS scaler', `${BASE}\ntenants:\n  - name: alpha\n    identity: { clientId: ${CLIENT_ID} }\n    workers:\n      - workItemType: Entity\n        scaling: { type: keda, minReplicas: 0, maxReplicas: 5, triggers: [{ type: durableTaskScheduler, maxConcurrentWorkItemsCount: 1, name: dtsBacklog }] }\n`],
+    ['a scheduler name with dots and capitals, two schedulers, one endpoint with a trailing slash', 'names are keys of the file',
+      `schedulers:\n  - { name: Orders.Prod, endpoint: ${ENDPOINT} }\n  - { name: billing, endpoint: "https://billing.westeurope.durabletask.io/" }\ndefaults: { workerImage: ${IMAGE} }\ntenants:\n  - name: alpha\n    scheduler: Orders.Prod\n  - name: bravo\n    scheduler: billing\n`],
+    ['single-quoted strings, empty lists and a folded string', 'YAML 1.1 scalars', `schedulers:\n  - { name: 'a', endpoint: '${ENDPOINT}' }\ndefaults: { workerImage: '${IMAGE}' }\ntenants:\n  - name: 'alpha'\n    taskHub: 'alpha-hub'\n    workers:\n      - env: []\n      - name: second\n        env:\n          - name: NOTE\n            value: >-\n              two\n              lines\n    apis: []\n`],
+    ['a JSON file', 'JSON is YAML 1.1 flow style', JSON.stringify({ schedulers: [{ name: 'a', endpoint: ENDPOINT }], defaults: { workerImage: IMAGE },
+      tenants: [{ name: 'alpha', workers: [{ resources: { cpuRequest: 0.5, memoryRequest: '256Mi' } }] }] })],
+    ['an existing identity whose resource id is in lower case', 'ARM resource ids are case-insensitive',
+      `${BASE}\ntenants:\n  - name: alpha\n    identity:\n      clientId: ${CLIENT_ID}\n      azure: { resourceId: /subscriptions/${SUB}/resourcegroups/rg/providers/microsoft.managedidentity/userassignedidentities/alpha, principalId: ${SUB} }\n`],
+    ['an API on port 80 and a KEDA memory trigger above 100 %', 'IsValidPortNum; KEDA memory scaler (utilization of the request)',
+      `${BASE}\n  apiImage: ${IMAGE}\ntenants:\n  - name: alpha\n    workers:\n      - scaling: { type: keda, triggers: [{ type: memory, value: 150 }] }\n    apis:\n      - port: 80\n        servicePort: 8080\n`],
     ['an Azure resource group with dots and parentheses', 'Azure naming rules', BASE.replace(ENDPOINT, `${ENDPOINT}\n    azure: { subscriptionId: ${SUB}, resourceGroup: "orders.rg(prod)", schedulerName: orders }`) + '\ntenants:\n  - name: alpha\n'],
   ];
 
@@ -444,6 +526,15 @@ describe('what relaxed rules render', () => {
     const scaledObject = manifests.find(m => m.kind === 'ScaledObject');
     expect(scaledObject.spec.triggers.map((t: any) => t.name)).toEqual(['cpuLoad', 'Queue Depth']);
     expect(scaledObject.spec.triggers[1].authenticationRef).toEqual({ name: 'durable-worker-trigger-2-auth' });
+  });
+
+  test('a GitOps path written "./deploy/dist/" is the folder deploy/dist to both engines', () => {
+    // GIVEN / WHEN
+    const manifests = accepted(app => new GitOpsDelivery(app, 'g', { repoUrl: 'https://github.com/example/p.git',
+      path: './deploy/dist/' }).deliver('t', [system(app)]));
+    // THEN
+    expect(manifests.find(m => m.kind === 'Application').spec.source.path).toBe('deploy/dist');
+    expect(manifests.find(m => m.kind === 'Kustomization').spec.path).toBe('./deploy/dist');
   });
 
   test('a ServiceAccount name longer than a label value: the ServiceAccount has no name label', () => {
