@@ -365,6 +365,24 @@ describe('accepted inputs in code', () => {
   ];
 
   const more: Case[] = [
+    ['a mount path with a space and "@", a nested subPath, a 63-character volume name', 'core validation: ValidateVolumeMounts, IsDNS1123Label',
+      app => worker(system(app), { volumes: [
+        { name: 'v'.repeat(63), volume: WorkloadVolume.emptyDir(), mountPath: '/var/lib/orders data@1' },
+        { name: 'settings', volume: WorkloadVolume.fromConfigMap('cfg'), mountPath: '/app/appsettings.json', subPath: 'config.d/appsettings.json' }] })],
+    ['resource attributes with spaces, commas and "=", a service name with a space', 'OTel spec: OTEL_RESOURCE_ATTRIBUTES (values percent-encoded)',
+      app => worker(system(app), { telemetry: { otlp: { endpoint: 'http://otel.observability.svc:4317' }, serviceName: 'Orders Worker',
+        resourceAttributes: [{ key: 'org', value: 'Contoso, Ltd. a=b' }, { key: 'k8s.cluster.name', value: 'aks-prod-01' }] } })],
+    ['HPA utilization 1 % and 150 %', 'autoscaling validation: averageUtilization > 0', app =>
+      worker(system(app), { scaling: Scaling.hpa({ cpuUtilization: 1, memoryUtilization: 150 }) })],
+    ['a KEDA cpu trigger at 250 % of a 250m request with a 1 CPU limit', 'KEDA cpu_memory_scaler.go: utilization of the request', app =>
+      worker(system(app), { resources: { cpuRequest: '250m', cpuLimit: '1' }, scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(250)] }) })],
+    ['a cron window at maxReplicas', 'KEDA cron_scaler.go: desiredReplicas', app => worker(system(app), { scaling: Scaling.keda({ maxReplicas: 5,
+      triggers: [KedaTrigger.cpu(70), KedaTrigger.cron({ timezone: 'UTC', start: '0 8 * * *', end: '0 9 * * *', desiredReplicas: 5 })] }) })],
+    ['a Unicode env value and args with quotes and "+"', 'core/v1 EnvVar.value, Container.args: any strings', app =>
+      worker(system(app), { env: [{ name: 'GREETING', value: 'héllo – 世界' }], command: ['dotnet'], args: ['Orders.Worker.dll', '--urls=http://+:8080', "--name='x y'"] })],
+    ['a multi-line PromQL query and a large threshold', 'KEDA prometheus_scaler.go: query string, threshold float64', app =>
+      worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.prometheus({ serverAddress: 'https://prometheus.example.com/',
+        query: 'sum(\n  rate(orders_total[5m])\n)', threshold: 1e6, activationThreshold: 0 })] }) })],
     ['a scheduler resource name in mixed case, an endpoint with a trailing slash, and an identity plan',
       'ARM Microsoft.DurableTask/schedulers name ^[a-zA-Z0-9-]{3,64}$', app => {
         const resource = { endpoint: `${ENDPOINT}/`, subscriptionId: SUB, resourceGroup: 'rg', schedulerName: 'Orders-Scheduler-1' };
