@@ -4,6 +4,7 @@ import { Application } from '../imports/argoproj.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomize.toolkit.fluxcd.io';
 import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
+import { ClusterAddOn, GitOpsDeliveryProps } from './gitops-options';
 import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
   from './private/git-source';
 import {
@@ -11,112 +12,6 @@ import {
 } from './private/input-checks';
 import { numbersChartFiles } from './private/output-folders';
 import { DurableRegistry } from './private/registry';
-
-/** Cluster add-ons whose APIs synthesized objects use, which must be installed before those objects apply. */
-export enum ClusterAddOn {
-  /** KEDA (ScaledObject, TriggerAuthentication). */
-  KEDA = 'keda',
-  /** cert-manager (the `cert-manager.io/cluster-issuer` Ingress annotation). */
-  CERT_MANAGER = 'cert-manager',
-  /** Gateway API (HTTPRoute). */
-  GATEWAY_API = 'gateway-api',
-  /** Azure Service Operator v2 (identities, federated credentials, role assignments). */
-  AZURE_SERVICE_OPERATOR = 'azure-service-operator',
-}
-
-/** Props of {@link GitOpsDelivery}. */
-export interface GitOpsDeliveryProps {
-  /**
-   * URL of the Git repository that holds the synthesized YAML: `https://host/path`, `http://host[:port]/path` (an
-   * in-cluster Git server; Argo CD and Flux then send any credentials unencrypted), `ssh://[user@]host[:port]/path`
-   * or the scp-like `git@host:path`, without credentials (they belong in Secrets: an Argo CD repository or credential
-   * template, and `fluxSecretName` for Flux). Argo CD gets the URL as given; Flux, whose GitRepository takes no
-   * scp-like URLs, gets `git@host:path` as `ssh://git@host/path` (the same repository on GitHub, GitLab, Azure DevOps
-   * and Bitbucket; on a plain SSH server where the path is relative to the home directory, give the `ssh://` URL).
-   */
-  readonly repoUrl: string;
-  /**
-   * Git revision to deliver, the same for Argo CD (`targetRevision`) and Flux (`GitRepository.spec.ref`):
-   * a branch name (Flux `ref.branch`), `refs/heads/<branch>`, `refs/tags/<tag>` (Flux `ref.tag`), another
-   * `refs/...` name (Flux `ref.name`), or a full 40-hex commit id (any case, written in lower case; Flux
-   * `ref.commit`). Names git rejects (git check-ref-format) fail, and so do names the two engines would read
-   * differently: `HEAD`, abbreviated commit ids, and bare names that look like versions (`v1.2.3`, `1.x`): write
-   * `refs/tags/v1.2.3` for a tag.
-   *
-   * @default 'main'
-   */
-  readonly revision?: string;
-  /**
-   * Folder of the synthesized YAML in the repository: the app's `outdir`, relative to the repository root. Set it
-   * when the app writes elsewhere than `dist` (e.g. `new DurableApp({ outdir: 'manifests' })` or
-   * `cdk8s synth -o manifests`): Argo CD and Flux look for the files here. `./deploy/dist` and `deploy/dist/` are
-   * `deploy/dist`.
-   *
-   * @default 'dist'
-   */
-  readonly path?: string;
-  /**
-   * Output folder of this chart's file and of the files of the charts it delivers, relative to the app's outdir
-   * (and to `path` in the repository), e.g. the tenant's name: a tenant's workloads, Azure identities and GitOps
-   * objects then share one folder, so adding a tenant adds one folder to the output. Needs a `DurableApp` writing
-   * one file per chart (the default): it moves the files into their folders after cdk8s writes them.
-   *
-   * @default - the files stay directly in the outdir
-   */
-  readonly folder?: string;
-  /**
-   * Render an Argo CD `Application` per delivered chart.
-   *
-   * @default true
-   */
-  readonly argoCd?: boolean;
-  /**
-   * Render a Flux `GitRepository` and `Kustomization` per delivered chart.
-   *
-   * @default true
-   */
-  readonly flux?: boolean;
-  /**
-   * Namespace of Argo CD (where Applications live).
-   *
-   * @default 'argocd'
-   */
-  readonly argoCdNamespace?: string;
-  /**
-   * Argo CD project (AppProject name, a DNS-1123 subdomain) of the Applications.
-   *
-   * @default 'default'
-   */
-  readonly argoCdProject?: string;
-  /**
-   * Namespace of the Flux objects.
-   *
-   * @default 'flux-system'
-   */
-  readonly fluxNamespace?: string;
-  /**
-   * Name of the Secret in `fluxNamespace` with the Git credentials of the Flux GitRepositories (`spec.secretRef`):
-   * `identity` and `known_hosts` for SSH, `username` and `password` (or `bearerToken`) for HTTP(S). Required with an
-   * SSH `repoUrl` when `flux` is on: Flux fetches over SSH only with a key and known hosts.
-   *
-   * @default - no Secret: a public HTTPS repository
-   */
-  readonly fluxSecretName?: string;
-  /**
-   * Reconcile interval of the Flux objects.
-   *
-   * @default '10m'
-   */
-  readonly interval?: string;
-  /**
-   * Names of the Flux Kustomizations that install each add-on, keyed by {@link ClusterAddOn} value (other keys
-   * fail): `<name>` in `fluxNamespace`, or `<namespace>/<name>` (Flux must allow cross-namespace references).
-   * A delivered chart that uses an add-on's API gets `dependsOn` on it.
-   *
-   * @default - each add-on's Kustomization is named like its ClusterAddOn value (e.g. 'keda')
-   */
-  readonly addOnKustomizations?: { [addOn: string]: string };
-}
 
 /**
  * GitOps objects that apply other charts of the app, one output file each, as Argo CD `Application`s and/or Flux
@@ -141,9 +36,13 @@ export class GitOpsDelivery extends Chart {
     readonly flux: boolean; readonly argoCdNamespace: string; readonly argoCdProject: string;
     readonly fluxNamespace: string; readonly fluxSecretName?: string; readonly interval: string;
     readonly addOnKustomizations: { [addOn: string]: KustomizationRef };
+    /** `addOnKustomizations` as given, if it is (else every add-on has its default name). */
+    readonly addOnsGiven?: { readonly [addOn: string]: string };
   };
 
   private readonly delivered = new Map<Chart, string>();
+  /** While toJson() renders: the add-ons each delivered chart uses, worked out once for the checks and dependsOn. */
+  private addOnsByChart?: Map<Chart, ClusterAddOn[]>;
 
   public constructor(scope: Construct, id: string, props: GitOpsDeliveryProps) {
     super(scope, id);
@@ -178,6 +77,7 @@ export class GitOpsDelivery extends Chart {
     this.settings = {
       repoUrl, revision, path, argoCd: props.argoCd ?? true, flux: props.flux ?? true, argoCdNamespace,
       argoCdProject, fluxNamespace, fluxSecretName: props.fluxSecretName, interval, addOnKustomizations,
+      addOnsGiven: props.addOnKustomizations === undefined ? undefined : { ...props.addOnKustomizations },
     };
     if (!this.settings.argoCd && !this.settings.flux) {
       fail(this, "'argoCd' and 'flux' are both false: enable at least one");
@@ -225,7 +125,14 @@ export class GitOpsDelivery extends Chart {
    * name them without the number. In a folder the files keep their plain names.
    */
   public override toJson(): any[] {
-    const objects = super.toJson();
+    this.addOnsByChart = new Map([...this.delivered.keys()].map(chart => [chart, addOnsOf([chart])]));
+    let objects: any[];
+    try {
+      objects = super.toJson();
+      this.checkAddOnsNamed();
+    } finally {
+      this.addOnsByChart = undefined;
+    }
     const registry = DurableRegistry.of(this);
     for (const [chart, name] of this.delivered) {
       const folder = registry.outputFolders().get(chart);
@@ -243,6 +150,37 @@ export class GitOpsDelivery extends Chart {
         + 'plain names there) or remove the dependencies between charts');
     }
     return objects;
+  }
+
+  /**
+   * With `addOnKustomizations` given and Flux on, every add-on a delivered chart uses must be in it. A Flux
+   * Kustomization waits for each `dependsOn` Kustomization to exist and be ready, retrying forever: for a name that
+   * does not exist it reports "dependency '<ns>/<name>' not found" and applies nothing (fluxcd/kustomize-controller
+   * internal/controller/kustomization_controller.go: `checkDependencies`, and `Reconcile`, which marks the
+   * Kustomization DependencyNotReady and requeues after `--requeue-dependency`). A map that renames some add-ons
+   * says the platform names its Kustomizations otherwise, so a default name for a left-out add-on is a guess.
+   */
+  private checkAddOnsNamed(): void {
+    const given = this.settings.addOnsGiven;
+    if (given === undefined || !this.settings.flux) return;
+    for (const [chart, name] of this.delivered) {
+      const missing = this.addOnsByChart!.get(chart)!.find(addOn => !Object.hasOwn(given, addOn));
+      if (missing !== undefined) {
+        fail(this, `'addOnKustomizations' (${show(given)}) has no ${show(missing)}, which chart ${chart.node.path} `
+          + `(delivered as ${show(name)}) uses: add ${show(missing)} to 'addOnKustomizations' with the name of the `
+          + `Flux Kustomization that installs it (${show(missing)} if the platform runs it under its default name); `
+          + `left out, the Kustomization ${show(name)} would depend on one named ${show(missing)}, and Flux waits `
+          + 'forever for a dependency that does not exist, applying nothing');
+      }
+    }
+  }
+
+  /** The add-ons `charts` use, in ClusterAddOn order: from what toJson() worked out, when it is rendering. */
+  private addOnsOf(charts: readonly Chart[]): ClusterAddOn[] {
+    const cached = this.addOnsByChart;
+    if (cached === undefined || !charts.every(chart => cached.has(chart))) return addOnsOf(charts);
+    const used = new Set(charts.flatMap(chart => cached.get(chart)!));
+    return ADD_ON_ORDER.filter(a => used.has(a));
   }
 
   /**
@@ -285,7 +223,7 @@ export class GitOpsDelivery extends Chart {
     // With an add-on, the Argo CD sync skips the dry run of missing CRDs and the Flux Kustomization depends on the
     // add-on's Kustomization. Both are worked out at synth (cdk8s resolves Lazy values when it renders), so workloads
     // added to a chart after deliver() count; undefined leaves the field out.
-    const addOns = () => addOnsOf(charts);
+    const addOns = () => this.addOnsOf(charts);
     const syncOptions = Lazy.any({ produce: () => (addOns().length > 0 ? ['SkipDryRunOnMissingResource=true']
       : undefined) }) as unknown as string[];
     const dependsOn = Lazy.any({ produce: () => {
@@ -344,6 +282,10 @@ function isRelativeFolder(folder: unknown): folder is string {
     && folder.split('/').every(segment => segment !== '.' && segment !== '..');
 }
 
+/** The order of the add-ons in `dependsOn`. */
+const ADD_ON_ORDER: readonly ClusterAddOn[] = Object.freeze([ClusterAddOn.KEDA, ClusterAddOn.CERT_MANAGER,
+  ClusterAddOn.GATEWAY_API, ClusterAddOn.AZURE_SERVICE_OPERATOR]);
+
 /** The add-ons whose APIs the charts' objects use, in ClusterAddOn order (worked out at synth). */
 function addOnsOf(charts: readonly Chart[]): ClusterAddOn[] {
   const found = new Set<ClusterAddOn>();
@@ -356,8 +298,7 @@ function addOnsOf(charts: readonly Chart[]): ClusterAddOn[] {
       found.add(ClusterAddOn.CERT_MANAGER);
     }
   }
-  return [ClusterAddOn.KEDA, ClusterAddOn.CERT_MANAGER, ClusterAddOn.GATEWAY_API, ClusterAddOn.AZURE_SERVICE_OPERATOR]
-    .filter(a => found.has(a));
+  return ADD_ON_ORDER.filter(a => found.has(a));
 }
 
 /**

@@ -10,6 +10,7 @@ export * from './emulator-binding';
 export * from './environment';
 export * from './exposure-options';
 export * from './gitops';
+export * from './gitops-options';
 export * from './identity';
 export * from './identity-plan';
 export * from './keda-trigger';

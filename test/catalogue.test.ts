@@ -1985,6 +1985,22 @@ const CATALOGUE: InvalidInput[] = [
     message: `gitops: 'charts[0]' (durable-system) is already delivered by "system": apply each chart from one place only`,
   },
   {
+    // Before: accepted; the Flux Kustomization got dependsOn "azure-service-operator", which the platform had named
+    // "infra-aso": Flux waited for it forever and never applied the tenant (kustomize-controller checkDependencies).
+    name: "a GitOps delivery's addOnKustomizations leave out an add-on a delivered chart uses",
+    at: 'render',
+    given: app => {
+      const chart = system(app);
+      const azure = new AzureIdentities(app, 'azure', { namespaceName: 'durable-system', oidcIssuerUrl: 'https://issuer/',
+        schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg', schedulerName: 'orders' }] });
+      azure.addIdentity({ name: 'orders', workloads: [worker(chart, { identity: identity() })],
+        create: { subscriptionId: CLIENT_ID, resourceGroup: 'rg', location: 'westus2' } });
+      new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', addOnKustomizations: { keda: 'infra-keda' } })
+        .deliver('system', [chart, azure]);
+    },
+    message: "gitops: 'addOnKustomizations' ({\"keda\":\"infra-keda\"}) has no \"azure-service-operator\", which chart azure (delivered as \"system\") uses: add \"azure-service-operator\" to 'addOnKustomizations' with the name of the Flux Kustomization that installs it (\"azure-service-operator\" if the platform runs it under its default name); left out, the Kustomization \"system\" would depend on one named \"azure-service-operator\", and Flux waits forever for a dependency that does not exist, applying nothing",
+  },
+  {
     // Before: accepted; forEach skipped the slot, so the delivery applied no chart and said nothing.
     name: 'a JavaScript caller delivers a chart list made with new Array(1)',
     at: 'construction',

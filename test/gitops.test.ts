@@ -4,7 +4,7 @@ import * as path from 'path';
 import { AppProps, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { DurableApi, DurableApp, DurableWorker, GitOpsDelivery, GitOpsDeliveryProps, KedaTrigger, Scaling } from '../lib';
 import { validateManifests, formatFinding } from '../validation';
-import { IMAGE, expectValid, identity, namespacedChart, scheduler } from './util';
+import { IMAGE, exactly, expectValid, identity, namespacedChart, scheduler } from './util';
 
 const REPO = 'https://github.com/example/platform.git';
 
@@ -88,11 +88,14 @@ describe('GitOpsDelivery', () => {
   });
 
   test('names the add-on Kustomizations as configured, and a commit pins the Flux ref', () => {
+    // GIVEN a chart that uses KEDA and cert-manager, and a map that names both
     const { app, tenant } = appWithTenant();
     const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, argoCd: false, revision: 'a'.repeat(40),
-      addOnKustomizations: { keda: 'infra-keda' } });
+      addOnKustomizations: { 'keda': 'infra-keda', 'cert-manager': 'cert-manager' } });
+    // WHEN
     gitops.deliver('orders', [tenant]);
     const [source, kustomization] = Testing.synth(gitops);
+    // THEN
     expect(source.spec.ref).toEqual({ commit: 'a'.repeat(40) });
     expect(kustomization.spec.dependsOn).toEqual([{ name: 'infra-keda' }, { name: 'cert-manager' }]);
   });
@@ -329,6 +332,78 @@ describe('GitOpsDelivery Argo CD project and add-on Kustomizations', () => {
   ])('fails when %s', (_, addOnKustomizations, message) => {
     // GIVEN / WHEN / THEN
     expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, addOnKustomizations })).toThrow(message);
+  });
+});
+
+describe('GitOpsDelivery addOnKustomizations that leave out an add-on a delivered chart uses', () => {
+  const missing = (given: string, addOn: string, chart: string, name: string) => `g: 'addOnKustomizations' `
+    + `(${given}) has no "${addOn}", which chart ${chart} (delivered as "${name}") uses: add "${addOn}" to `
+    + `'addOnKustomizations' with the name of the Flux Kustomization that installs it ("${addOn}" if the platform runs `
+    + `it under its default name); left out, the Kustomization "${name}" would depend on one named "${addOn}", and `
+    + 'Flux waits forever for a dependency that does not exist, applying nothing';
+
+  test('fails at synth when a chart uses cert-manager and the map names KEDA only', () => {
+    // GIVEN a chart whose Ingress asks cert-manager for a certificate, and a map without cert-manager
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, addOnKustomizations: { keda: 'infra-keda' } });
+    // WHEN
+    gitops.deliver('orders', [tenant]);
+    // THEN
+    expect(() => Testing.synth(gitops)).toThrow(exactly(
+      missing('{"keda":"infra-keda"}', 'cert-manager', 'orders', 'orders')));
+  });
+
+  test('fails at synth naming the chart of a delivery that uses the add-on, and the delivery', () => {
+    // GIVEN two charts in one delivery; only the second uses KEDA (a worker added after deliver())
+    const { app, plain } = appWithTenant();
+    const other = namespacedChart('billing', app);
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO,
+      addOnKustomizations: { 'cert-manager': 'infra/cert-manager' } });
+    gitops.deliver('platform', [plain, other]);
+    // WHEN
+    new DurableWorker(other, 'worker', {
+      image: IMAGE, scheduler: scheduler(), taskHub: 'billing', identity: identity(),
+      scaling: Scaling.keda({ triggers: [KedaTrigger.cpu(70)] }),
+    });
+    // THEN
+    expect(() => Testing.synth(gitops)).toThrow(exactly(
+      missing('{"cert-manager":"infra/cert-manager"}', 'keda', 'billing', 'platform')));
+  });
+
+  test('fails when the map is empty and a chart uses an add-on: {} names no add-on', () => {
+    // GIVEN
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, addOnKustomizations: {} });
+    // WHEN
+    gitops.deliver('orders', [tenant]);
+    // THEN
+    expect(() => Testing.synth(gitops)).toThrow(exactly(missing('{}', 'keda', 'orders', 'orders')));
+  });
+
+  test('accepts a map that leaves out only add-ons no delivered chart uses', () => {
+    // GIVEN / WHEN a chart using KEDA and cert-manager, and no Gateway API or ASO entry
+    const { kustomization } = deliverTenant({ addOnKustomizations: { 'keda': 'infra-keda', 'cert-manager': 'infra-cm' } });
+    // THEN
+    expect(kustomization.spec.dependsOn).toEqual([{ name: 'infra-keda' }, { name: 'infra-cm' }]);
+  });
+
+  test('accepts a partial map with Flux off: Argo CD has no dependsOn to name', () => {
+    // GIVEN
+    const { app, tenant } = appWithTenant();
+    const gitops = new GitOpsDelivery(app, 'g', { repoUrl: REPO, flux: false, addOnKustomizations: { keda: 'infra-keda' } });
+    // WHEN
+    gitops.deliver('orders', [tenant]);
+    const objects = Testing.synth(gitops);
+    // THEN
+    expect(objects.map(o => o.kind)).toEqual(['Application']);
+    expect(objects[0].spec.syncPolicy.syncOptions).toEqual(['SkipDryRunOnMissingResource=true']);
+  });
+
+  test('without a map, every add-on keeps its default name', () => {
+    // GIVEN / WHEN
+    const { kustomization } = deliverTenant({});
+    // THEN
+    expect(kustomization.spec.dependsOn).toEqual([{ name: 'keda' }, { name: 'cert-manager' }]);
   });
 });
 

@@ -463,7 +463,11 @@ ${entries.join('')}`;
       file.addAzureIdentities(identities, tenant);
       new GitOpsDelivery(app, `${id}-gitops`, {
         repoUrl: 'https://dev.azure.com/contoso/platform/_git/durable-tenants', revision: 'main', path: 'dist',
-        folder: id, argoCd: false, addOnKustomizations: { 'keda': 'infra-keda', 'cert-manager': 'infra-cert-manager' },
+        folder: id, argoCd: false,
+        // the platform's names: every add-on a tenant uses must be here (one left out fails at synth)
+        addOnKustomizations: {
+          'keda': 'infra-keda', 'cert-manager': 'infra-cert-manager', 'azure-service-operator': 'infra-aso',
+        },
       }).deliver(id, [tenant, identities]);
       return identities;
     });
@@ -537,7 +541,7 @@ ${entries.join('')}`;
       });
       const n = Number(name.slice(-2));
       const addOns = [...(n > 14 && n <= 18 ? ['infra-keda'] : []), ...(n > 18 ? ['infra-cert-manager'] : []),
-        'azure-service-operator'];
+        'infra-aso'];
       expect(kustomization.spec.dependsOn.map((d: any) => d.name)).toEqual(addOns);
       const repository = one(prod, 'GitRepository', name);
       expect(repository.spec).toMatchObject({
