@@ -18,6 +18,14 @@ import { warn } from './private/warnings';
  */
 export class KedaTrigger {
   /**
+   * The context key that says the cluster's KEDA has the `azure-durabletask-scheduler` scaler (upstream KEDA up to
+   * 2.20 does not): set it to `true` on the app, before adding charts, and {@link durableTaskScheduler} triggers no
+   * longer warn: `app.node.setContext(KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT, true)`. On a chart, it covers
+   * that chart's triggers. `false` or unset: a warning per trigger; any other value fails.
+   */
+  public static readonly DURABLE_TASK_SCHEDULER_SCALER_CONTEXT = 'cdk8s-durable-task:kedaHasDurableTaskSchedulerScaler';
+
+  /**
    * Scale on average CPU utilization, in percent of the containers' CPU requests (at least 1; above 100 targets
    * more than the request, up to the limit).
    */
@@ -134,6 +142,9 @@ export class KedaTrigger {
    * its defaults, whether it accepts a TriggerAuthentication with `podIdentity.provider: azure-workload` (Container
    * Apps give it a managed identity instead) and the least role it needs are not documented. Use it only when you
    * know your KEDA has it; `cpu`, `memory` and `prometheus` work everywhere.
+   *
+   * Each such trigger warns at synth (stderr and construct metadata) unless the context key
+   * {@link KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT} is `true`: say once per app that your KEDA has it.
    */
   public static durableTaskScheduler(options: DurableTaskSchedulerTriggerOptions = {}): KedaTrigger {
     options = options ?? {};
@@ -243,12 +254,24 @@ function checkUrl(scope: IConstruct, prop: string, value: string): void {
 }
 
 /**
- * The `azure-durabletask-scheduler` scaler is not in upstream KEDA (up to 2.20): say so where the user looks, once
- * per trigger, as construct metadata (type `warning`) and one line on stderr naming the construct path.
+ * The `azure-durabletask-scheduler` scaler is not in upstream KEDA: say so where the user looks, once per trigger, as
+ * construct metadata (type `warning`) and one line on stderr naming the construct path, unless the context says the
+ * cluster's KEDA has it. Checked again in 2026-11: the newest KEDA release is v2.20.2, and kedacore/keda
+ * main (8b4f083, 2026-08-20) has no such type in pkg/scaling/scalers_builder.go `buildScaler` nor in its CHANGELOG's
+ * Unreleased scalers; Microsoft documents the scaler for Azure Container Apps only (MicrosoftDocs/azure-docs
+ * articles/durable-task/sdks/durable-task-scheduler-auto-scaling.md), with no KEDA build for Kubernetes.
  */
 function warnNotUpstream(scope: IConstruct, prop: string): void {
+  const key = KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT;
+  const acknowledged = scope.node.tryGetContext(key);
+  if (acknowledged === true) return;
+  if (acknowledged !== undefined && acknowledged !== false) {
+    fail(scope, `context ${show(key)} (${show(acknowledged)}), read by '${prop}' (durableTaskScheduler), must be true `
+      + "(the cluster's KEDA has the azure-durabletask-scheduler scaler: no warning) or false (a warning per trigger)");
+  }
   const message = `'${prop}' uses the KEDA scaler '${KedaTriggerType.DURABLE_TASK_SCHEDULER}', which upstream KEDA `
     + '(up to 2.20) does not ship: the ScaledObject works only on a cluster whose KEDA build includes it (Azure '
-    + 'Container Apps); elsewhere KEDA reports "no scaler found". Scale on cpu, memory or prometheus there.';
+    + 'Container Apps); elsewhere KEDA reports "no scaler found". Scale on cpu, memory or prometheus there. If your '
+    + `KEDA has it, say so once for the app to silence this warning: app.node.setContext(${show(key)}, true)`;
   warn(scope, message);
 }

@@ -2803,6 +2803,90 @@ describe('boundaries that are accepted', () => {
     }
   });
 
+  describe('the context key that says the cluster\'s KEDA has the azure-durabletask-scheduler scaler', () => {
+    const KEY = 'cdk8s-durable-task:kedaHasDurableTaskSchedulerScaler';
+    const dts = () => keda({ triggers: [KedaTrigger.durableTaskScheduler()] });
+    /** Builds with console.warn captured; returns the stderr lines and the constructs that carry a warning. */
+    function warningsOf(given: (app: App) => unknown): { lines: string[]; warned: string[]; manifests: any[] } {
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        let root: App | undefined;
+        const manifests = accepted(app => {
+          root = app;
+          given(app);
+        });
+        const warned = root!.node.findAll().filter(c => c.node.metadata.some(m => m.type === 'warning'))
+          .map(c => c.node.path);
+        return { lines: warn.mock.calls.map(call => String(call[0])), warned, manifests };
+      } finally {
+        warn.mockRestore();
+      }
+    }
+
+    test('is the constant KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT', () => {
+      // GIVEN / WHEN / THEN
+      expect(KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT).toBe(KEY);
+    });
+
+    test('without it, each DTS trigger warns, and the warning says how to silence it', () => {
+      // GIVEN / WHEN two workers with the trigger
+      const { lines, warned } = warningsOf(app => {
+        const chart = system(app);
+        worker(chart, { scaling: dts() });
+        worker(chart, { name: 'activities', scaling: dts() }, 'activities');
+      });
+      // THEN
+      expect(warned).toEqual(['durable-system/worker', 'durable-system/activities']);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toBe("[warning] durable-system/worker: 'scaling.triggers[0]' uses the KEDA scaler "
+        + "'azure-durabletask-scheduler', which upstream KEDA (up to 2.20) does not ship: the ScaledObject works only "
+        + 'on a cluster whose KEDA build includes it (Azure Container Apps); elsewhere KEDA reports "no scaler '
+        + 'found". Scale on cpu, memory or prometheus there. If your KEDA has it, say so once for the app to silence '
+        + `this warning: app.node.setContext("${KEY}", true)`);
+    });
+
+    test('set to true on the app, no trigger warns, and the ScaledObjects are the same', () => {
+      // GIVEN / WHEN
+      const build = (app: App) => {
+        const chart = system(app);
+        worker(chart, { scaling: dts() });
+        worker(chart, { name: 'activities', scaling: dts() }, 'activities');
+      };
+      const plain = warningsOf(build);
+      const acknowledged = warningsOf(app => {
+        app.node.setContext(KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT, true);
+        build(app);
+      });
+      // THEN
+      expect(acknowledged.lines).toEqual([]);
+      expect(acknowledged.warned).toEqual([]);
+      expect(acknowledged.manifests).toEqual(plain.manifests);
+    });
+
+    test('set to false, each trigger warns as without it', () => {
+      // GIVEN / WHEN
+      const { lines, warned } = warningsOf(app => {
+        app.node.setContext(KEY, false);
+        worker(system(app), { scaling: dts() });
+      });
+      // THEN
+      expect(warned).toEqual(['durable-system/worker']);
+      expect(lines).toHaveLength(1);
+    });
+
+    test('set to true on one chart, only the triggers of the other charts warn', () => {
+      // GIVEN / WHEN
+      const { warned } = warningsOf(app => {
+        const aks = new Chart(app, 'aks', { namespace: 'aks' });
+        aks.node.setContext(KEY, true);
+        worker(aks, { scaling: dts() });
+        worker(system(app), { scaling: dts() });
+      });
+      // THEN
+      expect(warned).toEqual(['durable-system/worker']);
+    });
+  });
+
   test('an ingress-nginx snippet annotation is accepted with a warning (the controller may refuse it)', () => {
     // GIVEN
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -3079,6 +3163,15 @@ const REGRESSIONS: InvalidInput[] = [
     at: 'construction',
     given: app => worker(system(app), { scaling: Scaling.keda({ triggers: [cron({ timezone: 'Factory' })] }) }),
     message: `${W}: 'scaling.triggers[0].timezone' ("Factory") ${TIME_ZONE}`,
+  },
+  {
+    name: "the context that says the cluster's KEDA has the DTS scaler is the string \"true\"",
+    at: 'construction',
+    given: app => {
+      app.node.setContext('cdk8s-durable-task:kedaHasDurableTaskSchedulerScaler', 'true');
+      worker(system(app), { scaling: Scaling.keda({ triggers: [KedaTrigger.durableTaskScheduler()] }) });
+    },
+    message: `${W}: context "cdk8s-durable-task:kedaHasDurableTaskSchedulerScaler" ("true"), read by 'scaling.triggers[0]' (durableTaskScheduler), must be true (the cluster's KEDA has the azure-durabletask-scheduler scaler: no warning) or false (a warning per trigger)`,
   },
   {
     name: 'the cron trigger starts and ends at the same time',

@@ -528,6 +528,10 @@ ${entries.join('')}`;
     }
     // the Durable Task scaler warning, once per tenant that uses it
     expect(warnings).toHaveLength(4);
+    // a platform whose KEDA has the scaler says so once for the app, and the same tenants build without a warning
+    const acknowledged = durableTestApp();
+    acknowledged.node.setContext(KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT, true);
+    expect(capturingWarnings(() => build(acknowledged)).warnings).toEqual([]);
     expect(all(prod, 'Namespace').map(n => n.metadata.name)).toEqual(names.slice(0, 18));   // two are vended
   });
 
