@@ -3,21 +3,19 @@ import { Construct, IConstruct } from 'constructs';
 import { DurableApiOptions } from './api';
 import { AzureIdentities } from './azure-identities';
 import { DurableTaskSchedulerResource } from './azure-resources';
-import { WorkloadIdentity } from './identity';
-import { KedaTrigger } from './keda-trigger';
 import { WorkItemType } from './keda-trigger-options';
 import { NamespaceBaselineOptions } from './namespace-baseline-options';
 import { DEFAULT_API_NAME, defaultWorkerName } from './private/default-names';
 import { show } from './private/input-checks';
 import { failOnLateWorkloads } from './private/late-workloads';
-import { ApiSpec, checkShape, IdentitySpec, ScalingSpec, TenantSpec, TenantsSpec,
+import { ApiSpec, checkShape, IdentitySpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec, withQuantityTexts } from './private/tenants-spec';
 import {
   atIdentityField, baselineFieldMessage, checkAzureSection, checkBaselineChoices, checkIdentityClientIds,
-  checkTenantName, checkTriggerIdentities, tenantFieldMessage,
+  checkOwnTriggerIdentities, checkTenantName, checkTriggerIdentities, tenantFieldMessage, triggerIdentityFieldMessage,
 } from './private/tenants-checks';
+import { identity, workload } from './private/tenants-workloads';
 import { readTypedYamlDocuments } from './private/yaml-file';
-import { Scaling } from './scaling';
 import { DurableTaskScheduler } from './scheduler';
 import { TaskHubTenant } from './tenant';
 import { DurableWorker, DurableWorkerOptions } from './worker';
@@ -83,6 +81,7 @@ export class TenantsFile {
       checkTenantName(t.name, label(`tenants[${i}].name`));
       checkWorkloadNames(t, p => label(`tenants[${i}].${p}`));
       checkTriggerIdentities(t, p => label(`tenants[${i}].${p}`));
+      checkOwnTriggerIdentities(t, p => label(`tenants[${i}].${p}`));
       checkIdentityClientIds(t, p => label(`tenants[${i}].${p}`));
       checkBaselineChoices(t, p => label(`tenants[${i}].${p}`));
       const scheduler = t.scheduler ?? (this.spec.schedulers.length === 1 ? this.spec.schedulers[0].name : undefined);
@@ -159,28 +158,30 @@ export class TenantsFile {
         + 'by addTenants()');
     }
     const { spec: t, index } = entry;
+    const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
     // The APIs join the workers' identity only when they log in as it: no apiIdentity, or the same client id. An
     // apiIdentity of their own without an `azure` section is managed elsewhere (its credentials would not help it).
     const sameClientId = t.apiIdentity?.clientId !== undefined
       && t.apiIdentity.clientId.toLowerCase() === t.identity?.clientId?.toLowerCase();
     const separateApi = t.apiIdentity !== undefined && (t.apiIdentity.azure !== undefined || !sameClientId);
-    const groups: [string, IdentitySpec | undefined, Construct[], string][] = [
+    const groups: [string, IdentitySpec | undefined, Construct[], string, Construct[]?][] = [
       [`${t.name}-workers`, t.identity, separateApi ? [...tenant.workers] : [...tenant.workers, ...tenant.apis],
         'identity'],
       [`${t.name}-apis`, t.apiIdentity, separateApi ? [...tenant.apis] : [], 'apiIdentity'],
+      ...triggerIdentities(t, [...tenant.workers], [...tenant.apis], label),
     ];
     let added = 0;
-    for (const [name, spec, workloads, field] of groups) {
-      if (!spec?.azure || workloads.length === 0) continue;
+    for (const [name, spec, workloads, field, scalerOf] of groups) {
+      if (!spec?.azure || workloads.length + (scalerOf?.length ?? 0) === 0) continue;
       if (name.length > 63) { // an identity's name is a DNS label (it names ASO objects and the ConfigMap)
         throw new Error(`${this.label(this.spec, `tenants[${index}].name`)} (${show(t.name)}) names the tenant's `
           + `Azure identity ${show(name)}, which may have at most 63 characters: use a name of at most `
           + `${63 + t.name.length - name.length}`);
       }
-      const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
       this.entry(index, () => atIdentityField(name, field, label, () => chart.addIdentity({
         name,
         workloads,
+        scalerOf,
         create: spec.azure!.create,
         existing: spec.azure!.resourceId !== undefined || spec.azure!.principalId !== undefined
           ? { resourceId: spec.azure!.resourceId!, principalId: spec.azure!.principalId! } : undefined,
@@ -253,7 +254,8 @@ export class TenantsFile {
       if (message.startsWith(`${this.fileName}: `)) throw e;
       const t = this.spec.tenants[index];
       const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
-      const atField = field ? baselineFieldMessage(message, label) : tenantFieldMessage(message, t, label);
+      const atField = field ? baselineFieldMessage(message, label) ?? triggerIdentityFieldMessage(message, field, label)
+        : tenantFieldMessage(message, t, label);
       throw new Error(atField ?? `${prefix}: ${field ? `${field}: ` : ''}${message}`);
     }
   }
@@ -332,51 +334,35 @@ function workloadIds(t: TenantSpec, existing: string[]): { workers: string[]; ap
 }
 
 /**
- * The workload identity of an entry: its client id; or, for an identity ASO creates (`azure.create`) without one,
- * the client id ASO writes to the ConfigMap `<name>-identity` (AzureIdentities.addIdentity names it so), which the
- * pods read: one pull request creates the identity and its workloads.
+ * The Azure side of the entry's DTS triggers' own identities (those with an `azure` section), one per client id:
+ * `<tenant>-scaler`, `<tenant>-scaler-2`, ..., each `scalerOf` the workloads whose triggers authenticate as it
+ * (AzureIdentities gives it the KEDA operator's federated credential and Durable Task Data Reader on the hub).
  */
-function identity(spec: IdentitySpec | undefined, name: string): WorkloadIdentity | undefined {
-  if (spec?.clientId) {
-    return WorkloadIdentity.fromClientId(spec.clientId, { tenantId: spec.tenantId });
+function triggerIdentities(t: TenantSpec, workers: Construct[], apis: Construct[], label: (field: string) => string):
+[string, IdentitySpec, Construct[], string, Construct[]][] {
+  const byClientId = new Map<string, { spec?: IdentitySpec; field: string; scalerOf: Construct[] }>();
+  const workloads = [...(t.workers ?? []).map((w, j) => ({ w, field: `workers[${j}]`, construct: workers[j] })),
+    ...(t.apis ?? []).map((w, j) => ({ w, field: `apis[${j}]`, construct: apis[j] }))];
+  for (const { w, field, construct } of workloads) {
+    (w.scaling?.type === 'keda' ? w.scaling.triggers ?? [] : []).forEach((trigger, k) => {
+      if (trigger.identity?.clientId === undefined) return;
+      const key = trigger.identity.clientId.toLowerCase();
+      const at = `${field}.scaling.triggers[${k}].identity`;
+      const group = byClientId.get(key) ?? { field: at, scalerOf: [] };
+      byClientId.set(key, group);
+      if (!group.scalerOf.includes(construct)) group.scalerOf.push(construct);
+      if (trigger.identity.azure === undefined) return;
+      // Existing identities only (azure.create fails when the file is read); ids compare case-insensitively.
+      const id = (a?: IdentitySpec['azure']) => `${a?.resourceId}|${a?.principalId}`.toLowerCase();
+      const differs = id(group.spec?.azure) !== id(trigger.identity.azure);
+      if (group.spec?.azure !== undefined && differs) {
+        throw new Error(`${label(`${at}.azure`)} (${show(trigger.identity.azure)}) differs from the azure section `
+          + `of ${group.field}, which has the same client id: one identity has one Azure side; give it once, or the `
+          + 'same in both');
+      }
+      if (group.spec === undefined) Object.assign(group, { spec: trigger.identity, field: at });
+    });
   }
-  return spec?.azure?.create ? WorkloadIdentity.fromClientIdConfigMap(`${name}-identity`, { tenantId: spec.tenantId })
-    : undefined;
-}
-
-function workload(w: WorkloadSpec, defaultImage: string | undefined): Record<string, unknown> {
-  return {
-    name: w.name,
-    image: w.image ?? defaultImage,
-    scaling: w.scaling ? scaling(w.scaling) : undefined,
-    resources: w.resources,
-    env: w.env,
-    preStopDelaySeconds: w.preStopDelaySeconds,
-    terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
-  };
-}
-
-function scaling(s: ScalingSpec): Scaling {
-  switch (s.type) {
-    case 'fixed':
-      return Scaling.fixedReplicas(s.replicas ?? 1);
-    case 'hpa':
-      return Scaling.hpa({
-        minReplicas: s.minReplicas, maxReplicas: s.maxReplicas,
-        cpuUtilization: s.cpuUtilization, memoryUtilization: s.memoryUtilization,
-      });
-    default:
-      return Scaling.keda({
-        minReplicas: s.minReplicas,
-        maxReplicas: s.maxReplicas,
-        triggers: (s.triggers ?? []).map(t => {
-          switch (t.type) {
-            case 'cpu': return KedaTrigger.cpu(t.value ?? 70, { name: t.name });
-            case 'memory': return KedaTrigger.memory(t.value ?? 80, { name: t.name });
-            default: return KedaTrigger.durableTaskScheduler({ name: t.name,
-              maxConcurrentWorkItemsCount: t.maxConcurrentWorkItemsCount });
-          }
-        }),
-      });
-  }
+  return [...byClientId.values()].filter(g => g.spec !== undefined)
+    .map((g, n) => [`${t.name}-scaler${n === 0 ? '' : `-${n + 1}`}`, g.spec!, [], g.field, g.scalerOf]);
 }

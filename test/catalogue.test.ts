@@ -1852,6 +1852,51 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.triggers[1].type' (\"durableTaskScheduler\") authenticates as 'identity', whose client id ASO writes to ConfigMap acme-workers-identity once it has created the identity, but KEDA's TriggerAuthentication takes a client id only as a value: add that client id as 'identity.clientId' (a second pull request), or scale on cpu or memory until then",
   },
   {
+    name: "a tenants file entry's durableTaskScheduler trigger has an identity of its own without a client id",
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.identity = { clientId: CLIENT_ID };
+      t.workers = [{ scaling: { type: 'keda', maxReplicas: 5, triggers: [{ type: 'durableTaskScheduler', identity: { tenantId: 'contoso.onmicrosoft.com' } }] } }];
+    })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.triggers[0].identity.clientId' is required: KEDA's TriggerAuthentication takes the client id of the trigger's identity as a value",
+  },
+  {
+    name: "a tenants file entry's durableTaskScheduler trigger has an identity ASO would create",
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.identity = { clientId: CLIENT_ID };
+      t.workers = [{ scaling: { type: 'keda', maxReplicas: 5, triggers: [{ type: 'durableTaskScheduler',
+        identity: { azure: { create: { subscriptionId: '00000000-0000-0000-0000-00000000000a', resourceGroup: 'rg', location: 'westus2' } } } }] } }];
+    })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.triggers[0].identity.azure.create' cannot create a trigger's identity: KEDA's TriggerAuthentication takes its client id as a value, which an identity ASO creates has only once it exists; create it first (az identity create, Bicep or Terraform), then give its 'clientId', and 'azure.resourceId' and 'azure.principalId' for its federated credential and role",
+  },
+  {
+    name: "a tenants file entry's durableTaskScheduler trigger gives the workers' identity a second azure section",
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+      t.identity = { clientId: CLIENT_ID };
+      t.workers = [{ scaling: { type: 'keda', maxReplicas: 5, triggers: [{ type: 'durableTaskScheduler', identity: { clientId: CLIENT_ID,
+        azure: { resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/acme', principalId: OTHER_CLIENT_ID } } }] } }];
+    })),
+    message: `tenants.yaml: tenants[0] "acme": 'workers[0].scaling.triggers[0].identity.clientId' ("${CLIENT_ID}") is the client id of 'identity', whose Azure side is 'identity.azure': leave the trigger's 'identity' out (the trigger authenticates as 'identity' without it), or give the trigger another identity`,
+  },
+  {
+    name: 'two durableTaskScheduler triggers of a tenants file entry give one identity different azure sections',
+    at: 'construction',
+    given: app => {
+      const azure = (principalId: string) => ({ resourceId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/s', principalId });
+      const scaling = (principalId: string) => ({ type: 'keda', maxReplicas: 5, triggers: [{ type: 'durableTaskScheduler', identity: { clientId: OTHER_CLIENT_ID, azure: azure(principalId) } }] });
+      const file = TenantsFile.fromData('tenants.yaml', tenantsData(t => {
+        t.identity = { clientId: CLIENT_ID };
+        t.workers = [{ name: 'a', scaling: scaling('00000000-0000-0000-0000-0000000000cc') }, { name: 'b', scaling: scaling('00000000-0000-0000-0000-0000000000dd') }];
+      }));
+      const [tenant] = file.addTenants(app);
+      file.addAzureIdentities(new AzureIdentities(app, 'azure', { namespaceName: 'acme', oidcIssuerUrl: 'https://issuer/',
+        schedulers: [{ endpoint: ENDPOINT, subscriptionId: CLIENT_ID, resourceGroup: 'rg', schedulerName: 'orders' }] }), tenant);
+    },
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[1].scaling.triggers[0].identity.azure' ({\"resourceId\":\"/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGr...) differs from the azure section of workers[0].scaling.triggers[0].identity, which has the same client id: one identity has one Azure side; give it once, or the same in both",
+  },
+  {
     name: 'a tenants file entry has an existing identity without its client id, so its pods would log in as none',
     at: 'construction',
     given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => {

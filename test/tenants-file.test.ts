@@ -6,7 +6,7 @@ import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildReferenceApp } from '../app/reference-app';
 import { loadAppSettings } from '../app/settings';
-import { AzureIdentities, DurableApp, TenantsFile } from '../lib';
+import { AzureIdentities, DurableApp, IdentityPlan, TenantsFile } from '../lib';
 import { tenantsJsonSchema } from '../lib/private/tenants-schema';
 import { one, synthApp } from './util';
 
@@ -197,7 +197,11 @@ describe('TenantsFile', () => {
     ['a durableTaskScheduler trigger has a value', (d: any) => {
       d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'durableTaskScheduler', value: 5 }] } }];
     }, "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.triggers[0].value' (5) does not apply to type "
-      + '"durableTaskScheduler"; type "durableTaskScheduler" allows: type, name, maxConcurrentWorkItemsCount'],
+      + '"durableTaskScheduler"; type "durableTaskScheduler" allows: type, name, maxConcurrentWorkItemsCount, identity'],
+    ['a cpu trigger has an identity', (d: any) => {
+      d.tenants[0].workers = [{ scaling: { type: 'keda', triggers: [{ type: 'cpu', identity: { clientId: '00000000-0000-0000-0000-000000000001' } }] } }];
+    }, "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.triggers[0].identity' ({\"clientId\":\"00000000-0000-0000-0000-000000000001\"}) "
+      + 'does not apply to type "cpu"; type "cpu" allows: type, value, name'],
   ])('fails when %s (the JSON Schema rejects it too)', (_, patch, message) => {
     // GIVEN
     const d = data(4, patch);
@@ -538,6 +542,146 @@ describe('TenantsFile', () => {
   test('schemas/tenants.schema.json is what the loader checks (run `node scripts/tenants-schema.mjs` after a change)', () => {
     const committed = JSON.parse(readFileSync(join(ROOT, 'schemas', 'tenants.schema.json'), 'utf8'));
     expect(committed).toEqual(tenantsJsonSchema());
+  });
+});
+
+describe("a durableTaskScheduler trigger's own identity in the tenants file", () => {
+  const SUB = '00000000-0000-0000-0000-00000000000a';
+  const WORKERS_ID = '00000000-0000-0000-0000-000000000001';
+  const SCALER_ID = '00000000-0000-0000-0000-000000000003';
+  const SCALER_RESOURCE = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/alpha-scaler`;
+  const SCALER_PRINCIPAL = '00000000-0000-0000-0000-0000000000cc';
+  const READER = 'd6a5505f-6ebb-45a4-896e-ac8274cfc0ac';
+  const HUB = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/orders/taskHubs/alpha`;
+  const dts = (identity?: any) => ({ type: 'keda', maxReplicas: 5,
+    triggers: [{ type: 'durableTaskScheduler', ...(identity ? { identity } : {}) }] });
+  const SCALER = { clientId: SCALER_ID, azure: { resourceId: SCALER_RESOURCE, principalId: SCALER_PRINCIPAL } };
+
+  /** A one-tenant file (scheduler with an azure section) after `patch`; its tenant and AzureIdentities chart. */
+  function withAzure(patch: (t: any) => void) {
+    const app = Testing.app();
+    const file = load(data(1, d => {
+      d.schedulers[0].azure = { subscriptionId: SUB, resourceGroup: 'rg', schedulerName: 'orders' };
+      patch(d.tenants[0]);
+    }));
+    const [tenant] = file.addTenants(app);
+    const azure = new AzureIdentities(app, 'alpha-azure', {
+      namespaceName: 'alpha', oidcIssuerUrl: 'https://issuer.example.com/', schedulers: file.schedulerResources,
+    });
+    return { app, file, tenant, azure };
+  }
+
+  test('the trigger authenticates as it, not as the workers\' identity; its tenantId goes along', () => {
+    // GIVEN
+    const d = data(1, x => {
+      x.tenants[0].identity = { clientId: WORKERS_ID };
+      x.tenants[0].workers = [{ scaling: dts({ clientId: SCALER_ID, tenantId: 'contoso.onmicrosoft.com' }) }];
+    });
+    // WHEN
+    const [tenant] = build(d);
+    const objects = Testing.synth(tenant);
+    // THEN
+    expect(one(objects, 'TriggerAuthentication').spec.podIdentity).toEqual({
+      provider: 'azure-workload', identityId: SCALER_ID, identityTenantId: 'contoso.onmicrosoft.com' });
+    expect(one(objects, 'ServiceAccount').metadata.annotations['azure.workload.identity/client-id']).toBe(WORKERS_ID);
+  });
+
+  test('a worker whose identity ASO creates can scale on the scheduler in one pull request: the trigger has its own', () => {
+    // GIVEN the workers' identity without a client id (ASO creates it), the trigger's an existing one
+    const { tenant, file, azure } = withAzure(t => {
+      t.identity = { azure: { create: { subscriptionId: SUB, resourceGroup: 'rg', location: 'westus2' } } };
+      t.workers = [{ scaling: dts(SCALER) }];
+    });
+    // WHEN
+    file.addAzureIdentities(azure, tenant);
+    // THEN
+    expect(one(Testing.synth(tenant), 'TriggerAuthentication').spec.podIdentity.identityId).toBe(SCALER_ID);
+    expect(Testing.synth(azure).filter(o => o.kind === 'UserAssignedIdentity').map(o => o.metadata.name))
+      .toEqual(['alpha-workers']);
+  });
+
+  test('its azure section gives it the KEDA operator\'s credential and Durable Task Data Reader; the workers\' gets neither', () => {
+    // GIVEN workers whose identity exists, and a read-only identity for their scaler
+    const { tenant, file, azure } = withAzure(t => {
+      t.identity = { clientId: WORKERS_ID, azure: {
+        resourceId: SCALER_RESOURCE.replace('alpha-scaler', 'alpha'), principalId: '00000000-0000-0000-0000-0000000000bb' } };
+      t.workers = [{ workItemType: 'Orchestration', scaling: dts(SCALER) }, { workItemType: 'Activity', scaling: dts(SCALER) }];
+    });
+    // WHEN
+    const added = file.addAzureIdentities(azure, tenant);
+    const objects = Testing.synth(azure);
+    // THEN one identity for both triggers, named after the tenant
+    expect(added).toBe(2);
+    const credentials = objects.filter(o => o.kind === 'FederatedIdentityCredential');
+    expect(credentials.filter(c => c.spec.subject === 'system:serviceaccount:keda:keda-operator').map(c => c.spec.owner))
+      .toEqual([{ armId: SCALER_RESOURCE }]);
+    const roles = objects.filter(o => o.kind === 'RoleAssignment');
+    const reader = roles.filter(r => r.spec.roleDefinitionReference.armId.endsWith(READER));
+    expect(reader.map(r => [r.spec.principalId, r.spec.owner.armId])).toEqual([[SCALER_PRINCIPAL, HUB]]);
+    expect(roles.filter(r => r.spec.principalId === SCALER_PRINCIPAL)).toHaveLength(1);
+  });
+
+  test('the identity plan lists it with the KEDA operator subject and Data Reader on the hub', () => {
+    // GIVEN
+    const { app } = withAzure(t => {
+      t.identity = { clientId: WORKERS_ID };
+      t.workers = [{ scaling: dts({ clientId: SCALER_ID }) }];
+    });
+    // WHEN
+    const plan = IdentityPlan.of(app, { schedulers: [{ endpoint: ENDPOINT, subscriptionId: SUB, resourceGroup: 'rg',
+      schedulerName: 'orders' }] });
+    // THEN
+    const scaler = plan.identities.find(i => i.clientId === SCALER_ID)!;
+    expect(scaler.subjects).toEqual(['system:serviceaccount:keda:keda-operator']);
+    expect(scaler.roles.map(r => [r.roleName, r.scope])).toEqual([['Durable Task Data Reader', HUB]]);
+    expect(plan.identities.find(i => i.clientId === WORKERS_ID)!.roles.map(r => r.roleName)).toEqual(['Durable Task Worker']);
+  });
+
+  test('the JSON Schema accepts it on a durableTaskScheduler trigger', () => {
+    // GIVEN / WHEN / THEN
+    const d = data(1, x => {
+      x.tenants[0].identity = { clientId: WORKERS_ID };
+      x.tenants[0].workers = [{ scaling: dts({ ...SCALER, tenantId: 'contoso.onmicrosoft.com' }) }];
+    });
+    expect(validateSchema(d)).toBe(true);
+    expect(() => build(d)).not.toThrow();
+  });
+
+  const at = "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.triggers[0].identity";
+  test.each([
+    ['it has no client id', { azure: { resourceId: SCALER_RESOURCE, principalId: SCALER_PRINCIPAL } },
+      `${at}.clientId' is required: KEDA's TriggerAuthentication takes the client id of the trigger's identity as a value `
+      + `(az identity show --ids ${SCALER_RESOURCE} --query clientId)`],
+    ['ASO would create it', { clientId: SCALER_ID, azure: { create: { subscriptionId: SUB, resourceGroup: 'rg', location: 'westus2' } } },
+      `${at}.azure.create' cannot create a trigger's identity: KEDA's TriggerAuthentication takes its client id as a value, `
+      + 'which an identity ASO creates has only once it exists; create it first (az identity create, Bicep or Terraform), '
+      + "then give its 'clientId', and 'azure.resourceId' and 'azure.principalId' for its federated credential and role"],
+    ["it is the workers' identity with an azure section of its own", { ...SCALER, clientId: WORKERS_ID.toUpperCase() },
+      `${at}.clientId' ("${WORKERS_ID.toUpperCase()}") is the client id of 'identity', whose Azure side is 'identity.azure': `
+      + "leave the trigger's 'identity' out (the trigger authenticates as 'identity' without it), or give the trigger "
+      + 'another identity'],
+    ['its client id is not a GUID', { clientId: 'scaler' },
+      `${at}.clientId' ("scaler") must be a GUID like 00000000-0000-0000-0000-000000000000`],
+  ])('fails when %s', (_, identity, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => build(data(1, d => {
+      d.tenants[0].identity = { clientId: WORKERS_ID };
+      d.tenants[0].workers = [{ scaling: dts(identity) }];
+    }))).toThrow(new Error(message));
+  });
+
+  test('fails when two triggers give one client id different azure sections', () => {
+    // GIVEN
+    const { tenant, file, azure } = withAzure(t => {
+      t.identity = { clientId: WORKERS_ID };
+      t.workers = [{ name: 'a', scaling: dts(SCALER) },
+        { name: 'b', scaling: dts({ ...SCALER, azure: { ...SCALER.azure, principalId: '00000000-0000-0000-0000-0000000000dd' } }) }];
+    });
+    // WHEN / THEN
+    expect(() => file.addAzureIdentities(azure, tenant)).toThrow(new Error(
+      `tenants.yaml: tenants[0] "alpha": 'workers[1].scaling.triggers[0].identity.azure' (${JSON.stringify(SCALER.azure).slice(0, 77)}...) `
+      + 'differs from the azure section of workers[0].scaling.triggers[0].identity, which has the same client id: one '
+      + 'identity has one Azure side; give it once, or the same in both'));
   });
 });
 

@@ -4,7 +4,7 @@
 import { Construct } from 'constructs';
 import { checkSchedulerResource } from './azure-scope';
 import { show } from './input-checks';
-import { SchedulerSpec, TenantSpec } from './tenants-spec';
+import { IdentitySpec, SchedulerSpec, TenantSpec, WorkloadSpec } from './tenants-spec';
 
 /**
  * A scheduler's `azure` section, checked when the file is read as AzureIdentities checks its `schedulers` (the names
@@ -97,21 +97,71 @@ export function baselineFieldMessage(message: string, label: (field: string) => 
  * file: reported at the trigger, with the file's two-step way (the DurableWorker's own message names its options).
  */
 export function checkTriggerIdentities(t: TenantSpec, label: (field: string) => string): void {
-  const workers = { spec: t.identity, id: 'identity', who: 'workers' };
-  const apis = t.apiIdentity ? { spec: t.apiIdentity, id: 'apiIdentity', who: 'apis' } : workers;
-  const workloads = [
-    ...(t.workers ?? []).map((w, j) => ({ w, field: `workers[${j}]`, ...workers })),
-    ...(t.apis ?? []).map((w, j) => ({ w, field: `apis[${j}]`, ...apis })),
-  ];
-  for (const { w, field, spec, id, who } of workloads) {
+  for (const { w, field, spec, id, who } of workloadIdentities(t)) {
     if (spec?.clientId || !spec?.azure?.create) continue;
-    const k = (w.scaling?.triggers ?? []).findIndex(trigger => trigger.type === 'durableTaskScheduler');
+    const k = (w.scaling?.triggers ?? []).findIndex(trigger => trigger.type === 'durableTaskScheduler'
+      && trigger.identity === undefined);
     if (w.scaling?.type !== 'keda' || k < 0) continue;
     throw new Error(`${label(`${field}.scaling.triggers[${k}].type`)} ("durableTaskScheduler") authenticates as `
       + `'${id}', whose client id ASO writes to ConfigMap ${t.name}-${who}-identity once it has created the identity, `
       + "but KEDA's TriggerAuthentication takes a client id only as a value: add that client id as "
       + `'${id}.clientId' (a second pull request), or scale on cpu or memory until then`);
   }
+}
+
+/** Each workload of the entry with the identity it runs as: the entry's `identity`, or `apiIdentity` for APIs. */
+function workloadIdentities(t: TenantSpec): { w: WorkloadSpec; field: string; spec?: IdentitySpec; id: string;
+  who: string; }[] {
+  const workers = { spec: t.identity, id: 'identity', who: 'workers' };
+  const apis = t.apiIdentity ? { spec: t.apiIdentity, id: 'apiIdentity', who: 'apis' } : workers;
+  return [
+    ...(t.workers ?? []).map((w, j) => ({ w, field: `workers[${j}]`, ...workers })),
+    ...(t.apis ?? []).map((w, j) => ({ w, field: `apis[${j}]`, ...apis })),
+  ];
+}
+
+/**
+ * A durableTaskScheduler trigger's own `identity` (KedaTrigger.durableTaskScheduler `identity`, e.g. a read-only
+ * identity for the scaler). KEDA's TriggerAuthentication takes its client id as a value (podIdentity.identityId), so
+ * it needs `clientId`, and ASO cannot create it: an identity ASO creates has a client id only once it exists, and
+ * the trigger naming it is what would create it. With the client id of the workload's own identity it is that
+ * identity, whose Azure side is the entry's `identity` (or `apiIdentity`): an `azure` section here would be a second.
+ */
+export function checkOwnTriggerIdentities(t: TenantSpec, label: (field: string) => string): void {
+  for (const { w, field, spec, id } of workloadIdentities(t)) {
+    (w.scaling?.type === 'keda' ? w.scaling.triggers ?? [] : []).forEach((trigger, k) => {
+      const own = trigger.identity;
+      const at = `${field}.scaling.triggers[${k}].identity`;
+      if (own?.azure?.create !== undefined) {
+        throw new Error(`${label(`${at}.azure.create`)} cannot create a trigger's identity: KEDA's `
+          + 'TriggerAuthentication takes its client id as a value, which an identity ASO creates has only once it '
+          + "exists; create it first (az identity create, Bicep or Terraform), then give its 'clientId', and "
+          + "'azure.resourceId' and 'azure.principalId' for its federated credential and role");
+      }
+      if (own !== undefined && own.clientId === undefined) {
+        const existing = own.azure?.resourceId;
+        throw new Error(`${label(`${at}.clientId`)} is required: KEDA's TriggerAuthentication takes the client id `
+          + "of the trigger's identity as a value"
+          + (existing !== undefined ? ` (az identity show --ids ${existing} --query clientId)` : ''));
+      }
+      if (own?.azure !== undefined && own.clientId!.toLowerCase() === spec?.clientId?.toLowerCase()) {
+        throw new Error(`${label(`${at}.clientId`)} (${show(own.clientId)}) is the client id of '${id}', whose `
+          + `Azure side is '${id}.azure': leave the trigger's 'identity' out (the trigger authenticates as '${id}' `
+          + 'without it), or give the trigger another identity');
+      }
+    });
+  }
+}
+
+/**
+ * A workload's error about its DTS trigger's own identity (`<path>: 'scaling.triggers[<k>].identity.clientId'
+ * (<value>) <problem>`, from WorkloadIdentity), reported at the file's field, e.g.
+ * `'workers[0].scaling.triggers[0].identity.clientId'`. Other messages: undefined.
+ */
+export function triggerIdentityFieldMessage(message: string, field: string,
+  label: (field: string) => string): string | undefined {
+  const m = /^[^']*: '(scaling\.triggers\[\d+\]\.identity\.(?:clientId|tenantId))' (.*)$/s.exec(message);
+  return m ? `${label(`${field}.${m[1]}`)} ${m[2]}` : undefined;
 }
 
 /**

@@ -65,8 +65,25 @@ function describe(path: string): string | undefined {
     'image': 'Container image with a tag or digest (default: defaults.workerImage / defaults.apiImage).',
     'name': 'Workload name (Deployment, ServiceAccount, ...); a DNS-1123 label.',
   };
+  // A durableTaskScheduler trigger's own identity (workers' and APIs' triggers alike).
+  const trigger = /^tenants\.(?:workers|apis)\.scaling\.triggers\.identity(\..*)?$/.exec(generic);
+  if (trigger) return triggerIdentity[trigger[1] ?? ''] ?? table[generic.split('.').pop()!];
   return table[generic] ?? table[generic.split('.').pop()!];
 }
+
+/** Descriptions of a durableTaskScheduler trigger's `identity`, by the path below it. */
+const triggerIdentity: Readonly<Record<string, string>> = Object.freeze({
+  '': 'durableTaskScheduler only: an identity of the trigger\'s own (e.g. a read-only one), which KEDA\'s operator '
+    + 'uses to read the backlog (default: the workload\'s identity). Needs Durable Task Data Reader on the task hub '
+    + 'and a federated credential for the KEDA operator: with an azure section the tenant\'s Azure identities give '
+    + 'it both.',
+  '.clientId': 'Client id (GUID) of the trigger\'s identity; required: KEDA\'s TriggerAuthentication takes it as a '
+    + 'value.',
+  '.azure': 'The existing identity (resourceId and principalId), for its KEDA federated credential and Durable '
+    + 'Task Data Reader role; without it they are made elsewhere.',
+  '.azure.create': 'Not for a trigger\'s identity: KEDA needs its client id, which an identity ASO creates has only '
+    + 'once it exists; create it first and give clientId, azure.resourceId and azure.principalId.',
+});
 
 function toSchema(shape: Shape, path: string): Record<string, unknown> {
   const description = describe(path);

@@ -24,8 +24,16 @@ export interface ScalingSpec {
   readonly maxReplicas?: number;
   readonly cpuUtilization?: number;
   readonly memoryUtilization?: number;
-  readonly triggers?: { readonly type: 'cpu' | 'memory' | 'durableTaskScheduler'; readonly value?: number;
-    readonly name?: string; readonly maxConcurrentWorkItemsCount?: number; }[];
+  readonly triggers?: TriggerSpec[];
+}
+
+export interface TriggerSpec {
+  readonly type: 'cpu' | 'memory' | 'durableTaskScheduler';
+  readonly value?: number;
+  readonly name?: string;
+  readonly maxConcurrentWorkItemsCount?: number;
+  /** A durableTaskScheduler trigger's own identity (KedaTrigger.durableTaskScheduler `identity`). */
+  readonly identity?: IdentitySpec;
 }
 
 export interface WorkloadSpec {
@@ -132,11 +140,11 @@ function scalingShape(): Shape {
     triggers: {
       t: 'list', minItems: 1, of: obj({
         type: { t: 'string', enum: ['cpu', 'memory', 'durableTaskScheduler'] }, value: int(1), name: str(),
-        maxConcurrentWorkItemsCount: int(1),
+        maxConcurrentWorkItemsCount: int(1), identity: identityShape(),
       }, ['type'], { key: 'type', allowed: {
         cpu: ['type', 'value', 'name'],
         memory: ['type', 'value', 'name'],
-        durableTaskScheduler: ['type', 'name', 'maxConcurrentWorkItemsCount'],
+        durableTaskScheduler: ['type', 'name', 'maxConcurrentWorkItemsCount', 'identity'],
       } }),
     },
   }, ['type'], { key: 'type', allowed: {
