@@ -10,7 +10,7 @@ export enum ClusterAddOn {
   AZURE_SERVICE_OPERATOR = 'azure-service-operator',
 }
 
-/** Props of {@link GitOpsDelivery}. */
+/** Props of `GitOpsDelivery`. */
 export interface GitOpsDeliveryProps {
   /**
    * URL of the Git repository that holds the synthesized YAML: `https://host/path`, `http://host[:port]/path` (an

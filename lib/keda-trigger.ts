@@ -19,7 +19,7 @@ import { warn } from './private/warnings';
 export class KedaTrigger {
   /**
    * The context key that says the cluster's KEDA has the `azure-durabletask-scheduler` scaler (upstream KEDA up to
-   * 2.20 does not): set it to `true` on the app, before adding charts, and {@link durableTaskScheduler} triggers no
+   * 2.20 does not): set it to `true` on the app, before adding charts, and `durableTaskScheduler()` triggers no
    * longer warn: `app.node.setContext(KedaTrigger.DURABLE_TASK_SCHEDULER_SCALER_CONTEXT, true)`. On a chart, it covers
    * that chart's triggers. `false` or unset: a warning per trigger; any other value fails.
    */
