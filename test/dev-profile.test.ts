@@ -293,3 +293,76 @@ describe('dev profile options of a workload defined in code', () => {
     expect(devOptions({ image: 'orders:1', metrics }).metrics).toBe(metrics);
   });
 });
+
+describe('dev profile of tenants with baseline settings', () => {
+  // GIVEN a tenants file with a raised quota (a worker of 10 CPUs that the default 16 cannot admit with its surge pod),
+  // a namespace the platform owns (baseline.createNamespace: false) and a tenant without a baseline
+  const dir = mkdtempSync(join(tmpdir(), 'dev-profile-baseline.'));
+  const file = join(dir, 'tenants.yaml');
+  writeFileSync(file, [
+    'schedulers:',
+    '  - name: demo',
+    '    endpoint: https://durable-demo.westus2.durabletask.io',
+    '    azure: { subscriptionId: 00000000-0000-0000-0000-00000000000a, resourceGroup: rg, schedulerName: demo }',
+    'defaults: { workerImage: myregistry.azurecr.io/worker:1.0.0 }',
+    'tenants:',
+    '  - name: big',
+    '    baseline:',
+    '      podSecurityVersion: v1.32',
+    '      quota: { requestsCpu: "32", requestsMemory: 64Gi, limitsCpu: "64", limitsMemory: 128Gi, pods: 10 }',
+    '      limitRange: { defaultCpuRequest: 200m, defaultMemoryRequest: 256Mi }',
+    '      httpsEgressCidrs: [10.1.0.0/16]',
+    '    workers:',
+    '      - scaling: { type: hpa, minReplicas: 1, maxReplicas: 2 }',
+    '        resources: { cpuRequest: "10", memoryRequest: 16Gi, cpuLimit: "20", memoryLimit: 32Gi }',
+    '  - name: adopted',
+    '    baseline: { createNamespace: false, quota: { pods: 30 } }',
+    '    workers: [{}]',
+    '  - name: platform',
+    '    createBaseline: false',
+    '    workers: [{}]',
+  ].join('\n'));
+  const settings = { ...loadAppSettings({}), delivery: { ...loadAppSettings({}).delivery!, tenantsFile: file } };
+  const prodApp = durableTestApp();
+  buildReferenceApp(prodApp, settings);
+  const production = (tenant: string) => prodApp.charts.filter(c => c.node.id === tenant).flatMap(c => Testing.synth(c));
+  // WHEN the dev profile is built from the same settings
+  const devApp = durableTestApp();
+  buildDevApp(devApp, settings);
+  const manifests = devApp.charts.flatMap(c => Testing.synth(c));
+  const dev = (tenant: string) => devApp.charts.filter(c => c.node.id === tenant).flatMap(c => Testing.synth(c));
+  const baselineObjects = (ms: any[]) => ms.filter(m => ['Namespace', 'ResourceQuota', 'LimitRange'].includes(m.kind)
+    || (m.kind === 'NetworkPolicy' && !m.metadata.name.startsWith('durable-worker')));
+
+  test('passes the validator', () => {
+    expectValid(manifests);
+  });
+
+  test('a tenant keeps its quota, limits, egress CIDRs and Pod Security version', () => {
+    // THEN the baseline objects are production's, so the same workloads fit the same quota
+    expect(baselineObjects(dev('big'))).toEqual(baselineObjects(production('big')));
+    expect(dev('big').find(m => m.kind === 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce-version'])
+      .toBe('v1.32');
+  });
+
+  test('a namespace the platform owns in production is created locally, with the tenant\'s quota and policies', () => {
+    expect(production('adopted').filter(m => m.kind === 'Namespace')).toEqual([]);
+    const namespace = dev('adopted').find(m => m.kind === 'Namespace');
+    expect(namespace.metadata.name).toBe('adopted');
+    expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(baselineObjects(dev('adopted')).filter(m => m.kind !== 'Namespace'))
+      .toEqual(baselineObjects(production('adopted')));
+  });
+
+  test('a tenant without a baseline in production gets the default baseline locally, Namespace included', () => {
+    expect(baselineObjects(production('platform'))).toEqual([]);
+    expect(baselineObjects(dev('platform')).map(key)).toEqual([
+      'Namespace /platform',
+      'ResourceQuota platform/durable-task-quota',
+      'LimitRange platform/durable-task-limits',
+      'NetworkPolicy platform/default-deny-all',
+      'NetworkPolicy platform/allow-dns-egress',
+      'NetworkPolicy platform/allow-https-egress',
+    ]);
+  });
+});
