@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import {
   DurableApi, DurableApiOptions, DurableApp, DurableTaskScheduler, DurableTaskSchedulerEmulator, DurableWorker,
-  DurableWorkloadOptions, MetricsScraper, NamespaceBaseline, Scaling, TaskHubTenant,
+  DurableWorkloadOptions, MetricsScraper, NamespaceBaseline, Scaling, TaskHubTenant, TaskHubTenantProps,
 } from '../lib';
 import { buildReferenceApp, REFERENCE_IDS } from './reference-app';
 import { ReferenceSettings } from './settings';
@@ -41,6 +41,8 @@ const IDENTITY_ENV = ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_AUTHORITY_HOS
  * - the API has no Ingress, HTTPRoute, TLS, cert-manager annotations or load balancer (reach it with
  *   `kubectl port-forward`);
  * - every workload runs one fixed replica (no HPA, ScaledObject or PodDisruptionBudget);
+ * - each tenant keeps its baseline settings (`options`: quota, limits, egress CIDRs), but creates its namespace even
+ *   where production adopts the platform's, and gets the default baseline where production has none;
  * - no node selector, tolerations, affinity or PriorityClass (production's nodes and classes), no Azure managed
  *   Prometheus PodMonitor.
  */
@@ -61,15 +63,42 @@ export function buildDevApp(app: App, settings: ReferenceSettings): DevApp {
   });
 
   const tenants = production.tenants.map(prod => {
-    const tenant = new TaskHubTenant(app, prod.node.id, {
-      namespaceName: prod.namespaceName, taskHub: prod.taskHub, scheduler: local(prod.scheduler),
-    });
+    const tenant = new TaskHubTenant(app, prod.node.id, devTenantProps(prod.options, local(prod.scheduler)));
     for (const w of prod.workers) tenant.addWorker(w.node.id, devOptions(w.options));
     for (const a of prod.apis) tenant.addApi(a.node.id, devApiOptions(a.options));
     for (const c of prod.clients) tenant.addClient(c.node.id, devOptions(c.options));
     return tenant;
   });
   return { system, emulator, api, worker, tenants };
+}
+
+/**
+ * A production tenant's props for the dev profile: the namespace, the task hub and the baseline settings carry over
+ * (`quota` and `limitRange`, so the same workloads fit the same quota; `httpsEgressCidrs` and `podSecurityVersion`, so
+ * the pods meet the same policies and Pod Security version), except what a local cluster lacks:
+ *
+ * - the scheduler: the emulator binding; `identity` and `apiIdentity`: no workload identity locally;
+ * - `baseline.createNamespace: false` (production adopts a namespace the platform owns): no platform creates it
+ *   locally, so the tenant creates it, with Pod Security `restricted` at the default version (production's is the
+ *   platform's and cannot be given with an adopted namespace);
+ * - `createBaseline: false` (the platform owns the namespace and its quota, limits and policies): the tenant gets the
+ *   default baseline locally. The namespace must exist, and a namespace with workloads needs default-deny policies
+ *   (the validator's `namespace-default-deny` rule), like the platform's in production. Its quota is the default one:
+ *   workloads that need more at one replica fail the dev build.
+ *
+ * An egress CIDR list narrowed to Azure ranges blocks nothing the dev profile needs: the emulator is reached over
+ * its own egress policy (port 8080 into `durable-system`), and HTTPS elsewhere is blocked as in production.
+ */
+export function devTenantProps(props: TaskHubTenantProps, scheduler: DurableTaskScheduler): TaskHubTenantProps {
+  const { createNamespace: _adopted, ...baseline } = props.baseline ?? {};
+  return {
+    ...props,
+    scheduler,
+    identity: undefined,
+    apiIdentity: undefined,
+    createBaseline: undefined,
+    baseline: props.baseline !== undefined ? baseline : undefined,
+  };
 }
 
 /**

@@ -84,6 +84,12 @@ export class TaskHubTenant extends Chart {
   public readonly apis: DurableApi[] = [];
   /** The tenant's clients, in the order they were added. */
   public readonly clients: DurableClient[] = [];
+  /**
+   * The props the tenant was built with, its `baseline` and `createBaseline` included. Build the same tenant
+   * elsewhere from them, e.g. against the DTS emulator in a dev profile (a shallow copy: the defaults are not filled
+   * in).
+   */
+  public readonly options: TaskHubTenantProps;
   private readonly identity?: WorkloadIdentity;
   private readonly apiIdentity?: WorkloadIdentity;
 
@@ -104,6 +110,7 @@ export class TaskHubTenant extends Chart {
     }
     checkOptions(this, 'baseline', props.baseline);
     checkBoolean(this, 'createBaseline', props.createBaseline);
+    this.options = { ...props };
     this.namespaceName = props.namespaceName;
     this.taskHub = props.taskHub;
     this.scheduler = props.scheduler;

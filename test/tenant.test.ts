@@ -74,6 +74,31 @@ describe('TaskHubTenant', () => {
   });
 });
 
+describe('TaskHubTenant options', () => {
+  test('are the props it was built with, baseline settings included (a shallow copy)', () => {
+    // GIVEN tenant props with an identity and baseline settings
+    const props = {
+      namespaceName: 'tenant-a', taskHub: 'hub-a', scheduler: scheduler(),
+      identity: WorkloadIdentity.fromClientId(CLIENT_ID),
+      baseline: { createNamespace: false, quota: { requestsCpu: '32' }, httpsEgressCidrs: ['10.1.0.0/16'] },
+    };
+    // WHEN the tenant is built
+    const t = new TaskHubTenant(Testing.app(), 'tenant-a', props);
+    // THEN its options repeat them, and a second tenant built from them renders the same objects
+    expect(t.options).toEqual(props);
+    expect(t.options).not.toBe(props);
+    expect(t.options.baseline).toBe(props.baseline);
+    expect(Testing.synth(new TaskHubTenant(Testing.app(), 'tenant-a', t.options))).toEqual(Testing.synth(t));
+  });
+
+  test('keep createBaseline false and an absent baseline as given', () => {
+    const t = new TaskHubTenant(Testing.app(), 'tenant-a', { namespaceName: 'tenant-a', taskHub: 'tenant-a',
+      scheduler: scheduler(), createBaseline: false });
+    expect(t.options.createBaseline).toBe(false);
+    expect(t.options.baseline).toBeUndefined();
+  });
+});
+
 describe('TaskHubTenant in a namespace the platform owns', () => {
   test('adopts the namespace: no Namespace object, or no baseline at all', () => {
     // GIVEN / WHEN
