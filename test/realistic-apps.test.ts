@@ -484,8 +484,11 @@ ${entries.join('')}`;
       connectionStringEnvName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
     });
     const tenants = production.tenants.map(twin => {
+      // the baseline settings carry over; the namespace is created locally (no platform creates it)
+      const { createNamespace: _adopted, ...baseline } = twin.options.baseline ?? {};
       const tenant = new TaskHubTenant(app, twin.node.id, {
-        namespaceName: twin.namespaceName, taskHub: twin.taskHub, scheduler,
+        ...twin.options, scheduler, identity: undefined, apiIdentity: undefined, createBaseline: undefined,
+        baseline: twin.options.baseline && baseline,
       });
       for (const w of twin.workers) {
         tenant.addWorker(w.node.id, { ...w.options, identity: undefined, scaling: Scaling.fixedReplicas(1) });
