@@ -325,7 +325,8 @@ describe('dev profile of tenants with baseline settings', () => {
   const settings = { ...loadAppSettings({}), delivery: { ...loadAppSettings({}).delivery!, tenantsFile: file } };
   const prodApp = durableTestApp();
   buildReferenceApp(prodApp, settings);
-  const production = (tenant: string) => prodApp.charts.filter(c => c.node.id === tenant).flatMap(c => Testing.synth(c));
+  const production = (tenant: string) =>
+    prodApp.charts.filter(c => c.node.id === tenant).flatMap(c => Testing.synth(c));
   // WHEN the dev profile is built from the same settings
   const devApp = durableTestApp();
   buildDevApp(devApp, settings);
