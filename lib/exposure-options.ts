@@ -176,7 +176,9 @@ export interface ApiServiceOptions {
   readonly internalLoadBalancer?: boolean;
   /**
    * Source CIDRs a load balancer admits (Service `loadBalancerSourceRanges`, and the NetworkPolicy that lets them
-   * reach the pods through the namespace's default deny). Required for a load balancer.
+   * reach the pods through the namespace's default deny). Required for a load balancer. The Service has
+   * `externalTrafficPolicy: Local`, so the pods see the client's address (not a node's) and the policy can admit it;
+   * the load balancer then sends traffic only to nodes that run a pod of the API.
    *
    * @default - none (required with ApiServiceType.LOAD_BALANCER)
    */

@@ -59,6 +59,8 @@ describe('DurableApi exposure', () => {
     expect(service.spec.type).toBe('LoadBalancer');
     expect(service.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' });
     expect(service.spec.loadBalancerSourceRanges).toEqual(['10.224.0.0/12']);
+    // Local: the client's address reaches the pods unmasqueraded, so the policy's ipBlock can match it
+    expect(service.spec.externalTrafficPolicy).toBe('Local');
     expect(service.spec.ports).toEqual([{ name: 'grpc', port: 80, targetPort: 'grpc', protocol: 'TCP' }]);
     expect(container(one(manifests, 'Deployment')).ports).toEqual([{ name: 'grpc', containerPort: 8080, protocol: 'TCP' }]);
     const policy = all(manifests, 'NetworkPolicy').find((p: any) => p.metadata.name === 'durable-api-allow-load-balancer');

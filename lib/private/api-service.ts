@@ -59,7 +59,10 @@ export function renderApiService(scope: Construct, backend: RouteBackend, portNa
       ports: [{
         name: portName, port: backend.servicePort, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP',
       }],
-      ...(loadBalancer ? { loadBalancerSourceRanges: cidrs } : {}),
+      // Local: the pods see the client's address, which the NetworkPolicy below admits by 'sourceCidrs'. With the
+      // default (Cluster) each node "masquerades" it to its own address (kubernetes/api core/v1/types.go,
+      // ServiceSpec.ExternalTrafficPolicy), so the policy would drop whatever does not come from a node in the CIDRs.
+      ...(loadBalancer ? { loadBalancerSourceRanges: cidrs, externalTrafficPolicy: 'Local' } : {}),
     },
   });
   if (loadBalancer) {
