@@ -477,7 +477,7 @@ describe('accepted inputs in the tenants file', () => {
 
   const cases: [name: string, source: string, text: string | Buffer][] = [
     ['unquoted counts, quoted and unquoted quantities', 'YAML 1.1 int; quantity.go (resource.Quantity UnmarshalJSON takes a JSON number)',
-      `${BASE}\ntenants:\n  - name: alpha\n    workers:\n      - scaling: { type: hpa, minReplicas: 2, maxReplicas: 10 }\n        resources: { cpuRequest: 0.5, cpuLimit: "2", memoryRequest: 512Mi, memoryLimit: 1073741824 }\n`],
+      `${BASE}\ntenants:\n  - name: alpha\n    workers:\n      - scaling: { type: hpa, minReplicas: 2, maxReplicas: 10 }\n        resources: { cpuRequest: 0.5, cpuLimit: 1.14, memoryRequest: 512Mi, memoryLimit: 1073741824 }\n`],
     ['an unquoted quota and limit range', 'quantity.go', `${BASE}\ntenants:\n  - name: alpha\n    baseline:\n      quota: { requestsCpu: 8, limitsCpu: 16.5, requestsMemory: 16Gi, pods: 40 }\n      limitRange: { defaultCpuRequest: 0.1, defaultCpuLimit: 1 }\n`],
     ['flow style throughout', 'YAML 1.1 flow collections', `${BASE}\ntenants: [{ name: alpha, workers: [{ scaling: { type: fixed, replicas: 2 } }] }]\n`],
     ['comments everywhere', 'YAML 1.1 comments', `${BASE} # the image\ntenants: # all of them\n  - name: alpha # first\n    # no workers yet\n`],
@@ -528,6 +528,16 @@ tenants:
   test.each(cases)('%s (%s)', (_name, _source, text) => {
     // GIVEN / WHEN / THEN
     expect(loaded(text).length).toBeGreaterThan(0);
+  });
+
+  test('an unquoted quantity renders as the text written, not as the number read', () => {
+    // GIVEN / WHEN
+    const manifests = loaded(cases[0][2]);
+    const quota = loaded(cases[1][2]).find(m => m.kind === 'ResourceQuota');
+    // THEN
+    const resources = manifests.find(m => m.kind === 'Deployment').spec.template.spec.containers[0].resources;
+    expect(resources).toEqual({ requests: { cpu: '0.5', memory: '512Mi' }, limits: { cpu: '1.14', memory: '1073741824' } });
+    expect(quota.spec.hard).toMatchObject({ 'requests.cpu': '8', 'limits.cpu': '16.5', 'requests.memory': '16Gi' });
   });
 });
 

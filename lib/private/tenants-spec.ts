@@ -371,7 +371,10 @@ export function checkShape(value: unknown, shape: Shape, path: string,
 export function quantityText(value: unknown, text: string | undefined): string | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
   const written = text ?? String(value);
-  return parseQuantity(written) === value ? written : undefined;
+  // The text must read as this same number (Number() reads decimal text as YAML does; octal `0123` reads as 123, not
+  // 83) and be a quantity. Comparing parseQuantity's value instead would refuse `1.14`: it adds whole units and
+  // fractions apart, so its floating-point result may differ from the number YAML read in the last bit.
+  return Number(written) === value && parseQuantity(written) !== undefined ? written : undefined;
 }
 
 /**
