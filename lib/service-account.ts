@@ -4,7 +4,7 @@ import { WorkloadIdentity } from './identity';
 import { claimAccountIdentity } from './private/account-identity';
 import { checkDnsSubdomain, checkInstance, checkRequired, fail, show, workloadNamespace } from './private/input-checks';
 import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_TENANT_ID_ANNOTATION } from './private/k8s-facts';
-import { commonLabelsOfName } from './private/labels';
+import { commonLabels } from './private/labels';
 import { DurableRegistry } from './private/registry';
 
 /** A ServiceAccount pods can run as: one of this library's, or one that exists already. */
@@ -76,7 +76,7 @@ export class DurableServiceAccount extends k8s.KubeServiceAccount implements IDu
     super(scope, id, {
       metadata: {
         name: props?.name,
-        labels: commonLabelsOfName(props?.name),
+        labels: commonLabels(props?.name),
         ...(props?.identity instanceof WorkloadIdentity ? { annotations: identityAnnotations(props.identity) } : {}),
       },
       // Pods never need the Kubernetes API token; the workload identity webhook projects its own token.

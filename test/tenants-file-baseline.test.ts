@@ -86,7 +86,7 @@ describe('tenants file: a namespace the platform owns', () => {
       expect(all(manifests, kind)).toEqual([]);
     }
     // The API's own allow rule (from the ingress controller) stays; the baseline's default deny is the platform's.
-    expect(all(manifests, 'NetworkPolicy').map(p => p.metadata.name)).not.toContain('default-deny');
+    expect(all(manifests, 'NetworkPolicy').map(p => p.metadata.name)).toEqual(['durable-api-allow-ingress-controller']);
     expect(one(manifests, 'Deployment', 'durable-worker').metadata.namespace).toBe('team-acme');
     expect(one(manifests, 'ServiceAccount', 'durable-worker').metadata.namespace).toBe('team-acme');
   });

@@ -182,7 +182,6 @@ export function checkGuid(scope: IConstruct, prop: string, value: string): void 
 }
 
 /** A domain name: dot-separated labels of letters, digits and '-', not starting or ending with '-'. */
-const DOMAIN_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /**
  * A Microsoft Entra tenant: its id (a GUID) or one of its domain names (e.g. `contoso.onmicrosoft.com`), which Entra
@@ -199,10 +198,16 @@ export function checkTenantId(scope: IConstruct, prop: string, value: string): v
       + 'sign-in, not for the token exchange of a workload identity; give the tenant id (a GUID like '
       + '00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"');
   }
-  if (!isGuid(value) && !(typeof value === 'string' && DOMAIN_NAME.test(value))) {
+  if (!isGuid(value) && !isDomainName(value)) {
     fail(scope, `${quote(prop)} (${show(value)}) must be a Microsoft Entra tenant id (a GUID like `
       + '00000000-0000-0000-0000-000000000000) or one of its domain names, e.g. "contoso.onmicrosoft.com"');
   }
+}
+
+/** A DNS domain name of two labels or more (any case), not an IP address: e.g. a tenant's `contoso.onmicrosoft.com`. */
+function isDomainName(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('.') && net.isIP(value) === 0
+    && isDns1123Subdomain(value.toLowerCase());
 }
 
 /**

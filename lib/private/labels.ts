@@ -1,3 +1,5 @@
+import { isLabelValue } from './k8s-facts';
+
 /** Well-known label keys used on every object. Selectors use only `name` (see `selectorLabels`). */
 const LABELS = Object.freeze({
   name: 'app.kubernetes.io/name',
@@ -20,21 +22,13 @@ export function selectorLabels(name: string): Record<string, string> {
   return { [LABELS.name]: name };
 }
 
-/** Labels on every object this library creates. */
-export function commonLabels(name: string): Record<string, string> {
-  return { [LABELS.name]: name, [LABELS.partOf]: 'durable-task', [LABELS.managedBy]: 'cdk8s' };
-}
-
 /**
- * The labels of an object whose name may be longer than a label value (63 characters), e.g. a ServiceAccount (a DNS
- * subdomain, up to 253): without the name label then.
+ * Labels on every object this library creates. The name label only where the name is a label value: a ServiceAccount
+ * name is a DNS subdomain (up to 253 characters), longer than a label value may be.
  */
-export function commonLabelsOfName(name: string): Record<string, string> {
-  const labels = commonLabels(name);
-  if (typeof name === 'string' && name.length > 63) {
-    delete labels[LABELS.name];
-  }
-  return labels;
+export function commonLabels(name: string): Record<string, string> {
+  const named: Record<string, string> = isLabelValue(name) ? { [LABELS.name]: name } : {};
+  return { ...named, [LABELS.partOf]: 'durable-task', [LABELS.managedBy]: 'cdk8s' };
 }
 
 /** Labels on every object of a workload. */
