@@ -3253,7 +3253,7 @@ const REGRESSIONS: InvalidInput[] = [
       worker(chart, { name: 'orders', scaling: keda() }, 'orders');
       worker(chart, { name: 'keda-hpa-orders', scaling: Scaling.hpa() }, 'clash');
     },
-    message: `durable-system/clash: this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": give one of the workloads another 'name'`,
+    message: `durable-system/clash: this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": give one of the workloads another 'name' (or 'scaling.name')`,
   },
   {
     name: 'an ingress source CIDR is not a CIDR',
