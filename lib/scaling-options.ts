@@ -71,6 +71,13 @@ export interface KedaFallback {
 /** Options for {@link Scaling.hpa}; the defaults are those of the standard AKS guide. */
 export interface HpaScalingOptions {
   /**
+   * Name of the HorizontalPodAutoscaler (a DNS-1123 subdomain, unique among the HPAs of the namespace), e.g. to keep
+   * the name of an HPA you already run.
+   *
+   * @default - the workload's name
+   */
+  readonly name?: string;
+  /**
    * Fewest replicas.
    *
    * @default 3

@@ -899,6 +899,31 @@ const CATALOGUE: InvalidInput[] = [
     message: `${W}: 'livenessProbe.command' ([]) must name a program to run`,
   },
   {
+    name: 'a gRPC probe targets a port the container lacks',
+    at: 'construction',
+    given: app => worker(system(app), { port: 8080, readinessProbe: HealthProbe.grpc(50051) }),
+    message: `${W}: 'readinessProbe.port' (50051) is not a port of the container (8080)`,
+  },
+  {
+    name: 'a TCP probe is set on a worker without port',
+    at: 'construction',
+    given: app => worker(system(app), { livenessProbe: HealthProbe.tcp(8080) }),
+    message: `${W}: 'livenessProbe' is a TCP probe but the container has no port: set 'port' on the workload or use HealthProbe.exec()`,
+  },
+  {
+    // Kubernetes takes a number for grpc.port, no port name (pkg/apis/core/validation validateGRPCAction).
+    name: 'a gRPC probe port is a port name',
+    at: 'construction',
+    given: app => worker(system(app), { port: 8080, readinessProbe: HealthProbe.grpc('grpc' as any) }),
+    message: `${W}: 'readinessProbe.port' ("grpc") must be an integer from 1 to 65535`,
+  },
+  {
+    name: 'a gRPC probe service name has a space',
+    at: 'construction',
+    given: app => worker(system(app), { port: 8080, readinessProbe: HealthProbe.grpc(8080, { service: 'orders Worker' }) }),
+    message: `${W}: 'readinessProbe.service' ("orders Worker") must be a gRPC service name without spaces or control characters, e.g. "my.package.Worker"; leave it out to ask for the server's overall health`,
+  },
+  {
     name: 'the container port is 0',
     at: 'construction',
     given: app => worker(system(app), { port: 0 }),
@@ -3079,6 +3104,22 @@ const REGRESSIONS: InvalidInput[] = [
     message: 'durable-system/billing: ScaledObject name "orders" in namespace "durable-system" is already used by durable-system/orders: set another \'scaling.name\'',
   },
   {
+    name: 'two workers have the same explicit HPA name',
+    at: 'construction',
+    given: app => {
+      const chart = system(app);
+      worker(chart, { name: 'orders', scaling: Scaling.hpa({ name: 'shared-hpa' }) }, 'orders');
+      worker(chart, { name: 'billing', scaling: Scaling.hpa({ name: 'shared-hpa' }) }, 'billing');
+    },
+    message: 'durable-system/billing: HorizontalPodAutoscaler name "shared-hpa" in namespace "durable-system" is already used by durable-system/orders: set another \'scaling.name\'',
+  },
+  {
+    name: 'the HPA name is not a DNS subdomain',
+    at: 'construction',
+    given: app => worker(system(app), { scaling: Scaling.hpa({ name: 'Orders_HPA' }) }),
+    message: `${W}: 'scaling.name' ("Orders_HPA") ${DNS_SUBDOMAIN}`,
+  },
+  {
     // Today: accepted; endpoints are compared as strings, and "<endpoint>/" is the same scheduler.
     name: 'two tenants have the same task hub on one scheduler spelled with and without a trailing slash',
     at: 'construction',
@@ -3253,7 +3294,7 @@ const REGRESSIONS: InvalidInput[] = [
       worker(chart, { name: 'orders', scaling: keda() }, 'orders');
       worker(chart, { name: 'keda-hpa-orders', scaling: Scaling.hpa() }, 'clash');
     },
-    message: `durable-system/clash: this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": give one of the workloads another 'name'`,
+    message: `durable-system/clash: this workload's HPA "keda-hpa-orders" has the name KEDA gives the HPA of the ScaledObject of durable-system/orders in namespace "durable-system": give one of the workloads another 'name' (or 'scaling.name')`,
   },
   {
     name: 'an ingress source CIDR is not a CIDR',

@@ -9,7 +9,8 @@ import { KedaTriggerType, WorkItemType } from '../keda-trigger-options';
 import { RenderedTrigger } from './trigger-types';
 import { HpaResources, HpaScalingOptions, KedaScalingOptions } from '../scaling-options';
 import { renderHpaBehavior, renderKedaBehavior } from './hpa-behavior';
-import { chartNamespace, checkArray, checkDnsLabel, checkInteger, checkOptions, fail, show } from './input-checks';
+import { chartNamespace, checkArray, checkDnsLabel, checkDnsSubdomain, checkInteger, checkOptions, fail,
+  show } from './input-checks';
 import { KEDA_HPA_PREFIX, MAX_SCALED_OBJECT_NAME, isDns1123Label } from './k8s-facts';
 import { CheckedResources } from './pod-spec';
 import { DurableRegistry } from './registry';
@@ -47,9 +48,16 @@ export interface ScalingPlan {
   create(container: k8s.Container): ScalingObjects;
 }
 
-/** An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization, named like its Deployment. */
+/**
+ * An `autoscaling/v2` HorizontalPodAutoscaler on CPU and memory utilization, named like its Deployment unless
+ * `options.name` says otherwise.
+ */
 export function renderHpa(scope: Construct, target: ScalingTarget, prop: string,
   options: HpaScalingOptions): ScalingPlan {
+  const name = options.name ?? target.name;
+  // kubernetes/kubernetes pkg/apis/autoscaling/validation/validation.go: ValidateHorizontalPodAutoscalerName is
+  // ValidateReplicationControllerName, a DNS-1123 subdomain.
+  checkDnsSubdomain(scope, `${prop}.name`, name);
   const minReplicas = options.minReplicas ?? 3;
   const maxReplicas = options.maxReplicas ?? 20;
   const cpu = options.cpuUtilization ?? 70;
@@ -72,10 +80,14 @@ export function renderHpa(scope: Construct, target: ScalingTarget, prop: string,
     ...(scaleOn !== HpaResources.CPU ? [resourceMetric('memory', memory)] : []),
   ];
   const behavior = renderHpaBehavior(scope, prop, options.scaleUp, options.scaleDown);
-  claimHpaName(scope, target.name, 'hpa');
+  const namespace = chartNamespace(scope);
+  DurableRegistry.of(scope).claim(scope, { kind: 'HpaOfScaling', key: `${namespace}/${name}` }, first =>
+    `HorizontalPodAutoscaler name ${show(name)} in namespace ${show(namespace)} is already used by ${first}: `
+    + `set another '${prop}.name'`);
+  claimHpaName(scope, name, 'hpa');
   const create = (): ScalingObjects => ({ autoscaler: renderHpaObject(), triggerAuthentications: [] });
   const renderHpaObject = () => new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Hpa', {
-    metadata: { name: target.name, labels: target.labels },
+    metadata: { name, labels: target.labels },
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name },
       minReplicas,
@@ -93,9 +105,9 @@ function resourceMetric(name: 'cpu' | 'memory', utilization: number): k8s.Metric
 
 /**
  * HPA names are unique per namespace, and KEDA creates one named `keda-hpa-<ScaledObject name>`: a workload
- * named `keda-hpa-x` with an HPA would collide with the HPA of ScaledObject `x`. Clashes of one origin are
- * already reported as Deployment or ScaledObject name clashes (claimed first), so only mixed ones are reported
- * here: the claim is tagged with its origin.
+ * named `keda-hpa-x` (or with `Scaling.hpa({ name: 'keda-hpa-x' })`) would collide with the HPA of ScaledObject
+ * `x`. Clashes of one origin are already reported as HPA or ScaledObject name clashes (claimed first), so only
+ * mixed ones are reported here: the claim is tagged with its origin.
  */
 function claimHpaName(scope: Construct, hpaName: string, origin: 'hpa' | 'keda'): void {
   const namespace = chartNamespace(scope);
@@ -104,7 +116,7 @@ function claimHpaName(scope: Construct, hpaName: string, origin: 'hpa' | 'keda')
     first => `${origin === 'hpa'
       ? `this workload's HPA ${show(hpaName)} has the name KEDA gives the HPA of the ScaledObject of ${first}`
       : `KEDA names this ScaledObject's HPA ${show(hpaName)}, the name of the HPA of ${first}`
-    } in namespace ${show(namespace)}: give one of the workloads another 'name'`);
+    } in namespace ${show(namespace)}: give one of the workloads another 'name' (or 'scaling.name')`);
 }
 
 function checkReplicaRange(scope: Construct, prop: string, min: number, max: number, lowestMin: number): void {

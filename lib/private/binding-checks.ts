@@ -20,7 +20,7 @@ export function checkBindingTypes(scope: IConstruct, props: DurableWorkloadOptio
   }
   optionalInstance(scope, 'scaling', props.scaling, Scaling, 'Scaling.fixedReplicas/hpa/keda(...)');
   for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
-    optionalInstance(scope, probe, props[probe], HealthProbe, 'HealthProbe.http/exec(...)');
+    optionalInstance(scope, probe, props[probe], HealthProbe, 'HealthProbe.http/grpc/tcp/exec(...)');
   }
   checkOptions(scope, 'resources', props.resources);
   for (const list of ['env', 'command', 'args', 'nodeSelector', 'tolerations'] as const) {
