@@ -45,7 +45,7 @@ export class DurableDeployment extends k8s.KubeDeployment {
     const json = super.toJson();
     // By name: a user's JSON patch may have added containers (sidecars) in front of ours.
     const container = json.spec.template.spec.containers.find((c: { name: string }) => c.name === this.containerName);
-    if (this.preStopSleepSeconds !== undefined && this.preStopSleepSeconds > 0 && container
+    if (this.preStopSleepSeconds !== undefined && container
       && container.lifecycle === undefined) {
       container.lifecycle = { preStop: { sleep: { seconds: this.preStopSleepSeconds } } };
     }

@@ -206,7 +206,8 @@ export abstract class DurableWorkload extends Construct {
     checkPodAnnotations(this, annotations, podAnnotations, role.component);
     return new DurableDeployment(this, 'Deployment',
       { workload: this, name: this.name, namespace: this.namespaceName, autoscaler: () => this.autoscaler },
-      role.component, props.preStopDelaySeconds, {
+      // 0 is no delay: no hook (checkShutdown).
+      role.component, props.preStopDelaySeconds || undefined, {
         metadata: { name: this.name, labels: pod.labels },
         spec: {
           // An autoscaler owns the count; a replicas field would reset it on every sync.
