@@ -5,7 +5,8 @@
 #
 #   bash scripts/test-node.sh [major ...]      default: 22 24 26
 #
-# Linux x64 only (the package's binary); elsewhere it says so and exits 0.
+# Linux x64 only (the package's binary); elsewhere it says so and exits 0. A cached Node stays until .build/ is removed
+# (CI starts from a fresh clone, so it always takes the newest release of each major).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
@@ -23,6 +24,7 @@ for major in "${majors[@]}"; do
   fi
   bin="$PWD/$dir/package/bin"
   out="$(mktemp -d)"
+  trap 'rm -rf "$out"' EXIT
   echo "test-node: Node $("$bin/node" --version)"
   PATH="$bin:$PATH" CDK8S_OUTDIR="$out" node scripts/synth.mjs
   if ! diff -r -x construct-metadata.json "$out" dist >/dev/null; then
