@@ -745,7 +745,7 @@ const CATALOGUE: InvalidInput[] = [
       tenant(app, 'tenant-a', { namespaceName: 'tenants' });
       tenant(app, 'tenant-b', { namespaceName: 'tenants' });
     },
-    message: `tenant-b/Baseline: 'namespaceName' ("tenants") is already created by tenant-a/Baseline: every tenant needs a namespace of its own`,
+    message: `tenant-b/Baseline: 'namespaceName' ("tenants") is already created by tenant-a/Baseline: every tenant needs a namespace of its own; for several clusters that reuse namespace names, build one app per cluster (e.g. new DurableApp({ outdir: 'dist/<cluster>' }) for each): each app checks its own names`,
   },
   {
     name: 'a tenant has the namespace of a chart with a NamespaceBaseline',
@@ -754,7 +754,7 @@ const CATALOGUE: InvalidInput[] = [
       baseline(system(app));
       tenant(app, 'tenant-a', { namespaceName: 'durable-system' });
     },
-    message: `tenant-a/Baseline: 'namespaceName' ("durable-system") is already created by durable-system/Baseline: every tenant needs a namespace of its own`,
+    message: `tenant-a/Baseline: 'namespaceName' ("durable-system") is already created by durable-system/Baseline: every tenant needs a namespace of its own; for several clusters that reuse namespace names, build one app per cluster (e.g. new DurableApp({ outdir: 'dist/<cluster>' }) for each): each app checks its own names`,
   },
   {
     name: 'two tenants have the same task hub on the same scheduler',
