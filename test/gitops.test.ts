@@ -587,3 +587,33 @@ describe('GitOpsDelivery Argo CD destination', () => {
     expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, ...props })).toThrow(exactly(message));
   });
 });
+
+describe('GitOpsDelivery for several clusters', () => {
+  test('a central Argo CD: one DurableApp per cluster, the same namespace in each, Applications named per cluster', () => {
+    // GIVEN one app per cluster in one process, each writing to dist/<cluster> (each app checks its own names)
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-clusters.'));
+    const clusters = ['westeurope', 'northeurope'];
+    const gitops = clusters.map(cluster => {
+      const app = new DurableApp({ outdir: path.join(root, 'dist', cluster) });
+      const tenant = namespacedChart('orders', app);
+      new DurableWorker(tenant, 'worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity() });
+      const delivery = new GitOpsDelivery(app, 'orders-gitops', {
+        repoUrl: REPO, path: `dist/${cluster}`, folder: 'orders', flux: false, argoCdDestinationName: `aks-${cluster}`,
+      });
+      // The central Argo CD holds every cluster's Applications in one namespace: their names carry the cluster.
+      delivery.deliver(`${cluster}-orders`, [tenant]);
+      // WHEN
+      app.synth();
+      return delivery;
+    });
+    // THEN each cluster's Application reads its cluster's folder and deploys there
+    expect(fs.readdirSync(path.join(root, 'dist')).sort()).toEqual(['northeurope', 'westeurope']);
+    gitops.forEach((delivery, i) => {
+      const [application] = Testing.synth(delivery);
+      expect(application.metadata).toMatchObject({ name: `${clusters[i]}-orders`, namespace: 'argocd' });
+      expect(application.spec.destination).toEqual({ name: `aks-${clusters[i]}` });
+      expect(application.spec.source).toMatchObject({ path: `dist/${clusters[i]}/orders` });
+      expect(fs.existsSync(path.join(root, 'dist', clusters[i], 'orders', 'orders.k8s.yaml'))).toBe(true);
+    });
+  });
+});
