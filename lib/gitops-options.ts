@@ -75,6 +75,26 @@ export interface GitOpsDeliveryProps {
    */
   readonly argoCdProject?: string;
   /**
+   * The cluster the Argo CD Applications deploy to, by the URL of its API server (`spec.destination.server`): an
+   * `https://` URL without credentials, query or fragment, as the cluster is registered in Argo CD (a central Argo CD
+   * managing several clusters). Argo CD takes the server URL or the cluster's name, not both: give at most one of
+   * this and `argoCdDestinationName`. A cluster other than Argo CD's own needs `flux: false`: a Flux Kustomization
+   * applies to the cluster Flux runs in, so Flux runs in each cluster instead (see docs/gitops.md, "Several
+   * clusters"). A restricted AppProject must allow the cluster as a destination.
+   *
+   * @default - 'https://kubernetes.default.svc' (the cluster Argo CD runs in), unless `argoCdDestinationName` is set
+   */
+  readonly argoCdDestinationServer?: string;
+  /**
+   * The cluster the Argo CD Applications deploy to, by its name in Argo CD (`spec.destination.name`: the `name` of
+   * the cluster's Secret, e.g. `in-cluster` or `aks-westeurope`). Argo CD takes the server URL or the cluster's name,
+   * not both: give at most one of this and `argoCdDestinationServer`. A cluster other than `in-cluster` needs
+   * `flux: false`, as for `argoCdDestinationServer`.
+   *
+   * @default - the server 'https://kubernetes.default.svc' (see `argoCdDestinationServer`)
+   */
+  readonly argoCdDestinationName?: string;
+  /**
    * Namespace of the Flux objects.
    *
    * @default 'flux-system'

@@ -5,6 +5,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustom
 import { GitRepository } from '../imports/source.toolkit.fluxcd.io';
 import { DurableApp } from './app';
 import { ClusterAddOn, GitOpsDeliveryProps } from './gitops-options';
+import { ArgoCdDestination, checkArgoCdDestination } from './private/argo-destination';
 import { checkAddOnKustomizations, checkRepoUrl, checkRevision, GitRepoUrl, GitRevision, KustomizationRef }
   from './private/git-source';
 import {
@@ -34,6 +35,7 @@ export class GitOpsDelivery extends Chart {
   private readonly settings: {
     readonly repoUrl: GitRepoUrl; readonly revision: GitRevision; readonly path: string; readonly argoCd: boolean;
     readonly flux: boolean; readonly argoCdNamespace: string; readonly argoCdProject: string;
+    readonly argoCdDestination: ArgoCdDestination;
     readonly fluxNamespace: string; readonly fluxSecretName?: string; readonly interval: string;
     readonly addOnKustomizations: { [addOn: string]: KustomizationRef };
     /** `addOnKustomizations` as given, if it is (else every add-on has its default name). */
@@ -73,10 +75,13 @@ export class GitOpsDelivery extends Chart {
     if (props.fluxSecretName !== undefined) {
       checkDnsSubdomain(this, 'fluxSecretName', props.fluxSecretName);
     }
+    const argoCdDestination = checkArgoCdDestination(this, props.argoCdDestinationServer,
+      props.argoCdDestinationName, props.flux ?? true);
     const addOnKustomizations = checkAddOnKustomizations(this, props.addOnKustomizations, Object.values(ClusterAddOn));
     this.settings = {
       repoUrl, revision, path, argoCd: props.argoCd ?? true, flux: props.flux ?? true, argoCdNamespace,
-      argoCdProject, fluxNamespace, fluxSecretName: props.fluxSecretName, interval, addOnKustomizations,
+      argoCdProject, argoCdDestination, fluxNamespace, fluxSecretName: props.fluxSecretName, interval,
+      addOnKustomizations,
       addOnsGiven: props.addOnKustomizations === undefined ? undefined : { ...props.addOnKustomizations },
     };
     if (!this.settings.argoCd && !this.settings.flux) {
@@ -246,7 +251,7 @@ export class GitOpsDelivery extends Chart {
           // so a namespace the platform owns (TaskHubTenant `baseline.createNamespace: false`) is neither created nor,
           // never applied by the Application, pruned; Flux creates no namespace either and prunes only its inventory
           // (flux kustomize-controller docs/spec/v1/kustomizations.md, "Target namespace", "Prune").
-          destination: { server: 'https://kubernetes.default.svc' },
+          destination: { ...s.argoCdDestination },
           syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions },
         },
       });

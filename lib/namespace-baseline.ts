@@ -10,7 +10,7 @@ import { commonLabels } from './private/labels';
 import {
   loadBalancerShortfall, namespaceServices, QuotaConsumer, QuotaLimits, QuotaTotals, serviceShortfall,
 } from './private/quota';
-import { DurableRegistry, namespaceLoadBalancers, namespaceWorkloads } from './private/registry';
+import { DurableRegistry, namespaceLoadBalancers, namespaceWorkloads, ONE_APP_PER_CLUSTER } from './private/registry';
 
 /** Props of {@link NamespaceBaseline}. */
 export interface NamespaceBaselineProps extends NamespaceBaselineOptions {
@@ -94,7 +94,7 @@ export class NamespaceBaseline extends Construct {
     const registry = DurableRegistry.of(this);
     registry.claim(this, { kind: 'Namespace', key: this.namespaceName }, first =>
       `'namespaceName' (${show(this.namespaceName)}) is already created by ${first}: every tenant `
-        + `needs a namespace of its own`);
+        + `needs a namespace of its own${ONE_APP_PER_CLUSTER}`);
     const workloads = registry.membersOf<QuotaConsumer>(namespaceWorkloads(this.namespaceName));
     const loadBalancers = registry.membersOf(namespaceLoadBalancers(this.namespaceName));
     const services = registry.membersOf(namespaceServices(this.namespaceName));

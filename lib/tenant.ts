@@ -9,7 +9,7 @@ import {
   checkBoolean, checkInstance, checkOptions, checkOwnNamespace, checkRequired, checkTaskHub, fail, show,
 } from './private/input-checks';
 import { isLinear } from './private/linear-synth';
-import { DurableRegistry } from './private/registry';
+import { DurableRegistry, ONE_APP_PER_CLUSTER } from './private/registry';
 import { warn } from './private/warnings';
 import { DurableTaskScheduler } from './scheduler';
 import { DurableWorker, DurableWorkerOptions } from './worker';
@@ -138,7 +138,7 @@ export class TaskHubTenant extends Chart {
     // One tenant per namespace, with or without a baseline (which claims the namespace too).
     registry.claim(this, { kind: 'TenantNamespace', key: props.namespaceName }, first =>
       `'namespaceName' (${show(props.namespaceName)}) is already the namespace of tenant ${first}: every tenant `
-      + 'needs a namespace of its own');
+      + `needs a namespace of its own${ONE_APP_PER_CLUSTER}`);
   }
 
   /**

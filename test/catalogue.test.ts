@@ -745,7 +745,7 @@ const CATALOGUE: InvalidInput[] = [
       tenant(app, 'tenant-a', { namespaceName: 'tenants' });
       tenant(app, 'tenant-b', { namespaceName: 'tenants' });
     },
-    message: `tenant-b/Baseline: 'namespaceName' ("tenants") is already created by tenant-a/Baseline: every tenant needs a namespace of its own`,
+    message: `tenant-b/Baseline: 'namespaceName' ("tenants") is already created by tenant-a/Baseline: every tenant needs a namespace of its own; for several clusters that reuse namespace names, build one app per cluster (e.g. new DurableApp({ outdir: 'dist/<cluster>' }) for each): each app checks its own names`,
   },
   {
     name: 'a tenant has the namespace of a chart with a NamespaceBaseline',
@@ -754,7 +754,7 @@ const CATALOGUE: InvalidInput[] = [
       baseline(system(app));
       tenant(app, 'tenant-a', { namespaceName: 'durable-system' });
     },
-    message: `tenant-a/Baseline: 'namespaceName' ("durable-system") is already created by durable-system/Baseline: every tenant needs a namespace of its own`,
+    message: `tenant-a/Baseline: 'namespaceName' ("durable-system") is already created by durable-system/Baseline: every tenant needs a namespace of its own; for several clusters that reuse namespace names, build one app per cluster (e.g. new DurableApp({ outdir: 'dist/<cluster>' }) for each): each app checks its own names`,
   },
   {
     name: 'two tenants have the same task hub on the same scheduler',
@@ -2042,6 +2042,34 @@ const CATALOGUE: InvalidInput[] = [
     at: 'construction',
     given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', argoCd: false, flux: false }),
     message: "gitops: 'argoCd' and 'flux' are both false: enable at least one",
+  },
+  {
+    name: 'a GitOps delivery gives the Argo CD destination by server URL and by name',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', flux: false,
+      argoCdDestinationServer: 'https://aks.example.com:443', argoCdDestinationName: 'aks' }),
+    message: "gitops: 'argoCdDestinationServer' (\"https://aks.example.com:443\") and 'argoCdDestinationName' (\"aks\") are both set: Argo CD takes the cluster's server URL or its name, not both (it rejects the Application: \"application destination can't have both name and server defined\"): give one",
+  },
+  {
+    name: 'a GitOps Argo CD destination server is not an https:// URL',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', flux: false,
+      argoCdDestinationServer: 'http://10.0.0.1:6443' }),
+    message: "gitops: 'argoCdDestinationServer' (\"http://10.0.0.1:6443\") must be the https:// URL of the cluster's API server as registered in Argo CD, without credentials, spaces, query or fragment, e.g. \"https://aks-westeurope-1a2b3c4d.hcp.westeurope.azmk8s.io:443\"",
+  },
+  {
+    name: 'a GitOps Argo CD destination name is empty',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git', flux: false,
+      argoCdDestinationName: '' }),
+    message: "gitops: 'argoCdDestinationName' (\"\") must be the name of a cluster registered in Argo CD (the 'name' of its cluster Secret): a non-empty string without leading or trailing spaces, e.g. \"aks-westeurope\"",
+  },
+  {
+    name: 'a GitOps delivery sends Argo CD to another cluster with Flux on',
+    at: 'construction',
+    given: app => new GitOpsDelivery(app, 'gitops', { repoUrl: 'https://github.com/x/y.git',
+      argoCdDestinationName: 'aks-westeurope' }),
+    message: "gitops: 'argoCdDestinationName' (\"aks-westeurope\") sends the Argo CD Applications to another cluster than Argo CD's own, while the Flux Kustomizations apply to the cluster Flux runs in: set 'flux' to false (Flux runs in each cluster instead, applying that cluster's output)",
   },
   {
     name: 'a chart is delivered by two GitOps entries',

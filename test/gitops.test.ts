@@ -511,3 +511,109 @@ describe('GitOpsDelivery with a folder per tenant', () => {
       `billing-gitops: 'charts[0]' (orders) is already delivered by orders-gitops: apply each chart from one place only`);
   });
 });
+
+describe('GitOpsDelivery Argo CD destination', () => {
+  const AKS = 'https://aks-westeurope-1a2b3c4d.hcp.westeurope.azmk8s.io:443';
+
+  test('by default the Applications deploy to the cluster Argo CD runs in, by server URL', () => {
+    // GIVEN / WHEN
+    const { application } = deliverTenant({});
+    // THEN
+    expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc' });
+  });
+
+  test.each([
+    ['the server URL of another cluster', { argoCdDestinationServer: AKS }, { server: AKS }],
+    ['a server URL with a path (a proxy such as Rancher)', {
+      argoCdDestinationServer: 'https://rancher.example.com/k8s/clusters/c-m-abc123',
+    }, { server: 'https://rancher.example.com/k8s/clusters/c-m-abc123' }],
+    ['the name of a registered cluster', { argoCdDestinationName: 'aks-westeurope' }, { name: 'aks-westeurope' }],
+    ['a cluster name that is not a DNS name (Argo CD takes any Secret name value)', {
+      argoCdDestinationName: 'AKS West Europe',
+    }, { name: 'AKS West Europe' }],
+  ])('a central Argo CD deploys to %s, with Flux off', (_, props, destination) => {
+    // GIVEN / WHEN
+    const { application, source } = deliverTenant({ ...props, flux: false });
+    // THEN only one of server and name is set (argo-cd util/argo/argo.go ValidateDestination)
+    expect(application.spec.destination).toEqual(destination);
+    expect(source).toBeUndefined();
+  });
+
+  test.each([
+    ['the in-cluster server', { argoCdDestinationServer: 'https://kubernetes.default.svc' },
+      { server: 'https://kubernetes.default.svc' }],
+    ['the in-cluster name', { argoCdDestinationName: 'in-cluster' }, { name: 'in-cluster' }],
+  ])('%s is Argo CD\'s own cluster, so Flux may stay on', (_, props, destination) => {
+    // GIVEN / WHEN
+    const { application, kustomization } = deliverTenant(props);
+    // THEN
+    expect(application.spec.destination).toEqual(destination);
+    expect(kustomization.kind).toBe('Kustomization');
+  });
+
+  const server = (value: string) => `g: 'argoCdDestinationServer' (${value}) must be the https:// URL of the `
+    + "cluster's API server as registered in Argo CD, without credentials, spaces, query or fragment, e.g. "
+    + '"https://aks-westeurope-1a2b3c4d.hcp.westeurope.azmk8s.io:443"';
+  const name = (value: string) => `g: 'argoCdDestinationName' (${value}) must be the name of a cluster registered in `
+    + "Argo CD (the 'name' of its cluster Secret): a non-empty string without leading or trailing spaces, e.g. "
+    + '"aks-westeurope"';
+  const remote = (prop: string, value: string) => `g: '${prop}' (${value}) sends the Argo CD Applications to another `
+    + "cluster than Argo CD's own, while the Flux Kustomizations apply to the cluster Flux runs in: set 'flux' to "
+    + "false (Flux runs in each cluster instead, applying that cluster's output)";
+  test.each([
+    ['both the server and the name are given', { argoCdDestinationServer: AKS, argoCdDestinationName: 'aks', flux: false },
+      `g: 'argoCdDestinationServer' ("${AKS}") and 'argoCdDestinationName' ("aks") are both set: Argo CD takes the `
+      + 'cluster\'s server URL or its name, not both (it rejects the Application: "application destination can\'t '
+      + 'have both name and server defined"): give one'],
+    ['the server is http://', { argoCdDestinationServer: 'http://10.0.0.1:6443', flux: false },
+      server('"http://10.0.0.1:6443"')],
+    ['the server is a host name without a scheme', { argoCdDestinationServer: 'aks.example.com', flux: false },
+      server('"aks.example.com"')],
+    ['the server is empty', { argoCdDestinationServer: '', flux: false }, server('""')],
+    ['the server has a trailing space', { argoCdDestinationServer: `${AKS} `, flux: false }, server(`"${AKS} "`)],
+    ['the server has a query', { argoCdDestinationServer: `${AKS}?x=1`, flux: false }, server(`"${AKS}?x=1"`)],
+    ['the server has credentials', { argoCdDestinationServer: 'https://admin:pw@aks.example.com', flux: false },
+      server('"https://***@aks.example.com"')],
+    ['the server is not a string', { argoCdDestinationServer: 443 as unknown as string, flux: false }, server('443')],
+    ['the name is empty', { argoCdDestinationName: '', flux: false }, name('""')],
+    ['the name has a leading space', { argoCdDestinationName: ' aks', flux: false }, name('" aks"')],
+    ['the name is not a string', { argoCdDestinationName: null as unknown as string, flux: false }, name('null')],
+    ['another cluster\'s server is given with Flux on', { argoCdDestinationServer: AKS },
+      remote('argoCdDestinationServer', `"${AKS}"`)],
+    ['another cluster\'s name is given with Flux on', { argoCdDestinationName: 'aks-westeurope' },
+      remote('argoCdDestinationName', '"aks-westeurope"')],
+  ])('fails when %s', (_, props, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => new GitOpsDelivery(Testing.app(), 'g', { repoUrl: REPO, ...props })).toThrow(exactly(message));
+  });
+});
+
+describe('GitOpsDelivery for several clusters', () => {
+  test('a central Argo CD: one DurableApp per cluster, the same namespace in each, Applications named per cluster', () => {
+    // GIVEN one app per cluster in one process, each writing to dist/<cluster> (each app checks its own names)
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-clusters.'));
+    const clusters = ['westeurope', 'northeurope'];
+    const gitops = clusters.map(cluster => {
+      const app = new DurableApp({ outdir: path.join(root, 'dist', cluster) });
+      const tenant = namespacedChart('orders', app);
+      new DurableWorker(tenant, 'worker', { image: IMAGE, scheduler: scheduler(), taskHub: 'orders', identity: identity() });
+      const delivery = new GitOpsDelivery(app, 'orders-gitops', {
+        repoUrl: REPO, path: `dist/${cluster}`, folder: 'orders', flux: false, argoCdDestinationName: `aks-${cluster}`,
+      });
+      // The central Argo CD holds every cluster's Applications in one namespace: their names carry the cluster.
+      delivery.deliver(`${cluster}-orders`, [tenant]);
+      // WHEN
+      app.synth();
+      return delivery;
+    });
+    // THEN each cluster's Application reads its cluster's folder and deploys there
+    expect(fs.readdirSync(path.join(root, 'dist')).sort()).toEqual(['northeurope', 'westeurope']);
+    gitops.forEach((delivery, i) => {
+      const [application] = Testing.synth(delivery);
+      expect(application.metadata).toMatchObject({ name: `${clusters[i]}-orders`, namespace: 'argocd' });
+      expect(application.spec.destination).toEqual({ name: `aks-${clusters[i]}` });
+      expect(application.spec.source).toMatchObject({ path: `dist/${clusters[i]}/orders` });
+      expect(fs.existsSync(path.join(root, 'dist', clusters[i], 'orders', 'orders.k8s.yaml'))).toBe(true);
+    });
+  });
+});

@@ -310,8 +310,9 @@ describe('multi-region: two schedulers, the same task hub names in each region, 
   const clientId = (r: number, h: number) => `0000000${r}-000${h}-4000-8000-00000000000${r}`;
 
   /** One folder per region and hub; each region's cluster has its own Argo CD and AppProject. */
-  function build(app: DurableApp, namespaceOf: (hub: string, region: string) => string) {
-    return REGIONS.map((region, r) => {
+  function build(app: DurableApp, namespaceOf: (hub: string, region: string) => string, regions = REGIONS) {
+    return regions.map(region => {
+      const r = REGIONS.indexOf(region);
       const scheduler = DurableTaskScheduler.fromEndpoint(endpoint(region));
       return HUBS.map((hub, h) => {
         const id = `${region}-${hub}`;
@@ -334,7 +335,27 @@ describe('multi-region: two schedulers, the same task hub names in each region, 
 
   test('fails when both regions use the same namespace names in one app (the clusters differ, the app cannot tell)', () => {
     expect(() => build(durableTestApp(), hub => hub)).toThrow(exactly('northeurope-orders/Baseline: \'namespaceName\' '
-      + '("orders") is already created by westeurope-orders/Baseline: every tenant needs a namespace of its own'));
+      + '("orders") is already created by westeurope-orders/Baseline: every tenant needs a namespace of its own; for '
+      + 'several clusters that reuse namespace names, build one app per cluster (e.g. new DurableApp({ outdir: '
+      + '\'dist/<cluster>\' }) for each): each app checks its own names'));
+  });
+
+  test('one DurableApp per region, in one process: each app checks its own names, so both use the same namespaces', () => {
+    // GIVEN one app per region: each has its own registry of names (a construct under its app root)
+    const apps = REGIONS.map(region => {
+      const app = durableTestApp();
+      build(app, hub => hub, [region]);
+      return app;
+    });
+    // WHEN
+    const perRegion = apps.map(app => synthApp(app));
+    // THEN each region's output creates the namespaces orders and invoices, for its own scheduler
+    perRegion.forEach((manifests, r) => {
+      expect(all(manifests, 'Namespace').map(n => n.metadata.name).sort()).toEqual(['invoices', 'orders']);
+      for (const d of all(manifests, 'Deployment')) {
+        expect(env(d).DTS_ENDPOINT).toBe(endpoint(REGIONS[r]));
+      }
+    });
   });
 
   let outdir: string;

@@ -123,7 +123,7 @@ describe('TaskHubTenant in a namespace the platform owns', () => {
     // WHEN / THEN
     expect(() => new TaskHubTenant(app, 'tenant-b', {
       namespaceName: 'shared', taskHub: 'tenant-b', scheduler: scheduler(), createBaseline: false,
-    })).toThrow(`tenant-b: 'namespaceName' ("shared") is already the namespace of tenant tenant-a: every tenant needs a namespace of its own`);
+    })).toThrow(`tenant-b: 'namespaceName' ("shared") is already the namespace of tenant tenant-a: every tenant needs a namespace of its own; for several clusters that reuse namespace names, build one app per cluster (e.g. new DurableApp({ outdir: 'dist/<cluster>' }) for each): each app checks its own names`);
   });
 });
 

@@ -300,7 +300,8 @@ describe('TenantsFile', () => {
       + "task hub name: 3-64 letters, digits or '-'"],
     ['two tenants have the same namespace', (d: any) => { d.tenants[3].namespace = 'alpha'; },
       "tenants.yaml: tenants[3] \"acme\": 'namespace' (\"alpha\") is already created by alpha/Baseline: every tenant needs a "
-      + 'namespace of its own'],
+      + 'namespace of its own; for several clusters that reuse namespace names, build one app per cluster (e.g. new '
+      + "DurableApp({ outdir: 'dist/<cluster>' }) for each): each app checks its own names"],
     ['the construct rejects a worker prop', (d: any) => { d.tenants[3].workers = [{ workItemType: 'Activity' }, { scaling: { type: 'hpa', minReplicas: 5, maxReplicas: 3 } }]; },
       "tenants.yaml: tenants[3] \"acme\": workers[1]: acme/worker-1: 'scaling.minReplicas' (5) must be <= 'scaling.maxReplicas' (3)"],
     ['a worker has no image and there is no default', (d: any) => { delete d.defaults; d.tenants[0].workers = [{}]; },

@@ -9,6 +9,13 @@ import { linearizeApp } from './linear-synth';
  */
 const REGISTRY_MARKER = Symbol.for('cdk8s-durable-task.Registry.v1');
 
+/**
+ * The way out of a namespace clash for an app that describes several clusters: the names are checked per app (the
+ * registry is a construct under the app root), so one app per cluster, in one process too, checks each cluster alone.
+ */
+export const ONE_APP_PER_CLUSTER = '; for several clusters that reuse namespace names, build one app per cluster '
+  + "(e.g. new DurableApp({ outdir: 'dist/<cluster>' }) for each): each app checks its own names";
+
 /** Construct id of the registry under the app root. */
 export const REGISTRY_ID = 'cdk8s-durable-task.Registry';
 
