@@ -12,7 +12,7 @@ import { ApiSpec, checkShape, IdentitySpec, TenantSpec, TenantsSpec,
   tenantsFileShape, WorkerSpec, WorkloadSpec, withQuantityTexts } from './private/tenants-spec';
 import {
   atIdentityField, baselineFieldMessage, checkAzureSection, checkBaselineChoices, checkIdentityClientIds,
-  checkOwnTriggerIdentities, checkTenantName, checkTriggerIdentities, tenantFieldMessage, triggerIdentityFieldMessage,
+  checkOwnTriggerIdentities, checkTenantName, checkTriggerIdentities, tenantFieldMessage, workloadFieldMessage,
 } from './private/tenants-checks';
 import { identity, workload } from './private/tenants-workloads';
 import { readTypedYamlDocuments } from './private/yaml-file';
@@ -254,7 +254,7 @@ export class TenantsFile {
       if (message.startsWith(`${this.fileName}: `)) throw e;
       const t = this.spec.tenants[index];
       const label = (f: string) => this.label(this.spec, `tenants[${index}].${f}`);
-      const atField = field ? baselineFieldMessage(message, label) ?? triggerIdentityFieldMessage(message, field, label)
+      const atField = field ? baselineFieldMessage(message, label) ?? workloadFieldMessage(message, field, label)
         : tenantFieldMessage(message, t, label);
       throw new Error(atField ?? `${prefix}: ${field ? `${field}: ` : ''}${message}`);
     }

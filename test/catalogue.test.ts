@@ -1844,6 +1844,12 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.maxReplicas' (0) must be >= 1",
   },
   {
+    name: 'a tenants file workload names an image pull Secret that is not a DNS-1123 subdomain',
+    at: 'construction',
+    given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.workers = [{ imagePullSecrets: ['ACR_pull'] }]; })).addTenants(app),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].imagePullSecrets[0]' (\"ACR_pull\") must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+  },
+  {
     name: 'a tenants file has an unquoted value that YAML 1.1 reads as a number, boolean or date where a string goes',
     at: 'construction',
     given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    workers: [{ env: [{ name: ZIP, value: 0123 }] }]')),

@@ -154,13 +154,15 @@ export function checkOwnTriggerIdentities(t: TenantSpec, label: (field: string) 
 }
 
 /**
- * A workload's error about its DTS trigger's own identity (`<path>: 'scaling.triggers[<k>].identity.clientId'
- * (<value>) <problem>`, from WorkloadIdentity), reported at the file's field, e.g.
- * `'workers[0].scaling.triggers[0].identity.clientId'`. Other messages: undefined.
+ * A workload's error about one of its props that the file gives under the same name (`<path>: '<prop>' (<value>)
+ * <problem>`): its DTS trigger's own identity (`scaling.triggers[<k>].identity.clientId`, from WorkloadIdentity) or
+ * `imagePullSecrets[<k>]`, reported at the file's field, e.g. `'workers[0].imagePullSecrets[0]'`. Other messages:
+ * undefined.
  */
-export function triggerIdentityFieldMessage(message: string, field: string,
+export function workloadFieldMessage(message: string, field: string,
   label: (field: string) => string): string | undefined {
-  const m = /^[^']*: '(scaling\.triggers\[\d+\]\.identity\.(?:clientId|tenantId))' (.*)$/s.exec(message);
+  const prop = String.raw`scaling\.triggers\[\d+\]\.identity\.(?:clientId|tenantId)|imagePullSecrets(?:\[\d+\])?`;
+  const m = new RegExp(`^[^']*: '(${prop})' (.*)$`, 's').exec(message);
   return m ? `${label(`${field}.${m[1]}`)} ${m[2]}` : undefined;
 }
 

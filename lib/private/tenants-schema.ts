@@ -63,6 +63,8 @@ function describe(path: string): string | undefined {
     'ingress': 'Expose the API through an Ingress.',
     'httpRoute': 'Expose the API through a Gateway API HTTPRoute.',
     'image': 'Container image with a tag or digest (default: defaults.workerImage / defaults.apiImage).',
+    'imagePullSecrets': 'Secrets (type kubernetes.io/dockerconfigjson) in the tenant namespace to pull the image with, '
+      + 'when the registry is not attached to the cluster.',
     'name': 'Workload name (Deployment, ServiceAccount, ...); a DNS-1123 label.',
   };
   // A durableTaskScheduler trigger's own identity (workers' and APIs' triggers alike).

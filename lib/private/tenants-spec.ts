@@ -44,6 +44,7 @@ export interface WorkloadSpec {
   readonly env?: { name: string; value: string }[];
   readonly preStopDelaySeconds?: number;
   readonly terminationGracePeriodSeconds?: number;
+  readonly imagePullSecrets?: string[];
 }
 
 export interface WorkerSpec extends WorkloadSpec {
@@ -159,7 +160,7 @@ function workloadFields(): Record<string, Shape> {
     name: str(), image: str(), scaling: scalingShape(),
     resources: obj({ cpuRequest: qty(), memoryRequest: qty(), cpuLimit: qty(), memoryLimit: qty() }),
     env: { t: 'list', of: obj({ name: str(), value: str() }, ['name', 'value']) },
-    preStopDelaySeconds: int(0), terminationGracePeriodSeconds: int(0),
+    preStopDelaySeconds: int(0), terminationGracePeriodSeconds: int(0), imagePullSecrets: { t: 'list', of: str() },
   };
 }
 

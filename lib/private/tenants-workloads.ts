@@ -28,6 +28,7 @@ export function workload(w: WorkloadSpec, defaultImage: string | undefined): Rec
     env: w.env,
     preStopDelaySeconds: w.preStopDelaySeconds,
     terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
+    imagePullSecrets: w.imagePullSecrets,
   };
 }
 
