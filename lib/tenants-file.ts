@@ -130,6 +130,7 @@ export class TenantsFile {
       (t.workers ?? []).forEach((w, j) => this.entry(i, () => tenant.addWorker(ids.workers[j], {
         ...workload(w, this.spec.defaults?.workerImage),
         ...(w.workItemType ? { workItemType: w.workItemType as WorkItemType } : {}),
+        port: w.port,
       } as DurableWorkerOptions), `workers[${j}]`));
       (t.apis ?? []).forEach((a, j) => this.entry(i, () => tenant.addApi(ids.apis[j], {
         ...workload(a, this.spec.defaults?.apiImage),

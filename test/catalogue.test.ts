@@ -1850,6 +1850,30 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].imagePullSecrets[0]' (\"ACR_pull\") must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
   },
   {
+    name: 'a tenants file probe has a field its type does not use',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.apis = [{ readinessProbe: { type: 'tcp', port: 8080, path: '/healthz' } }]; })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'apis[0].readinessProbe.path' (\"/healthz\") does not apply to type \"tcp\"; type \"tcp\" allows: type, port, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold",
+  },
+  {
+    name: 'a tenants file probe lacks a field its type needs',
+    at: 'construction',
+    given: () => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.apis = [{ livenessProbe: { type: 'grpc' } }]; })),
+    message: "tenants.yaml: tenants[0] \"acme\": 'apis[0].livenessProbe.port' is required with type \"grpc\"",
+  },
+  {
+    name: 'a tenants file HTTP probe path does not start with a slash',
+    at: 'construction',
+    given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.apis = [{ image: IMAGE, livenessProbe: { type: 'http', path: 'healthz' } }]; })).addTenants(app),
+    message: "tenants.yaml: tenants[0] \"acme\": 'apis[0].livenessProbe.path' (\"healthz\") must start with '/'",
+  },
+  {
+    name: 'a tenants file worker has a network probe but no port',
+    at: 'construction',
+    given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.workers = [{ readinessProbe: { type: 'http', path: '/healthz' } }]; })).addTenants(app),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].readinessProbe' is an HTTP probe but the container has no port: set 'workers[0].port' or use type \"exec\"",
+  },
+  {
     name: 'a tenants file has an unquoted value that YAML 1.1 reads as a number, boolean or date where a string goes',
     at: 'construction',
     given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    workers: [{ env: [{ name: ZIP, value: 0123 }] }]')),

@@ -229,7 +229,7 @@ describe('TenantsFile', () => {
       + '      - __proto__: { polluted: 1 }\n');
     // WHEN / THEN
     expect(() => TenantsFile.fromFile(file)).toThrow("proto.yaml: tenants[0] \"acme\": 'workers[0].__proto__' is an unknown field; "
-      + 'allowed: name, image, scaling, resources, env, preStopDelaySeconds, terminationGracePeriodSeconds, imagePullSecrets, workItemType');
+      + 'allowed: name, image, scaling, resources, env, preStopDelaySeconds, terminationGracePeriodSeconds, imagePullSecrets, readinessProbe, livenessProbe, startupProbe, workItemType, port');
     expect(({} as any).polluted).toBeUndefined();
   });
 

@@ -65,6 +65,14 @@ function describe(path: string): string | undefined {
     'image': 'Container image with a tag or digest (default: defaults.workerImage / defaults.apiImage).',
     'imagePullSecrets': 'Secrets (type kubernetes.io/dockerconfigjson) in the tenant namespace to pull the image with, '
       + 'when the registry is not attached to the cluster.',
+    'tenants.workers.port': 'A container port of the worker (for health or metrics endpoints); HTTP probes use it.',
+    'readinessProbe': 'Readiness probe (default: none for a worker, HTTP GET /healthz for an API).',
+    'livenessProbe': 'Liveness probe (default: none for a worker, HTTP GET /healthz for an API). Never tie it to '
+      + 'the scheduler: a scheduler outage would restart every pod.',
+    'startupProbe': 'Startup probe (default: none).',
+    'path': 'http: the path of the HTTP GET, starting with /.',
+    'service': 'grpc: the service name sent in the health check (default: the server\'s overall health).',
+    'command': 'exec: the program to run and its arguments (exit code 0 is healthy).',
     'name': 'Workload name (Deployment, ServiceAccount, ...); a DNS-1123 label.',
   };
   // A durableTaskScheduler trigger's own identity (workers' and APIs' triggers alike).
@@ -117,7 +125,8 @@ function toSchema(shape: Shape, path: string): Record<string, unknown> {
         ...(shape.variants ? {
           allOf: Object.entries(shape.variants.allowed).map(([value, allowed]) => ({
             if: { properties: { [shape.variants!.key]: { const: value } }, required: [shape.variants!.key] },
-            then: { propertyNames: { enum: allowed } },
+            then: { propertyNames: { enum: allowed },
+              ...(shape.variants!.required?.[value] ? { required: shape.variants!.required[value] } : {}) },
           })),
         } : {}),
       };

@@ -5,7 +5,7 @@
  * describes the same model for editors; test/tenants-file.test.ts keeps the two in step.
  */
 import { show } from './input-checks';
-import { parseQuantity } from './k8s-facts';
+import { isYaml12Boolean, notABoolean, notAString, quantityText } from './tenants-yaml-text';
 
 export interface IdentitySpec {
   readonly clientId?: string;
@@ -45,9 +45,26 @@ export interface WorkloadSpec {
   readonly preStopDelaySeconds?: number;
   readonly terminationGracePeriodSeconds?: number;
   readonly imagePullSecrets?: string[];
+  readonly readinessProbe?: ProbeSpec;
+  readonly livenessProbe?: ProbeSpec;
+  readonly startupProbe?: ProbeSpec;
+}
+
+/** A health probe: HealthProbe.http / grpc / tcp / exec by `type`, with their options. */
+export interface ProbeSpec {
+  readonly type: 'http' | 'grpc' | 'tcp' | 'exec';
+  readonly path?: string;
+  readonly port?: number;
+  readonly service?: string;
+  readonly command?: string[];
+  readonly initialDelaySeconds?: number;
+  readonly periodSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly failureThreshold?: number;
 }
 
 export interface WorkerSpec extends WorkloadSpec {
+  readonly port?: number;
   readonly workItemType?: 'Orchestration' | 'Activity' | 'Entity';
 }
 
@@ -105,10 +122,11 @@ export type Shape =
   | { t: 'object'; fields: Record<string, Shape>; required?: string[]; variants?: Variants;
     dependentRequired?: Record<string, string[]>; };
 
-/** The fields each value of the enum field `key` uses (the others do not apply to it). */
+/** The fields each value of the enum field `key` uses (the others do not apply to it), and those it needs. */
 export interface Variants {
   readonly key: string;
   readonly allowed: Record<string, string[]>;
+  readonly required?: Record<string, string[]>;
 }
 
 const str = (): Shape => ({ t: 'string' });
@@ -155,12 +173,32 @@ function scalingShape(): Shape {
   } });
 }
 
+/**
+ * A health probe: `type` chooses HealthProbe.http (`path`, optional `port`), grpc (`port`, optional `service`), tcp
+ * (`port`) or exec (`command`), each with the timing options. Bounds as HealthProbe checks them; the rest (a path
+ * starting with '/', a port of the container, a program to run) by HealthProbe, reported at the file's field.
+ */
+function probeShape(): Shape {
+  const timing = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'];
+  return obj({
+    type: { t: 'string', enum: ['http', 'grpc', 'tcp', 'exec'] }, path: str(), port: int(1, 65535), service: str(),
+    command: { t: 'list', of: str(), minItems: 1 },
+    initialDelaySeconds: int(0), periodSeconds: int(1), timeoutSeconds: int(1), failureThreshold: int(1),
+  }, ['type'], {
+    key: 'type',
+    allowed: { http: ['type', 'path', 'port', ...timing], grpc: ['type', 'port', 'service', ...timing],
+      tcp: ['type', 'port', ...timing], exec: ['type', 'command', ...timing] },
+    required: { http: ['path'], grpc: ['port'], tcp: ['port'], exec: ['command'] },
+  });
+}
+
 function workloadFields(): Record<string, Shape> {
   return {
     name: str(), image: str(), scaling: scalingShape(),
     resources: obj({ cpuRequest: qty(), memoryRequest: qty(), cpuLimit: qty(), memoryLimit: qty() }),
     env: { t: 'list', of: obj({ name: str(), value: str() }, ['name', 'value']) },
     preStopDelaySeconds: int(0), terminationGracePeriodSeconds: int(0), imagePullSecrets: { t: 'list', of: str() },
+    readinessProbe: probeShape(), livenessProbe: probeShape(), startupProbe: probeShape(),
   };
 }
 
@@ -194,6 +232,7 @@ function routeSources(): Shape {
 export function tenantsFileShape(): Shape {
   const worker = obj({
     ...workloadFields(), workItemType: { t: 'string', enum: ['Orchestration', 'Activity', 'Entity'] },
+    port: int(1, 65535),
   });
   const api = obj({
     ...workloadFields(), port: int(1, 65535), servicePort: int(1, 65535),
@@ -221,40 +260,6 @@ export function tenantsFileShape(): Shape {
     defaults: obj({ workerImage: str(), apiImage: str() }),
     tenants: { t: 'list', of: tenant },
   }, ['schedulers', 'tenants']);
-}
-
-/**
- * The problem of a value that is not a string where the file needs one. YAML 1.1 (cdk8s's YAML) reads unquoted
- * `on`/`yes`/`no`/`y`/`n` as booleans, `0123` as octal 83, `1.10` as 1.1, `1e3` as 1000, `~` and `null` as null and
- * `2026-01-01` as a date: `text`, the value as the file writes it, turns that into a "quote it" hint.
- */
-function notAString(value: unknown, text: string | undefined): string {
-  if (text === undefined) return `(${show(value)}) must be a string`;
-  const read = value instanceof Date ? `the date ${value.toISOString()}`
-    : value === null ? 'null' : `the ${typeof value} ${show(value)}`;
-  return `(${text === '' ? 'no value' : text}) must be a string, but YAML reads ${text === '' ? 'no value' : text} `
-    + `unquoted as ${read}: quote it, ${JSON.stringify(text)}`;
-}
-
-/** Whether YAML 1.2 (an editor checking the JSON Schema) reads `text` as the boolean YAML 1.1 reads. */
-function isYaml12Boolean(text: string): boolean {
-  return /^(true|True|TRUE|false|False|FALSE)$/.test(text);
-}
-
-/**
- * The problem of a value that is not `true` or `false` where the file needs a boolean. YAML 1.1 (cdk8s's YAML) reads
- * unquoted `yes`/`no`/`on`/`off`/`y`/`n` as booleans, YAML 1.2 (the JSON Schema in an editor, yq, most other tools) as
- * strings: the file would mean one thing to cdk8s and another to the editor, so it must say `true` or `false`.
- */
-function notABoolean(value: unknown, text: string | undefined): string {
-  if (typeof value === 'boolean' && text !== undefined) {
-    return `(${text}) must be true or false: YAML 1.1 (cdk8s) reads ${text} unquoted as ${value}, YAML 1.2 (editors `
-      + `checking the JSON Schema) as the string ${JSON.stringify(text)}; write ${value}`;
-  }
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) {
-    return `(${show(value)}) must be true or false: write ${value.toLowerCase()} without quotes`;
-  }
-  return `(${text === '' ? 'no value' : text ?? show(value)}) must be true or false`;
 }
 
 /** Whether `record` has `key` as its own property (never a member of Object.prototype such as `constructor`). */
@@ -356,26 +361,15 @@ export function checkShape(value: unknown, shape: Shape, path: string,
               + `${chosen} allows: ${allowed.join(', ')}`;
           }
         }
+        const needed = shape.variants.required?.[variant] ?? [];
+        const missing = needed.find(k => record[k] === undefined || record[k] === null);
+        if (missing !== undefined) {
+          return `${label(join(missing))} is required with ${shape.variants.key} ${JSON.stringify(variant)}`;
+        }
       }
       return undefined;
     }
   }
-}
-
-/**
- * The quantity text of a number where the file takes a quantity, or undefined. Kubernetes reads an unquoted number as
- * a quantity (`cpu: 0.5`; resource.Quantity's UnmarshalJSON takes a JSON number), so the file does too, with the text
- * as written (`1e1`, `0.5`) when it reads as the same quantity. Where YAML 1.1 reads the text as another number
- * (`0123`, octal 83; `1_000`; `0x10`), the file must quote it. `text` is unknown for data given in code
- * (TenantsFile.fromData): the number's own text then.
- */
-export function quantityText(value: unknown, text: string | undefined): string | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  const written = text ?? String(value);
-  // The text must read as this same number (Number() reads decimal text as YAML does; octal `0123` reads as 123, not
-  // 83) and be a quantity. Comparing parseQuantity's value instead would refuse `1.14`: it adds whole units and
-  // fractions apart, so its floating-point result may differ from the number YAML read in the last bit.
-  return Number(written) === value && parseQuantity(written) !== undefined ? written : undefined;
 }
 
 /**

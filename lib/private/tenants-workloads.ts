@@ -3,8 +3,9 @@
  */
 import { KedaTrigger } from '../keda-trigger';
 import { WorkloadIdentity } from '../identity';
+import { HealthProbe } from '../probe';
 import { Scaling } from '../scaling';
-import { IdentitySpec, ScalingSpec, WorkloadSpec } from './tenants-spec';
+import { IdentitySpec, ProbeSpec, ScalingSpec, WorkloadSpec } from './tenants-spec';
 
 /**
  * The workload identity of an entry: its client id; or, for an identity ASO creates (`azure.create`) without one,
@@ -29,7 +30,23 @@ export function workload(w: WorkloadSpec, defaultImage: string | undefined): Rec
     preStopDelaySeconds: w.preStopDelaySeconds,
     terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
     imagePullSecrets: w.imagePullSecrets,
+    readinessProbe: probe(w.readinessProbe),
+    livenessProbe: probe(w.livenessProbe),
+    startupProbe: probe(w.startupProbe),
   };
+}
+
+/** A `type`d probe entry as the HealthProbe of that type (the file's shape requires the type's own fields). */
+function probe(p: ProbeSpec | undefined): HealthProbe | undefined {
+  if (p === undefined) return undefined;
+  const timing = { initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds,
+    timeoutSeconds: p.timeoutSeconds, failureThreshold: p.failureThreshold };
+  switch (p.type) {
+    case 'http': return HealthProbe.http(p.path!, { ...timing, port: p.port });
+    case 'grpc': return HealthProbe.grpc(p.port!, { ...timing, service: p.service });
+    case 'tcp': return HealthProbe.tcp(p.port!, timing);
+    default: return HealthProbe.exec(p.command!, timing);
+  }
 }
 
 function scaling(s: ScalingSpec): Scaling {
