@@ -1874,6 +1874,12 @@ const CATALOGUE: InvalidInput[] = [
     message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].readinessProbe' is an HTTP probe but the container has no port: set 'workers[0].port' or use type \"exec\"",
   },
   {
+    name: 'a tenants file HPA name is not a DNS-1123 subdomain',
+    at: 'construction',
+    given: app => TenantsFile.fromData('tenants.yaml', tenantsData(t => { t.workers = [{ scaling: { type: 'hpa', name: 'Orders_HPA' } }]; })).addTenants(app),
+    message: "tenants.yaml: tenants[0] \"acme\": 'workers[0].scaling.name' (\"Orders_HPA\") must be a DNS-1123 subdomain: 1-253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+  },
+  {
     name: 'a tenants file has an unquoted value that YAML 1.1 reads as a number, boolean or date where a string goes',
     at: 'construction',
     given: () => TenantsFile.fromFile(tenantsYaml('tenants.yaml', '    workers: [{ env: [{ name: ZIP, value: 0123 }] }]')),

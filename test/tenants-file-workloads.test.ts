@@ -1,6 +1,7 @@
 /**
- * Workload fields of the tenants file that mirror the workload options under the same names: imagePullSecrets and
- * the health probes. Accepted inputs with their rendered output; the failing inputs are in test/catalogue.test.ts.
+ * Workload fields of the tenants file that mirror the workload options under the same names: imagePullSecrets, the
+ * health probes and the HPA's name (scaling.name). Accepted inputs with their rendered output; the failing inputs are
+ * in test/catalogue.test.ts.
  */
 import Ajv2020 from 'ajv/dist/2020';
 import { Testing } from 'cdk8s';
@@ -147,5 +148,45 @@ describe('tenants file: health probes', () => {
     // WHEN / THEN
     expect(() => TenantsFile.fromData('tenants.yaml', data).addTenants(Testing.app())).toThrow(
       exactly(`tenants.yaml: tenants[0] "acme": ${message}`));
+  });
+});
+
+describe('tenants file: scaling.name of an HPA', () => {
+  test('names the HorizontalPodAutoscaler of a worker and of an API; without it the HPA has the workload name', () => {
+    // GIVEN
+    const data = fileWith(t => {
+      t.workers = [{ name: 'orders', scaling: { type: 'hpa', name: 'orders-hpa', maxReplicas: 5 } },
+        { name: 'billing', scaling: { type: 'hpa' } }];
+      t.apis = [{ scaling: { type: 'hpa', name: 'a' } }];
+    });
+    // WHEN
+    const app = Testing.app();
+    TenantsFile.fromData('tenants.yaml', data).addTenants(app);
+    const hpas = synthApp(app).filter(m => m.kind === 'HorizontalPodAutoscaler');
+    // THEN
+    expect(hpas.map(h => [h.metadata.name, h.spec.scaleTargetRef.name]).sort()).toEqual([
+      ['a', 'durable-api'], ['billing', 'billing'], ['orders-hpa', 'orders']]);
+    expect(validateSchema(data)).toBe(true);
+  });
+
+  test('fails when a KEDA scaling has a name, when the file is read (the JSON Schema rejects it too)', () => {
+    // GIVEN
+    const data = fileWith(t => { t.workers = [{ scaling: { type: 'keda', name: 'x' } }]; });
+    // WHEN / THEN
+    expect(() => TenantsFile.fromData('tenants.yaml', data)).toThrow(exactly('tenants.yaml: tenants[0] "acme": '
+      + "'workers[0].scaling.name' (\"x\") does not apply to type \"keda\"; type \"keda\" allows: type, minReplicas, "
+      + 'maxReplicas, triggers'));
+    expect(validateSchema(data)).toBe(false);
+  });
+
+  test('fails when two workloads of a tenant give their HPAs one name (the HPA rule, after the workload)', () => {
+    // GIVEN
+    const data = fileWith(t => {
+      t.workers = [{ name: 'a', scaling: { type: 'hpa', name: 'shared' } }, { name: 'b', scaling: { type: 'hpa', name: 'shared' } }];
+    });
+    // WHEN / THEN
+    expect(() => TenantsFile.fromData('tenants.yaml', data).addTenants(Testing.app())).toThrow(exactly(
+      'tenants.yaml: tenants[0] "acme": workers[1]: acme/b: HorizontalPodAutoscaler name "shared" in namespace '
+      + '"acme" is already used by acme/a: set another \'scaling.name\''));
   });
 });

@@ -183,10 +183,10 @@ describe('TenantsFile', () => {
       + '"fixed" allows: type, replicas'],
     ['HPA scaling has replicas', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'hpa', replicas: 4 } }]; },
       "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.replicas' (4) does not apply to type \"hpa\"; type \"hpa\" "
-      + 'allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
+      + 'allows: type, name, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
     ['HPA scaling has KEDA triggers', (d: any) => { d.tenants[0].apis = [{ scaling: { type: 'hpa', triggers: [{ type: 'cpu' }] } }]; },
       "tenants.yaml: tenants[0] \"alpha\": 'apis[0].scaling.triggers' ([{\"type\":\"cpu\"}]) does not apply to type \"hpa\"; "
-      + 'type "hpa" allows: type, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
+      + 'type "hpa" allows: type, name, minReplicas, maxReplicas, cpuUtilization, memoryUtilization'],
     ['KEDA scaling has an HPA target', (d: any) => { d.tenants[0].workers = [{ scaling: { type: 'keda', cpuUtilization: 50 } }]; },
       "tenants.yaml: tenants[0] \"alpha\": 'workers[0].scaling.cpuUtilization' (50) does not apply to type \"keda\"; type "
       + '"keda" allows: type, minReplicas, maxReplicas, triggers'],

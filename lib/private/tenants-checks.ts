@@ -156,13 +156,14 @@ export function checkOwnTriggerIdentities(t: TenantSpec, label: (field: string) 
 /**
  * A workload's error about one of its props that the file gives under the same name (`<path>: '<prop>' (<value>)
  * <problem>`): its DTS trigger's own identity (`scaling.triggers[<k>].identity.clientId`, from WorkloadIdentity),
- * `imagePullSecrets[<k>]` or a probe (`readinessProbe.path`, from HealthProbe), reported at the file's field, e.g.
- * `'workers[0].imagePullSecrets[0]'`, with the file's words for a probe's remedy. Other messages: undefined.
+ * `imagePullSecrets[<k>]`, a probe (`readinessProbe.path`, from HealthProbe) or `scaling.name`, reported at the
+ * file's field, e.g. `'workers[0].imagePullSecrets[0]'`, with the file's words for a probe's remedy. Other messages:
+ * undefined.
  */
 export function workloadFieldMessage(message: string, field: string,
   label: (field: string) => string): string | undefined {
   const prop = String.raw`scaling\.triggers\[\d+\]\.identity\.(?:clientId|tenantId)|imagePullSecrets(?:\[\d+\])?`
-    + String.raw`|(?:readiness|liveness|startup)Probe(?:\.\w+)?`;
+    + String.raw`|(?:readiness|liveness|startup)Probe(?:\.\w+)?|scaling\.name`;
   const m = new RegExp(`^[^']*: '(${prop})'( .*)$`, 's').exec(message);
   if (!m) return undefined;
   // HealthProbe's remedy names its options: the file's are the workload's `port` and a probe of `type: exec`.

@@ -59,6 +59,10 @@ function describe(path: string): string | undefined {
       + '<tenant>-workers-identity (<tenant>-apis-identity for apiIdentity).',
     'scaling': 'How the workload scales: fixed replicas, an HPA or KEDA.',
     'triggers': 'KEDA triggers.',
+    'tenants.workers.scaling.name': 'hpa: name of the HorizontalPodAutoscaler (default: the workload name), a DNS-1123 '
+      + 'subdomain unique among the HPAs of the namespace, e.g. to keep the name of an HPA you already run.',
+    'tenants.apis.scaling.name': 'hpa: name of the HorizontalPodAutoscaler (default: the workload name), a DNS-1123 '
+      + 'subdomain unique among the HPAs of the namespace, e.g. to keep the name of an HPA you already run.',
     'workItemType': 'Process only this type of work item.',
     'ingress': 'Expose the API through an Ingress.',
     'httpRoute': 'Expose the API through a Gateway API HTTPRoute.',

@@ -19,6 +19,8 @@ export interface IdentitySpec {
 
 export interface ScalingSpec {
   readonly type: 'fixed' | 'hpa' | 'keda';
+  /** hpa: the HorizontalPodAutoscaler's name (HpaScalingOptions.name). */
+  readonly name?: string;
   readonly replicas?: number;
   readonly minReplicas?: number;
   readonly maxReplicas?: number;
@@ -155,7 +157,8 @@ function identityShape(): Shape {
 function scalingShape(): Shape {
   return obj({
     type: { t: 'string', enum: ['fixed', 'hpa', 'keda'] },
-    replicas: int(0), minReplicas: int(0), maxReplicas: int(1), cpuUtilization: int(1), memoryUtilization: int(1),
+    name: str(), replicas: int(0), minReplicas: int(0), maxReplicas: int(1), cpuUtilization: int(1),
+    memoryUtilization: int(1),
     triggers: {
       t: 'list', minItems: 1, of: obj({
         type: { t: 'string', enum: ['cpu', 'memory', 'durableTaskScheduler'] }, value: int(1), name: str(),
@@ -168,7 +171,7 @@ function scalingShape(): Shape {
     },
   }, ['type'], { key: 'type', allowed: {
     fixed: ['type', 'replicas'],
-    hpa: ['type', 'minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization'],
+    hpa: ['type', 'name', 'minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization'],
     keda: ['type', 'minReplicas', 'maxReplicas', 'triggers'],
   } });
 }

@@ -55,7 +55,7 @@ function scaling(s: ScalingSpec): Scaling {
       return Scaling.fixedReplicas(s.replicas ?? 1);
     case 'hpa':
       return Scaling.hpa({
-        minReplicas: s.minReplicas, maxReplicas: s.maxReplicas,
+        name: s.name, minReplicas: s.minReplicas, maxReplicas: s.maxReplicas,
         cpuUtilization: s.cpuUtilization, memoryUtilization: s.memoryUtilization,
       });
     default:
