@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail, show, showUrl } from './input-checks';
+import { fail, parseHttpsUrl, show, showUrl } from './input-checks';
 
 /**
  * Argo CD's own cluster: server `KubernetesInternalAPIServerAddr` and name "in-cluster" (argo-cd util/db/cluster.go,
@@ -64,13 +64,5 @@ function checkFluxOff(scope: IConstruct, prop: string, value: string, remote: bo
 
 /** An https:// URL with a host, and no credentials, whitespace, query or fragment. */
 function isClusterUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || /\s/.test(value)) return false;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === ''
-    && !value.includes('?') && !value.includes('#');
+  return parseHttpsUrl(value) !== undefined && !(value as string).includes('?') && !(value as string).includes('#');
 }

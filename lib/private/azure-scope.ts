@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { DurableTaskSchedulerResource } from '../azure-resources';
 import { DurableTaskRole } from '../role';
 import { isResourceGroupName } from './azure-names';
-import { checkGuid, checkOptions, checkRequired, fail, quote, show, showUrl } from './input-checks';
+import { checkGuid, checkOptions, checkRequired, fail, parseHttpsUrl, quote, show, showUrl } from './input-checks';
 import { InventoryWorkload } from './inventory';
 
 /** The Azure resource id of a task hub: the scope of its role assignments. */
@@ -66,13 +66,6 @@ export function checkSchedulerResource(scope: IConstruct, prop: string, s: Durab
 const SCHEDULER_NAME = /^[a-zA-Z0-9-]{3,64}$/;
 
 function isHttpsOrigin(endpoint: unknown): boolean {
-  if (typeof endpoint !== 'string' || /\s/.test(endpoint)) return false;
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === ''
-    && url.search === '' && url.hash === '' && (url.pathname === '/' || url.pathname === '');
+  const url = parseHttpsUrl(endpoint);
+  return url !== undefined && url.search === '' && url.hash === '' && (url.pathname === '/' || url.pathname === '');
 }

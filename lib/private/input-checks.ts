@@ -204,6 +204,19 @@ export function checkTenantId(scope: IConstruct, prop: string, value: string): v
   }
 }
 
+/** `value` parsed as an https:// URL with a host and without user information or whitespace, or undefined. */
+export function parseHttpsUrl(value: unknown): URL | undefined {
+  if (typeof value !== 'string' || /\s/.test(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '' ? url
+    : undefined;
+}
+
 /** A DNS domain name of two labels or more (any case), not an IP address: e.g. a tenant's `contoso.onmicrosoft.com`. */
 function isDomainName(value: unknown): boolean {
   return typeof value === 'string' && value.includes('.') && net.isIP(value) === 0
